@@ -1,0 +1,181 @@
+//! Configuration, resolved once at start in this order (later wins): built-in defaults, an
+//! optional `tarn.toml`, `TARN_*` environment variables, command-line flags. Then validated,
+//! and passed down; nothing reads configuration from globals.
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use serde::Deserialize;
+use thiserror::Error;
+
+#[derive(Debug, Error)]
+#[error("configuration error: {0}")]
+pub struct ConfigError(pub String);
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LogFormat {
+    Text,
+    Json,
+}
+
+/// One layer of settings: a `tarn.toml`, or the environment and flags (clap reads both).
+#[derive(Debug, Clone, Default, Deserialize, clap::Args)]
+#[serde(deny_unknown_fields)]
+pub struct Settings {
+    /// Address to listen on [default: 127.0.0.1:8470]
+    #[arg(long, env = "TARN_LISTEN")]
+    pub listen: Option<String>,
+    /// Directory for all local state [default: ./tarn-data]
+    #[arg(long, env = "TARN_DATA_DIR")]
+    pub data_dir: Option<PathBuf>,
+    /// Metadata store: sqlite://path or postgres://... [default: sqlite://<data_dir>/catalog.db]
+    #[arg(long, env = "TARN_DATABASE_URL", hide_env_values = true)]
+    pub database_url: Option<String>,
+    /// Log format: text or json [default: text]
+    #[arg(long, env = "TARN_LOG_FORMAT")]
+    pub log_format: Option<String>,
+    /// Log filter, e.g. info or tarn=debug [default: info]
+    #[arg(long, env = "TARN_LOG_LEVEL")]
+    pub log_level: Option<String>,
+    /// Lifetime of access tokens in seconds [default: 3600]
+    #[arg(long, env = "TARN_TOKEN_TTL_SECS")]
+    pub token_ttl_secs: Option<u64>,
+    /// Maximum metadata store connections [default: 16]
+    #[arg(long, env = "TARN_POOL_SIZE")]
+    pub pool_size: Option<u32>,
+    /// Largest accepted request body in bytes [default: 16 MiB]
+    #[arg(long, env = "TARN_MAX_BODY_BYTES")]
+    pub max_body_bytes: Option<usize>,
+    /// Per-request timeout in seconds [default: 60]
+    #[arg(long, env = "TARN_REQUEST_TIMEOUT_SECS")]
+    pub request_timeout_secs: Option<u64>,
+}
+
+impl Settings {
+    /// `self` with every field that `over` sets replaced.
+    pub fn overlay(self, over: Settings) -> Settings {
+        Settings {
+            listen: over.listen.or(self.listen),
+            data_dir: over.data_dir.or(self.data_dir),
+            database_url: over.database_url.or(self.database_url),
+            log_format: over.log_format.or(self.log_format),
+            log_level: over.log_level.or(self.log_level),
+            token_ttl_secs: over.token_ttl_secs.or(self.token_ttl_secs),
+            pool_size: over.pool_size.or(self.pool_size),
+            max_body_bytes: over.max_body_bytes.or(self.max_body_bytes),
+            request_timeout_secs: over.request_timeout_secs.or(self.request_timeout_secs),
+        }
+    }
+
+    /// Reads a `tarn.toml`.
+    pub fn from_file(path: &Path) -> Result<Settings, ConfigError> {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| ConfigError(format!("cannot read {}: {e}", path.display())))?;
+        toml::from_str(&text).map_err(|e| ConfigError(format!("{}: {e}", path.display())))
+    }
+}
+
+/// Validated configuration.
+#[derive(Clone)]
+pub struct Config {
+    pub listen: SocketAddr,
+    pub data_dir: PathBuf,
+    pub database_url: String,
+    pub log_format: LogFormat,
+    pub log_level: String,
+    pub token_ttl: Duration,
+    pub pool_size: u32,
+    pub max_body_bytes: usize,
+    pub request_timeout: Duration,
+    /// From `TARN_ADMIN_PASSWORD` only: a flag would show in the process list.
+    pub admin_password: Option<String>,
+}
+
+impl std::fmt::Debug for Config {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // The database URL may carry a password and the admin password is one: neither is shown.
+        f.debug_struct("Config")
+            .field("listen", &self.listen)
+            .field("data_dir", &self.data_dir)
+            .field("log_format", &self.log_format)
+            .field("token_ttl", &self.token_ttl)
+            .field("pool_size", &self.pool_size)
+            .finish_non_exhaustive()
+    }
+}
+
+fn within<T: PartialOrd + std::fmt::Display>(name: &str, value: T, min: T, max: T) -> Result<T, ConfigError> {
+    if value < min || value > max {
+        return Err(ConfigError(format!("{name} must be between {min} and {max}, got {value}")));
+    }
+    Ok(value)
+}
+
+impl Config {
+    /// Applies defaults to `settings` and checks every value.
+    pub fn resolve(settings: Settings, admin_password: Option<String>) -> Result<Config, ConfigError> {
+        let listen_text = settings.listen.unwrap_or_else(|| "127.0.0.1:8470".to_owned());
+        let listen = listen_text
+            .parse()
+            .map_err(|e| ConfigError(format!("listen address `{listen_text}` is not host:port ({e})")))?;
+        let data_dir = settings.data_dir.unwrap_or_else(|| PathBuf::from("./tarn-data"));
+        let database_url = settings
+            .database_url
+            .unwrap_or_else(|| format!("sqlite://{}", data_dir.join("catalog.db").display()));
+        if crate::store::Backend::from_url(&database_url).is_none() {
+            return Err(ConfigError("database_url must start with sqlite:// or postgres://".to_owned()));
+        }
+        let log_format = match settings.log_format.as_deref().unwrap_or("text") {
+            "text" => LogFormat::Text,
+            "json" => LogFormat::Json,
+            other => return Err(ConfigError(format!("log_format must be text or json, got `{other}`"))),
+        };
+        if admin_password.as_ref().is_some_and(|p| p.len() < 8) {
+            return Err(ConfigError("TARN_ADMIN_PASSWORD must be at least 8 characters".to_owned()));
+        }
+        Ok(Config {
+            listen,
+            data_dir,
+            database_url,
+            log_format,
+            log_level: settings.log_level.unwrap_or_else(|| "info".to_owned()),
+            token_ttl: Duration::from_secs(within("token_ttl_secs", settings.token_ttl_secs.unwrap_or(3600), 60, 86_400)?),
+            pool_size: within("pool_size", settings.pool_size.unwrap_or(16), 1, 1_000)?,
+            max_body_bytes: within("max_body_bytes", settings.max_body_bytes.unwrap_or(16 << 20), 1_024, 1 << 30)?,
+            request_timeout: Duration::from_secs(within(
+                "request_timeout_secs",
+                settings.request_timeout_secs.unwrap_or(60),
+                1,
+                3_600,
+            )?),
+            admin_password,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn later_layers_win_and_defaults_fill_the_rest() {
+        let file = Settings { listen: Some("127.0.0.1:1".into()), pool_size: Some(4), ..Default::default() };
+        let flags = Settings { listen: Some("127.0.0.1:2".into()), ..Default::default() };
+        let config = Config::resolve(file.overlay(flags), None).unwrap();
+        assert_eq!(config.listen.port(), 2);
+        assert_eq!(config.pool_size, 4);
+        assert_eq!(config.token_ttl, Duration::from_secs(3600));
+        assert!(config.database_url.starts_with("sqlite://"));
+    }
+
+    #[test]
+    fn bad_values_get_clear_messages() {
+        let bad = |s: Settings| Config::resolve(s, None).unwrap_err().0;
+        assert!(bad(Settings { listen: Some("nope".into()), ..Default::default() }).contains("listen"));
+        assert!(bad(Settings { log_format: Some("xml".into()), ..Default::default() }).contains("log_format"));
+        assert!(bad(Settings { pool_size: Some(0), ..Default::default() }).contains("pool_size"));
+        assert!(bad(Settings { database_url: Some("mysql://x".into()), ..Default::default() }).contains("database_url"));
+        assert!(toml::from_str::<Settings>("lisen = \"x\"").is_err());
+    }
+}

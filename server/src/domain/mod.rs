@@ -1,0 +1,38 @@
+//! The catalog's own vocabulary: names, types, databases, tables, partitions, principals.
+//! Imports nothing else of Tarn's; every other layer speaks these types.
+
+pub mod data_type;
+pub mod database;
+pub mod diff;
+pub mod names;
+pub mod partition;
+pub mod partition_filter;
+pub mod principal;
+pub mod table;
+
+use thiserror::Error;
+
+/// Input that breaks a rule of the model. `code` is the stable machine-readable reason.
+#[derive(Debug, Clone, Error, PartialEq, Eq)]
+#[error("{message}")]
+pub struct ValidationError {
+    pub code: ValidationCode,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ValidationCode {
+    InvalidName,
+    InvalidType,
+    DuplicateColumn,
+    InvalidPartitionKeys,
+    InvalidPartitionValues,
+    InvalidFilter,
+    InvalidRequest,
+}
+
+impl ValidationError {
+    pub fn new(code: ValidationCode, message: impl Into<String>) -> Self {
+        Self { code, message: message.into() }
+    }
+}

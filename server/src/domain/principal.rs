@@ -1,0 +1,95 @@
+//! Who is calling: the authenticated principal and the privileges it may ask for.
+
+use std::fmt;
+
+/// The kind of a principal, as written in grants (`user:alice`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum PrincipalKind {
+    User,
+    Group,
+    Service,
+}
+
+impl PrincipalKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::User => "user",
+            Self::Group => "group",
+            Self::Service => "service",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "user" => Some(Self::User),
+            "group" => Some(Self::Group),
+            "service" => Some(Self::Service),
+            _ => None,
+        }
+    }
+}
+
+/// An authenticated caller.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Principal {
+    pub id: String,
+    pub kind: PrincipalKind,
+    pub name: String,
+    pub is_admin: bool,
+}
+
+impl fmt::Display for Principal {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}", self.kind.as_str(), self.name)
+    }
+}
+
+/// Lake Formation's privilege vocabulary.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Privilege {
+    CreateDatabase,
+    CreateTable,
+    Alter,
+    Drop,
+    Describe,
+    Select,
+    Insert,
+    Delete,
+    DataLocationAccess,
+    All,
+}
+
+impl Privilege {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::CreateDatabase => "CREATE_DATABASE",
+            Self::CreateTable => "CREATE_TABLE",
+            Self::Alter => "ALTER",
+            Self::Drop => "DROP",
+            Self::Describe => "DESCRIBE",
+            Self::Select => "SELECT",
+            Self::Insert => "INSERT",
+            Self::Delete => "DELETE",
+            Self::DataLocationAccess => "DATA_LOCATION_ACCESS",
+            Self::All => "ALL",
+        }
+    }
+}
+
+/// A resource a privilege applies to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Resource {
+    Catalog,
+    Database(String),
+    Table { database: String, table: String },
+}
+
+impl fmt::Display for Resource {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Catalog => f.write_str("catalog"),
+            Self::Database(db) => write!(f, "database {db}"),
+            Self::Table { database, table } => write!(f, "table {database}.{table}"),
+        }
+    }
+}

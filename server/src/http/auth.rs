@@ -1,0 +1,87 @@
+//! `/v1/auth`: the token endpoint (OAuth2-style password grant) and whoami.
+
+use axum::extract::{FromRequest, Request, State};
+use axum::http::header;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use super::AppState;
+use super::error::{ApiError, ApiResult, ErrorCode, Problem};
+use super::extract::{Caller, Json};
+
+/// Accepted as JSON or as `application/x-www-form-urlencoded` (as OAuth2 clients send it).
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TokenRequest {
+    /// `password` (`client_credentials` arrives with service principals).
+    pub grant_type: String,
+    pub username: Option<String>,
+    pub password: Option<String>,
+    /// Accepted and ignored: tokens carry the principal's full rights.
+    pub scope: Option<String>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct TokenResponse {
+    pub access_token: String,
+    /// Always `Bearer`.
+    pub token_type: String,
+    /// Seconds until the token expires.
+    pub expires_in: u64,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct WhoAmI {
+    /// `kind:name`, as written in grants.
+    pub principal: String,
+    pub kind: String,
+    pub name: String,
+    pub is_admin: bool,
+}
+
+async fn read_token_request(request: Request) -> ApiResult<TokenRequest> {
+    let is_form = request
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
+    if is_form {
+        let axum::Form(body) = axum::Form::<TokenRequest>::from_request(request, &())
+            .await
+            .map_err(|e| ApiError::new(ErrorCode::InvalidRequest, e.body_text()))?;
+        Ok(body)
+    } else {
+        let Json(body) = Json::<TokenRequest>::from_request(request, &()).await?;
+        Ok(body)
+    }
+}
+
+#[utoipa::path(post, path = "/v1/auth/token", tag = "auth", security(()),
+    request_body(content((TokenRequest = "application/json"), (TokenRequest = "application/x-www-form-urlencoded"))),
+    responses((status = 200, body = TokenResponse), (status = "4XX", body = Problem)))]
+pub async fn token(State(state): State<AppState>, request: Request) -> ApiResult<axum::Json<TokenResponse>> {
+    let body = read_token_request(request).await?;
+    if body.grant_type != "password" {
+        return Err(ApiError::new(ErrorCode::InvalidRequest, format!("unsupported grant_type `{}`", body.grant_type)));
+    }
+    let (Some(username), Some(password)) = (body.username, body.password) else {
+        return Err(ApiError::new(ErrorCode::InvalidRequest, "the password grant needs username and password"));
+    };
+    let issued = state.auth.login_with_password(&username, &password).await?;
+    Ok(axum::Json(TokenResponse {
+        access_token: issued.token,
+        token_type: "Bearer".to_owned(),
+        expires_in: issued.expires_in,
+    }))
+}
+
+#[utoipa::path(get, path = "/v1/auth/whoami", tag = "auth",
+    responses((status = 200, body = WhoAmI), (status = "4XX", body = Problem)))]
+pub async fn whoami(Caller(caller): Caller) -> axum::Json<WhoAmI> {
+    axum::Json(WhoAmI {
+        principal: caller.to_string(),
+        kind: caller.kind.as_str().to_owned(),
+        name: caller.name,
+        is_admin: caller.is_admin,
+    })
+}

@@ -1,0 +1,169 @@
+//! The one error type at the HTTP edge. Every failure becomes an RFC 9457 problem document
+//! with a stable `code`; [`ErrorCode`] is the single table of codes and statuses.
+//!
+//! Services return `ServiceError`; extractors return `ApiError` directly. A 5xx shows only an
+//! `error_id` that is also in the log, never the underlying error.
+
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use serde::Serialize;
+use utoipa::ToSchema;
+
+use super::request_id;
+use crate::domain::ValidationCode;
+use crate::service::ServiceError;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorCode {
+    MalformedJson,
+    InvalidRequest,
+    InvalidName,
+    InvalidType,
+    DuplicateColumn,
+    InvalidPartitionKeys,
+    InvalidPartitionValues,
+    InvalidFilter,
+    InvalidPageToken,
+    Unauthenticated,
+    InvalidCredentials,
+    Forbidden,
+    NotFound,
+    MethodNotAllowed,
+    AlreadyExists,
+    Conflict,
+    DatabaseNotEmpty,
+    VersionMismatch,
+    PayloadTooLarge,
+    UnsupportedMediaType,
+    PreconditionRequired,
+    Unavailable,
+    Internal,
+}
+
+impl ErrorCode {
+    /// (HTTP status, stable code): the whole table.
+    pub fn parts(self) -> (StatusCode, &'static str) {
+        use ErrorCode::*;
+        match self {
+            MalformedJson => (StatusCode::BAD_REQUEST, "malformed_json"),
+            InvalidRequest => (StatusCode::BAD_REQUEST, "invalid_request"),
+            InvalidName => (StatusCode::BAD_REQUEST, "invalid_name"),
+            InvalidType => (StatusCode::BAD_REQUEST, "invalid_type"),
+            DuplicateColumn => (StatusCode::BAD_REQUEST, "duplicate_column"),
+            InvalidPartitionKeys => (StatusCode::BAD_REQUEST, "invalid_partition_keys"),
+            InvalidPartitionValues => (StatusCode::BAD_REQUEST, "invalid_partition_values"),
+            InvalidFilter => (StatusCode::BAD_REQUEST, "invalid_filter"),
+            InvalidPageToken => (StatusCode::BAD_REQUEST, "invalid_page_token"),
+            Unauthenticated => (StatusCode::UNAUTHORIZED, "unauthenticated"),
+            InvalidCredentials => (StatusCode::UNAUTHORIZED, "invalid_credentials"),
+            Forbidden => (StatusCode::FORBIDDEN, "forbidden"),
+            NotFound => (StatusCode::NOT_FOUND, "not_found"),
+            MethodNotAllowed => (StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed"),
+            AlreadyExists => (StatusCode::CONFLICT, "already_exists"),
+            Conflict => (StatusCode::CONFLICT, "conflict"),
+            DatabaseNotEmpty => (StatusCode::CONFLICT, "database_not_empty"),
+            VersionMismatch => (StatusCode::PRECONDITION_FAILED, "version_mismatch"),
+            PayloadTooLarge => (StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large"),
+            UnsupportedMediaType => (StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type"),
+            PreconditionRequired => (StatusCode::PRECONDITION_REQUIRED, "precondition_required"),
+            Unavailable => (StatusCode::SERVICE_UNAVAILABLE, "unavailable"),
+            Internal => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),
+        }
+    }
+}
+
+/// An error response: a code from the table and a sentence for humans.
+#[derive(Debug)]
+pub struct ApiError {
+    pub code: ErrorCode,
+    pub detail: String,
+}
+
+/// RFC 9457 problem details, plus Tarn's stable `code` and the request id.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Problem {
+    /// `urn:tarn:problem:<code>`
+    #[serde(rename = "type")]
+    pub type_: String,
+    pub title: String,
+    pub status: u16,
+    pub detail: String,
+    /// Stable machine-readable error code, e.g. `not_found`, `version_mismatch`.
+    pub code: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<String>,
+    /// Present on server errors: quote it when reporting the problem; it is also in the log.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error_id: Option<String>,
+}
+
+impl ApiError {
+    pub fn new(code: ErrorCode, detail: impl Into<String>) -> Self {
+        Self { code, detail: detail.into() }
+    }
+
+    /// A server-side failure: logged in full with an id, shown only as that id.
+    pub fn internal(err: &dyn std::fmt::Display) -> Self {
+        let error_id = uuid::Uuid::new_v4().to_string();
+        tracing::error!(error_id = %error_id, error = %err, "internal error");
+        Self { code: ErrorCode::Internal, detail: error_id }
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let (status, code) = self.code.parts();
+        let (detail, error_id) = if self.code == ErrorCode::Internal {
+            ("an internal error occurred".to_owned(), Some(self.detail))
+        } else {
+            (self.detail, None)
+        };
+        let problem = Problem {
+            type_: format!("urn:tarn:problem:{code}"),
+            title: status.canonical_reason().unwrap_or("Error").to_owned(),
+            status: status.as_u16(),
+            detail,
+            code: code.to_owned(),
+            request_id: request_id::current(),
+            error_id,
+        };
+        let mut response = (status, axum::Json(problem)).into_response();
+        response
+            .headers_mut()
+            .insert(header::CONTENT_TYPE, HeaderValue::from_static("application/problem+json"));
+        if status == StatusCode::UNAUTHORIZED {
+            response.headers_mut().insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+        }
+        response
+    }
+}
+
+impl From<ServiceError> for ApiError {
+    fn from(err: ServiceError) -> Self {
+        let detail = err.to_string();
+        let code = match &err {
+            ServiceError::Invalid(v) => match v.code {
+                ValidationCode::InvalidName => ErrorCode::InvalidName,
+                ValidationCode::InvalidType => ErrorCode::InvalidType,
+                ValidationCode::DuplicateColumn => ErrorCode::DuplicateColumn,
+                ValidationCode::InvalidPartitionKeys => ErrorCode::InvalidPartitionKeys,
+                ValidationCode::InvalidPartitionValues => ErrorCode::InvalidPartitionValues,
+                ValidationCode::InvalidFilter => ErrorCode::InvalidFilter,
+                ValidationCode::InvalidRequest => ErrorCode::InvalidRequest,
+            },
+            ServiceError::NotFound { .. } => ErrorCode::NotFound,
+            ServiceError::AlreadyExists { .. } => ErrorCode::AlreadyExists,
+            ServiceError::Conflict(_) => ErrorCode::Conflict,
+            ServiceError::DatabaseNotEmpty(_) => ErrorCode::DatabaseNotEmpty,
+            ServiceError::VersionMismatch { .. } => ErrorCode::VersionMismatch,
+            ServiceError::PreconditionRequired => ErrorCode::PreconditionRequired,
+            ServiceError::Forbidden(_) => ErrorCode::Forbidden,
+            ServiceError::InvalidCredentials => ErrorCode::InvalidCredentials,
+            ServiceError::InvalidPageToken => ErrorCode::InvalidPageToken,
+            ServiceError::Store(store) => return Self::internal(store),
+        };
+        Self::new(code, detail)
+    }
+}
+
+pub type ApiResult<T> = Result<T, ApiError>;

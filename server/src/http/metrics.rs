@@ -1,0 +1,124 @@
+//! Prometheus metrics and the access log: one middleware observes every request (route
+//! template, method, status, latency); `GET /metrics` renders the registry as text.
+
+use std::collections::BTreeMap;
+use std::fmt::Write;
+use std::sync::Mutex;
+use std::time::Instant;
+
+use axum::extract::{MatchedPath, Request, State};
+use axum::http::header;
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use tracing::Instrument;
+
+use super::AppState;
+
+/// Latency bucket bounds in seconds.
+const BUCKETS: [f64; 12] = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 5.0];
+
+#[derive(Default)]
+struct Histogram {
+    counts: [u64; BUCKETS.len()],
+    count: u64,
+    sum: f64,
+}
+
+#[derive(Default)]
+struct Registry {
+    requests: BTreeMap<(String, String, u16), u64>,
+    latency: BTreeMap<(String, String), Histogram>,
+}
+
+#[derive(Default)]
+pub struct Metrics {
+    registry: Mutex<Registry>,
+}
+
+impl std::fmt::Debug for Metrics {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Metrics")
+    }
+}
+
+impl Metrics {
+    fn observe(&self, method: &str, route: &str, status: u16, seconds: f64) {
+        let mut registry = self.registry.lock().unwrap_or_else(|p| p.into_inner());
+        *registry.requests.entry((method.to_owned(), route.to_owned(), status)).or_default() += 1;
+        let histogram = registry.latency.entry((method.to_owned(), route.to_owned())).or_default();
+        histogram.count += 1;
+        histogram.sum += seconds;
+        for (bound, count) in BUCKETS.iter().zip(histogram.counts.iter_mut()) {
+            if seconds <= *bound {
+                *count += 1;
+            }
+        }
+    }
+
+    fn render(&self, out: &mut String) {
+        let registry = self.registry.lock().unwrap_or_else(|p| p.into_inner());
+        out.push_str("# HELP tarn_http_requests_total HTTP requests by method, route and status.\n");
+        out.push_str("# TYPE tarn_http_requests_total counter\n");
+        for ((method, route, status), count) in &registry.requests {
+            let _ = writeln!(out, "tarn_http_requests_total{{method=\"{method}\",route=\"{route}\",status=\"{status}\"}} {count}");
+        }
+        out.push_str("# HELP tarn_http_request_duration_seconds HTTP request latency by method and route.\n");
+        out.push_str("# TYPE tarn_http_request_duration_seconds histogram\n");
+        for ((method, route), h) in &registry.latency {
+            let labels = format!("method=\"{method}\",route=\"{route}\"");
+            for (bound, count) in BUCKETS.iter().zip(h.counts) {
+                let _ = writeln!(out, "tarn_http_request_duration_seconds_bucket{{{labels},le=\"{bound}\"}} {count}");
+            }
+            let _ = writeln!(out, "tarn_http_request_duration_seconds_bucket{{{labels},le=\"+Inf\"}} {}", h.count);
+            let _ = writeln!(out, "tarn_http_request_duration_seconds_sum{{{labels}}} {}", h.sum);
+            let _ = writeln!(out, "tarn_http_request_duration_seconds_count{{{labels}}} {}", h.count);
+        }
+    }
+}
+
+/// Records metrics and writes the access log line for every routed request.
+pub async fn middleware(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let started = Instant::now();
+    let method = request.method().as_str().to_owned();
+    let route = request
+        .extensions()
+        .get::<MatchedPath>()
+        .map_or_else(|| "unmatched".to_owned(), |p| p.as_str().to_owned());
+    let request_id = super::request_id::current().unwrap_or_default();
+    let span = tracing::info_span!("request", %request_id, %method, %route);
+    let response = next.run(request).instrument(span.clone()).await;
+    let elapsed = started.elapsed().as_secs_f64();
+    let status = response.status().as_u16();
+    state.metrics.observe(&method, &route, status, elapsed);
+    let _entered = span.enter();
+    let latency_ms = elapsed * 1000.0;
+    // Successful requests log at debug so a busy server does not spend itself on logging.
+    if status >= 500 {
+        tracing::error!(status, latency_ms, "request failed");
+    } else if status >= 400 {
+        tracing::info!(status, latency_ms, "request refused");
+    } else {
+        tracing::debug!(status, latency_ms, "request served");
+    }
+    response
+}
+
+/// `GET /metrics`: Prometheus text format.
+pub async fn render(State(state): State<AppState>) -> impl IntoResponse {
+    let mut out = String::with_capacity(8 * 1024);
+    state.metrics.render(&mut out);
+    let (size, idle, max) = state.store.pool_usage();
+    out.push_str("# HELP tarn_store_pool_connections Metadata store pool connections by state.\n");
+    out.push_str("# TYPE tarn_store_pool_connections gauge\n");
+    let _ = writeln!(out, "tarn_store_pool_connections{{state=\"idle\"}} {idle}");
+    let _ = writeln!(out, "tarn_store_pool_connections{{state=\"in_use\"}} {}", size.saturating_sub(idle));
+    let _ = writeln!(out, "tarn_store_pool_connections{{state=\"max\"}} {max}");
+    out.push_str("# HELP tarn_build_info Build information.\n# TYPE tarn_build_info gauge\n");
+    let _ = writeln!(
+        out,
+        "tarn_build_info{{version=\"{}\",backend=\"{}\"}} 1",
+        env!("CARGO_PKG_VERSION"),
+        state.store.backend().as_str()
+    );
+    ([(header::CONTENT_TYPE, "text/plain; version=0.0.4")], out)
+}

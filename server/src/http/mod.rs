@@ -1,0 +1,126 @@
+//! The HTTP edge: routes, extractors, problem documents, metrics, the OpenAPI document.
+//! Handlers are thin: extract, call one service method, pick the status code.
+
+pub mod auth;
+pub mod databases;
+pub mod error;
+pub mod extract;
+pub mod health;
+pub mod metrics;
+pub mod partitions;
+pub mod patch;
+pub mod request_id;
+pub mod tables;
+pub mod versions;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::routing::get;
+use tower_http::timeout::TimeoutLayer;
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+use utoipa_swagger_ui::SwaggerUi;
+
+use crate::service::Catalog;
+use crate::service::auth::Auth;
+use crate::store::Store;
+use error::{ApiError, ErrorCode};
+
+/// What every handler can reach.
+#[derive(Clone, Debug)]
+pub struct AppState {
+    pub catalog: Arc<Catalog>,
+    pub auth: Arc<Auth>,
+    pub metrics: Arc<metrics::Metrics>,
+    pub store: Store,
+}
+
+/// Limits applied at the edge.
+#[derive(Debug, Clone)]
+pub struct HttpLimits {
+    pub max_body_bytes: usize,
+    pub request_timeout: Duration,
+}
+
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "Tarn", description = "Data lake catalog and governance server: the v1 API."),
+    modifiers(&BearerAuth),
+    security(("bearer" = [])),
+    tags(
+        (name = "auth", description = "Tokens and the current principal"),
+        (name = "databases", description = "Databases: the top-level namespace"),
+        (name = "tables", description = "Tables, their versions and diffs"),
+        (name = "partitions", description = "Partitions of partitioned tables"),
+    )
+)]
+struct ApiDoc;
+
+struct BearerAuth;
+
+impl Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).bearer_format("JWT").build()),
+        );
+    }
+}
+
+/// The documented `/v1` routes; the OpenAPI document is generated from exactly these.
+fn api_routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .routes(routes!(auth::token))
+        .routes(routes!(auth::whoami))
+        .routes(routes!(databases::list_databases, databases::create_database))
+        .routes(routes!(databases::get_database, databases::update_database, databases::delete_database))
+        .routes(routes!(tables::list_tables, tables::create_table))
+        .routes(routes!(tables::get_table, tables::update_table, tables::delete_table))
+        .routes(routes!(versions::list_versions))
+        .routes(routes!(versions::get_version))
+        .routes(routes!(versions::diff_versions))
+        .routes(routes!(partitions::list_partitions, partitions::add_partitions))
+        .routes(routes!(partitions::delete_partitions))
+}
+
+/// The OpenAPI document of the v1 API.
+pub fn openapi() -> utoipa::openapi::OpenApi {
+    let mut doc = api_routes().split_for_parts().1;
+    doc.info.version = env!("CARGO_PKG_VERSION").to_owned();
+    doc
+}
+
+/// Pretty JSON of [`openapi`], as committed in `openapi/openapi.json`.
+pub fn openapi_json() -> String {
+    openapi().to_pretty_json().unwrap_or_default() + "\n"
+}
+
+async fn not_found() -> ApiError {
+    ApiError::new(ErrorCode::NotFound, "no such endpoint")
+}
+
+/// The whole application: API, docs, probes, metrics and the middleware around them.
+pub fn router(state: AppState, limits: &HttpLimits) -> Router {
+    let (api, _) = api_routes().split_for_parts();
+    // `/docs` is Swagger UI with its assets compiled in; it also serves `/v1/openapi.json`.
+    let docs = SwaggerUi::new("/docs").url("/v1/openapi.json", openapi());
+    Router::new()
+        .merge(api)
+        .route("/healthz", get(health::healthz))
+        .route("/readyz", get(health::readyz))
+        .route("/metrics", get(metrics::render))
+        .fallback(not_found)
+        .method_not_allowed_fallback(|| async { ApiError::new(ErrorCode::MethodNotAllowed, "method not allowed") })
+        .layer(axum::middleware::from_fn_with_state(state.clone(), metrics::middleware))
+        .layer(DefaultBodyLimit::max(limits.max_body_bytes))
+        .layer(TimeoutLayer::with_status_code(axum::http::StatusCode::SERVICE_UNAVAILABLE, limits.request_timeout))
+        .with_state(state)
+        .merge(docs)
+        .layer(axum::middleware::from_fn(request_id::middleware))
+}

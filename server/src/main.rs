@@ -1,0 +1,91 @@
+//! The `tarn` command: `serve`, `migrate`, `openapi`.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use tarn::config::{Config, Settings};
+
+#[derive(Debug, Parser)]
+#[command(name = "tarn", version, about = "Data lake catalog and governance server")]
+struct Cli {
+    /// A tarn.toml to read settings from [default: ./tarn.toml if present]
+    #[arg(long, global = true, env = "TARN_CONFIG")]
+    config: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Run the server.
+    Serve(Settings),
+    /// Apply pending metadata store migrations and exit.
+    Migrate(Settings),
+    /// Print the OpenAPI document (or write it to --out).
+    Openapi {
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+}
+
+fn load_config(file: Option<PathBuf>, flags: Settings) -> Result<Config, tarn::config::ConfigError> {
+    let default_file = PathBuf::from("tarn.toml");
+    let from_file = match file {
+        Some(path) => Settings::from_file(&path)?,
+        None if default_file.exists() => Settings::from_file(&default_file)?,
+        None => Settings::default(),
+    };
+    let admin_password = std::env::var("TARN_ADMIN_PASSWORD").ok().filter(|p| !p.is_empty());
+    Config::resolve(from_file.overlay(flags), admin_password)
+}
+
+async fn serve(config: Config) -> anyhow::Result<()> {
+    let listener = tokio::net::TcpListener::bind(config.listen)
+        .await
+        .map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", config.listen))?;
+    tarn::server::run(listener, config, tarn::server::shutdown_signal()).await
+}
+
+async fn migrate(config: Config) -> anyhow::Result<()> {
+    let store = tarn::server::open_store(&config).await?;
+    store.close().await;
+    println!("migrations applied ({})", store.backend().as_str());
+    Ok(())
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Openapi { out } => {
+            let json = tarn::http::openapi_json();
+            match out {
+                Some(path) => std::fs::write(&path, json).map_err(|e| anyhow::anyhow!("{}: {e}", path.display())),
+                None => {
+                    print!("{json}");
+                    Ok(())
+                }
+            }
+        }
+        command => run_with_config(cli.config, command),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("tarn: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run_with_config(file: Option<PathBuf>, command: Command) -> anyhow::Result<()> {
+    let (flags, is_serve) = match command {
+        Command::Serve(flags) => (flags, true),
+        Command::Migrate(flags) => (flags, false),
+        Command::Openapi { .. } => unreachable!("handled without configuration"),
+    };
+    let config = load_config(file, flags)?;
+    tarn::telemetry::init(config.log_format, &config.log_level);
+    let runtime = tokio::runtime::Runtime::new()?;
+    if is_serve { runtime.block_on(serve(config)) } else { runtime.block_on(migrate(config)) }
+}

@@ -1,0 +1,95 @@
+//! Assembling and running the server: store, migrations, bootstrap admin, services, router,
+//! and graceful shutdown. Tests call [`run`] with a listener on port 0.
+
+use std::future::Future;
+use std::sync::Arc;
+
+use anyhow::Context;
+use axum::serve::ListenerExt;
+use tokio::net::TcpListener;
+
+use crate::authn::TokenIssuer;
+use crate::authz::Authorizer;
+use crate::config::Config;
+use crate::http::{AppState, HttpLimits, metrics::Metrics, router};
+use crate::service::Catalog;
+use crate::service::auth::{Auth, BOOTSTRAP_ADMIN};
+use crate::service::pagination::PageTokens;
+use crate::store::Store;
+
+/// Opens the store named by the configuration and applies pending migrations.
+pub async fn open_store(config: &Config) -> anyhow::Result<Store> {
+    if config.database_url.starts_with("sqlite:") {
+        std::fs::create_dir_all(&config.data_dir)
+            .with_context(|| format!("cannot create data directory {}", config.data_dir.display()))?;
+    }
+    let store = Store::connect(&config.database_url, config.pool_size)
+        .await
+        .context("cannot connect to the metadata store")?;
+    store.migrate().await.context("cannot apply migrations")?;
+    Ok(store)
+}
+
+/// Builds the application state over an open store.
+pub async fn build_state(store: Store, config: &Config) -> anyhow::Result<AppState> {
+    let issuer = Arc::new(TokenIssuer::load(store.clone(), config.token_ttl).await?);
+    let auth = Auth::new(store.clone(), issuer);
+    if let Some(generated) = auth.ensure_bootstrap_admin(config.admin_password.as_deref()).await? {
+        // Shown once, on the terminal only: never through the log.
+        println!("Created the bootstrap administrator `{BOOTSTRAP_ADMIN}` with password: {generated}");
+        println!("It will not be shown again. Set TARN_ADMIN_PASSWORD on first start to choose it.");
+    }
+    let pages = PageTokens::load(&store).await?;
+    Ok(AppState {
+        catalog: Arc::new(Catalog::new(store.clone(), Authorizer, pages)),
+        auth: Arc::new(auth),
+        metrics: Arc::new(Metrics::default()),
+        store,
+    })
+}
+
+/// Serves on `listener` until `shutdown` resolves, then lets in-flight requests finish and
+/// closes the store.
+pub async fn run(
+    listener: TcpListener,
+    config: Config,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> anyhow::Result<()> {
+    let store = open_store(&config).await?;
+    let state = build_state(store.clone(), &config).await?;
+    let limits = HttpLimits { max_body_bytes: config.max_body_bytes, request_timeout: config.request_timeout };
+    let app = router(state, &limits);
+    let address = listener.local_addr()?;
+    tracing::info!(%address, backend = store.backend().as_str(), "tarn is listening");
+    // Without TCP_NODELAY small keep-alive responses can wait ~40 ms for delayed ACKs.
+    let listener = listener.tap_io(|tcp| {
+        let _ = tcp.set_nodelay(true);
+    });
+    axum::serve(listener, app).with_graceful_shutdown(shutdown).await?;
+    store.close().await;
+    tracing::info!("tarn stopped");
+    Ok(())
+}
+
+/// Resolves on SIGINT or SIGTERM.
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutdown requested; finishing in-flight requests");
+}

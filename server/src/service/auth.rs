@@ -1,0 +1,87 @@
+//! Logging in and recognising callers: password grants, bearer tokens, the bootstrap admin.
+
+use std::sync::Arc;
+
+use super::{ServiceError, ServiceResult};
+use crate::authn::{AuthnError, TokenIssuer, password, random_secret};
+use crate::domain::principal::{Principal, PrincipalKind};
+use crate::store::{Store, StoreError, principals};
+
+pub const BOOTSTRAP_ADMIN: &str = "admin";
+
+/// An issued access token.
+#[derive(Debug, Clone)]
+pub struct AccessToken {
+    pub token: String,
+    pub expires_in: u64,
+    pub principal: Principal,
+}
+
+#[derive(Debug, Clone)]
+pub struct Auth {
+    store: Store,
+    issuer: Arc<TokenIssuer>,
+}
+
+impl Auth {
+    pub fn new(store: Store, issuer: Arc<TokenIssuer>) -> Self {
+        Self { store, issuer }
+    }
+
+    /// Exchanges a user name and password for a token. Unknown users and wrong passwords
+    /// take the same time and give the same answer.
+    pub async fn login_with_password(&self, username: &str, secret: &str) -> ServiceResult<AccessToken> {
+        let found = principals::find(&mut self.store.conn(), PrincipalKind::User, username).await?;
+        let (hash, principal) = match &found {
+            Some(c) => (c.secret_hash.as_deref().unwrap_or(password::decoy_hash()), Some(&c.principal)),
+            None => (password::decoy_hash(), None),
+        };
+        let hash = hash.to_owned();
+        let password_text = secret.to_owned();
+        // argon2 takes tens of milliseconds of CPU: keep it off the async workers.
+        let valid = tokio::task::spawn_blocking(move || password::verify(&password_text, &hash))
+            .await
+            .unwrap_or(false);
+        match principal {
+            Some(principal) if valid => Ok(AccessToken {
+                token: self.issuer.issue(principal),
+                expires_in: self.issuer.ttl().as_secs(),
+                principal: principal.clone(),
+            }),
+            _ => Err(ServiceError::InvalidCredentials),
+        }
+    }
+
+    /// The principal behind a bearer token.
+    pub async fn authenticate(&self, token: &str) -> Result<Principal, AuthnError> {
+        self.issuer.verify(token).await
+    }
+
+    /// Creates the bootstrap administrator when the store has no principal yet. Returns the
+    /// generated password when none was given, so it can be shown once.
+    pub async fn ensure_bootstrap_admin(&self, password_from_env: Option<&str>) -> Result<Option<String>, StoreError> {
+        if principals::count(&mut self.store.conn()).await? > 0 {
+            return Ok(None);
+        }
+        let generated = password_from_env.is_none().then(|| random_secret(18).replace(['+', '/', '='], "x"));
+        let secret = password_from_env.map(str::to_owned).or_else(|| generated.clone()).unwrap_or_default();
+        let hash = tokio::task::spawn_blocking(move || password::hash(&secret))
+            .await
+            .map_err(|e| StoreError::Corrupt(e.to_string()))?
+            .map_err(StoreError::Corrupt)?;
+        let admin = Principal {
+            id: uuid::Uuid::now_v7().to_string(),
+            kind: PrincipalKind::User,
+            name: BOOTSTRAP_ADMIN.to_owned(),
+            is_admin: true,
+        };
+        let mut tx = self.store.begin().await?;
+        match principals::insert(&mut tx.conn(), &admin, Some(&hash)).await {
+            // Another replica created it first: theirs stands.
+            Err(StoreError::UniqueViolation) => return Ok(None),
+            other => other?,
+        }
+        tx.commit().await?;
+        Ok(generated)
+    }
+}

@@ -1,0 +1,93 @@
+//! Use cases. Every method has the same shape:
+//! validate -> authorize -> transaction -> write -> outbox event -> respond.
+//! Authorization happens here and only here.
+
+pub mod auth;
+pub mod databases;
+pub mod pagination;
+pub mod partitions;
+pub mod tables;
+
+use thiserror::Error;
+
+use crate::authz::{Authorizer, Denied};
+use crate::domain::ValidationError;
+use crate::domain::principal::{Principal, Privilege, Resource};
+use crate::store::{Store, StoreError};
+use pagination::PageTokens;
+
+#[derive(Debug, Error)]
+pub enum ServiceError {
+    #[error("{0}")]
+    Invalid(#[from] ValidationError),
+    #[error("{kind} `{name}` does not exist")]
+    NotFound { kind: &'static str, name: String },
+    #[error("{kind} `{name}` already exists")]
+    AlreadyExists { kind: &'static str, name: String },
+    #[error("{0}")]
+    Conflict(String),
+    #[error("database `{0}` is not empty; delete its tables first or pass cascade=true")]
+    DatabaseNotEmpty(String),
+    #[error("the table changed since version {expected}; it is now at version {current}")]
+    VersionMismatch { expected: String, current: i64 },
+    #[error("this update needs an If-Match header with the table's current ETag")]
+    PreconditionRequired,
+    #[error("missing privilege {} on {}", .0.privilege.as_str(), .0.resource)]
+    Forbidden(Denied),
+    #[error("invalid credentials")]
+    InvalidCredentials,
+    #[error("the page token is invalid or belongs to another listing")]
+    InvalidPageToken,
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl From<Denied> for ServiceError {
+    fn from(denied: Denied) -> Self {
+        Self::Forbidden(denied)
+    }
+}
+
+pub type ServiceResult<T> = Result<T, ServiceError>;
+
+/// Largest page a list call returns.
+pub const MAX_PAGE: u32 = 1_000;
+pub const DEFAULT_PAGE: u32 = 100;
+
+/// A page of results and the token for the next one.
+#[derive(Debug, Clone)]
+pub struct Page<T> {
+    pub items: Vec<T>,
+    pub next_page_token: Option<String>,
+}
+
+/// Databases, tables, versions and partitions.
+#[derive(Debug, Clone)]
+pub struct Catalog {
+    store: Store,
+    authz: Authorizer,
+    pages: PageTokens,
+}
+
+impl Catalog {
+    pub fn new(store: Store, authz: Authorizer, pages: PageTokens) -> Self {
+        Self { store, authz, pages }
+    }
+
+    fn require(&self, principal: &Principal, privilege: Privilege, resource: Resource) -> ServiceResult<()> {
+        self.authz.require(principal, privilege, &resource)?;
+        Ok(())
+    }
+}
+
+fn page_size(max_results: Option<u32>) -> ServiceResult<u32> {
+    match max_results {
+        None => Ok(DEFAULT_PAGE),
+        Some(n) if (1..=MAX_PAGE).contains(&n) => Ok(n),
+        Some(_) => Err(ValidationError::new(
+            crate::domain::ValidationCode::InvalidRequest,
+            format!("max_results must be between 1 and {MAX_PAGE}"),
+        )
+        .into()),
+    }
+}

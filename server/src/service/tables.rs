@@ -1,0 +1,304 @@
+//! Tables and their version history.
+
+use std::collections::BTreeMap;
+use std::str::FromStr;
+
+use chrono::Utc;
+use serde_json::json;
+
+use super::{Catalog, Page, ServiceError, ServiceResult, page_size};
+use crate::domain::data_type::DataType;
+use crate::domain::diff::{TableDiff, diff};
+use crate::domain::names::{ColumnName, DatabaseName, TableName};
+use crate::domain::principal::{Principal, Privilege, Resource};
+use crate::domain::table::{Business, Column, Format, Table, TableDefinition, TableVersion, Zone};
+use crate::domain::{ValidationCode, ValidationError};
+use crate::store::{StoreError, databases, outbox, partitions, tables};
+
+/// A column as a caller writes it: the type still as text.
+#[derive(Debug, Clone)]
+pub struct ColumnInput {
+    pub name: String,
+    pub data_type: String,
+    pub nullable: bool,
+    pub description: Option<String>,
+    pub sensitivity: Option<String>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct TableInput {
+    pub description: Option<String>,
+    pub zone: Zone,
+    pub format: Format,
+    pub format_options: BTreeMap<String, String>,
+    pub location: Option<String>,
+    pub columns: Vec<ColumnInput>,
+    pub partition_keys: Vec<ColumnInput>,
+    pub business: Business,
+}
+
+/// Fields a PATCH replaces; `None` keeps the current value.
+#[derive(Debug, Clone, Default)]
+pub struct TablePatch {
+    pub description: Option<Option<String>>,
+    pub zone: Option<Zone>,
+    pub format: Option<Format>,
+    pub format_options: Option<BTreeMap<String, String>>,
+    pub location: Option<Option<String>>,
+    pub columns: Option<Vec<ColumnInput>>,
+    pub partition_keys: Option<Vec<ColumnInput>>,
+    pub business: Option<Business>,
+}
+
+fn column(input: ColumnInput) -> Result<Column, ValidationError> {
+    let name = ColumnName::parse(&input.name)?;
+    let data_type = DataType::from_str(&input.data_type).map_err(|e| {
+        ValidationError::new(ValidationCode::InvalidType, format!("column `{name}`: {}", e.message))
+    })?;
+    Ok(Column {
+        name,
+        data_type,
+        nullable: input.nullable,
+        description: input.description,
+        sensitivity: input.sensitivity,
+    })
+}
+
+fn columns(inputs: Vec<ColumnInput>) -> Result<Vec<Column>, ValidationError> {
+    inputs.into_iter().map(column).collect()
+}
+
+fn definition(input: TableInput) -> Result<TableDefinition, ValidationError> {
+    let definition = TableDefinition {
+        description: input.description,
+        zone: input.zone,
+        format: input.format,
+        format_options: input.format_options,
+        location: input.location,
+        columns: columns(input.columns)?,
+        partition_keys: columns(input.partition_keys)?,
+        business: input.business,
+    };
+    definition.validate()?;
+    Ok(definition)
+}
+
+/// The entity tag of a table's current version, as sent in `ETag` and expected in `If-Match`.
+pub fn etag(table: &Table) -> String {
+    format!("\"{}.{}\"", table.id, table.version)
+}
+
+fn if_match_accepts(if_match: &str, current: &str) -> bool {
+    if_match.split(',').map(str::trim).any(|tag| tag == "*" || tag == current)
+}
+
+pub(super) fn not_found(database: &str, table: &str) -> ServiceError {
+    ServiceError::NotFound { kind: "table", name: format!("{database}.{table}") }
+}
+
+fn table_resource(database: &str, table: &str) -> Resource {
+    Resource::Table { database: database.to_owned(), table: table.to_owned() }
+}
+
+fn check_names(database: &str, table: &str) -> ServiceResult<()> {
+    DatabaseName::parse(database)?;
+    TableName::parse(table)?;
+    Ok(())
+}
+
+impl Catalog {
+    pub async fn create_table(&self, principal: &Principal, database: &str, name: &str, input: TableInput) -> ServiceResult<Table> {
+        // validate
+        DatabaseName::parse(database)?;
+        let name = TableName::parse(name)?;
+        let definition = definition(input)?;
+        // authorize
+        self.require(principal, Privilege::CreateTable, Resource::Database(database.to_owned()))?;
+        // write the table and its first version
+        let mut tx = self.store.begin().await?;
+        let db = databases::get(&mut tx.conn(), database)
+            .await?
+            .ok_or_else(|| ServiceError::NotFound { kind: "database", name: database.to_owned() })?;
+        let now = Utc::now();
+        let table = Table {
+            id: uuid::Uuid::now_v7().to_string(),
+            database: database.to_owned(),
+            name,
+            version: 1,
+            definition,
+            created_by: principal.to_string(),
+            created_at: now,
+            updated_at: now,
+        };
+        match tables::insert(&mut tx.conn(), &db.id, &table).await {
+            Err(StoreError::UniqueViolation) => {
+                return Err(ServiceError::AlreadyExists { kind: "table", name: format!("{database}.{}", table.name) });
+            }
+            other => other?,
+        }
+        let first = TableVersion {
+            version: 1,
+            author: principal.to_string(),
+            created_at: now,
+            definition: table.definition.clone(),
+            summary: "created".to_owned(),
+        };
+        tables::insert_version(&mut tx.conn(), &table.id, &first).await?;
+        let resource = format!("{database}.{}", table.name);
+        outbox::append(&mut tx.conn(), "table.created", &resource, &json!({ "id": table.id, "version": 1 })).await?;
+        tx.commit().await?;
+        Ok(table)
+    }
+
+    pub async fn get_table(&self, principal: &Principal, database: &str, name: &str) -> ServiceResult<Table> {
+        check_names(database, name)?;
+        self.require(principal, Privilege::Describe, table_resource(database, name))?;
+        tables::get(&mut self.store.conn(), database, name).await?.ok_or_else(|| not_found(database, name))
+    }
+
+    pub async fn list_tables(
+        &self,
+        principal: &Principal,
+        database: &str,
+        max_results: Option<u32>,
+        page_token: Option<&str>,
+    ) -> ServiceResult<Page<Table>> {
+        DatabaseName::parse(database)?;
+        let limit = page_size(max_results)?;
+        let scope = format!("tables:{database}");
+        let after: Option<String> = page_token.map(|t| self.pages.decode(&scope, t)).transpose()?;
+        self.require(principal, Privilege::Describe, Resource::Database(database.to_owned()))?;
+        let mut conn = self.store.conn();
+        let db = databases::get(&mut conn, database)
+            .await?
+            .ok_or_else(|| ServiceError::NotFound { kind: "database", name: database.to_owned() })?;
+        let mut items = tables::list(&mut conn, &db.id, after.as_deref(), u64::from(limit) + 1).await?;
+        let next_page_token = if items.len() > limit as usize {
+            items.truncate(limit as usize);
+            items.last().map(|t| self.pages.encode(&scope, &t.name.as_str()))
+        } else {
+            None
+        };
+        Ok(Page { items, next_page_token })
+    }
+
+    /// Applies `patch` if `if_match` names the current version, creating the next version.
+    pub async fn update_table(
+        &self,
+        principal: &Principal,
+        database: &str,
+        name: &str,
+        if_match: Option<&str>,
+        patch: TablePatch,
+    ) -> ServiceResult<Table> {
+        // validate
+        check_names(database, name)?;
+        let if_match = if_match.ok_or(ServiceError::PreconditionRequired)?;
+        let new_columns = patch.columns.map(columns).transpose()?;
+        let new_keys = patch.partition_keys.map(columns).transpose()?;
+        // authorize
+        self.require(principal, Privilege::Alter, table_resource(database, name))?;
+        // read the current version inside the transaction and check the precondition
+        let mut tx = self.store.begin().await?;
+        let mut table = tables::get(&mut tx.conn(), database, name).await?.ok_or_else(|| not_found(database, name))?;
+        if !if_match_accepts(if_match, &etag(&table)) {
+            return Err(ServiceError::VersionMismatch { expected: if_match.to_owned(), current: table.version });
+        }
+        let old = table.definition.clone();
+        let new = &mut table.definition;
+        if let Some(v) = patch.description { new.description = v; }
+        if let Some(v) = patch.zone { new.zone = v; }
+        if let Some(v) = patch.format { new.format = v; }
+        if let Some(v) = patch.format_options { new.format_options = v; }
+        if let Some(v) = patch.location { new.location = v; }
+        if let Some(v) = new_columns { new.columns = v; }
+        if let Some(v) = new_keys { new.partition_keys = v; }
+        if let Some(v) = patch.business { new.business = v; }
+        new.validate()?;
+        let changes = diff(&old, new);
+        if changes.is_empty() {
+            return Ok(table);
+        }
+        let keys_changed = old.partition_keys.iter().map(|k| (&k.name, &k.data_type)).ne(new.partition_keys.iter().map(|k| (&k.name, &k.data_type)));
+        if keys_changed && partitions::any_exist(&mut tx.conn(), &table.id).await? {
+            return Err(ServiceError::Conflict(
+                "partition keys cannot change while the table has partitions; delete them first".to_owned(),
+            ));
+        }
+        // write the new version; the version guard makes concurrent updates from one version exclusive
+        let expected_version = table.version;
+        table.version += 1;
+        table.updated_at = Utc::now();
+        if !tables::update_if_version(&mut tx.conn(), &table, expected_version).await? {
+            return Err(ServiceError::VersionMismatch { expected: if_match.to_owned(), current: expected_version + 1 });
+        }
+        let version = TableVersion {
+            version: table.version,
+            author: principal.to_string(),
+            created_at: table.updated_at,
+            definition: table.definition.clone(),
+            summary: changes.summary(),
+        };
+        tables::insert_version(&mut tx.conn(), &table.id, &version).await?;
+        let resource = format!("{database}.{name}");
+        let payload = json!({ "id": table.id, "version": table.version, "compatible": changes.is_compatible() });
+        outbox::append(&mut tx.conn(), "table.updated", &resource, &payload).await?;
+        tx.commit().await?;
+        Ok(table)
+    }
+
+    pub async fn delete_table(&self, principal: &Principal, database: &str, name: &str) -> ServiceResult<()> {
+        check_names(database, name)?;
+        self.require(principal, Privilege::Drop, table_resource(database, name))?;
+        let mut tx = self.store.begin().await?;
+        let table = tables::get(&mut tx.conn(), database, name).await?.ok_or_else(|| not_found(database, name))?;
+        tables::delete(&mut tx.conn(), &table.id).await?;
+        let resource = format!("{database}.{name}");
+        outbox::append(&mut tx.conn(), "table.deleted", &resource, &json!({ "id": table.id })).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    pub async fn list_versions(
+        &self,
+        principal: &Principal,
+        database: &str,
+        name: &str,
+        max_results: Option<u32>,
+        page_token: Option<&str>,
+    ) -> ServiceResult<Page<TableVersion>> {
+        let table = self.get_table(principal, database, name).await?;
+        let limit = page_size(max_results)?;
+        let scope = format!("versions:{}", table.id);
+        let after: i64 = page_token.map(|t| self.pages.decode(&scope, t)).transpose()?.unwrap_or(0);
+        let mut items = tables::versions(&mut self.store.conn(), &table.id, after, u64::from(limit) + 1).await?;
+        let next_page_token = if items.len() > limit as usize {
+            items.truncate(limit as usize);
+            items.last().map(|v| self.pages.encode(&scope, &v.version))
+        } else {
+            None
+        };
+        Ok(Page { items, next_page_token })
+    }
+
+    pub async fn get_version(&self, principal: &Principal, database: &str, name: &str, version: i64) -> ServiceResult<TableVersion> {
+        let table = self.get_table(principal, database, name).await?;
+        tables::version(&mut self.store.conn(), &table.id, version)
+            .await?
+            .ok_or_else(|| ServiceError::NotFound { kind: "version", name: format!("{database}.{name} version {version}") })
+    }
+
+    /// What changed from version `from` to version `to`.
+    pub async fn diff_versions(
+        &self,
+        principal: &Principal,
+        database: &str,
+        name: &str,
+        from: i64,
+        to: i64,
+    ) -> ServiceResult<TableDiff> {
+        let old = self.get_version(principal, database, name, from).await?;
+        let new = self.get_version(principal, database, name, to).await?;
+        Ok(diff(&old.definition, &new.definition))
+    }
+}
