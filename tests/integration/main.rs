@@ -1,1 +1,10 @@
+//! The one integration-test binary. Every test runs the real server on a port-0 listener
+//! and talks real HTTP to it, against SQLite and, when `TARN_TEST_DATABASE_URL` names a
+//! PostgreSQL server, against a fresh PostgreSQL database too. The tree follows the URLs.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod api;
+mod ops;
+mod store;
+mod support;

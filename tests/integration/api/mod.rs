@@ -1,0 +1,6 @@
+mod auth;
+mod databases;
+mod errors;
+mod partitions;
+mod tables;
+mod versions;
