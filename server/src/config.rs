@@ -70,8 +70,8 @@ impl Settings {
 
     /// Reads a `tarn.toml`.
     pub fn from_file(path: &Path) -> Result<Settings, ConfigError> {
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| ConfigError(format!("cannot read {}: {e}", path.display())))?;
+        let text =
+            std::fs::read_to_string(path).map_err(|e| ConfigError(format!("cannot read {}: {e}", path.display())))?;
         toml::from_str(&text).map_err(|e| ConfigError(format!("{}: {e}", path.display())))
     }
 }
@@ -120,9 +120,8 @@ impl Config {
             .parse()
             .map_err(|e| ConfigError(format!("listen address `{listen_text}` is not host:port ({e})")))?;
         let data_dir = settings.data_dir.unwrap_or_else(|| PathBuf::from("./tarn-data"));
-        let database_url = settings
-            .database_url
-            .unwrap_or_else(|| format!("sqlite://{}", data_dir.join("catalog.db").display()));
+        let database_url =
+            settings.database_url.unwrap_or_else(|| format!("sqlite://{}", data_dir.join("catalog.db").display()));
         if crate::store::Backend::from_url(&database_url).is_none() {
             return Err(ConfigError("database_url must start with sqlite:// or postgres://".to_owned()));
         }
@@ -140,7 +139,12 @@ impl Config {
             database_url,
             log_format,
             log_level: settings.log_level.unwrap_or_else(|| "info".to_owned()),
-            token_ttl: Duration::from_secs(within("token_ttl_secs", settings.token_ttl_secs.unwrap_or(3600), 60, 86_400)?),
+            token_ttl: Duration::from_secs(within(
+                "token_ttl_secs",
+                settings.token_ttl_secs.unwrap_or(3600),
+                60,
+                86_400,
+            )?),
             pool_size: within("pool_size", settings.pool_size.unwrap_or(16), 1, 1_000)?,
             max_body_bytes: within("max_body_bytes", settings.max_body_bytes.unwrap_or(16 << 20), 1_024, 1 << 30)?,
             request_timeout: Duration::from_secs(within(
@@ -175,7 +179,9 @@ mod tests {
         assert!(bad(Settings { listen: Some("nope".into()), ..Default::default() }).contains("listen"));
         assert!(bad(Settings { log_format: Some("xml".into()), ..Default::default() }).contains("log_format"));
         assert!(bad(Settings { pool_size: Some(0), ..Default::default() }).contains("pool_size"));
-        assert!(bad(Settings { database_url: Some("mysql://x".into()), ..Default::default() }).contains("database_url"));
+        assert!(
+            bad(Settings { database_url: Some("mysql://x".into()), ..Default::default() }).contains("database_url")
+        );
         assert!(toml::from_str::<Settings>("lisen = \"x\"").is_err());
     }
 }

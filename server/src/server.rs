@@ -23,9 +23,8 @@ pub async fn open_store(config: &Config) -> anyhow::Result<Store> {
         std::fs::create_dir_all(&config.data_dir)
             .with_context(|| format!("cannot create data directory {}", config.data_dir.display()))?;
     }
-    let store = Store::connect(&config.database_url, config.pool_size)
-        .await
-        .context("cannot connect to the metadata store")?;
+    let store =
+        Store::connect(&config.database_url, config.pool_size).await.context("cannot connect to the metadata store")?;
     store.migrate().await.context("cannot apply migrations")?;
     Ok(store)
 }

@@ -16,9 +16,14 @@ async fn probes_and_metrics_answer_without_a_token() {
     app.get("/v1/databases/sales").await;
     app.get("/v1/databases/missing").await;
     let text = app.client.get(app.url("/metrics")).send().await.unwrap().text().await.unwrap();
-    assert!(text.contains(r#"tarn_http_requests_total{method="GET",route="/v1/databases/{db}",status="200"} 1"#), "{text}");
+    assert!(
+        text.contains(r#"tarn_http_requests_total{method="GET",route="/v1/databases/{db}",status="200"} 1"#),
+        "{text}"
+    );
     assert!(text.contains(r#"tarn_http_requests_total{method="GET",route="/v1/databases/{db}",status="404"} 1"#));
-    assert!(text.contains(r#"tarn_http_request_duration_seconds_bucket{method="POST",route="/v1/databases",le="+Inf"} 1"#));
+    assert!(
+        text.contains(r#"tarn_http_request_duration_seconds_bucket{method="POST",route="/v1/databases",le="+Inf"} 1"#)
+    );
     assert!(text.contains("tarn_store_pool_connections{state=\"max\"} 8"));
     assert!(text.contains("tarn_build_info{version="));
 }
@@ -33,7 +38,11 @@ async fn the_committed_openapi_document_is_current() {
     );
     let doc: serde_json::Value = serde_json::from_str(&generated).unwrap();
     assert!(doc["openapi"].as_str().unwrap().starts_with("3.1"));
-    for path in ["/v1/auth/token", "/v1/databases/{db}/tables/{table}/partitions", "/v1/databases/{db}/tables/{table}/versions/{version}/diff"] {
+    for path in [
+        "/v1/auth/token",
+        "/v1/databases/{db}/tables/{table}/partitions",
+        "/v1/databases/{db}/tables/{table}/versions/{version}/diff",
+    ] {
         assert!(doc["paths"][path].is_object(), "{path} missing from the spec");
     }
     assert_eq!(doc["paths"]["/v1/auth/token"]["post"]["security"], json!([{}]), "the token endpoint needs no token");
@@ -42,7 +51,8 @@ async fn the_committed_openapi_document_is_current() {
 #[tokio::test]
 async fn the_served_spec_and_docs_page_work_offline() {
     let app = TestApp::sqlite().await;
-    let served: serde_json::Value = app.client.get(app.url("/v1/openapi.json")).send().await.unwrap().json().await.unwrap();
+    let served: serde_json::Value =
+        app.client.get(app.url("/v1/openapi.json")).send().await.unwrap().json().await.unwrap();
     let expected: serde_json::Value = serde_json::from_str(&tarn::http::openapi_json()).unwrap();
     assert_eq!(served, expected);
     let page = app.client.get(app.url("/docs/")).send().await.unwrap();

@@ -10,7 +10,12 @@ async fn every_catalog_change_writes_one_outbox_event_in_order() {
     each_backend(|app| async move {
         let start = app.outbox_len().await;
         app.create_database("sales").await;
-        let table = app.create_table("sales", json!({"name": "t", "columns": [], "partition_keys": [{"name": "k", "type": "int32"}]})).await;
+        let table = app
+            .create_table(
+                "sales",
+                json!({"name": "t", "columns": [], "partition_keys": [{"name": "k", "type": "int32"}]}),
+            )
+            .await;
         app.patch("/v1/databases/sales/tables/t", table["etag"].as_str(), json!({"description": "d"})).await;
         app.post("/v1/databases/sales/tables/t/partitions", json!({"partitions": [{"values": [1]}]})).await;
         app.post("/v1/databases/sales/tables/t/partitions/delete", json!({"partitions": [{"values": [1]}]})).await;
@@ -20,10 +25,19 @@ async fn every_catalog_change_writes_one_outbox_event_in_order() {
         app.get("/v1/databases").await;
         let events = tarn::store::outbox::after(&mut app.store.conn(), 0, 1000).await.unwrap();
         let kinds: Vec<&str> = events[start..].iter().map(|e| e.kind.as_str()).collect();
-        assert_eq!(kinds, [
-            "database.created", "table.created", "table.updated", "partitions.added",
-            "partitions.deleted", "database.updated", "table.deleted", "database.deleted",
-        ]);
+        assert_eq!(
+            kinds,
+            [
+                "database.created",
+                "table.created",
+                "table.updated",
+                "partitions.added",
+                "partitions.deleted",
+                "database.updated",
+                "table.deleted",
+                "database.deleted",
+            ]
+        );
         assert!(events.windows(2).all(|w| w[0].seq < w[1].seq));
         assert_eq!(events[start + 2].resource, "sales.t");
         assert_eq!(events[start + 2].payload["version"], 2);
@@ -37,8 +51,15 @@ async fn sqlite_runs_in_wal_mode_and_every_foreign_key_is_indexed() {
     let pool = sqlite_pool(&app).await;
     let rows = sqlx::query("PRAGMA journal_mode").fetch_all(&pool).await.unwrap();
     assert_eq!(rows[0].get::<String, _>(0), "wal");
-    let tables: Vec<String> = sqlx::query("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_sqlx%'")
-        .fetch_all(&pool).await.unwrap().iter().map(|r| r.get(0)).collect();
+    let tables: Vec<String> = sqlx::query(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_sqlx%'",
+    )
+    .fetch_all(&pool)
+    .await
+    .unwrap()
+    .iter()
+    .map(|r| r.get(0))
+    .collect();
     for table in tables {
         let fks = sqlx::query(&format!("PRAGMA foreign_key_list({table})")).fetch_all(&pool).await.unwrap();
         for fk in fks {

@@ -105,9 +105,7 @@ pub fn encode_value(key: &Column, raw: &str) -> Result<String, ValidationError> 
             let days = date.signed_duration_since(NaiveDate::default()).num_days();
             Ok(encode_signed(days))
         }
-        DataType::Timestamp { .. } => parse_timestamp_micros(raw)
-            .map(encode_signed)
-            .ok_or_else(|| fail("a timestamp")),
+        DataType::Timestamp { .. } => parse_timestamp_micros(raw).map(encode_signed).ok_or_else(|| fail("a timestamp")),
         other => Err(invalid_value(format!("partition key `{}` has unsupported type {other}", key.name))),
     }
 }
@@ -164,9 +162,8 @@ pub fn compile_filter(expr: &FilterExpr, keys: &[Column]) -> Result<SlotFilter, 
             )
         })
     };
-    let encode = |slot: usize, literal: &Literal| {
-        encode_value(&keys[slot], &literal_text(literal)).map_err(typed_filter_error)
-    };
+    let encode =
+        |slot: usize, literal: &Literal| encode_value(&keys[slot], &literal_text(literal)).map_err(typed_filter_error);
     Ok(match expr {
         FilterExpr::Compare { key, op, value } => {
             let slot = slot_of(key)?;
@@ -181,7 +178,9 @@ pub fn compile_filter(expr: &FilterExpr, keys: &[Column]) -> Result<SlotFilter, 
             let slot = slot_of(key)?;
             SlotFilter::Between { slot, low: encode(slot, low)?, high: encode(slot, high)?, negated: *negated }
         }
-        FilterExpr::And(a, b) => SlotFilter::And(Box::new(compile_filter(a, keys)?), Box::new(compile_filter(b, keys)?)),
+        FilterExpr::And(a, b) => {
+            SlotFilter::And(Box::new(compile_filter(a, keys)?), Box::new(compile_filter(b, keys)?))
+        }
         FilterExpr::Or(a, b) => SlotFilter::Or(Box::new(compile_filter(a, keys)?), Box::new(compile_filter(b, keys)?)),
         FilterExpr::Not(a) => SlotFilter::Not(Box::new(compile_filter(a, keys)?)),
     })

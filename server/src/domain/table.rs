@@ -138,27 +138,20 @@ fn invalid(code: ValidationCode, message: String) -> ValidationError {
 
 fn check_text(field: &str, value: Option<&String>) -> Result<(), ValidationError> {
     match value {
-        Some(v) if v.len() > MAX_TEXT_LEN => Err(invalid(
-            ValidationCode::InvalidRequest,
-            format!("{field} is longer than {MAX_TEXT_LEN} bytes"),
-        )),
+        Some(v) if v.len() > MAX_TEXT_LEN => {
+            Err(invalid(ValidationCode::InvalidRequest, format!("{field} is longer than {MAX_TEXT_LEN} bytes")))
+        }
         _ => Ok(()),
     }
 }
 
 fn check_map(field: &str, map: &BTreeMap<String, String>) -> Result<(), ValidationError> {
     if map.len() > MAX_PROPERTIES {
-        return Err(invalid(
-            ValidationCode::InvalidRequest,
-            format!("{field} has more than {MAX_PROPERTIES} entries"),
-        ));
+        return Err(invalid(ValidationCode::InvalidRequest, format!("{field} has more than {MAX_PROPERTIES} entries")));
     }
     for (k, v) in map {
         if k.is_empty() || k.len() > 256 {
-            return Err(invalid(
-                ValidationCode::InvalidRequest,
-                format!("{field} keys must be 1 to 256 bytes long"),
-            ));
+            return Err(invalid(ValidationCode::InvalidRequest, format!("{field} keys must be 1 to 256 bytes long")));
         }
         check_text(field, Some(v))?;
     }
@@ -181,10 +174,7 @@ impl TableDefinition {
             check_text(field, value.as_ref())?;
         }
         if self.columns.len() > MAX_COLUMNS {
-            return Err(invalid(
-                ValidationCode::InvalidRequest,
-                format!("a table has at most {MAX_COLUMNS} columns"),
-            ));
+            return Err(invalid(ValidationCode::InvalidRequest, format!("a table has at most {MAX_COLUMNS} columns")));
         }
         if self.partition_keys.len() > MAX_PARTITION_KEYS {
             return Err(invalid(

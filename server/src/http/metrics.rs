@@ -60,7 +60,10 @@ impl Metrics {
         out.push_str("# HELP tarn_http_requests_total HTTP requests by method, route and status.\n");
         out.push_str("# TYPE tarn_http_requests_total counter\n");
         for ((method, route, status), count) in &registry.requests {
-            let _ = writeln!(out, "tarn_http_requests_total{{method=\"{method}\",route=\"{route}\",status=\"{status}\"}} {count}");
+            let _ = writeln!(
+                out,
+                "tarn_http_requests_total{{method=\"{method}\",route=\"{route}\",status=\"{status}\"}} {count}"
+            );
         }
         out.push_str("# HELP tarn_http_request_duration_seconds HTTP request latency by method and route.\n");
         out.push_str("# TYPE tarn_http_request_duration_seconds histogram\n");
@@ -80,10 +83,8 @@ impl Metrics {
 pub async fn middleware(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let started = Instant::now();
     let method = request.method().as_str().to_owned();
-    let route = request
-        .extensions()
-        .get::<MatchedPath>()
-        .map_or_else(|| "unmatched".to_owned(), |p| p.as_str().to_owned());
+    let route =
+        request.extensions().get::<MatchedPath>().map_or_else(|| "unmatched".to_owned(), |p| p.as_str().to_owned());
     let request_id = super::request_id::current().unwrap_or_default();
     let span = tracing::info_span!("request", %request_id, %method, %route);
     let response = next.run(request).instrument(span.clone()).await;

@@ -124,7 +124,14 @@ pub async fn list_partitions(
 ) -> ApiResult<axum::Json<PartitionList>> {
     let page = state
         .catalog
-        .list_partitions(&caller, &db, &table, params.filter.as_deref(), params.max_results, params.page_token.as_deref())
+        .list_partitions(
+            &caller,
+            &db,
+            &table,
+            params.filter.as_deref(),
+            params.max_results,
+            params.page_token.as_deref(),
+        )
         .await?;
     Ok(axum::Json(PartitionList {
         partitions: page.items.into_iter().map(Into::into).collect(),

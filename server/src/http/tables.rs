@@ -191,7 +191,13 @@ pub struct TableList {
 
 impl From<ColumnDto> for ColumnInput {
     fn from(c: ColumnDto) -> Self {
-        Self { name: c.name, data_type: c.data_type, nullable: c.nullable, description: c.description, sensitivity: c.sensitivity }
+        Self {
+            name: c.name,
+            data_type: c.data_type,
+            nullable: c.nullable,
+            description: c.description,
+            sensitivity: c.sensitivity,
+        }
     }
 }
 
@@ -209,7 +215,13 @@ impl From<&Column> for ColumnDto {
 
 impl From<BusinessDto> for Business {
     fn from(b: BusinessDto) -> Self {
-        Self { owner: b.owner, steward: b.steward, domain: b.domain, classification: b.classification, properties: b.properties }
+        Self {
+            owner: b.owner,
+            steward: b.steward,
+            domain: b.domain,
+            classification: b.classification,
+            properties: b.properties,
+        }
     }
 }
 

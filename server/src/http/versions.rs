@@ -90,10 +90,8 @@ pub async fn list_versions(
     Path((db, table)): Path<(String, String)>,
     Query(params): Query<ListParams>,
 ) -> ApiResult<axum::Json<VersionList>> {
-    let page = state
-        .catalog
-        .list_versions(&caller, &db, &table, params.max_results, params.page_token.as_deref())
-        .await?;
+    let page =
+        state.catalog.list_versions(&caller, &db, &table, params.max_results, params.page_token.as_deref()).await?;
     Ok(axum::Json(VersionList {
         versions: page.items.into_iter().map(Into::into).collect(),
         next_page_token: page.next_page_token,

@@ -39,9 +39,7 @@ impl Auth {
         let hash = hash.to_owned();
         let password_text = secret.to_owned();
         // argon2 takes tens of milliseconds of CPU: keep it off the async workers.
-        let valid = tokio::task::spawn_blocking(move || password::verify(&password_text, &hash))
-            .await
-            .unwrap_or(false);
+        let valid = tokio::task::spawn_blocking(move || password::verify(&password_text, &hash)).await.unwrap_or(false);
         match principal {
             Some(principal) if valid => Ok(AccessToken {
                 token: self.issuer.issue(principal),

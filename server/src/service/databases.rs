@@ -96,7 +96,12 @@ impl Catalog {
         Ok(Page { items, next_page_token })
     }
 
-    pub async fn update_database(&self, principal: &Principal, name: &str, patch: DatabasePatch) -> ServiceResult<Database> {
+    pub async fn update_database(
+        &self,
+        principal: &Principal,
+        name: &str,
+        patch: DatabasePatch,
+    ) -> ServiceResult<Database> {
         DatabaseName::parse(name)?;
         check_len("description", patch.description.as_ref().and_then(Option::as_ref))?;
         check_len("location", patch.location.as_ref().and_then(Option::as_ref))?;

@@ -170,7 +170,8 @@ impl Catalog {
         let key_count = found.definition.partition_keys.len();
         let mut conn = self.store.conn();
         let mut rows =
-            partitions::list(&mut conn, &found.id, key_count, typed.as_ref(), after.as_ref(), u64::from(limit) + 1).await?;
+            partitions::list(&mut conn, &found.id, key_count, typed.as_ref(), after.as_ref(), u64::from(limit) + 1)
+                .await?;
         let next_page_token = if rows.len() > limit as usize {
             rows.truncate(limit as usize);
             rows.last().map(|(slots, _)| self.pages.encode(&scope, slots))

@@ -52,9 +52,8 @@ pub struct TablePatch {
 
 fn column(input: ColumnInput) -> Result<Column, ValidationError> {
     let name = ColumnName::parse(&input.name)?;
-    let data_type = DataType::from_str(&input.data_type).map_err(|e| {
-        ValidationError::new(ValidationCode::InvalidType, format!("column `{name}`: {}", e.message))
-    })?;
+    let data_type = DataType::from_str(&input.data_type)
+        .map_err(|e| ValidationError::new(ValidationCode::InvalidType, format!("column `{name}`: {}", e.message)))?;
     Ok(Column {
         name,
         data_type,
@@ -107,7 +106,13 @@ fn check_names(database: &str, table: &str) -> ServiceResult<()> {
 }
 
 impl Catalog {
-    pub async fn create_table(&self, principal: &Principal, database: &str, name: &str, input: TableInput) -> ServiceResult<Table> {
+    pub async fn create_table(
+        &self,
+        principal: &Principal,
+        database: &str,
+        name: &str,
+        input: TableInput,
+    ) -> ServiceResult<Table> {
         // validate
         DatabaseName::parse(database)?;
         let name = TableName::parse(name)?;
@@ -206,20 +211,40 @@ impl Catalog {
         }
         let old = table.definition.clone();
         let new = &mut table.definition;
-        if let Some(v) = patch.description { new.description = v; }
-        if let Some(v) = patch.zone { new.zone = v; }
-        if let Some(v) = patch.format { new.format = v; }
-        if let Some(v) = patch.format_options { new.format_options = v; }
-        if let Some(v) = patch.location { new.location = v; }
-        if let Some(v) = new_columns { new.columns = v; }
-        if let Some(v) = new_keys { new.partition_keys = v; }
-        if let Some(v) = patch.business { new.business = v; }
+        if let Some(v) = patch.description {
+            new.description = v;
+        }
+        if let Some(v) = patch.zone {
+            new.zone = v;
+        }
+        if let Some(v) = patch.format {
+            new.format = v;
+        }
+        if let Some(v) = patch.format_options {
+            new.format_options = v;
+        }
+        if let Some(v) = patch.location {
+            new.location = v;
+        }
+        if let Some(v) = new_columns {
+            new.columns = v;
+        }
+        if let Some(v) = new_keys {
+            new.partition_keys = v;
+        }
+        if let Some(v) = patch.business {
+            new.business = v;
+        }
         new.validate()?;
         let changes = diff(&old, new);
         if changes.is_empty() {
             return Ok(table);
         }
-        let keys_changed = old.partition_keys.iter().map(|k| (&k.name, &k.data_type)).ne(new.partition_keys.iter().map(|k| (&k.name, &k.data_type)));
+        let keys_changed = old
+            .partition_keys
+            .iter()
+            .map(|k| (&k.name, &k.data_type))
+            .ne(new.partition_keys.iter().map(|k| (&k.name, &k.data_type)));
         if keys_changed && partitions::any_exist(&mut tx.conn(), &table.id).await? {
             return Err(ServiceError::Conflict(
                 "partition keys cannot change while the table has partitions; delete them first".to_owned(),
@@ -281,11 +306,18 @@ impl Catalog {
         Ok(Page { items, next_page_token })
     }
 
-    pub async fn get_version(&self, principal: &Principal, database: &str, name: &str, version: i64) -> ServiceResult<TableVersion> {
+    pub async fn get_version(
+        &self,
+        principal: &Principal,
+        database: &str,
+        name: &str,
+        version: i64,
+    ) -> ServiceResult<TableVersion> {
         let table = self.get_table(principal, database, name).await?;
-        tables::version(&mut self.store.conn(), &table.id, version)
-            .await?
-            .ok_or_else(|| ServiceError::NotFound { kind: "version", name: format!("{database}.{name} version {version}") })
+        tables::version(&mut self.store.conn(), &table.id, version).await?.ok_or_else(|| ServiceError::NotFound {
+            kind: "version",
+            name: format!("{database}.{name} version {version}"),
+        })
     }
 
     /// What changed from version `from` to version `to`.

@@ -18,21 +18,11 @@ pub struct OutboxEvent {
     pub payload: serde_json::Value,
 }
 
-pub async fn append(
-    c: &mut Conn<'_>,
-    kind: &str,
-    resource: &str,
-    payload: &serde_json::Value,
-) -> StoreResult<()> {
+pub async fn append(c: &mut Conn<'_>, kind: &str, resource: &str, payload: &serde_json::Value) -> StoreResult<()> {
     let stmt = Query::insert()
         .into_table("outbox")
         .columns(["occurred_at", "kind", "resource", "payload"])
-        .values_panic([
-            to_micros(Utc::now()).into(),
-            kind.into(),
-            resource.into(),
-            payload.to_string().into(),
-        ])
+        .values_panic([to_micros(Utc::now()).into(), kind.into(), resource.into(), payload.to_string().into()])
         .to_owned();
     c.execute(&stmt).await?;
     Ok(())

@@ -68,7 +68,11 @@ pub async fn insert_batch(c: &mut Conn<'_>, table_id: &str, batch: &[(Slots, Par
 }
 
 /// The values of the first partition of `candidates` that already exists.
-pub async fn first_existing(c: &mut Conn<'_>, table_id: &str, candidates: &[Slots]) -> StoreResult<Option<Vec<String>>> {
+pub async fn first_existing(
+    c: &mut Conn<'_>,
+    table_id: &str,
+    candidates: &[Slots],
+) -> StoreResult<Option<Vec<String>>> {
     for slots in candidates {
         let stmt = Query::select().column("raw_values").from(T).cond_where(key_matches(table_id, slots)).to_owned();
         if let Some(row) = c.fetch_optional(&stmt).await? {

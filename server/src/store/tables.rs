@@ -124,11 +124,8 @@ pub async fn delete(c: &mut Conn<'_>, table_id: &str) -> StoreResult<()> {
 
 /// Ids and names of every table in a database (for cascading deletes).
 pub async fn all_in_database(c: &mut Conn<'_>, database_id: &str) -> StoreResult<Vec<(String, String)>> {
-    let stmt = Query::select()
-        .columns(["id", "name"])
-        .from(T)
-        .and_where(Expr::col("database_id").eq(database_id))
-        .to_owned();
+    let stmt =
+        Query::select().columns(["id", "name"]).from(T).and_where(Expr::col("database_id").eq(database_id)).to_owned();
     c.fetch_all(&stmt).await?.iter().map(|row| Ok((col(row, "id")?, col(row, "name")?))).collect()
 }
 

@@ -73,8 +73,9 @@ async fn wrong_password_unknown_user_and_bad_grants_are_refused() {
         .await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert_eq!(code(&body), "invalid_request");
-    let (status, _) = app.send(app.client.post(app.url("/v1/auth/token")).body("{not json")
-        .header("content-type", "application/json")).await;
+    let (status, _) = app
+        .send(app.client.post(app.url("/v1/auth/token")).body("{not json").header("content-type", "application/json"))
+        .await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
 }
 

@@ -9,8 +9,11 @@ use crate::support::{code, each_backend};
 async fn create_get_update_list_and_delete_a_database() {
     each_backend(|app| async move {
         let (status, body) = app
-            .post("/v1/databases", json!({"name": "sales", "description": "Sales", "location": "s3://lake/sales",
-                "parameters": {"team": "revenue"}}))
+            .post(
+                "/v1/databases",
+                json!({"name": "sales", "description": "Sales", "location": "s3://lake/sales",
+                "parameters": {"team": "revenue"}}),
+            )
             .await;
         assert_eq!(status, StatusCode::CREATED, "{body}");
         assert_eq!(body["created_by"], "user:admin");
@@ -21,7 +24,8 @@ async fn create_get_update_list_and_delete_a_database() {
         assert_eq!(body["parameters"]["team"], "revenue");
 
         // A value sets, null clears, absent keeps.
-        let (status, body) = app.patch("/v1/databases/sales", None, json!({"description": null, "parameters": {}})).await;
+        let (status, body) =
+            app.patch("/v1/databases/sales", None, json!({"description": null, "parameters": {}})).await;
         assert_eq!(status, StatusCode::OK, "{body}");
         assert_eq!(body["description"], serde_json::Value::Null);
         assert_eq!(body["location"], "s3://lake/sales");
@@ -74,10 +78,14 @@ async fn lists_page_through_every_database_in_name_order() {
 async fn a_non_empty_database_is_only_deleted_with_cascade() {
     each_backend(|app| async move {
         app.create_database("sales").await;
-        app.create_table("sales", json!({"name": "orders", "columns": [{"name": "id", "type": "int64"}],
-            "partition_keys": [{"name": "year", "type": "int32"}]})).await;
-        let (status, _) = app.post("/v1/databases/sales/tables/orders/partitions",
-            json!({"partitions": [{"values": [2024]}]})).await;
+        app.create_table(
+            "sales",
+            json!({"name": "orders", "columns": [{"name": "id", "type": "int64"}],
+            "partition_keys": [{"name": "year", "type": "int32"}]}),
+        )
+        .await;
+        let (status, _) =
+            app.post("/v1/databases/sales/tables/orders/partitions", json!({"partitions": [{"values": [2024]}]})).await;
         assert_eq!(status, StatusCode::CREATED);
 
         let (status, body) = app.delete("/v1/databases/sales").await;
@@ -93,8 +101,12 @@ async fn a_non_empty_database_is_only_deleted_with_cascade() {
 
         // A new namesake starts empty: nothing of the old one survived.
         app.create_database("sales").await;
-        app.create_table("sales", json!({"name": "orders", "columns": [{"name": "id", "type": "int64"}],
-            "partition_keys": [{"name": "year", "type": "int32"}]})).await;
+        app.create_table(
+            "sales",
+            json!({"name": "orders", "columns": [{"name": "id", "type": "int64"}],
+            "partition_keys": [{"name": "year", "type": "int32"}]}),
+        )
+        .await;
         let (_, body) = app.get("/v1/databases/sales/tables/orders/partitions").await;
         assert_eq!(body["partitions"], json!([]));
         let (_, body) = app.get("/v1/databases/sales/tables/orders/versions").await;

@@ -19,7 +19,10 @@ async fn bad_table_definitions_are_refused_and_leave_nothing_behind() {
             (json!({"name": "t", "columns": [column("x", "decimal(40,2)")]}), "invalid_type"),
             (json!({"name": "t", "columns": [column("x", "list<int32")]}), "invalid_type"),
             (json!({"name": "t", "columns": [column("x", "int64"), column("x", "utf8")]}), "duplicate_column"),
-            (json!({"name": "t", "columns": [column("x", "int64")], "partition_keys": [column("x", "int32")]}), "duplicate_column"),
+            (
+                json!({"name": "t", "columns": [column("x", "int64")], "partition_keys": [column("x", "int32")]}),
+                "duplicate_column",
+            ),
             (json!({"name": "t", "columns": [], "partition_keys": [column("p", "float64")]}), "invalid_partition_keys"),
             (json!({"name": "t", "columns": [], "colums": []}), "invalid_request"),
             (json!({"name": "t", "columns": [], "zone": "gold"}), "invalid_request"),
@@ -43,7 +46,11 @@ async fn bad_table_definitions_are_refused_and_leave_nothing_behind() {
 async fn malformed_bodies_and_paths_get_problem_documents() {
     each_backend(|app| async move {
         let (status, body) = app
-            .send(app.request(Method::POST, "/v1/databases").header("content-type", "application/json").body("{\"name\": "))
+            .send(
+                app.request(Method::POST, "/v1/databases")
+                    .header("content-type", "application/json")
+                    .body("{\"name\": "),
+            )
             .await;
         assert_eq!((status, code(&body)), (StatusCode::BAD_REQUEST, "malformed_json"));
         let (status, body) = app.send(app.request(Method::POST, "/v1/databases").body("name=x")).await;
@@ -75,7 +82,8 @@ async fn malformed_bodies_and_paths_get_problem_documents() {
 #[tokio::test]
 async fn problem_documents_follow_rfc_9457_and_carry_the_request_id() {
     each_backend(|app| async move {
-        let response = app.request(Method::GET, "/v1/databases/missing").header("x-request-id", "req-123").send().await.unwrap();
+        let response =
+            app.request(Method::GET, "/v1/databases/missing").header("x-request-id", "req-123").send().await.unwrap();
         assert_eq!(response.status(), StatusCode::NOT_FOUND);
         assert_eq!(response.headers()["x-request-id"], "req-123");
         assert_eq!(response.headers()["content-type"], "application/problem+json");

@@ -9,15 +9,18 @@ const PATH: &str = "/v1/databases/sales/tables/events/partitions";
 
 async fn setup(app: &TestApp) {
     app.create_database("sales").await;
-    app.create_table("sales", json!({
-        "name": "events",
-        "columns": [{"name": "payload", "type": "utf8"}],
-        "partition_keys": [
-            {"name": "year", "type": "int32"},
-            {"name": "region", "type": "utf8"},
-            {"name": "day", "type": "date32"}
-        ]
-    }))
+    app.create_table(
+        "sales",
+        json!({
+            "name": "events",
+            "columns": [{"name": "payload", "type": "utf8"}],
+            "partition_keys": [
+                {"name": "year", "type": "int32"},
+                {"name": "region", "type": "utf8"},
+                {"name": "day", "type": "date32"}
+            ]
+        }),
+    )
     .await;
     let mut partitions = Vec::new();
     for year in [9, 10, 100, 2023, 2024] {
@@ -60,21 +63,40 @@ async fn filters_compare_by_the_key_type_and_pages_cover_everything_once() {
         setup(&app).await;
         // Numeric, not textual, order: "9" < "10" < "100".
         assert_eq!(matching(&app, "year < 100 AND region = 'eu'", 1).await, ["9/eu/2024-06-01", "10/eu/2024-06-01"]);
-        assert_eq!(matching(&app, "year >= 100 and region <> 'eu'", 2).await, ["100/us/2024-06-01", "2023/us/2024-06-01", "2024/us/2024-06-01"]);
+        assert_eq!(
+            matching(&app, "year >= 100 and region <> 'eu'", 2).await,
+            ["100/us/2024-06-01", "2023/us/2024-06-01", "2024/us/2024-06-01"]
+        );
         assert_eq!(matching(&app, "year > 2023 AND day > '2024-06-01'", 5).await, ["2024/eu/2024-06-02"]);
         assert_eq!(matching(&app, "year <= 9", 5).await, ["9/eu/2024-06-01", "9/us/2024-06-01"]);
-        assert_eq!(matching(&app, "year IN (10, 2023) AND region = 'us'", 5).await, ["10/us/2024-06-01", "2023/us/2024-06-01"]);
-        assert_eq!(matching(&app, "year BETWEEN 10 AND 100 AND NOT region = 'us'", 5).await, ["10/eu/2024-06-01", "100/eu/2024-06-01"]);
-        assert_eq!(matching(&app, "(year = 9 OR year = 2024) AND region = 'us'", 5).await, ["9/us/2024-06-01", "2024/us/2024-06-01"]);
-        assert_eq!(matching(&app, "year NOT IN (9, 10, 100, 2023) AND region = 'eu'", 5).await, ["2024/eu/2024-06-01", "2024/eu/2024-06-02"]);
-        assert_eq!(matching(&app, "2023 < year AND day = '2024-06-01'", 5).await, ["2024/eu/2024-06-01", "2024/us/2024-06-01"]);
+        assert_eq!(
+            matching(&app, "year IN (10, 2023) AND region = 'us'", 5).await,
+            ["10/us/2024-06-01", "2023/us/2024-06-01"]
+        );
+        assert_eq!(
+            matching(&app, "year BETWEEN 10 AND 100 AND NOT region = 'us'", 5).await,
+            ["10/eu/2024-06-01", "100/eu/2024-06-01"]
+        );
+        assert_eq!(
+            matching(&app, "(year = 9 OR year = 2024) AND region = 'us'", 5).await,
+            ["9/us/2024-06-01", "2024/us/2024-06-01"]
+        );
+        assert_eq!(
+            matching(&app, "year NOT IN (9, 10, 100, 2023) AND region = 'eu'", 5).await,
+            ["2024/eu/2024-06-01", "2024/eu/2024-06-02"]
+        );
+        assert_eq!(
+            matching(&app, "2023 < year AND day = '2024-06-01'", 5).await,
+            ["2024/eu/2024-06-01", "2024/us/2024-06-01"]
+        );
         // No filter: everything, in key order, across pages of 3.
         let all = matching(&app, "", 3).await;
         assert_eq!(all.len(), 11);
         assert_eq!(all[0], "9/eu/2024-06-01");
         assert_eq!(all[10], "2024/us/2024-06-01");
 
-        let (_, body) = app.send(app.request(reqwest::Method::GET, PATH).query(&[("filter", "day = '2024-06-02'")])).await;
+        let (_, body) =
+            app.send(app.request(reqwest::Method::GET, PATH).query(&[("filter", "day = '2024-06-02'")])).await;
         let p = &body["partitions"][0];
         assert_eq!(p["format"], "json");
         assert_eq!(p["parameters"]["rows"], "12");
@@ -99,14 +121,26 @@ async fn bad_filters_and_tokens_are_refused() {
             assert_eq!(status, StatusCode::BAD_REQUEST, "{filter}: {body}");
             assert_eq!(code(&body), expected, "{filter}");
         }
-        let (_, body) = app.send(app.request(reqwest::Method::GET, PATH).query(&[("filter", "year > 9"), ("max_results", "1")])).await;
+        let (_, body) = app
+            .send(app.request(reqwest::Method::GET, PATH).query(&[("filter", "year > 9"), ("max_results", "1")]))
+            .await;
         let token = body["next_page_token"].as_str().unwrap().to_owned();
         // The same token with another filter, or altered by one character, is refused.
-        let (status, body) = app.send(app.request(reqwest::Method::GET, PATH).query(&[("filter", "year > 10"), ("page_token", token.as_str())])).await;
+        let (status, body) = app
+            .send(
+                app.request(reqwest::Method::GET, PATH)
+                    .query(&[("filter", "year > 10"), ("page_token", token.as_str())]),
+            )
+            .await;
         assert_eq!((status, code(&body)), (StatusCode::BAD_REQUEST, "invalid_page_token"));
         let mut forged = token.clone();
         forged.replace_range(0..1, if forged.starts_with('W') { "X" } else { "W" });
-        let (status, body) = app.send(app.request(reqwest::Method::GET, PATH).query(&[("filter", "year > 9"), ("page_token", forged.as_str())])).await;
+        let (status, body) = app
+            .send(
+                app.request(reqwest::Method::GET, PATH)
+                    .query(&[("filter", "year > 9"), ("page_token", forged.as_str())]),
+            )
+            .await;
         assert_eq!((status, code(&body)), (StatusCode::BAD_REQUEST, "invalid_page_token"));
         let (status, _) = app.send(app.request(reqwest::Method::GET, PATH).query(&[("max_results", "0")])).await;
         assert_eq!(status, StatusCode::BAD_REQUEST);
@@ -128,15 +162,35 @@ async fn batches_are_all_or_nothing() {
         let events = app.outbox_len().await;
         let cases: Vec<(Value, &str, StatusCode)> = vec![
             // One good partition and one with a value that is not an int32.
-            (json!([{"values": [1, "eu", "2024-01-01"]}, {"values": ["x", "eu", "2024-01-01"]}]), "invalid_partition_values", StatusCode::BAD_REQUEST),
+            (
+                json!([{"values": [1, "eu", "2024-01-01"]}, {"values": ["x", "eu", "2024-01-01"]}]),
+                "invalid_partition_values",
+                StatusCode::BAD_REQUEST,
+            ),
             (json!([{"values": [1, "eu"]}]), "invalid_partition_values", StatusCode::BAD_REQUEST),
-            (json!([{"values": [1, "eu", "2024-01-01", "extra"]}]), "invalid_partition_values", StatusCode::BAD_REQUEST),
-            (json!([{"values": [3000000000u64, "eu", "2024-01-01"]}]), "invalid_partition_values", StatusCode::BAD_REQUEST),
+            (
+                json!([{"values": [1, "eu", "2024-01-01", "extra"]}]),
+                "invalid_partition_values",
+                StatusCode::BAD_REQUEST,
+            ),
+            (
+                json!([{"values": [3000000000u64, "eu", "2024-01-01"]}]),
+                "invalid_partition_values",
+                StatusCode::BAD_REQUEST,
+            ),
             (json!([{"values": [1, "", "2024-01-01"]}]), "invalid_partition_values", StatusCode::BAD_REQUEST),
             // New, then one that exists already.
-            (json!([{"values": [1, "eu", "2024-01-01"]}, {"values": [9, "eu", "2024-06-01"]}]), "already_exists", StatusCode::CONFLICT),
+            (
+                json!([{"values": [1, "eu", "2024-01-01"]}, {"values": [9, "eu", "2024-06-01"]}]),
+                "already_exists",
+                StatusCode::CONFLICT,
+            ),
             // The same partition twice in one batch ("01" and 1 are the same int).
-            (json!([{"values": [1, "eu", "2024-01-01"]}, {"values": ["01", "eu", "2024-01-01"]}]), "already_exists", StatusCode::CONFLICT),
+            (
+                json!([{"values": [1, "eu", "2024-01-01"]}, {"values": ["01", "eu", "2024-01-01"]}]),
+                "already_exists",
+                StatusCode::CONFLICT,
+            ),
             (json!([]), "invalid_request", StatusCode::BAD_REQUEST),
         ];
         for (partitions, expected, status_expected) in cases {
@@ -156,13 +210,23 @@ async fn batches_are_all_or_nothing() {
         assert_eq!(status, StatusCode::CREATED, "{body}");
 
         // Delete: one missing partition aborts the whole batch.
-        let (status, body) = app.post(&format!("{PATH}/delete"), json!({"partitions": [
-            {"values": [9, "eu", "2024-06-01"]}, {"values": [8, "eu", "2024-06-01"]}]})).await;
+        let (status, body) = app
+            .post(
+                &format!("{PATH}/delete"),
+                json!({"partitions": [
+            {"values": [9, "eu", "2024-06-01"]}, {"values": [8, "eu", "2024-06-01"]}]}),
+            )
+            .await;
         assert_eq!(status, StatusCode::NOT_FOUND, "{body}");
         let (_, body) = app.send(app.request(reqwest::Method::GET, PATH).query(&[("filter", "year = 9")])).await;
         assert_eq!(body["partitions"].as_array().unwrap().len(), 2);
-        let (status, body) = app.post(&format!("{PATH}/delete"), json!({"partitions": [
-            {"values": [9, "eu", "2024-06-01"]}, {"values": ["9", "us", "2024-06-01"]}]})).await;
+        let (status, body) = app
+            .post(
+                &format!("{PATH}/delete"),
+                json!({"partitions": [
+            {"values": [9, "eu", "2024-06-01"]}, {"values": ["9", "us", "2024-06-01"]}]}),
+            )
+            .await;
         assert_eq!(status, StatusCode::OK, "{body}");
         assert_eq!(body["count"], 2);
         let (_, body) = app.send(app.request(reqwest::Method::GET, PATH).query(&[("filter", "year = 9")])).await;
@@ -176,12 +240,18 @@ async fn partition_keys_cannot_change_under_existing_partitions() {
     each_backend(|app| async move {
         setup(&app).await;
         let (_, table) = app.get("/v1/databases/sales/tables/events").await;
-        let (status, body) = app.patch("/v1/databases/sales/tables/events", table["etag"].as_str(),
-            json!({"partition_keys": [{"name": "year", "type": "int64"}]})).await;
+        let (status, body) = app
+            .patch(
+                "/v1/databases/sales/tables/events",
+                table["etag"].as_str(),
+                json!({"partition_keys": [{"name": "year", "type": "int64"}]}),
+            )
+            .await;
         assert_eq!(status, StatusCode::CONFLICT, "{body}");
         // A table without keys has no partitions to add.
         app.create_table("sales", json!({"name": "flat", "columns": [{"name": "x", "type": "int8"}]})).await;
-        let (status, body) = app.post("/v1/databases/sales/tables/flat/partitions", json!({"partitions": [{"values": [1]}]})).await;
+        let (status, body) =
+            app.post("/v1/databases/sales/tables/flat/partitions", json!({"partitions": [{"values": [1]}]})).await;
         assert_eq!(status, StatusCode::BAD_REQUEST);
         assert_eq!(code(&body), "invalid_partition_values");
     })

@@ -20,7 +20,8 @@ async fn every_change_creates_a_version_that_can_be_read_back() {
         let etag = setup(&app).await;
         let mut columns = orders()["columns"].clone();
         columns.as_array_mut().unwrap().push(json!({"name": "channel", "type": "utf8"}));
-        let (status, body) = app.patch(PATH, Some(&etag), json!({"columns": columns, "description": "Orders v2"})).await;
+        let (status, body) =
+            app.patch(PATH, Some(&etag), json!({"columns": columns, "description": "Orders v2"})).await;
         assert_eq!(status, StatusCode::OK, "{body}");
         assert_eq!(body["version"], 2);
         let etag2 = body["etag"].as_str().unwrap().to_owned();
@@ -84,7 +85,10 @@ async fn the_diff_flags_incompatible_type_changes() {
         assert_eq!(change("zone")["to"], "cleaned");
 
         let (_, reverse) = app.get(&format!("{PATH}/versions/1/diff?from=2")).await;
-        assert_eq!(reverse["changes"].as_array().unwrap().iter().find(|c| c["path"] == "columns.email").unwrap()["kind"], "added");
+        assert_eq!(
+            reverse["changes"].as_array().unwrap().iter().find(|c| c["path"] == "columns.email").unwrap()["kind"],
+            "added"
+        );
         let (status, _) = app.get(&format!("{PATH}/versions/2/diff?from=7")).await;
         assert_eq!(status, StatusCode::NOT_FOUND);
     })
