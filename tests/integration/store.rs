@@ -83,3 +83,54 @@ async fn sqlite_pool(app: &TestApp) -> sqlx::SqlitePool {
     let url = format!("sqlite://{}", app.data_dir().join("catalog.db").display());
     sqlx::SqlitePool::connect(&url).await.unwrap()
 }
+
+#[tokio::test]
+async fn filtered_partition_pages_are_served_by_an_index() {
+    use sea_query::SqliteQueryBuilder;
+    use tarn::domain::data_type::DataType;
+    use tarn::domain::names::ColumnName;
+    use tarn::domain::partition::compile_filter;
+    use tarn::domain::partition_filter::parse_filter;
+    use tarn::domain::table::Column;
+
+    let app = TestApp::sqlite().await;
+    app.create_database("db").await;
+    app.create_table(
+        "db",
+        json!({"name": "t", "columns": [], "partition_keys": [
+        {"name": "year", "type": "int32"}, {"name": "month", "type": "int32"}, {"name": "day", "type": "int32"}]}),
+    )
+    .await;
+    for year in 2000..2010 {
+        let batch: Vec<_> = (1..=12).flat_map(|m| (1..=28).map(move |d| json!({"values": [year, m, d]}))).collect();
+        app.post("/v1/databases/db/tables/t/partitions", json!({"partitions": batch})).await;
+    }
+    let pool = sqlite_pool(&app).await;
+    let key = |name: &str, data_type| Column {
+        name: ColumnName::parse(name).unwrap(),
+        data_type,
+        nullable: false,
+        description: None,
+        sensitivity: None,
+    };
+    let keys = [key("year", DataType::Int32), key("month", DataType::Int32), key("day", DataType::Int32)];
+    let cases =
+        [("year = 2004 AND month = 6", false), ("year = 2004 AND month = 6", true), ("month = 6 AND day = 3", false)];
+    for (text, with_page) in cases {
+        let filter = compile_filter(&parse_filter(text).unwrap(), &keys).unwrap();
+        let after = with_page
+            .then(|| std::array::from_fn(|i| if i < 3 { "8000000000000001".to_owned() } else { String::new() }));
+        let stmt = tarn::store::partitions::list_statement("t", keys.len(), Some(&filter), after.as_ref(), 1001);
+        let sql = stmt.to_string(SqliteQueryBuilder);
+        let plan: Vec<String> = sqlx::query(&format!("EXPLAIN QUERY PLAN {sql}"))
+            .fetch_all(&pool)
+            .await
+            .unwrap()
+            .iter()
+            .map(|r| r.get::<String, _>("detail"))
+            .collect();
+        let plan = plan.join(" | ");
+        assert!(plan.contains("USING PRIMARY KEY") || plan.contains("USING INDEX"), "{text}: {plan}");
+        assert!(!plan.contains("SCAN partitions"), "{text}: no full scan: {plan}");
+    }
+}

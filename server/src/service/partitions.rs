@@ -122,6 +122,7 @@ impl Catalog {
         let payload = json!({ "table_id": found.id, "added": batch.len() });
         outbox::append(&mut tx.conn(), "partitions.added", &format!("{database}.{table}"), &payload).await?;
         tx.commit().await?;
+        self.store.refresh_statistics().await;
         Ok(batch.len())
     }
 

@@ -101,6 +101,8 @@ impl Store {
                             "PRAGMA synchronous = NORMAL",
                             "PRAGMA foreign_keys = ON",
                             "PRAGMA busy_timeout = 10000",
+                            // Bounds the work of `PRAGMA optimize` (see `refresh_statistics`).
+                            "PRAGMA analysis_limit = 1000",
                         ] {
                             conn.execute(pragma).await?;
                         }
@@ -140,6 +142,17 @@ impl Store {
             Backend::Postgres => self.pool.begin().await?,
         };
         Ok(Tx { inner, backend: self.backend })
+    }
+
+    /// Refreshes the planner's statistics after bulk writes, so it can choose between the
+    /// key-ordered primary key and the per-key indexes. PostgreSQL's autovacuum does this by
+    /// itself; SQLite only when asked (`PRAGMA optimize` is cheap when little has changed).
+    pub async fn refresh_statistics(&self) {
+        if self.backend == Backend::Sqlite {
+            if let Err(e) = sqlx::query("PRAGMA optimize").execute(&self.pool).await {
+                tracing::warn!(error = %e, "PRAGMA optimize failed");
+            }
+        }
     }
 
     pub async fn ping(&self) -> StoreResult<()> {

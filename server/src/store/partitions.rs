@@ -125,15 +125,14 @@ fn filter_expr(filter: &SlotFilter) -> Expr {
     }
 }
 
-/// One page of a table's partitions in key order: those matching `filter`, after `after`.
-pub async fn list(
-    c: &mut Conn<'_>,
+/// The statement behind [`list`], exposed so tests can check its query plan.
+pub fn list_statement(
     table_id: &str,
     key_count: usize,
     filter: Option<&SlotFilter>,
     after: Option<&Slots>,
     limit: u64,
-) -> StoreResult<Vec<(Slots, Partition)>> {
+) -> sea_query::SelectStatement {
     let used = &SLOTS[..key_count.clamp(1, MAX_PARTITION_KEYS)];
     let mut stmt = Query::select()
         .columns(SLOTS)
@@ -153,5 +152,18 @@ pub async fn list(
         let values = after[..used.len()].iter().map(|v| Expr::from(v.as_str()));
         stmt.and_where(Expr::tuple(columns).gt(Expr::tuple(values)));
     }
+    stmt
+}
+
+/// One page of a table's partitions in key order: those matching `filter`, after `after`.
+pub async fn list(
+    c: &mut Conn<'_>,
+    table_id: &str,
+    key_count: usize,
+    filter: Option<&SlotFilter>,
+    after: Option<&Slots>,
+    limit: u64,
+) -> StoreResult<Vec<(Slots, Partition)>> {
+    let stmt = list_statement(table_id, key_count, filter, after, limit);
     c.fetch_all(&stmt).await?.iter().map(from_row).collect()
 }
