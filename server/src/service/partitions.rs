@@ -173,13 +173,15 @@ impl Catalog {
         let mut rows =
             partitions::list(&mut conn, &found.id, key_count, typed.as_ref(), after.as_ref(), u64::from(limit) + 1)
                 .await?;
-        let next_page_token = if rows.len() > limit as usize {
-            rows.truncate(limit as usize);
-            rows.last().map(|(slots, _)| self.pages.encode(&scope, slots))
-        } else {
-            None
+        let next_page_token = match rows.len() > limit as usize {
+            true => {
+                rows.truncate(limit as usize);
+                let last = rows.last().map(|p| encode_values(&found.definition.partition_keys, &p.values));
+                last.transpose()?.map(|slots| self.pages.encode(&scope, &slots))
+            }
+            false => None,
         };
-        Ok(Page { items: rows.into_iter().map(|(_, p)| p).collect(), next_page_token })
+        Ok(Page { items: rows, next_page_token })
     }
 }
 

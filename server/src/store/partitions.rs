@@ -15,24 +15,19 @@ const T: &str = "partitions";
 const SLOTS: [&str; MAX_PARTITION_KEYS] = ["v0", "v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9"];
 const DATA: [&str; 5] = ["raw_values", "location", "format", "parameters", "created_at"];
 
-fn from_row(row: &AnyRow) -> StoreResult<(Slots, Partition)> {
-    let mut slots: Slots = Default::default();
-    for (slot, name) in slots.iter_mut().zip(SLOTS) {
-        *slot = col(row, name)?;
-    }
+fn from_row(row: &AnyRow) -> StoreResult<Partition> {
     let format: Option<String> = col(row, "format")?;
     let format = format
         .map(|f| serde_json::from_value::<Format>(serde_json::Value::String(f)))
         .transpose()
         .map_err(|e| StoreError::Corrupt(format!("partition format: {e}")))?;
-    let partition = Partition {
+    Ok(Partition {
         values: json_col(row, "raw_values")?,
         location: col(row, "location")?,
         format,
         parameters: json_col(row, "parameters")?,
         created_at: from_micros(col(row, "created_at")?)?,
-    };
-    Ok((slots, partition))
+    })
 }
 
 fn key_matches(table_id: &str, slots: &Slots) -> Expr {
@@ -134,13 +129,9 @@ pub fn list_statement(
     limit: u64,
 ) -> sea_query::SelectStatement {
     let used = &SLOTS[..key_count.clamp(1, MAX_PARTITION_KEYS)];
-    let mut stmt = Query::select()
-        .columns(SLOTS)
-        .columns(DATA)
-        .from(T)
-        .and_where(Expr::col("table_id").eq(table_id))
-        .limit(limit)
-        .to_owned();
+    // Only the data columns: the caller re-encodes the last row's values for its page token.
+    let mut stmt =
+        Query::select().columns(DATA).from(T).and_where(Expr::col("table_id").eq(table_id)).limit(limit).to_owned();
     for slot in used {
         stmt.order_by(*slot, Order::Asc);
     }
@@ -163,7 +154,7 @@ pub async fn list(
     filter: Option<&SlotFilter>,
     after: Option<&Slots>,
     limit: u64,
-) -> StoreResult<Vec<(Slots, Partition)>> {
+) -> StoreResult<Vec<Partition>> {
     let stmt = list_statement(table_id, key_count, filter, after, limit);
     c.fetch_all(&stmt).await?.iter().map(from_row).collect()
 }
