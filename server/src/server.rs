@@ -15,6 +15,7 @@ use crate::http::{AppState, HttpLimits, metrics::Metrics, router};
 use crate::service::Catalog;
 use crate::service::auth::{Auth, BOOTSTRAP_ADMIN};
 use crate::service::pagination::PageTokens;
+use crate::service::principals::Principals;
 use crate::store::Store;
 
 /// Opens the store named by the configuration and applies pending migrations.
@@ -32,7 +33,8 @@ pub async fn open_store(config: &Config) -> anyhow::Result<Store> {
 /// Builds the application state over an open store.
 pub async fn build_state(store: Store, config: &Config) -> anyhow::Result<AppState> {
     let issuer = Arc::new(TokenIssuer::load(store.clone(), config.token_ttl).await?);
-    let auth = Auth::new(store.clone(), issuer);
+    let authz = Authorizer::load(store.clone()).await?;
+    let auth = Auth::new(store.clone(), issuer, authz.clone());
     if let Some(generated) = auth.ensure_bootstrap_admin(config.admin_password.as_deref()).await? {
         // Shown once, on the terminal only: never through the log.
         println!("Created the bootstrap administrator `{BOOTSTRAP_ADMIN}` with password: {generated}");
@@ -40,7 +42,8 @@ pub async fn build_state(store: Store, config: &Config) -> anyhow::Result<AppSta
     }
     let pages = PageTokens::load(&store).await?;
     Ok(AppState {
-        catalog: Arc::new(Catalog::new(store.clone(), Authorizer, pages)),
+        principals: Arc::new(Principals::new(store.clone(), authz.clone(), pages.clone())),
+        catalog: Arc::new(Catalog::new(store.clone(), authz, pages)),
         auth: Arc::new(auth),
         metrics: Arc::new(Metrics::default()),
         store,
@@ -57,6 +60,8 @@ pub async fn run(
     let store = open_store(&config).await?;
     let state = build_state(store.clone(), &config).await?;
     let limits = HttpLimits { max_body_bytes: config.max_body_bytes, request_timeout: config.request_timeout };
+    // Policy changes made through other replicas arrive through the outbox.
+    let refresher = state.catalog.authorizer().spawn_refresher();
     let app = router(state, &limits);
     let address = listener.local_addr()?;
     tracing::info!(%address, backend = store.backend().as_str(), "tarn is listening");
@@ -65,6 +70,7 @@ pub async fn run(
         let _ = tcp.set_nodelay(true);
     });
     axum::serve(listener, app).with_graceful_shutdown(shutdown).await?;
+    refresher.abort();
     store.close().await;
     tracing::info!("tarn stopped");
     Ok(())

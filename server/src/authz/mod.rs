@@ -1,10 +1,26 @@
-//! Authorization decisions. Every service method asks `Authorizer::require` before it touches
-//! anything, so `grep authz.require` lists every check in the server.
+//! Authorization. Every service method asks the [`Authorizer`] before it touches anything, so
+//! `grep authz.require` (and `authz.access`) lists every check in the server.
 //!
-//! Until grants exist (the governance issue) the policy is: lake administrators may do
-//! everything, anyone else nothing. Deny by default.
+//! Decisions are made on an in-memory [`Snapshot`] of principals, memberships, grants and tags
+//! read from the metadata store. A change made through this replica replaces the snapshot
+//! before the change is acknowledged (so a revoke holds on the very next request); changes
+//! made through other replicas arrive within `REFRESH_INTERVAL` through the outbox.
+//! Deny by default.
+
+pub mod decide;
+pub mod snapshot;
+
+use std::sync::{Arc, RwLock};
+use std::time::Duration;
+
+pub use decide::{Access, ColumnAccess, Reason, Target};
+pub use snapshot::Snapshot;
 
 use crate::domain::principal::{Principal, Privilege, Resource};
+use crate::store::{Store, StoreResult, outbox};
+
+/// How often a replica looks for policy changes made elsewhere.
+pub const REFRESH_INTERVAL: Duration = Duration::from_millis(250);
 
 /// Why a request was refused.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -13,14 +29,80 @@ pub struct Denied {
     pub resource: Resource,
 }
 
-#[derive(Debug, Clone, Default)]
-pub struct Authorizer;
+#[derive(Debug, Clone)]
+pub struct Authorizer {
+    store: Store,
+    snapshot: Arc<RwLock<Arc<Snapshot>>>,
+    refresh_lock: Arc<tokio::sync::Mutex<()>>,
+}
 
 impl Authorizer {
-    pub fn require(&self, principal: &Principal, privilege: Privilege, resource: &Resource) -> Result<(), Denied> {
-        if principal.is_admin {
-            return Ok(());
+    pub async fn load(store: Store) -> StoreResult<Self> {
+        let snapshot = Snapshot::load(&store).await?;
+        Ok(Self {
+            store,
+            snapshot: Arc::new(RwLock::new(Arc::new(snapshot))),
+            refresh_lock: Arc::new(tokio::sync::Mutex::new(())),
+        })
+    }
+
+    /// The current snapshot; cheap (one `Arc` clone).
+    pub fn snapshot(&self) -> Arc<Snapshot> {
+        self.snapshot.read().unwrap_or_else(|p| p.into_inner()).clone()
+    }
+
+    /// Re-reads the policy from the store. Called after every governance change commits.
+    pub async fn refresh(&self) -> StoreResult<()> {
+        let _one_at_a_time = self.refresh_lock.lock().await;
+        let fresh = Arc::new(Snapshot::load(&self.store).await?);
+        *self.snapshot.write().unwrap_or_else(|p| p.into_inner()) = fresh;
+        Ok(())
+    }
+
+    /// Refreshes when the outbox moved past the snapshot (changes from other replicas).
+    pub async fn refresh_if_stale(&self) -> StoreResult<()> {
+        let last = outbox::last_seq(&mut self.store.conn()).await?;
+        if last > self.snapshot().seq { self.refresh().await } else { Ok(()) }
+    }
+
+    /// Keeps the snapshot fresh until the process ends.
+    pub fn spawn_refresher(&self) -> tokio::task::JoinHandle<()> {
+        let authz = self.clone();
+        tokio::spawn(async move {
+            let mut tick = tokio::time::interval(REFRESH_INTERVAL);
+            loop {
+                tick.tick().await;
+                if let Err(e) = authz.refresh_if_stale().await {
+                    tracing::warn!(error = %e, "policy refresh failed");
+                }
+            }
+        })
+    }
+
+    /// The principal as the policy knows it now: `None` once deleted. Admin status comes from
+    /// here, not from the token, so a demotion holds on the next request.
+    pub fn current(&self, principal_id: &str) -> Option<Principal> {
+        self.snapshot().principal(principal_id).cloned()
+    }
+
+    /// What `principal` may do on `target`, and why.
+    pub fn access(&self, principal: &Principal, target: &Target<'_>) -> Access {
+        decide::access(&self.snapshot(), principal, target)
+    }
+
+    /// Refuses unless `principal` holds `privilege` on `target`.
+    pub fn require(&self, principal: &Principal, privilege: Privilege, target: &Target<'_>) -> Result<Access, Denied> {
+        let access = self.access(principal, target);
+        if access.has(privilege) { Ok(access) } else { Err(Denied { privilege, resource: resource_of(target) }) }
+    }
+}
+
+pub fn resource_of(target: &Target<'_>) -> Resource {
+    match target {
+        Target::Catalog => Resource::Catalog,
+        Target::Database { name, .. } => Resource::Database((*name).to_owned()),
+        Target::Table { database, name, .. } => {
+            Resource::Table { database: (*database).to_owned(), table: (*name).to_owned() }
         }
-        Err(Denied { privilege, resource: resource.clone() })
     }
 }

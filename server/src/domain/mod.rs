@@ -4,11 +4,13 @@
 pub mod data_type;
 pub mod database;
 pub mod diff;
+pub mod grant;
 pub mod names;
 pub mod partition;
 pub mod partition_filter;
 pub mod principal;
 pub mod table;
+pub mod tag;
 
 use thiserror::Error;
 

@@ -45,7 +45,7 @@ impl fmt::Display for Principal {
 }
 
 /// Lake Formation's privilege vocabulary.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Privilege {
     CreateDatabase,
     CreateTable,
@@ -73,6 +73,25 @@ impl Privilege {
             Self::DataLocationAccess => "DATA_LOCATION_ACCESS",
             Self::All => "ALL",
         }
+    }
+}
+
+impl Privilege {
+    pub const EVERY: [Privilege; 10] = [
+        Self::CreateDatabase,
+        Self::CreateTable,
+        Self::Alter,
+        Self::Drop,
+        Self::Describe,
+        Self::Select,
+        Self::Insert,
+        Self::Delete,
+        Self::DataLocationAccess,
+        Self::All,
+    ];
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::EVERY.into_iter().find(|p| p.as_str().eq_ignore_ascii_case(s))
     }
 }
 

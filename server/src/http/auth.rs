@@ -13,10 +13,12 @@ use super::extract::{Caller, Json};
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TokenRequest {
-    /// `password` (`client_credentials` arrives with service principals).
+    /// `password` (users) or `client_credentials` (service principals).
     pub grant_type: String,
     pub username: Option<String>,
     pub password: Option<String>,
+    pub client_id: Option<String>,
+    pub client_secret: Option<String>,
     /// Accepted and ignored: tokens carry the principal's full rights.
     pub scope: Option<String>,
 }
@@ -61,13 +63,24 @@ async fn read_token_request(request: Request) -> ApiResult<TokenRequest> {
     responses((status = 200, body = TokenResponse), (status = "4XX", body = Problem)))]
 pub async fn token(State(state): State<AppState>, request: Request) -> ApiResult<axum::Json<TokenResponse>> {
     let body = read_token_request(request).await?;
-    if body.grant_type != "password" {
-        return Err(ApiError::new(ErrorCode::InvalidRequest, format!("unsupported grant_type `{}`", body.grant_type)));
-    }
-    let (Some(username), Some(password)) = (body.username, body.password) else {
-        return Err(ApiError::new(ErrorCode::InvalidRequest, "the password grant needs username and password"));
+    let issued = match body.grant_type.as_str() {
+        "password" => {
+            let (Some(username), Some(password)) = (body.username, body.password) else {
+                return Err(ApiError::new(ErrorCode::InvalidRequest, "the password grant needs username and password"));
+            };
+            state.auth.login_with_password(&username, &password).await?
+        }
+        "client_credentials" => {
+            let (Some(id), Some(secret)) = (body.client_id, body.client_secret) else {
+                return Err(ApiError::new(
+                    ErrorCode::InvalidRequest,
+                    "client_credentials needs client_id and client_secret",
+                ));
+            };
+            state.auth.login_with_client_secret(&id, &secret).await?
+        }
+        other => return Err(ApiError::new(ErrorCode::InvalidRequest, format!("unsupported grant_type `{other}`"))),
     };
-    let issued = state.auth.login_with_password(&username, &password).await?;
     Ok(axum::Json(TokenResponse {
         access_token: issued.token,
         token_type: "Bearer".to_owned(),

@@ -5,10 +5,12 @@ pub mod auth;
 pub mod databases;
 pub mod error;
 pub mod extract;
+pub mod grants;
 pub mod health;
 pub mod metrics;
 pub mod partitions;
 pub mod patch;
+pub mod principals;
 pub mod request_id;
 pub mod tables;
 pub mod versions;
@@ -28,6 +30,7 @@ use utoipa_swagger_ui::SwaggerUi;
 
 use crate::service::Catalog;
 use crate::service::auth::Auth;
+use crate::service::principals::Principals;
 use crate::store::Store;
 use error::{ApiError, ErrorCode};
 
@@ -36,6 +39,7 @@ use error::{ApiError, ErrorCode};
 pub struct AppState {
     pub catalog: Arc<Catalog>,
     pub auth: Arc<Auth>,
+    pub principals: Arc<Principals>,
     pub metrics: Arc<metrics::Metrics>,
     pub store: Store,
 }
@@ -57,6 +61,8 @@ pub struct HttpLimits {
         (name = "databases", description = "Databases: the top-level namespace"),
         (name = "tables", description = "Tables, their versions and diffs"),
         (name = "partitions", description = "Partitions of partitioned tables"),
+        (name = "principals", description = "Users, groups and service principals"),
+        (name = "grants", description = "Grants, revokes and effective permissions"),
     )
 )]
 struct ApiDoc;
@@ -87,6 +93,16 @@ fn api_routes() -> OpenApiRouter<AppState> {
         .routes(routes!(versions::diff_versions))
         .routes(routes!(partitions::list_partitions, partitions::add_partitions))
         .routes(routes!(partitions::delete_partitions))
+        .routes(routes!(principals::list_users, principals::create_user))
+        .routes(routes!(principals::get_user, principals::update_user, principals::delete_user))
+        .routes(routes!(principals::list_groups, principals::create_group))
+        .routes(routes!(principals::get_group, principals::delete_group))
+        .routes(routes!(principals::add_member, principals::remove_member))
+        .routes(routes!(principals::list_services, principals::create_service))
+        .routes(routes!(principals::delete_service))
+        .routes(routes!(grants::list_grants, grants::grant))
+        .routes(routes!(grants::revoke))
+        .routes(routes!(grants::effective))
 }
 
 /// The OpenAPI document of the v1 API.

@@ -4,6 +4,7 @@ use std::sync::Arc;
 
 use super::{ServiceError, ServiceResult};
 use crate::authn::{AuthnError, TokenIssuer, password, random_secret};
+use crate::authz::Authorizer;
 use crate::domain::principal::{Principal, PrincipalKind};
 use crate::store::{Store, StoreError, principals};
 
@@ -21,17 +22,22 @@ pub struct AccessToken {
 pub struct Auth {
     store: Store,
     issuer: Arc<TokenIssuer>,
+    authz: Authorizer,
 }
 
 impl Auth {
-    pub fn new(store: Store, issuer: Arc<TokenIssuer>) -> Self {
-        Self { store, issuer }
+    pub fn new(store: Store, issuer: Arc<TokenIssuer>, authz: Authorizer) -> Self {
+        Self { store, issuer, authz }
     }
 
     /// Exchanges a user name and password for a token. Unknown users and wrong passwords
     /// take the same time and give the same answer.
     pub async fn login_with_password(&self, username: &str, secret: &str) -> ServiceResult<AccessToken> {
         let found = principals::find(&mut self.store.conn(), PrincipalKind::User, username).await?;
+        self.finish_login(found, secret).await
+    }
+
+    async fn finish_login(&self, found: Option<principals::Credentials>, secret: &str) -> ServiceResult<AccessToken> {
         let (hash, principal) = match &found {
             Some(c) => (c.secret_hash.as_deref().unwrap_or(password::decoy_hash()), Some(&c.principal)),
             None => (password::decoy_hash(), None),
@@ -50,9 +56,20 @@ impl Auth {
         }
     }
 
-    /// The principal behind a bearer token.
+    /// Exchanges a service principal's client id and secret for a token.
+    pub async fn login_with_client_secret(&self, client_id: &str, secret: &str) -> ServiceResult<AccessToken> {
+        let found = principals::find_by_client_id(&mut self.store.conn(), client_id).await?;
+        self.finish_login(found, secret).await
+    }
+
+    /// The principal behind a bearer token, as it is now: a deleted principal's tokens stop
+    /// working at once, and admin status is the current one, not the one at login.
     pub async fn authenticate(&self, token: &str) -> Result<Principal, AuthnError> {
-        self.issuer.verify(token).await
+        let claimed = self.issuer.verify(token).await?;
+        match self.authz.current(&claimed.id) {
+            Some(current) if current.kind == claimed.kind && current.name == claimed.name => Ok(current),
+            _ => Err(AuthnError::InvalidToken),
+        }
     }
 
     /// Creates the bootstrap administrator when the store has no principal yet. Returns the
@@ -74,12 +91,13 @@ impl Auth {
             is_admin: true,
         };
         let mut tx = self.store.begin().await?;
-        match principals::insert(&mut tx.conn(), &admin, Some(&hash)).await {
+        match principals::insert(&mut tx.conn(), &admin, Some(&hash), None, Some("bootstrap administrator")).await {
             // Another replica created it first: theirs stands.
             Err(StoreError::UniqueViolation) => return Ok(None),
             other => other?,
         }
         tx.commit().await?;
+        self.authz.refresh().await?;
         Ok(generated)
     }
 }

@@ -5,13 +5,16 @@ use std::collections::BTreeMap;
 use chrono::Utc;
 use serde_json::json;
 
+use super::visibility::database_target;
 use super::{Catalog, Page, ServiceError, ServiceResult, page_size};
+use crate::authz::Target;
 use crate::domain::database::{Database, DatabasePatch};
+use crate::domain::grant::database_key;
 use crate::domain::names::DatabaseName;
-use crate::domain::principal::{Principal, Privilege, Resource};
+use crate::domain::principal::{Principal, Privilege};
 use crate::domain::table::MAX_TEXT_LEN;
 use crate::domain::{ValidationCode, ValidationError};
-use crate::store::{StoreError, databases, outbox, tables};
+use crate::store::{StoreError, databases, grants, outbox, tables, tags};
 
 #[derive(Debug, Clone, Default)]
 pub struct NewDatabase {
@@ -31,7 +34,7 @@ fn check_len(field: &str, value: Option<&String>) -> Result<(), ValidationError>
     }
 }
 
-fn not_found(name: &str) -> ServiceError {
+pub(super) fn not_found(name: &str) -> ServiceError {
     ServiceError::NotFound { kind: "database", name: name.to_owned() }
 }
 
@@ -46,7 +49,7 @@ impl Catalog {
         check_len("description", new.description.as_ref())?;
         check_len("location", new.location.as_ref())?;
         // authorize
-        self.require(principal, Privilege::CreateDatabase, Resource::Catalog)?;
+        self.check(principal, Privilege::CreateDatabase, &Target::Catalog, || not_found(&new.name))?;
         // write, with its outbox event, in one transaction
         let now = Utc::now();
         let db = Database {
@@ -71,24 +74,42 @@ impl Catalog {
         Ok(db)
     }
 
-    pub async fn get_database(&self, principal: &Principal, name: &str) -> ServiceResult<Database> {
+    /// Reads a database the caller may see (else: not found).
+    pub(super) async fn visible_database(&self, principal: &Principal, name: &str) -> ServiceResult<Database> {
         DatabaseName::parse(name)?;
-        self.require(principal, Privilege::Describe, Resource::Database(name.to_owned()))?;
-        databases::get(&mut self.store.conn(), name).await?.ok_or_else(|| not_found(name))
+        let db = databases::get(&mut self.store.conn(), name).await?.ok_or_else(|| not_found(name))?;
+        if !self.sees_database(principal, &db) {
+            return Err(not_found(name));
+        }
+        Ok(db)
     }
 
+    pub async fn get_database(&self, principal: &Principal, name: &str) -> ServiceResult<Database> {
+        self.visible_database(principal, name).await
+    }
+
+    /// The databases the caller may see, by name.
     pub async fn list_databases(
         &self,
         principal: &Principal,
         max_results: Option<u32>,
         page_token: Option<&str>,
     ) -> ServiceResult<Page<Database>> {
-        let limit = page_size(max_results)?;
-        let after: Option<String> = page_token.map(|t| self.pages.decode("databases", t)).transpose()?;
-        self.require(principal, Privilege::Describe, Resource::Catalog)?;
-        let mut items = databases::list(&mut self.store.conn(), after.as_deref(), u64::from(limit) + 1).await?;
-        let next_page_token = if items.len() > limit as usize {
-            items.truncate(limit as usize);
+        let limit = page_size(max_results)? as usize;
+        let mut after: Option<String> = page_token.map(|t| self.pages.decode("databases", t)).transpose()?;
+        let mut items = Vec::new();
+        // Read in chunks and keep the visible ones until a page (plus one) is full.
+        loop {
+            let chunk = databases::list(&mut self.store.conn(), after.as_deref(), 500).await?;
+            let exhausted = chunk.len() < 500;
+            after = chunk.last().map(|db| db.name.to_string());
+            items.extend(chunk.into_iter().filter(|db| self.sees_database(principal, db)));
+            if exhausted || items.len() > limit {
+                break;
+            }
+        }
+        let next_page_token = if items.len() > limit {
+            items.truncate(limit);
             items.last().map(|db| self.pages.encode("databases", &db.name.as_str()))
         } else {
             None
@@ -105,9 +126,9 @@ impl Catalog {
         DatabaseName::parse(name)?;
         check_len("description", patch.description.as_ref().and_then(Option::as_ref))?;
         check_len("location", patch.location.as_ref().and_then(Option::as_ref))?;
-        self.require(principal, Privilege::Alter, Resource::Database(name.to_owned()))?;
         let mut tx = self.store.begin().await?;
         let mut db = databases::get(&mut tx.conn(), name).await?.ok_or_else(|| not_found(name))?;
+        self.check(principal, Privilege::Alter, &database_target(&db), || not_found(name))?;
         db.apply(patch);
         db.updated_at = Utc::now();
         databases::update(&mut tx.conn(), &db).await?;
@@ -116,29 +137,31 @@ impl Catalog {
         Ok(db)
     }
 
-    /// Deletes a database; with `cascade` also its tables, their versions and partitions.
+    /// Deletes a database; with `cascade` also its tables, their versions, partitions, tags
+    /// and grants.
     pub async fn delete_database(&self, principal: &Principal, name: &str, cascade: bool) -> ServiceResult<()> {
         DatabaseName::parse(name)?;
-        self.require(principal, Privilege::Drop, Resource::Database(name.to_owned()))?;
         let mut tx = self.store.begin().await?;
         let db = databases::get(&mut tx.conn(), name).await?.ok_or_else(|| not_found(name))?;
+        self.check(principal, Privilege::Drop, &database_target(&db), || not_found(name))?;
         let children = tables::all_in_database(&mut tx.conn(), &db.id).await?;
         if !children.is_empty() && !cascade {
             return Err(ServiceError::DatabaseNotEmpty(name.to_owned()));
         }
         for (table_id, table_name) in &children {
-            self.require(
-                principal,
-                Privilege::Drop,
-                Resource::Table { database: name.to_owned(), table: table_name.clone() },
-            )?;
             tables::delete(&mut tx.conn(), table_id).await?;
             let resource = format!("{name}.{table_name}");
             outbox::append(&mut tx.conn(), "table.deleted", &resource, &json!({ "id": table_id })).await?;
         }
+        let key = database_key(name);
+        grants::delete_on(&mut tx.conn(), &[key.clone()], &[format!("table:{name}."), format!("data_filter:{name}.")])
+            .await?;
+        tags::delete_under(&mut tx.conn(), &key, &format!("table:{name}.")).await?;
+        tags::delete_under(&mut tx.conn(), &key, &format!("column:{name}.")).await?;
         databases::delete(&mut tx.conn(), &db.id).await?;
         outbox::append(&mut tx.conn(), "database.deleted", name, &event_payload(&db)).await?;
         tx.commit().await?;
+        self.authz.refresh().await?;
         Ok(())
     }
 }

@@ -4,15 +4,18 @@
 
 pub mod auth;
 pub mod databases;
+pub mod grants;
 pub mod pagination;
 pub mod partitions;
+pub mod principals;
 pub mod tables;
+mod visibility;
 
 use thiserror::Error;
 
-use crate::authz::{Authorizer, Denied};
+use crate::authz::{Access, Authorizer, Denied, Target, resource_of};
 use crate::domain::ValidationError;
-use crate::domain::principal::{Principal, Privilege, Resource};
+use crate::domain::principal::{Principal, Privilege};
 use crate::store::{Store, StoreError};
 use pagination::PageTokens;
 
@@ -34,6 +37,8 @@ pub enum ServiceError {
     PreconditionRequired,
     #[error("missing privilege {} on {}", .0.privilege.as_str(), .0.resource)]
     Forbidden(Denied),
+    #[error("only lake administrators may do this")]
+    AdminOnly,
     #[error("invalid credentials")]
     InvalidCredentials,
     #[error("the page token is invalid or belongs to another listing")]
@@ -74,9 +79,28 @@ impl Catalog {
         Self { store, authz, pages }
     }
 
-    fn require(&self, principal: &Principal, privilege: Privilege, resource: Resource) -> ServiceResult<()> {
-        self.authz.require(principal, privilege, &resource)?;
-        Ok(())
+    pub fn authorizer(&self) -> &Authorizer {
+        &self.authz
+    }
+
+    /// Authorizes `privilege` on `target`: a target the caller may not see at all is absent
+    /// (`absent` is the not-found error to return), one it sees but lacks the privilege on is
+    /// forbidden, naming the privilege.
+    fn check(
+        &self,
+        principal: &Principal,
+        privilege: Privilege,
+        target: &Target<'_>,
+        absent: impl FnOnce() -> ServiceError,
+    ) -> ServiceResult<Access> {
+        let access = self.authz.access(principal, target);
+        if !access.visible() && !matches!(target, Target::Catalog) {
+            return Err(absent());
+        }
+        if !access.has(privilege) {
+            return Err(ServiceError::Forbidden(Denied { privilege, resource: resource_of(target) }));
+        }
+        Ok(access)
     }
 }
 

@@ -5,6 +5,7 @@ use std::collections::{BTreeMap, HashSet};
 use chrono::Utc;
 use serde_json::json;
 
+use super::visibility::{column_names, table_target};
 use super::{Catalog, Page, ServiceError, ServiceResult, page_size, tables::not_found};
 use crate::domain::names::{DatabaseName, TableName};
 use crate::domain::partition::{MAX_BATCH, Partition, SlotFilter, Slots, compile_filter, encode_values};
@@ -86,10 +87,11 @@ impl Catalog {
         DatabaseName::parse(database)?;
         TableName::parse(table)?;
         check_batch(inputs.len())?;
-        // authorize: partitions are table metadata, so adding them alters the table
-        self.require(principal, Privilege::Alter, table_resource(database, table))?;
         let mut tx = self.store.begin().await?;
         let found = self.partitioned_table(&mut tx, database, table).await?;
+        // authorize: adding partitions registers data, as an INSERT does
+        let columns = column_names(&found);
+        self.check(principal, Privilege::Insert, &table_target(&found, &columns), || not_found(database, table))?;
         // validate every value against the keys before writing anything
         let keys = &found.definition.partition_keys;
         let now = Utc::now();
@@ -136,9 +138,10 @@ impl Catalog {
         DatabaseName::parse(database)?;
         TableName::parse(table)?;
         check_batch(values.len())?;
-        self.require(principal, Privilege::Alter, table_resource(database, table))?;
         let mut tx = self.store.begin().await?;
         let found = self.partitioned_table(&mut tx, database, table).await?;
+        let columns = column_names(&found);
+        self.check(principal, Privilege::Delete, &table_target(&found, &columns), || not_found(database, table))?;
         let keys = &found.definition.partition_keys;
         let slots = values.iter().map(|v| encode_values(keys, v)).collect::<Result<Vec<_>, _>>()?;
         for (slots, raw) in slots.iter().zip(&values) {
@@ -161,7 +164,11 @@ impl Catalog {
         max_results: Option<u32>,
         page_token: Option<&str>,
     ) -> ServiceResult<Page<Partition>> {
-        let found = self.get_table(principal, database, table).await?;
+        let (found, access) = self.visible_table(principal, database, table).await?;
+        if !access.has(Privilege::Select) {
+            let resource = Resource::Table { database: database.to_owned(), table: table.to_owned() };
+            return Err(ServiceError::Forbidden(crate::authz::Denied { privilege: Privilege::Select, resource }));
+        }
         let limit = page_size(max_results)?;
         let filter_text = filter.map(str::trim).filter(|f| !f.is_empty());
         let typed = filter_text.map(|f| typed_filter(&found, f)).transpose()?;
@@ -183,8 +190,4 @@ impl Catalog {
         };
         Ok(Page { items: rows, next_page_token })
     }
-}
-
-fn table_resource(database: &str, table: &str) -> Resource {
-    Resource::Table { database: database.to_owned(), table: table.to_owned() }
 }

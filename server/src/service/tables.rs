@@ -6,14 +6,17 @@ use std::str::FromStr;
 use chrono::Utc;
 use serde_json::json;
 
+use super::visibility::{column_names, database_target, table_target, visible_definition};
 use super::{Catalog, Page, ServiceError, ServiceResult, page_size};
+use crate::authz::Access;
 use crate::domain::data_type::DataType;
 use crate::domain::diff::{TableDiff, diff};
+use crate::domain::grant::table_key;
 use crate::domain::names::{ColumnName, DatabaseName, TableName};
-use crate::domain::principal::{Principal, Privilege, Resource};
+use crate::domain::principal::{Principal, Privilege};
 use crate::domain::table::{Business, Column, Format, Table, TableDefinition, TableVersion, Zone};
 use crate::domain::{ValidationCode, ValidationError};
-use crate::store::{StoreError, databases, outbox, partitions, tables};
+use crate::store::{StoreError, databases, grants, outbox, partitions, tables, tags};
 
 /// A column as a caller writes it: the type still as text.
 #[derive(Debug, Clone)]
@@ -95,10 +98,6 @@ pub(super) fn not_found(database: &str, table: &str) -> ServiceError {
     ServiceError::NotFound { kind: "table", name: format!("{database}.{table}") }
 }
 
-fn table_resource(database: &str, table: &str) -> Resource {
-    Resource::Table { database: database.to_owned(), table: table.to_owned() }
-}
-
 fn check_names(database: &str, table: &str) -> ServiceResult<()> {
     DatabaseName::parse(database)?;
     TableName::parse(table)?;
@@ -117,13 +116,18 @@ impl Catalog {
         DatabaseName::parse(database)?;
         let name = TableName::parse(name)?;
         let definition = definition(input)?;
-        // authorize
-        self.require(principal, Privilege::CreateTable, Resource::Database(database.to_owned()))?;
-        // write the table and its first version
+        // authorize, then write the table and its first version
         let mut tx = self.store.begin().await?;
-        let db = databases::get(&mut tx.conn(), database)
-            .await?
-            .ok_or_else(|| ServiceError::NotFound { kind: "database", name: database.to_owned() })?;
+        let db =
+            databases::get(&mut tx.conn(), database).await?.ok_or_else(|| super::databases::not_found(database))?;
+        let access = self.authz.access(principal, &database_target(&db));
+        if !access.visible() && !self.sees_database(principal, &db) {
+            return Err(super::databases::not_found(database));
+        }
+        if !access.has(Privilege::CreateTable) {
+            let resource = crate::domain::principal::Resource::Database(database.to_owned());
+            return Err(ServiceError::Forbidden(crate::authz::Denied { privilege: Privilege::CreateTable, resource }));
+        }
         let now = Utc::now();
         let table = Table {
             id: uuid::Uuid::now_v7().to_string(),
@@ -155,10 +159,29 @@ impl Catalog {
         Ok(table)
     }
 
-    pub async fn get_table(&self, principal: &Principal, database: &str, name: &str) -> ServiceResult<Table> {
+    /// Reads a table the caller may see, with the caller's access to it.
+    pub(super) async fn visible_table(
+        &self,
+        principal: &Principal,
+        database: &str,
+        name: &str,
+    ) -> ServiceResult<(Table, Access)> {
         check_names(database, name)?;
-        self.require(principal, Privilege::Describe, table_resource(database, name))?;
-        tables::get(&mut self.store.conn(), database, name).await?.ok_or_else(|| not_found(database, name))
+        let table =
+            tables::get(&mut self.store.conn(), database, name).await?.ok_or_else(|| not_found(database, name))?;
+        let columns = column_names(&table);
+        let access = self.authz.access(principal, &table_target(&table, &columns));
+        if !access.visible() {
+            return Err(not_found(database, name));
+        }
+        Ok((table, access))
+    }
+
+    /// A table as the caller may see it: without columns it may not read.
+    pub async fn get_table(&self, principal: &Principal, database: &str, name: &str) -> ServiceResult<Table> {
+        let (mut table, access) = self.visible_table(principal, database, name).await?;
+        table.definition = visible_definition(&table.definition, &access);
+        Ok(table)
     }
 
     pub async fn list_tables(
@@ -172,12 +195,31 @@ impl Catalog {
         let limit = page_size(max_results)?;
         let scope = format!("tables:{database}");
         let after: Option<String> = page_token.map(|t| self.pages.decode(&scope, t)).transpose()?;
-        self.require(principal, Privilege::Describe, Resource::Database(database.to_owned()))?;
-        let mut conn = self.store.conn();
-        let db = databases::get(&mut conn, database)
-            .await?
-            .ok_or_else(|| ServiceError::NotFound { kind: "database", name: database.to_owned() })?;
-        let mut items = tables::list(&mut conn, &db.id, after.as_deref(), u64::from(limit) + 1).await?;
+        let db = self.visible_database(principal, database).await?;
+        let everything = self.authz.access(principal, &database_target(&db)).visible();
+        let mut after = after;
+        let mut items = Vec::new();
+        // Read in chunks and keep what the caller may see until a page (plus one) is full.
+        loop {
+            let chunk = tables::list(&mut self.store.conn(), &db.id, after.as_deref(), 500).await?;
+            let exhausted = chunk.len() < 500;
+            after = chunk.last().map(|t| t.name.to_string());
+            for mut table in chunk {
+                if everything {
+                    items.push(table);
+                    continue;
+                }
+                let columns = column_names(&table);
+                let access = self.authz.access(principal, &table_target(&table, &columns));
+                if access.visible() {
+                    table.definition = visible_definition(&table.definition, &access);
+                    items.push(table);
+                }
+            }
+            if exhausted || items.len() > limit as usize {
+                break;
+            }
+        }
         let next_page_token = if items.len() > limit as usize {
             items.truncate(limit as usize);
             items.last().map(|t| self.pages.encode(&scope, &t.name.as_str()))
@@ -201,11 +243,11 @@ impl Catalog {
         let if_match = if_match.ok_or(ServiceError::PreconditionRequired)?;
         let new_columns = patch.columns.map(columns).transpose()?;
         let new_keys = patch.partition_keys.map(columns).transpose()?;
-        // authorize
-        self.require(principal, Privilege::Alter, table_resource(database, name))?;
-        // read the current version inside the transaction and check the precondition
+        // read the current version inside the transaction, authorize, check the precondition
         let mut tx = self.store.begin().await?;
         let mut table = tables::get(&mut tx.conn(), database, name).await?.ok_or_else(|| not_found(database, name))?;
+        let columns = column_names(&table);
+        self.check(principal, Privilege::Alter, &table_target(&table, &columns), || not_found(database, name))?;
         if !if_match_accepts(if_match, &etag(&table)) {
             return Err(ServiceError::VersionMismatch { expected: if_match.to_owned(), current: table.version });
         }
@@ -274,13 +316,18 @@ impl Catalog {
 
     pub async fn delete_table(&self, principal: &Principal, database: &str, name: &str) -> ServiceResult<()> {
         check_names(database, name)?;
-        self.require(principal, Privilege::Drop, table_resource(database, name))?;
         let mut tx = self.store.begin().await?;
         let table = tables::get(&mut tx.conn(), database, name).await?.ok_or_else(|| not_found(database, name))?;
+        let columns = column_names(&table);
+        self.check(principal, Privilege::Drop, &table_target(&table, &columns), || not_found(database, name))?;
         tables::delete(&mut tx.conn(), &table.id).await?;
+        let key = table_key(database, name);
+        grants::delete_on(&mut tx.conn(), &[key.clone()], &[format!("data_filter:{database}.{name}.")]).await?;
+        tags::delete_under(&mut tx.conn(), &key, &format!("column:{database}.{name}.")).await?;
         let resource = format!("{database}.{name}");
         outbox::append(&mut tx.conn(), "table.deleted", &resource, &json!({ "id": table.id })).await?;
         tx.commit().await?;
+        self.authz.refresh().await?;
         Ok(())
     }
 
@@ -292,11 +339,14 @@ impl Catalog {
         max_results: Option<u32>,
         page_token: Option<&str>,
     ) -> ServiceResult<Page<TableVersion>> {
-        let table = self.get_table(principal, database, name).await?;
+        let (table, access) = self.visible_table(principal, database, name).await?;
         let limit = page_size(max_results)?;
         let scope = format!("versions:{}", table.id);
         let after: i64 = page_token.map(|t| self.pages.decode(&scope, t)).transpose()?.unwrap_or(0);
         let mut items = tables::versions(&mut self.store.conn(), &table.id, after, u64::from(limit) + 1).await?;
+        for v in &mut items {
+            v.definition = visible_definition(&v.definition, &access);
+        }
         let next_page_token = if items.len() > limit as usize {
             items.truncate(limit as usize);
             items.last().map(|v| self.pages.encode(&scope, &v.version))

@@ -6,11 +6,13 @@
 //! ids and JSON are TEXT, flags are integers. Migrations live in `migrations/<backend>/`.
 
 pub mod databases;
+pub mod grants;
 pub mod outbox;
 pub mod partitions;
 pub mod principals;
 pub mod signing_keys;
 pub mod tables;
+pub mod tags;
 
 use std::time::Duration;
 

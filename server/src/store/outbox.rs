@@ -50,3 +50,17 @@ pub async fn after(c: &mut Conn<'_>, seq: i64, limit: u64) -> StoreResult<Vec<Ou
         })
         .collect()
 }
+
+/// The newest event's position (0 when empty).
+pub async fn last_seq(c: &mut Conn<'_>) -> StoreResult<i64> {
+    let stmt = Query::select().expr(Expr::col("seq").max()).from("outbox").to_owned();
+    let row = c.fetch_optional(&stmt).await?;
+    let value: Option<i64> = match row {
+        Some(row) => {
+            use sqlx::Row;
+            row.try_get(0).map_err(super::StoreError::Db)?
+        }
+        None => None,
+    };
+    Ok(value.unwrap_or(0))
+}

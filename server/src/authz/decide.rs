@@ -1,0 +1,181 @@
+//! The decision: which privileges a principal holds on one database or table, which columns
+//! it may read, and the grants behind them. Only grants that can apply are looked at: those of
+//! the caller's subjects (itself and its groups, transitively) on the resource's chain
+//! (catalog, database, table), plus the subjects' tag-expression grants.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
+
+use super::snapshot::Snapshot;
+use crate::domain::grant::{ColumnScope, Grant, GrantResource, TagResourceType, database_key, table_key};
+use crate::domain::principal::{Principal, Privilege};
+use crate::domain::tag::{self, Tags};
+
+/// The resource a decision is about, with the catalog facts the decision needs.
+#[derive(Debug, Clone)]
+pub enum Target<'a> {
+    Catalog,
+    Database { name: &'a str, owner: &'a str },
+    Table { database: &'a str, name: &'a str, owner: &'a str, columns: &'a [String] },
+}
+
+/// Why a principal holds a privilege.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Reason {
+    Admin,
+    Owner(String),
+    Grant(Arc<Grant>),
+}
+
+/// Which columns of a table a principal may read.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum ColumnAccess {
+    #[default]
+    None,
+    All,
+    Some(BTreeSet<String>),
+}
+
+impl ColumnAccess {
+    fn add(&mut self, columns: ColumnAccess) {
+        *self = match (std::mem::take(self), columns) {
+            (ColumnAccess::All, _) | (_, ColumnAccess::All) => ColumnAccess::All,
+            (ColumnAccess::None, other) | (other, ColumnAccess::None) => other,
+            (ColumnAccess::Some(mut a), ColumnAccess::Some(b)) => {
+                a.extend(b);
+                ColumnAccess::Some(a)
+            }
+        };
+    }
+
+    pub fn allows(&self, column: &str) -> bool {
+        match self {
+            Self::None => false,
+            Self::All => true,
+            Self::Some(set) => set.contains(column),
+        }
+    }
+}
+
+/// Everything a principal may do on one target, and why.
+#[derive(Debug, Clone, Default)]
+pub struct Access {
+    pub privileges: BTreeMap<Privilege, Vec<Reason>>,
+    /// Privileges the principal may pass on.
+    pub grantable: BTreeSet<Privilege>,
+    pub columns: ColumnAccess,
+}
+
+impl Access {
+    pub fn has(&self, privilege: Privilege) -> bool {
+        self.privileges.contains_key(&privilege)
+    }
+
+    /// Any privilege at all makes a resource visible (Lake Formation's implicit DESCRIBE).
+    pub fn visible(&self) -> bool {
+        !self.privileges.is_empty()
+    }
+
+    fn everything(&mut self, reason: &Reason) {
+        for privilege in Privilege::EVERY {
+            self.privileges.entry(privilege).or_default().push(reason.clone());
+            self.grantable.insert(privilege);
+        }
+        self.columns = ColumnAccess::All;
+    }
+
+    fn add(&mut self, grant: &Arc<Grant>, columns: ColumnAccess) {
+        let privileges: &[Privilege] =
+            if grant.privilege == Privilege::All { &Privilege::EVERY } else { std::slice::from_ref(&grant.privilege) };
+        for privilege in privileges {
+            self.privileges.entry(*privilege).or_default().push(Reason::Grant(grant.clone()));
+            if grant.grantable {
+                self.grantable.insert(*privilege);
+            }
+            if *privilege == Privilege::Select {
+                self.columns.add(columns.clone());
+            }
+        }
+    }
+}
+
+fn scope_columns(scope: &ColumnScope, columns: &[String]) -> ColumnAccess {
+    match scope {
+        ColumnScope::All => ColumnAccess::All,
+        scope => ColumnAccess::Some(columns.iter().filter(|c| scope.covers(c)).cloned().collect()),
+    }
+}
+
+/// Computes `principal`'s access to `target` from the snapshot.
+pub fn access(snapshot: &Snapshot, principal: &Principal, target: &Target<'_>) -> Access {
+    let mut access = Access::default();
+    if principal.is_admin {
+        access.everything(&Reason::Admin);
+        return access;
+    }
+    let subjects = snapshot.subjects(&principal.id);
+    let names: Vec<String> = subjects.iter().filter_map(|id| snapshot.principal_name(id)).collect();
+    // The creator of a resource owns it: every privilege, with grant option.
+    let owner = match target {
+        Target::Catalog => None,
+        Target::Database { owner, .. } | Target::Table { owner, .. } => Some(*owner),
+    };
+    if let Some(owner) = owner.filter(|o| names.iter().any(|n| n == o)) {
+        access.everything(&Reason::Owner(owner.to_owned()));
+        return access;
+    }
+    let (database, table) = match target {
+        Target::Catalog => (None, None),
+        Target::Database { name, .. } => (Some(*name), None),
+        Target::Table { database, name, columns, .. } => (Some(*database), Some((*name, *columns))),
+    };
+    let mut chain = vec!["catalog".to_owned()];
+    if let Some(db) = database {
+        chain.push(database_key(db));
+    }
+    if let (Some(db), Some((name, _))) = (database, table) {
+        chain.push(table_key(db, name));
+    }
+    let db_tags = database.map(|db| snapshot.tags_of(&database_key(db))).unwrap_or_default();
+    let table_tags = match (database, table) {
+        (Some(db), Some((name, _))) => tag::inherit(&db_tags, snapshot.tags.get(&table_key(db, name))),
+        _ => Tags::new(),
+    };
+    for subject in &subjects {
+        for key in &chain {
+            for grant in snapshot.grants_on(subject, key) {
+                let columns = match table {
+                    Some((_, cols)) if matches!(grant.resource, GrantResource::Table { .. }) => {
+                        scope_columns(&grant.columns, cols)
+                    }
+                    _ => ColumnAccess::All,
+                };
+                access.add(grant, columns);
+            }
+        }
+        for grant in snapshot.tag_grants_of(subject) {
+            let GrantResource::TagExpression { resource_type, tags: conditions } = &grant.resource else { continue };
+            match (resource_type, database, table) {
+                (TagResourceType::Database, Some(_), _) if tag::matches(conditions, &db_tags) => {
+                    access.add(grant, ColumnAccess::All);
+                }
+                (TagResourceType::Table, Some(db), Some((name, cols))) => {
+                    // Per column: a column's own tags override the table's (the LF-Tag rule).
+                    let matching: BTreeSet<String> = cols
+                        .iter()
+                        .filter(|c| {
+                            let own = snapshot.tags.get(&format!("column:{db}.{name}.{c}"));
+                            tag::matches(conditions, &tag::inherit(&table_tags, own))
+                        })
+                        .cloned()
+                        .collect();
+                    if tag::matches(conditions, &table_tags) || !matching.is_empty() {
+                        access.add(grant, ColumnAccess::Some(matching));
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    access
+}

@@ -1,0 +1,319 @@
+//! Grants and revokes, with Lake Formation's rules: a principal may pass on only what it
+//! holds with grant option, never more; administrators may grant anything. Also answers
+//! "what may P do on R, and why?".
+
+use std::collections::BTreeSet;
+
+use chrono::Utc;
+use serde_json::json;
+
+use super::principals::parse_ref;
+use super::visibility::{column_names, database_target, table_target};
+use super::{Catalog, ServiceError, ServiceResult};
+use crate::authz::{Access, ColumnAccess, Target};
+use crate::domain::grant::{ColumnScope, Grant, GrantResource};
+use crate::domain::principal::{Principal, Privilege};
+use crate::domain::table::Table;
+use crate::domain::{ValidationCode, ValidationError};
+use crate::store::{databases, grants, outbox, tables};
+
+/// A grant or revoke request.
+#[derive(Debug, Clone)]
+pub struct GrantRequest {
+    pub principal: String,
+    pub resource: GrantResource,
+    pub privileges: Vec<Privilege>,
+    pub columns: ColumnScope,
+    pub grantable: bool,
+}
+
+/// The answer to "what may P do on R, and why?".
+#[derive(Debug, Clone)]
+pub struct Effective {
+    pub principal: Principal,
+    pub access: Access,
+    /// For a table: every column and whether P may read it.
+    pub columns: Vec<(String, bool)>,
+}
+
+fn invalid(message: String) -> ServiceError {
+    ValidationError::new(ValidationCode::InvalidRequest, message).into()
+}
+
+enum Resolved {
+    Catalog,
+    Database(crate::domain::database::Database),
+    Table(Table),
+    Other,
+}
+
+impl Catalog {
+    /// Checks the resource exists (and the columns, tag keys and values it names).
+    async fn resolve(&self, resource: &GrantResource, columns: &ColumnScope) -> ServiceResult<Resolved> {
+        let missing_db = |db: &str| ServiceError::NotFound { kind: "database", name: db.to_owned() };
+        match resource {
+            GrantResource::Catalog => Ok(Resolved::Catalog),
+            GrantResource::Database(db) => {
+                Ok(Resolved::Database(databases::get(&mut self.store.conn(), db).await?.ok_or_else(|| missing_db(db))?))
+            }
+            GrantResource::Table { database, table } => {
+                let found = tables::get(&mut self.store.conn(), database, table)
+                    .await?
+                    .ok_or_else(|| super::tables::not_found(database, table))?;
+                let known: BTreeSet<String> = column_names(&found).into_iter().collect();
+                if let Some(unknown) = columns.columns().into_iter().find(|c| !known.contains(c)) {
+                    return Err(invalid(format!("table {database}.{table} has no column `{unknown}`")));
+                }
+                Ok(Resolved::Table(found))
+            }
+            GrantResource::DataFilter { database, table, name } => {
+                Err(ServiceError::NotFound { kind: "data filter", name: format!("{database}.{table}.{name}") })
+            }
+            GrantResource::Location(_) => Ok(Resolved::Other),
+            GrantResource::TagExpression { tags, .. } => {
+                let snapshot = self.authz.snapshot();
+                for (key, values) in tags {
+                    let defined =
+                        snapshot.tag_keys.get(key).ok_or_else(|| invalid(format!("tag key `{key}` does not exist")))?;
+                    if let Some(bad) = values.iter().find(|v| !defined.allowed_values.contains(*v)) {
+                        return Err(invalid(format!("`{bad}` is not an allowed value of tag key `{key}`")));
+                    }
+                }
+                Ok(Resolved::Other)
+            }
+        }
+    }
+
+    /// The caller's access to the resource, for the grant-option check; `None` = admin only.
+    fn caller_access(&self, caller: &Principal, resolved: &Resolved) -> Option<Access> {
+        match resolved {
+            Resolved::Catalog => Some(self.authz.access(caller, &Target::Catalog)),
+            Resolved::Database(db) => Some(self.authz.access(caller, &database_target(db))),
+            Resolved::Table(t) => {
+                let columns = column_names(t);
+                Some(self.authz.access(caller, &table_target(t, &columns)))
+            }
+            Resolved::Other => None,
+        }
+    }
+
+    /// Grant option: the caller holds each privilege grantable, and for SELECT at least the
+    /// columns it passes on.
+    fn authorize_grant(&self, caller: &Principal, request: &GrantRequest, resolved: &Resolved) -> ServiceResult<()> {
+        if caller.is_admin {
+            return Ok(());
+        }
+        let Some(access) = self.caller_access(caller, resolved) else { return Err(ServiceError::AdminOnly) };
+        if !access.visible() {
+            return Err(match resolved {
+                Resolved::Table(t) => super::tables::not_found(&t.database, t.name.as_str()),
+                Resolved::Database(db) => super::databases::not_found(db.name.as_str()),
+                _ => ServiceError::AdminOnly,
+            });
+        }
+        for privilege in &request.privileges {
+            if !access.grantable.contains(privilege) {
+                return Err(ServiceError::Conflict(format!(
+                    "you do not hold {} with grant option on this resource, so you cannot grant or revoke it",
+                    privilege.as_str()
+                )));
+            }
+        }
+        let passes_on_more = match (&access.columns, &request.columns) {
+            (ColumnAccess::All, _) => false,
+            (ColumnAccess::Some(held), ColumnScope::Include(wanted)) => !wanted.is_subset(held),
+            _ => request.privileges.contains(&Privilege::Select),
+        };
+        if passes_on_more {
+            return Err(ServiceError::Conflict("you cannot grant SELECT on columns you may not read".to_owned()));
+        }
+        Ok(())
+    }
+
+    fn validate_request(&self, request: &GrantRequest) -> ServiceResult<Principal> {
+        if request.privileges.is_empty() {
+            return Err(invalid("name at least one privilege".to_owned()));
+        }
+        request.columns.validate()?;
+        for privilege in &request.privileges {
+            request.resource.validate(*privilege, &request.columns)?;
+        }
+        let (kind, name) = parse_ref(&request.principal)?;
+        self.authz.snapshot().find(kind, &name).cloned().ok_or(ServiceError::NotFound { kind: kind.as_str(), name })
+    }
+
+    pub async fn grant(&self, caller: &Principal, request: GrantRequest) -> ServiceResult<Vec<Grant>> {
+        // validate
+        let grantee = self.validate_request(&request)?;
+        let resolved = self.resolve(&request.resource, &request.columns).await?;
+        // authorize
+        self.authorize_grant(caller, &request, &resolved)?;
+        // write: merge into an existing grant of the same scope, or add one
+        let mut tx = self.store.begin().await?;
+        let mut written = Vec::new();
+        for privilege in &request.privileges {
+            let existing =
+                grants::find(&mut tx.conn(), &grantee.id, &request.resource, *privilege, request.columns.kind())
+                    .await?;
+            let grant = match existing {
+                Some(mut old) => {
+                    let merged = match (&old.columns, &request.columns) {
+                        (ColumnScope::Include(a), ColumnScope::Include(b)) => ColumnScope::Include(a | b),
+                        // Fewer exclusions means more access: keep only what both exclude.
+                        (ColumnScope::Exclude(a), ColumnScope::Exclude(b)) => ColumnScope::Exclude(a & b),
+                        (scope, _) => scope.clone(),
+                    };
+                    old.grantable |= request.grantable;
+                    old.columns = merged;
+                    grants::update(
+                        &mut tx.conn(),
+                        &old.id,
+                        &old.columns.columns().into_iter().collect(),
+                        old.grantable,
+                    )
+                    .await?;
+                    old
+                }
+                None => {
+                    let grant = Grant {
+                        id: uuid::Uuid::now_v7().to_string(),
+                        principal_id: grantee.id.clone(),
+                        resource: request.resource.clone(),
+                        privilege: *privilege,
+                        columns: request.columns.clone(),
+                        grantable: request.grantable,
+                        granted_by: caller.to_string(),
+                        created_at: Utc::now(),
+                    };
+                    grants::insert(&mut tx.conn(), &grant).await?;
+                    grant
+                }
+            };
+            written.push(grant);
+        }
+        let payload = json!({"principal": grantee.to_string(), "privileges": request.privileges.iter().map(|p| p.as_str()).collect::<Vec<_>>()});
+        outbox::append(&mut tx.conn(), "grant.created", &request.resource.key(), &payload).await?;
+        tx.commit().await?;
+        // The new policy is in force before the caller hears back.
+        self.authz.refresh().await?;
+        Ok(written)
+    }
+
+    /// Revokes privileges; with a column list only those columns of an include-list grant.
+    pub async fn revoke(&self, caller: &Principal, request: GrantRequest) -> ServiceResult<usize> {
+        let grantee = self.validate_request(&request)?;
+        let resolved = self.resolve(&request.resource, &request.columns).await?;
+        self.authorize_grant(caller, &request, &resolved)?;
+        let mut tx = self.store.begin().await?;
+        let mut changed = 0;
+        for grant in grants::on_resource(&mut tx.conn(), &grantee.id, &request.resource).await? {
+            if !request.privileges.contains(&grant.privilege) {
+                continue;
+            }
+            match (&request.columns, &grant.columns) {
+                (ColumnScope::All, _) => grants::delete(&mut tx.conn(), &grant.id).await?,
+                (ColumnScope::Include(remove), ColumnScope::Include(held)) => {
+                    let left: BTreeSet<String> = held - remove;
+                    if left.len() == held.len() {
+                        continue;
+                    }
+                    if left.is_empty() {
+                        grants::delete(&mut tx.conn(), &grant.id).await?;
+                    } else {
+                        grants::update(&mut tx.conn(), &grant.id, &left, grant.grantable).await?;
+                    }
+                }
+                (ColumnScope::Exclude(_), ColumnScope::Exclude(_)) => grants::delete(&mut tx.conn(), &grant.id).await?,
+                _ => continue,
+            }
+            changed += 1;
+        }
+        if changed == 0 {
+            return Err(ServiceError::NotFound {
+                kind: "grant",
+                name: format!("{} on {}", request.principal, request.resource.key()),
+            });
+        }
+        let payload = json!({"principal": grantee.to_string(), "privileges": request.privileges.iter().map(|p| p.as_str()).collect::<Vec<_>>()});
+        outbox::append(&mut tx.conn(), "grant.revoked", &request.resource.key(), &payload).await?;
+        tx.commit().await?;
+        self.authz.refresh().await?;
+        Ok(changed)
+    }
+
+    /// Grants filtered by principal and resource. Administrators see every grant; others
+    /// only those held by themselves or their groups.
+    pub async fn list_grants(
+        &self,
+        caller: &Principal,
+        principal: Option<&str>,
+        database: Option<&str>,
+        table: Option<&str>,
+    ) -> ServiceResult<Vec<(Grant, String)>> {
+        let snapshot = self.authz.snapshot();
+        let principal_id = match principal {
+            Some(text) => {
+                let (kind, name) = parse_ref(text)?;
+                Some(snapshot.find(kind, &name).ok_or(ServiceError::NotFound { kind: kind.as_str(), name })?.id.clone())
+            }
+            None => None,
+        };
+        let keys: Vec<String> = match (database, table) {
+            (Some(db), Some(t)) => vec![GrantResource::Table { database: db.into(), table: t.into() }.key()],
+            (Some(db), None) => vec![GrantResource::Database(db.into()).key()],
+            (None, Some(_)) => return Err(invalid("table needs database".to_owned())),
+            (None, None) => Vec::new(),
+        };
+        let mine: BTreeSet<String> = snapshot.subjects(&caller.id).into_iter().collect();
+        let found = grants::list(&mut self.store.conn(), principal_id.as_deref(), &keys).await?;
+        Ok(found
+            .into_iter()
+            .filter(|g| caller.is_admin || mine.contains(&g.principal_id))
+            .map(|g| {
+                let name = snapshot.principal_name(&g.principal_id).unwrap_or_default();
+                (g, name)
+            })
+            .collect())
+    }
+
+    /// What `principal` may do on a database or table, and the grants behind it. Anyone may
+    /// ask about themselves; administrators about anyone.
+    pub async fn effective(
+        &self,
+        caller: &Principal,
+        principal: &str,
+        database: Option<&str>,
+        table: Option<&str>,
+    ) -> ServiceResult<Effective> {
+        let (kind, name) = parse_ref(principal)?;
+        let subject = self
+            .authz
+            .snapshot()
+            .find(kind, &name)
+            .cloned()
+            .ok_or(ServiceError::NotFound { kind: kind.as_str(), name })?;
+        if !caller.is_admin && caller.id != subject.id {
+            return Err(ServiceError::AdminOnly);
+        }
+        match (database, table) {
+            (None, None) => Ok(Effective {
+                access: self.authz.access(&subject, &Target::Catalog),
+                principal: subject,
+                columns: Vec::new(),
+            }),
+            (Some(db), None) => {
+                let found = self.visible_database(caller, db).await?;
+                let access = self.authz.access(&subject, &database_target(&found));
+                Ok(Effective { principal: subject, access, columns: Vec::new() })
+            }
+            (Some(db), Some(t)) => {
+                let (found, _) = self.visible_table(caller, db, t).await?;
+                let names = column_names(&found);
+                let access = self.authz.access(&subject, &table_target(&found, &names));
+                let columns = names.iter().map(|c| (c.clone(), access.columns.allows(c))).collect();
+                Ok(Effective { principal: subject, access, columns })
+            }
+            (None, Some(_)) => Err(invalid("table needs database".to_owned())),
+        }
+    }
+}

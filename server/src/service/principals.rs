@@ -1,0 +1,316 @@
+//! Principals: users, groups (nested) and service principals. Managed by lake
+//! administrators; a user may read itself and change its own password.
+
+use serde_json::json;
+
+use super::{Page, ServiceError, ServiceResult, page_size};
+use crate::authn::{password, random_secret};
+use crate::authz::Authorizer;
+use crate::domain::principal::{Principal, PrincipalKind};
+use crate::domain::{ValidationCode, ValidationError};
+use crate::service::pagination::PageTokens;
+use crate::store::principals::{self, PrincipalRow};
+use crate::store::{Store, StoreError, outbox};
+
+pub const MIN_PASSWORD: usize = 8;
+
+/// A new service principal's credentials: the secret is shown this once.
+#[derive(Debug, Clone)]
+pub struct ServiceCredentials {
+    pub row: PrincipalRow,
+    pub client_id: String,
+    pub client_secret: String,
+}
+
+/// A group with its direct members.
+#[derive(Debug, Clone)]
+pub struct GroupDetails {
+    pub row: PrincipalRow,
+    pub members: Vec<Principal>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Principals {
+    store: Store,
+    authz: Authorizer,
+    pages: PageTokens,
+}
+
+fn invalid(message: String) -> ServiceError {
+    ValidationError::new(ValidationCode::InvalidRequest, message).into()
+}
+
+/// Principal names: lowercase letters, digits, `_`, `.` and `-`, starting with a letter.
+pub fn check_name(name: &str) -> Result<(), ValidationError> {
+    let ok = (1..=128).contains(&name.len())
+        && name.starts_with(|c: char| c.is_ascii_lowercase())
+        && name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"_.-".contains(&b));
+    if ok {
+        Ok(())
+    } else {
+        Err(ValidationError::new(
+            ValidationCode::InvalidName,
+            format!("invalid principal name `{}`", name.chars().take(64).collect::<String>()),
+        ))
+    }
+}
+
+/// Parses `user:alice`, `group:analysts` or `service:etl`.
+pub fn parse_ref(text: &str) -> Result<(PrincipalKind, String), ValidationError> {
+    let parsed = text.split_once(':').and_then(|(k, n)| PrincipalKind::parse(k).map(|k| (k, n.to_owned())));
+    let (kind, name) = parsed.ok_or_else(|| {
+        ValidationError::new(
+            ValidationCode::InvalidRequest,
+            format!("`{text}` is not user:<name>, group:<name> or service:<name>"),
+        )
+    })?;
+    check_name(&name)?;
+    Ok((kind, name))
+}
+
+async fn hash(secret: String) -> ServiceResult<String> {
+    tokio::task::spawn_blocking(move || password::hash(&secret))
+        .await
+        .map_err(|e| StoreError::Corrupt(e.to_string()))?
+        .map_err(|e| StoreError::Corrupt(e).into())
+}
+
+fn not_found(kind: PrincipalKind, name: &str) -> ServiceError {
+    ServiceError::NotFound { kind: kind.as_str(), name: name.to_owned() }
+}
+
+impl Principals {
+    pub fn new(store: Store, authz: Authorizer, pages: PageTokens) -> Self {
+        Self { store, authz, pages }
+    }
+
+    fn require_admin(&self, caller: &Principal) -> ServiceResult<()> {
+        if caller.is_admin { Ok(()) } else { Err(ServiceError::AdminOnly) }
+    }
+
+    async fn committed(&self, tx: crate::store::Tx) -> ServiceResult<()> {
+        tx.commit().await?;
+        self.authz.refresh().await?;
+        Ok(())
+    }
+
+    async fn create(
+        &self,
+        caller: &Principal,
+        new: Principal,
+        secret: Option<String>,
+        client_id: Option<&str>,
+        description: Option<&str>,
+    ) -> ServiceResult<()> {
+        let hash = match secret {
+            Some(s) => Some(hash(s).await?),
+            None => None,
+        };
+        let mut tx = self.store.begin().await?;
+        match principals::insert(&mut tx.conn(), &new, hash.as_deref(), client_id, description).await {
+            Err(StoreError::UniqueViolation) => {
+                return Err(ServiceError::AlreadyExists { kind: new.kind.as_str(), name: new.name });
+            }
+            other => other?,
+        }
+        let payload = json!({"id": new.id, "by": caller.to_string()});
+        outbox::append(&mut tx.conn(), "principal.created", &new.to_string(), &payload).await?;
+        self.committed(tx).await
+    }
+
+    pub async fn create_user(
+        &self,
+        caller: &Principal,
+        name: &str,
+        secret: &str,
+        is_admin: bool,
+        description: Option<&str>,
+    ) -> ServiceResult<PrincipalRow> {
+        check_name(name)?;
+        if secret.chars().count() < MIN_PASSWORD {
+            return Err(invalid(format!("a password has at least {MIN_PASSWORD} characters")));
+        }
+        self.require_admin(caller)?;
+        let user = Principal {
+            id: uuid::Uuid::now_v7().to_string(),
+            kind: PrincipalKind::User,
+            name: name.to_owned(),
+            is_admin,
+        };
+        self.create(caller, user.clone(), Some(secret.to_owned()), None, description).await?;
+        Ok(PrincipalRow { principal: user, description: description.map(str::to_owned), client_id: None })
+    }
+
+    pub async fn create_group(
+        &self,
+        caller: &Principal,
+        name: &str,
+        description: Option<&str>,
+    ) -> ServiceResult<PrincipalRow> {
+        check_name(name)?;
+        self.require_admin(caller)?;
+        let group = Principal {
+            id: uuid::Uuid::now_v7().to_string(),
+            kind: PrincipalKind::Group,
+            name: name.to_owned(),
+            is_admin: false,
+        };
+        self.create(caller, group.clone(), None, None, description).await?;
+        Ok(PrincipalRow { principal: group, description: description.map(str::to_owned), client_id: None })
+    }
+
+    pub async fn create_service(
+        &self,
+        caller: &Principal,
+        name: &str,
+        description: Option<&str>,
+    ) -> ServiceResult<ServiceCredentials> {
+        check_name(name)?;
+        self.require_admin(caller)?;
+        let service = Principal {
+            id: uuid::Uuid::now_v7().to_string(),
+            kind: PrincipalKind::Service,
+            name: name.to_owned(),
+            is_admin: false,
+        };
+        let client_id = format!("tarn-{}", uuid::Uuid::new_v4().simple());
+        let client_secret = random_secret(32).replace(['+', '/', '='], "");
+        self.create(caller, service.clone(), Some(client_secret.clone()), Some(&client_id), description).await?;
+        let row = PrincipalRow {
+            principal: service,
+            description: description.map(str::to_owned),
+            client_id: Some(client_id.clone()),
+        };
+        Ok(ServiceCredentials { row, client_id, client_secret })
+    }
+
+    pub async fn get(&self, caller: &Principal, kind: PrincipalKind, name: &str) -> ServiceResult<PrincipalRow> {
+        check_name(name)?;
+        if !(caller.is_admin || (caller.kind == kind && caller.name == name)) {
+            return Err(ServiceError::AdminOnly);
+        }
+        principals::get(&mut self.store.conn(), kind, name).await?.ok_or_else(|| not_found(kind, name))
+    }
+
+    pub async fn get_group(&self, caller: &Principal, name: &str) -> ServiceResult<GroupDetails> {
+        let row = self.get(caller, PrincipalKind::Group, name).await?;
+        let members = principals::members(&mut self.store.conn(), &row.principal.id).await?;
+        Ok(GroupDetails { row, members })
+    }
+
+    pub async fn list(
+        &self,
+        caller: &Principal,
+        kind: PrincipalKind,
+        max_results: Option<u32>,
+        page_token: Option<&str>,
+    ) -> ServiceResult<Page<PrincipalRow>> {
+        let limit = page_size(max_results)?;
+        let scope = format!("principals:{}", kind.as_str());
+        let after: Option<String> = page_token.map(|t| self.pages.decode(&scope, t)).transpose()?;
+        self.require_admin(caller)?;
+        let mut items = principals::list(&mut self.store.conn(), kind, after.as_deref(), u64::from(limit) + 1).await?;
+        let next_page_token = if items.len() > limit as usize {
+            items.truncate(limit as usize);
+            items.last().map(|r| self.pages.encode(&scope, &r.principal.name))
+        } else {
+            None
+        };
+        Ok(Page { items, next_page_token })
+    }
+
+    /// Changes a user: administrators may change anything; a user only its own password.
+    pub async fn update_user(
+        &self,
+        caller: &Principal,
+        name: &str,
+        secret: Option<&str>,
+        is_admin: Option<bool>,
+        description: Option<Option<&str>>,
+    ) -> ServiceResult<PrincipalRow> {
+        check_name(name)?;
+        if secret.is_some_and(|s| s.chars().count() < MIN_PASSWORD) {
+            return Err(invalid(format!("a password has at least {MIN_PASSWORD} characters")));
+        }
+        let own_password_only =
+            caller.kind == PrincipalKind::User && caller.name == name && is_admin.is_none() && description.is_none();
+        if !caller.is_admin && !own_password_only {
+            return Err(ServiceError::AdminOnly);
+        }
+        let row = principals::get(&mut self.store.conn(), PrincipalKind::User, name)
+            .await?
+            .ok_or_else(|| not_found(PrincipalKind::User, name))?;
+        let hash = match secret {
+            Some(s) => Some(hash(s.to_owned()).await?),
+            None => None,
+        };
+        let mut tx = self.store.begin().await?;
+        principals::update(&mut tx.conn(), &row.principal.id, hash.as_deref(), is_admin, description).await?;
+        outbox::append(
+            &mut tx.conn(),
+            "principal.updated",
+            &row.principal.to_string(),
+            &json!({"id": row.principal.id}),
+        )
+        .await?;
+        self.committed(tx).await?;
+        principals::get(&mut self.store.conn(), PrincipalKind::User, name)
+            .await?
+            .ok_or_else(|| not_found(PrincipalKind::User, name))
+    }
+
+    /// Deletes a principal with its memberships and grants; its tokens stop working at once.
+    pub async fn delete(&self, caller: &Principal, kind: PrincipalKind, name: &str) -> ServiceResult<()> {
+        check_name(name)?;
+        self.require_admin(caller)?;
+        if caller.kind == kind && caller.name == name {
+            return Err(ServiceError::Conflict("you cannot delete yourself".to_owned()));
+        }
+        let mut tx = self.store.begin().await?;
+        let row = principals::get(&mut tx.conn(), kind, name).await?.ok_or_else(|| not_found(kind, name))?;
+        principals::delete(&mut tx.conn(), &row.principal.id).await?;
+        outbox::append(
+            &mut tx.conn(),
+            "principal.deleted",
+            &row.principal.to_string(),
+            &json!({"id": row.principal.id}),
+        )
+        .await?;
+        self.committed(tx).await
+    }
+
+    /// Puts `member` (`kind:name`) into `group`; refuses a membership that would make a cycle.
+    pub async fn add_member(&self, caller: &Principal, group: &str, member: &str) -> ServiceResult<()> {
+        check_name(group)?;
+        let (kind, name) = parse_ref(member)?;
+        self.require_admin(caller)?;
+        let snapshot = self.authz.snapshot();
+        let group_p =
+            snapshot.find(PrincipalKind::Group, group).ok_or_else(|| not_found(PrincipalKind::Group, group))?.clone();
+        let member_p = snapshot.find(kind, &name).ok_or_else(|| not_found(kind, &name))?.clone();
+        if snapshot.subjects(&group_p.id).contains(&member_p.id) {
+            return Err(ServiceError::Conflict(format!("putting {member} into group:{group} would make a cycle")));
+        }
+        let mut tx = self.store.begin().await?;
+        principals::add_member(&mut tx.conn(), &group_p.id, &member_p.id).await?;
+        outbox::append(&mut tx.conn(), "group.member_added", &group_p.to_string(), &json!({"member": member})).await?;
+        self.committed(tx).await
+    }
+
+    pub async fn remove_member(&self, caller: &Principal, group: &str, member: &str) -> ServiceResult<()> {
+        check_name(group)?;
+        let (kind, name) = parse_ref(member)?;
+        self.require_admin(caller)?;
+        let snapshot = self.authz.snapshot();
+        let group_p =
+            snapshot.find(PrincipalKind::Group, group).ok_or_else(|| not_found(PrincipalKind::Group, group))?.clone();
+        let member_p = snapshot.find(kind, &name).ok_or_else(|| not_found(kind, &name))?.clone();
+        let mut tx = self.store.begin().await?;
+        if !principals::remove_member(&mut tx.conn(), &group_p.id, &member_p.id).await? {
+            return Err(ServiceError::NotFound { kind: "membership", name: format!("{member} in group:{group}") });
+        }
+        outbox::append(&mut tx.conn(), "group.member_removed", &group_p.to_string(), &json!({"member": member}))
+            .await?;
+        self.committed(tx).await
+    }
+}

@@ -1,0 +1,58 @@
+//! What a caller may see: databases it has access to (or to something in), tables it holds
+//! any privilege on, and of those tables only the columns it may read.
+
+use super::Catalog;
+use crate::authz::{Access, ColumnAccess, Target};
+use crate::domain::database::Database;
+use crate::domain::grant::{GrantResource, TagResourceType};
+use crate::domain::principal::{Principal, Privilege};
+use crate::domain::table::{Table, TableDefinition};
+use crate::domain::tag;
+
+pub(super) fn database_target(db: &Database) -> Target<'_> {
+    Target::Database { name: db.name.as_str(), owner: &db.created_by }
+}
+
+pub(super) fn column_names(table: &Table) -> Vec<String> {
+    table.definition.columns.iter().map(|c| c.name.to_string()).collect()
+}
+
+pub(super) fn table_target<'a>(table: &'a Table, columns: &'a [String]) -> Target<'a> {
+    Target::Table { database: &table.database, name: table.name.as_str(), owner: &table.created_by, columns }
+}
+
+/// The definition as `access` lets its holder see it: callers whose only right is SELECT on
+/// some columns see just those columns (partition keys stay: they are needed to address data).
+pub(super) fn visible_definition(definition: &TableDefinition, access: &Access) -> TableDefinition {
+    let full = matches!(access.columns, ColumnAccess::All) || access.privileges.keys().any(|p| *p != Privilege::Select);
+    let mut visible = definition.clone();
+    if !full {
+        visible.columns.retain(|c| access.columns.allows(c.name.as_str()));
+    }
+    visible
+}
+
+impl Catalog {
+    /// Whether the caller may see `db`: any access to it, or to anything in it.
+    pub(super) fn sees_database(&self, principal: &Principal, db: &Database) -> bool {
+        if self.authz.access(principal, &database_target(db)).visible() {
+            return true;
+        }
+        let snapshot = self.authz.snapshot();
+        let prefix = format!("table:{}.", db.name);
+        let db_tags = snapshot.tags_of(&format!("database:{}", db.name));
+        snapshot.subjects(&principal.id).iter().any(|subject| {
+            let named = snapshot.grants_of(subject).any(|(key, _)| key.starts_with(&prefix));
+            let tagged = snapshot.tag_grants_of(subject).iter().any(|grant| match &grant.resource {
+                GrantResource::TagExpression { resource_type: TagResourceType::Table, tags: conditions } => {
+                    tag::matches(conditions, &db_tags)
+                        || snapshot.tags.iter().any(|(key, own)| {
+                            key.starts_with(&prefix) && tag::matches(conditions, &tag::inherit(&db_tags, Some(own)))
+                        })
+                }
+                _ => false,
+            });
+            named || tagged
+        })
+    }
+}
