@@ -155,7 +155,9 @@ impl From<ServiceError> for ApiError {
             ServiceError::DatabaseNotEmpty(_) => ErrorCode::DatabaseNotEmpty,
             ServiceError::VersionMismatch { .. } => ErrorCode::VersionMismatch,
             ServiceError::PreconditionRequired => ErrorCode::PreconditionRequired,
-            ServiceError::Forbidden(_) | ServiceError::AdminOnly => ErrorCode::Forbidden,
+            ServiceError::Forbidden(_) | ServiceError::AdminOnly | ServiceError::NoGrantOption(_) => {
+                ErrorCode::Forbidden
+            }
             ServiceError::InvalidCredentials => ErrorCode::InvalidCredentials,
             ServiceError::InvalidPageToken => ErrorCode::InvalidPageToken,
             ServiceError::Store(store) => return Self::internal(store),

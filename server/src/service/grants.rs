@@ -113,7 +113,7 @@ impl Catalog {
         }
         for privilege in &request.privileges {
             if !access.grantable.contains(privilege) {
-                return Err(ServiceError::Conflict(format!(
+                return Err(ServiceError::NoGrantOption(format!(
                     "you do not hold {} with grant option on this resource, so you cannot grant or revoke it",
                     privilege.as_str()
                 )));
@@ -125,7 +125,7 @@ impl Catalog {
             _ => request.privileges.contains(&Privilege::Select),
         };
         if passes_on_more {
-            return Err(ServiceError::Conflict("you cannot grant SELECT on columns you may not read".to_owned()));
+            return Err(ServiceError::NoGrantOption("you cannot grant SELECT on columns you may not read".to_owned()));
         }
         Ok(())
     }

@@ -37,6 +37,8 @@ pub enum ServiceError {
     PreconditionRequired,
     #[error("missing privilege {} on {}", .0.privilege.as_str(), .0.resource)]
     Forbidden(Denied),
+    #[error("{0}")]
+    NoGrantOption(String),
     #[error("only lake administrators may do this")]
     AdminOnly,
     #[error("invalid credentials")]

@@ -363,11 +363,13 @@ impl Catalog {
         name: &str,
         version: i64,
     ) -> ServiceResult<TableVersion> {
-        let table = self.get_table(principal, database, name).await?;
-        tables::version(&mut self.store.conn(), &table.id, version).await?.ok_or_else(|| ServiceError::NotFound {
-            kind: "version",
-            name: format!("{database}.{name} version {version}"),
-        })
+        let (table, access) = self.visible_table(principal, database, name).await?;
+        let mut found = tables::version(&mut self.store.conn(), &table.id, version).await?.ok_or_else(|| {
+            ServiceError::NotFound { kind: "version", name: format!("{database}.{name} version {version}") }
+        })?;
+        // History must not show columns the caller may not read today.
+        found.definition = visible_definition(&found.definition, &access);
+        Ok(found)
     }
 
     /// What changed from version `from` to version `to`.

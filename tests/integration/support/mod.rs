@@ -10,10 +10,16 @@ use tokio::sync::oneshot;
 
 pub const ADMIN_PASSWORD: &str = "admin-password-for-tests";
 
-pub struct TestApp {
+/// An HTTP client acting as one principal.
+#[derive(Clone)]
+pub struct Session {
     pub base: String,
     pub client: reqwest::Client,
     pub token: String,
+}
+
+pub struct TestApp {
+    pub admin: Session,
     pub store: Store,
     shutdown: Option<oneshot::Sender<()>>,
     server: Option<tokio::task::JoinHandle<anyhow::Result<()>>>,
@@ -75,19 +81,62 @@ impl TestApp {
         }));
         let client = reqwest::Client::new();
         let mut app = TestApp {
-            base,
-            client,
-            token: String::new(),
+            admin: Session { base, client, token: String::new() },
             store: Store::connect(&url, 2).await.unwrap(),
             shutdown: Some(tx),
             server: Some(server),
             postgres,
             _dir: dir,
         };
-        app.token = app.login("admin", ADMIN_PASSWORD).await.expect("admin login");
+        app.admin.token = app.login("admin", ADMIN_PASSWORD).await.expect("admin login");
         app
     }
 
+    /// Creates a user (password `<name>-password`) and returns a session acting as it.
+    pub async fn user(&self, name: &str) -> Session {
+        let password = format!("{name}-password");
+        let (status, body) =
+            self.post("/v1/principals/users", serde_json::json!({"name": name, "password": password})).await;
+        assert_eq!(status, StatusCode::CREATED, "{body}");
+        self.session(name, &password).await
+    }
+
+    /// A session for an existing user.
+    pub async fn session(&self, name: &str, password: &str) -> Session {
+        let token = self.login(name, password).await.expect("login");
+        Session { token, ..self.admin.clone() }
+    }
+
+    pub fn data_dir(&self) -> &std::path::Path {
+        self._dir.path()
+    }
+
+    /// Number of outbox events recorded so far.
+    pub async fn outbox_len(&self) -> usize {
+        tarn::store::outbox::after(&mut self.store.conn(), 0, 1_000_000).await.unwrap().len()
+    }
+
+    /// Stops the server the way SIGTERM does and waits for it to finish.
+    pub async fn stop(&mut self) -> anyhow::Result<()> {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+        match self.server.take() {
+            Some(handle) => handle.await.unwrap(),
+            None => Ok(()),
+        }
+    }
+}
+
+impl std::ops::Deref for TestApp {
+    type Target = Session;
+
+    fn deref(&self) -> &Session {
+        &self.admin
+    }
+}
+
+impl Session {
     /// Logs in; `Err(status)` when refused.
     pub async fn login(&self, user: &str, password: &str) -> Result<String, StatusCode> {
         let body = serde_json::json!({"grant_type": "password", "username": user, "password": password});
@@ -97,10 +146,6 @@ impl TestApp {
         }
         let body: Value = response.json().await.unwrap();
         Ok(body["access_token"].as_str().unwrap().to_owned())
-    }
-
-    pub fn data_dir(&self) -> &std::path::Path {
-        self._dir.path()
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -152,22 +197,6 @@ impl TestApp {
         let (status, body) = self.post(&format!("/v1/databases/{database}/tables"), body).await;
         assert_eq!(status, StatusCode::CREATED, "{body}");
         body
-    }
-
-    /// Number of outbox events recorded so far.
-    pub async fn outbox_len(&self) -> usize {
-        tarn::store::outbox::after(&mut self.store.conn(), 0, 1_000_000).await.unwrap().len()
-    }
-
-    /// Stops the server the way SIGTERM does and waits for it to finish.
-    pub async fn stop(&mut self) -> anyhow::Result<()> {
-        if let Some(tx) = self.shutdown.take() {
-            let _ = tx.send(());
-        }
-        match self.server.take() {
-            Some(handle) => handle.await.unwrap(),
-            None => Ok(()),
-        }
     }
 }
 
