@@ -3,7 +3,8 @@
 //! Module map. Arrows point one way; a module never imports one to its left.
 //!
 //! ```text
-//!   http  ->  service  ->  { authz, authn, store }  ->  domain
+//!   http  ->  service  ->  { audit, authz, authn, store }  ->  domain
+//!                          (audit and authz read and write through store)
 //! ```
 //!
 //! - [`domain`]: the vocabulary (names, Arrow types, databases, tables, partitions,
@@ -11,12 +12,15 @@
 //! - [`store`]: the metadata store (SQLite or PostgreSQL via sqlx, SQL built by sea-query),
 //!   one module per aggregate, plus the outbox.
 //! - [`authn`]: password hashes and signed tokens.
-//! - [`authz`]: authorization decisions; every check is an `authz.require` in `service`.
+//! - [`authz`]: authorization decisions on an in-memory policy snapshot kept fresh from the
+//!   store; every check is made in `service`.
+//! - [`audit`]: the hash-chained audit trail, its batched writer and per-request context.
 //! - [`service`]: use cases: validate, authorize, transact, write, record the outbox event.
 //! - [`http`]: routes, extractors, problem documents, metrics, the OpenAPI document.
 //! - [`config`], [`telemetry`], [`server`]: start-up wiring.
 #![forbid(unsafe_code)]
 
+pub mod audit;
 pub mod authn;
 pub mod authz;
 pub mod config;

@@ -8,11 +8,13 @@ use anyhow::Context;
 use axum::serve::ListenerExt;
 use tokio::net::TcpListener;
 
+use crate::audit::AuditLog;
 use crate::authn::TokenIssuer;
 use crate::authz::Authorizer;
 use crate::config::Config;
 use crate::http::{AppState, HttpLimits, metrics::Metrics, router};
 use crate::service::Catalog;
+use crate::service::audit::AuditTrail;
 use crate::service::auth::{Auth, BOOTSTRAP_ADMIN};
 use crate::service::pagination::PageTokens;
 use crate::service::principals::Principals;
@@ -30,8 +32,9 @@ pub async fn open_store(config: &Config) -> anyhow::Result<Store> {
     Ok(store)
 }
 
-/// Builds the application state over an open store.
-pub async fn build_state(store: Store, config: &Config) -> anyhow::Result<AppState> {
+/// Builds the application state over an open store; also returns the audit writer task,
+/// which ends once the state (every handle to the audit log) is dropped.
+pub async fn build_state(store: Store, config: &Config) -> anyhow::Result<(AppState, tokio::task::JoinHandle<()>)> {
     let issuer = Arc::new(TokenIssuer::load(store.clone(), config.token_ttl).await?);
     let authz = Authorizer::load(store.clone()).await?;
     let auth = Auth::new(store.clone(), issuer, authz.clone());
@@ -41,13 +44,17 @@ pub async fn build_state(store: Store, config: &Config) -> anyhow::Result<AppSta
         println!("It will not be shown again. Set TARN_ADMIN_PASSWORD on first start to choose it.");
     }
     let pages = PageTokens::load(&store).await?;
-    Ok(AppState {
+    let (audit, audit_writer) = AuditLog::start(store.clone());
+    let state = AppState {
+        audit,
+        audit_trail: Arc::new(AuditTrail::new(store.clone(), pages.clone())),
         principals: Arc::new(Principals::new(store.clone(), authz.clone(), pages.clone())),
         catalog: Arc::new(Catalog::new(store.clone(), authz, pages)),
         auth: Arc::new(auth),
         metrics: Arc::new(Metrics::default()),
         store,
-    })
+    };
+    Ok((state, audit_writer))
 }
 
 /// Serves on `listener` until `shutdown` resolves, then lets in-flight requests finish and
@@ -58,7 +65,7 @@ pub async fn run(
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> anyhow::Result<()> {
     let store = open_store(&config).await?;
-    let state = build_state(store.clone(), &config).await?;
+    let (state, audit_writer) = build_state(store.clone(), &config).await?;
     let limits = HttpLimits { max_body_bytes: config.max_body_bytes, request_timeout: config.request_timeout };
     // Policy changes made through other replicas arrive through the outbox.
     let refresher = state.catalog.authorizer().spawn_refresher();
@@ -69,8 +76,13 @@ pub async fn run(
     let listener = listener.tap_io(|tcp| {
         let _ = tcp.set_nodelay(true);
     });
+    let app = app.into_make_service_with_connect_info::<std::net::SocketAddr>();
     axum::serve(listener, app).with_graceful_shutdown(shutdown).await?;
     refresher.abort();
+    // The router (and with it every audit handle) is gone: let the writer drain its queue.
+    if tokio::time::timeout(std::time::Duration::from_secs(10), audit_writer).await.is_err() {
+        tracing::error!("the audit writer did not finish within 10 s");
+    }
     store.close().await;
     tracing::info!("tarn stopped");
     Ok(())

@@ -95,7 +95,9 @@ impl GrantResource {
         if !allowed.contains(&privilege) {
             return Err(invalid(format!("{} cannot be granted on this kind of resource", privilege.as_str())));
         }
-        if !matches!(columns, ColumnScope::All) && !(matches!(self, Self::Table { .. }) && privilege == Select) {
+        let columns_fit =
+            matches!(columns, ColumnScope::All) || (matches!(self, Self::Table { .. }) && privilege == Select);
+        if !columns_fit {
             return Err(invalid("column lists only go with SELECT on a table".into()));
         }
         Ok(())

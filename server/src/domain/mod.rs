@@ -1,6 +1,7 @@
 //! The catalog's own vocabulary: names, types, databases, tables, partitions, principals.
 //! Imports nothing else of Tarn's; every other layer speaks these types.
 
+pub mod audit;
 pub mod data_type;
 pub mod database;
 pub mod diff;

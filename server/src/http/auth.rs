@@ -68,6 +68,7 @@ pub async fn token(State(state): State<AppState>, request: Request) -> ApiResult
             let (Some(username), Some(password)) = (body.username, body.password) else {
                 return Err(ApiError::new(ErrorCode::InvalidRequest, "the password grant needs username and password"));
             };
+            crate::audit::context::set_principal(format!("user:{}", username.chars().take(128).collect::<String>()));
             state.auth.login_with_password(&username, &password).await?
         }
         "client_credentials" => {

@@ -118,6 +118,7 @@ impl IntoResponse for ApiError {
         } else {
             (self.detail, None)
         };
+        crate::audit::context::note_error(code, &detail);
         let problem = Problem {
             type_: format!("urn:tarn:problem:{code}"),
             title: status.canonical_reason().unwrap_or("Error").to_owned(),

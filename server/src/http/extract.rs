@@ -86,7 +86,10 @@ impl FromRequestParts<AppState> for Caller {
             .map(str::trim)
             .ok_or_else(|| ApiError::new(ErrorCode::Unauthenticated, "this endpoint needs a bearer token"))?;
         match state.auth.authenticate(token).await {
-            Ok(principal) => Ok(Self(principal)),
+            Ok(principal) => {
+                crate::audit::context::set_principal(principal.to_string());
+                Ok(Self(principal))
+            }
             Err(crate::authn::AuthnError::InvalidToken) => {
                 Err(ApiError::new(ErrorCode::Unauthenticated, "the bearer token is invalid or expired"))
             }

@@ -1,6 +1,7 @@
 //! The HTTP edge: routes, extractors, problem documents, metrics, the OpenAPI document.
 //! Handlers are thin: extract, call one service method, pick the status code.
 
+pub mod audit;
 pub mod auth;
 pub mod databases;
 pub mod error;
@@ -28,7 +29,9 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 use utoipa_swagger_ui::SwaggerUi;
 
+use crate::audit::AuditLog;
 use crate::service::Catalog;
+use crate::service::audit::AuditTrail;
 use crate::service::auth::Auth;
 use crate::service::principals::Principals;
 use crate::store::Store;
@@ -41,6 +44,8 @@ pub struct AppState {
     pub auth: Arc<Auth>,
     pub principals: Arc<Principals>,
     pub metrics: Arc<metrics::Metrics>,
+    pub audit: AuditLog,
+    pub audit_trail: Arc<AuditTrail>,
     pub store: Store,
 }
 
@@ -63,6 +68,7 @@ pub struct HttpLimits {
         (name = "partitions", description = "Partitions of partitioned tables"),
         (name = "principals", description = "Users, groups and service principals"),
         (name = "grants", description = "Grants, revokes and effective permissions"),
+        (name = "audit", description = "The tamper-evident audit trail"),
     )
 )]
 struct ApiDoc;
@@ -103,6 +109,8 @@ fn api_routes() -> OpenApiRouter<AppState> {
         .routes(routes!(grants::list_grants, grants::grant))
         .routes(routes!(grants::revoke))
         .routes(routes!(grants::effective))
+        .routes(routes!(audit::list_audit))
+        .routes(routes!(audit::verify_audit))
 }
 
 /// The OpenAPI document of the v1 API.
@@ -133,6 +141,7 @@ pub fn router(state: AppState, limits: &HttpLimits) -> Router {
         .route("/metrics", get(metrics::render))
         .fallback(not_found)
         .method_not_allowed_fallback(|| async { ApiError::new(ErrorCode::MethodNotAllowed, "method not allowed") })
+        .layer(axum::middleware::from_fn_with_state(state.clone(), audit::middleware))
         .layer(axum::middleware::from_fn_with_state(state.clone(), metrics::middleware))
         .layer(DefaultBodyLimit::max(limits.max_body_bytes))
         .layer(TimeoutLayer::with_status_code(axum::http::StatusCode::SERVICE_UNAVAILABLE, limits.request_timeout))

@@ -79,6 +79,7 @@ impl Catalog {
         DatabaseName::parse(name)?;
         let db = databases::get(&mut self.store.conn(), name).await?.ok_or_else(|| not_found(name))?;
         if !self.sees_database(principal, &db) {
+            crate::audit::context::note_hidden();
             return Err(not_found(name));
         }
         Ok(db)
@@ -154,8 +155,12 @@ impl Catalog {
             outbox::append(&mut tx.conn(), "table.deleted", &resource, &json!({ "id": table_id })).await?;
         }
         let key = database_key(name);
-        grants::delete_on(&mut tx.conn(), &[key.clone()], &[format!("table:{name}."), format!("data_filter:{name}.")])
-            .await?;
+        grants::delete_on(
+            &mut tx.conn(),
+            std::slice::from_ref(&key),
+            &[format!("table:{name}."), format!("data_filter:{name}.")],
+        )
+        .await?;
         tags::delete_under(&mut tx.conn(), &key, &format!("table:{name}.")).await?;
         tags::delete_under(&mut tx.conn(), &key, &format!("column:{name}.")).await?;
         databases::delete(&mut tx.conn(), &db.id).await?;

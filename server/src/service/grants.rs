@@ -43,7 +43,7 @@ fn invalid(message: String) -> ServiceError {
 enum Resolved {
     Catalog,
     Database(crate::domain::database::Database),
-    Table(Table),
+    Table(Box<Table>),
     Other,
 }
 
@@ -64,7 +64,7 @@ impl Catalog {
                 if let Some(unknown) = columns.columns().into_iter().find(|c| !known.contains(c)) {
                     return Err(invalid(format!("table {database}.{table} has no column `{unknown}`")));
                 }
-                Ok(Resolved::Table(found))
+                Ok(Resolved::Table(Box::new(found)))
             }
             GrantResource::DataFilter { database, table, name } => {
                 Err(ServiceError::NotFound { kind: "data filter", name: format!("{database}.{table}.{name}") })
@@ -144,6 +144,12 @@ impl Catalog {
 
     pub async fn grant(&self, caller: &Principal, request: GrantRequest) -> ServiceResult<Vec<Grant>> {
         // validate
+        crate::audit::context::set_resource(request.resource.key());
+        crate::audit::context::add_detail("grantee", json!(request.principal));
+        crate::audit::context::add_detail(
+            "privileges",
+            json!(request.privileges.iter().map(|p| p.as_str()).collect::<Vec<_>>()),
+        );
         let grantee = self.validate_request(&request)?;
         let resolved = self.resolve(&request.resource, &request.columns).await?;
         // authorize
@@ -201,6 +207,12 @@ impl Catalog {
 
     /// Revokes privileges; with a column list only those columns of an include-list grant.
     pub async fn revoke(&self, caller: &Principal, request: GrantRequest) -> ServiceResult<usize> {
+        crate::audit::context::set_resource(request.resource.key());
+        crate::audit::context::add_detail("grantee", json!(request.principal));
+        crate::audit::context::add_detail(
+            "privileges",
+            json!(request.privileges.iter().map(|p| p.as_str()).collect::<Vec<_>>()),
+        );
         let grantee = self.validate_request(&request)?;
         let resolved = self.resolve(&request.resource, &request.columns).await?;
         self.authorize_grant(caller, &request, &resolved)?;

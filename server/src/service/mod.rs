@@ -2,6 +2,7 @@
 //! validate -> authorize -> transaction -> write -> outbox event -> respond.
 //! Authorization happens here and only here.
 
+pub mod audit;
 pub mod auth;
 pub mod databases;
 pub mod grants;
@@ -97,6 +98,7 @@ impl Catalog {
     ) -> ServiceResult<Access> {
         let access = self.authz.access(principal, target);
         if !access.visible() && !matches!(target, Target::Catalog) {
+            crate::audit::context::note_hidden();
             return Err(absent());
         }
         if !access.has(privilege) {

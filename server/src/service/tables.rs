@@ -172,6 +172,7 @@ impl Catalog {
         let columns = column_names(&table);
         let access = self.authz.access(principal, &table_target(&table, &columns));
         if !access.visible() {
+            crate::audit::context::note_hidden();
             return Err(not_found(database, name));
         }
         Ok((table, access))
@@ -322,7 +323,8 @@ impl Catalog {
         self.check(principal, Privilege::Drop, &table_target(&table, &columns), || not_found(database, name))?;
         tables::delete(&mut tx.conn(), &table.id).await?;
         let key = table_key(database, name);
-        grants::delete_on(&mut tx.conn(), &[key.clone()], &[format!("data_filter:{database}.{name}.")]).await?;
+        grants::delete_on(&mut tx.conn(), std::slice::from_ref(&key), &[format!("data_filter:{database}.{name}.")])
+            .await?;
         tags::delete_under(&mut tx.conn(), &key, &format!("column:{database}.{name}.")).await?;
         let resource = format!("{database}.{name}");
         outbox::append(&mut tx.conn(), "table.deleted", &resource, &json!({ "id": table.id })).await?;

@@ -5,6 +5,7 @@
 //! Column conventions that make one schema portable: timestamps are BIGINT microseconds,
 //! ids and JSON are TEXT, flags are integers. Migrations live in `migrations/<backend>/`.
 
+pub mod audit;
 pub mod databases;
 pub mod grants;
 pub mod outbox;
@@ -221,6 +222,16 @@ impl Conn<'_> {
             Exec::Tx(tx) => query.execute(&mut ***tx).await,
         };
         result.map(|r| r.rows_affected()).map_err(classify)
+    }
+
+    /// Runs a fixed statement with no parameters (backend-specific SQL lives with its caller).
+    pub async fn execute_raw(&mut self, sql: &str) -> StoreResult<()> {
+        let query = sqlx::query(sql);
+        let result = match &mut self.exec {
+            Exec::Pool(pool) => query.execute(*pool).await,
+            Exec::Tx(tx) => query.execute(&mut ***tx).await,
+        };
+        result.map(|_| ()).map_err(classify)
     }
 
     pub async fn fetch_all(&mut self, stmt: &impl QueryStatementBuilder) -> StoreResult<Vec<AnyRow>> {

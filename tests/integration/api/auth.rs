@@ -98,10 +98,10 @@ async fn a_generated_admin_password_is_only_created_once() {
     let url = format!("sqlite://{}", dir.path().join("catalog.db").display());
     let config = TestApp::config(dir.path(), &url);
     let store = tarn::server::open_store(&config).await.unwrap();
-    tarn::server::build_state(store.clone(), &config).await.unwrap();
+    let _first = tarn::server::build_state(store.clone(), &config).await.unwrap();
     let mut other = config.clone();
     other.admin_password = Some("another-password".into());
-    let state = tarn::server::build_state(store.clone(), &other).await.unwrap();
+    let (state, _writer) = tarn::server::build_state(store.clone(), &other).await.unwrap();
     assert!(state.auth.login_with_password("admin", ADMIN_PASSWORD).await.is_ok());
     assert!(state.auth.login_with_password("admin", "another-password").await.is_err());
 }

@@ -1,0 +1,264 @@
+//! The audit middleware (one record for every `/v1` request) and `/v1/audit`.
+
+use std::net::SocketAddr;
+
+use axum::body::Body;
+use axum::extract::{ConnectInfo, MatchedPath, Request, State};
+use axum::http::{Method, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+use super::AppState;
+use super::error::{ApiError, ApiResult, ErrorCode, Problem};
+use super::extract::{Caller, Query};
+use crate::audit::context;
+use crate::domain::audit::{AuditEntry, AuditRecord, Decision};
+use crate::store::audit::AuditFilter;
+
+/// `table.get`, `partition.list`, `grant.revoke`, ... from the method and route template.
+pub fn action_name(method: &Method, route: &str) -> String {
+    let segments: Vec<&str> = route.trim_start_matches("/v1/").split('/').filter(|s| !s.is_empty()).collect();
+    let ends_with_param = segments.last().is_some_and(|s| s.starts_with('{'));
+    let literals: Vec<&str> = segments.iter().copied().filter(|s| !s.starts_with('{')).collect();
+    let singular = |word: &str| word.strip_suffix('s').unwrap_or(word).replace('-', "_");
+    let (noun, verb) = match literals.as_slice() {
+        [.., noun, verb @ ("delete" | "revoke" | "verify" | "token" | "whoami" | "effective" | "diff" | "members")]
+            if !ends_with_param =>
+        {
+            (singular(noun), (*verb).to_owned())
+        }
+        [.., noun] => {
+            let verb = match (method.as_str(), ends_with_param) {
+                ("GET", false) => "list",
+                ("POST", false) => "create",
+                ("PUT", false) => "set",
+                ("GET", true) => "get",
+                ("PATCH", true) => "update",
+                ("DELETE", true) => "delete",
+                ("PUT", true) => "put",
+                (m, _) => return format!("{}.{}", singular(noun), m.to_ascii_lowercase()),
+            };
+            (singular(noun), verb.to_owned())
+        }
+        [] => ("root".to_owned(), method.as_str().to_ascii_lowercase()),
+    };
+    let verb = if noun == "member" && verb == "put" { "add".to_owned() } else { verb };
+    format!("{noun}.{verb}")
+}
+
+/// The values of the route's parameters, joined: `sales.orders` for `.../{db}/tables/{table}`.
+fn resource_of(route: &str, path: &str) -> String {
+    let values: Vec<&str> = route
+        .split('/')
+        .zip(path.split('/'))
+        .filter(|(template, _)| template.starts_with('{'))
+        .map(|(_, value)| value)
+        .collect();
+    if values.is_empty() { "*".to_owned() } else { values.join(".") }
+}
+
+/// Records every `/v1` request once it is answered.
+pub async fn middleware(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let path = request.uri().path().to_owned();
+    if !path.starts_with("/v1/") || path == "/v1/openapi.json" {
+        return next.run(request).await;
+    }
+    let method = request.method().clone();
+    let route = request.extensions().get::<MatchedPath>().map(|p| p.as_str().to_owned());
+    let client_addr = request.extensions().get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip().to_string());
+    let (response, ctx) = context::scope(next.run(request)).await;
+    let status = response.status();
+    let outcome = if status.is_success() || status.is_redirection() {
+        "ok".to_owned()
+    } else {
+        ctx.error_code.clone().unwrap_or_else(|| status.as_u16().to_string())
+    };
+    let denied = matches!(status.as_u16(), 401 | 403 | 429) || ctx.hidden;
+    let route = route.unwrap_or_else(|| "unmatched".to_owned());
+    let entry = AuditEntry {
+        occurred_at: Utc::now(),
+        principal: ctx.principal.unwrap_or_else(|| "anonymous".to_owned()),
+        client_addr,
+        request_id: super::request_id::current(),
+        action: action_name(&method, &route),
+        resource: ctx.resource.unwrap_or_else(|| resource_of(&route, &path)),
+        decision: if denied { Decision::Deny } else { Decision::Allow },
+        outcome,
+        detail: serde_json::Value::Object(ctx.detail),
+    };
+    // Changes and logins are acknowledged only once their record is committed.
+    let wait = method != Method::GET;
+    if !state.audit.record(entry, wait).await && wait {
+        return ApiError::internal(&"the audit record could not be written").into_response();
+    }
+    response
+}
+
+async fn state_flush(state: &AppState) {
+    if !state.audit.flush().await {
+        tracing::warn!("audit flush failed before a listing");
+    }
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+pub struct AuditParams {
+    /// e.g. `user:alice`.
+    pub principal: Option<String>,
+    /// e.g. `table.get`, `grant.create`, `auth.token`.
+    pub action: Option<String>,
+    /// `allow` or `deny`.
+    pub decision: Option<String>,
+    pub since: Option<DateTime<Utc>>,
+    pub until: Option<DateTime<Utc>>,
+    pub max_results: Option<u32>,
+    pub page_token: Option<String>,
+    /// `jsonl` exports every matching record as JSON lines instead of a page.
+    pub format: Option<String>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AuditRecordDto {
+    pub seq: i64,
+    pub occurred_at: DateTime<Utc>,
+    pub principal: String,
+    pub client_addr: Option<String>,
+    pub request_id: Option<String>,
+    pub action: String,
+    pub resource: String,
+    /// `allow` or `deny`.
+    pub decision: String,
+    /// `ok` or the error code.
+    pub outcome: String,
+    pub detail: serde_json::Value,
+    pub prev_hash: String,
+    pub hash: String,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AuditList {
+    pub records: Vec<AuditRecordDto>,
+    pub next_page_token: Option<String>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct VerifyResponse {
+    pub valid: bool,
+    /// Records checked before the first broken link (all of them when valid).
+    pub records: i64,
+    pub first_broken_seq: Option<i64>,
+    pub reason: Option<String>,
+}
+
+impl From<AuditRecord> for AuditRecordDto {
+    fn from(r: AuditRecord) -> Self {
+        let e = r.entry;
+        Self {
+            seq: r.seq,
+            occurred_at: e.occurred_at,
+            principal: e.principal,
+            client_addr: e.client_addr,
+            request_id: e.request_id,
+            action: e.action,
+            resource: e.resource,
+            decision: e.decision.as_str().to_owned(),
+            outcome: e.outcome,
+            detail: e.detail,
+            prev_hash: r.prev_hash,
+            hash: r.hash,
+        }
+    }
+}
+
+fn filter(p: &AuditParams) -> ApiResult<AuditFilter> {
+    let decision = match p.decision.as_deref() {
+        None => None,
+        Some("allow") => Some(Decision::Allow),
+        Some("deny") => Some(Decision::Deny),
+        Some(other) => {
+            return Err(ApiError::new(ErrorCode::InvalidRequest, format!("decision is allow or deny, not `{other}`")));
+        }
+    };
+    Ok(AuditFilter {
+        principal: p.principal.clone(),
+        action: p.action.clone(),
+        decision,
+        since: p.since,
+        until: p.until,
+    })
+}
+
+#[utoipa::path(get, path = "/v1/audit", tag = "audit", params(AuditParams),
+    responses((status = 200, body = AuditList), (status = "4XX", body = Problem)))]
+pub async fn list_audit(
+    State(s): State<AppState>,
+    Caller(c): Caller,
+    Query(p): Query<AuditParams>,
+) -> ApiResult<Response> {
+    let f = filter(&p)?;
+    // Every request answered before this one is in the listing.
+    state_flush(&s).await;
+    if p.format.as_deref() == Some("jsonl") {
+        let mut out = String::new();
+        let mut after = 0;
+        loop {
+            let page = s.audit_trail.export_page(&c, &f, after).await?;
+            let Some(last) = page.last() else { break };
+            after = last.seq;
+            for record in page {
+                out.push_str(&serde_json::to_string(&AuditRecordDto::from(record)).unwrap_or_default());
+                out.push('\n');
+            }
+        }
+        return Ok(([(header::CONTENT_TYPE, "application/x-ndjson")], Body::from(out)).into_response());
+    }
+    let page = s.audit_trail.list(&c, &f, p.max_results, p.page_token.as_deref()).await?;
+    let list =
+        AuditList { records: page.items.into_iter().map(Into::into).collect(), next_page_token: page.next_page_token };
+    Ok(axum::Json(list).into_response())
+}
+
+#[utoipa::path(get, path = "/v1/audit/verify", tag = "audit",
+    responses((status = 200, body = VerifyResponse), (status = "4XX", body = Problem)))]
+pub async fn verify_audit(State(s): State<AppState>, Caller(c): Caller) -> ApiResult<axum::Json<VerifyResponse>> {
+    state_flush(&s).await;
+    let v = s.audit_trail.verify(&c).await?;
+    Ok(axum::Json(VerifyResponse {
+        valid: v.first_broken.is_none(),
+        records: v.records,
+        first_broken_seq: v.first_broken.as_ref().map(|b| b.seq),
+        reason: v.first_broken.map(|b| b.reason),
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn actions_are_named_after_the_route() {
+        let cases = [
+            (Method::GET, "/v1/databases/{db}/tables/{table}", "table.get"),
+            (Method::GET, "/v1/databases/{db}/tables", "table.list"),
+            (Method::POST, "/v1/databases", "database.create"),
+            (Method::PATCH, "/v1/databases/{db}", "database.update"),
+            (Method::POST, "/v1/databases/{db}/tables/{table}/partitions/delete", "partition.delete"),
+            (Method::POST, "/v1/grants/revoke", "grant.revoke"),
+            (Method::POST, "/v1/auth/token", "auth.token"),
+            (Method::GET, "/v1/audit/verify", "audit.verify"),
+            (Method::PUT, "/v1/principals/groups/{name}/members/{principal}", "member.add"),
+            (Method::GET, "/v1/databases/{db}/tables/{table}/versions/{version}/diff", "version.diff"),
+            (Method::GET, "/v1/permissions/effective", "permission.effective"),
+        ];
+        for (method, route, expected) in cases {
+            assert_eq!(action_name(&method, route), expected, "{route}");
+        }
+        assert_eq!(
+            resource_of("/v1/databases/{db}/tables/{table}", "/v1/databases/sales/tables/orders"),
+            "sales.orders"
+        );
+    }
+}

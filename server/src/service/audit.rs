@@ -1,0 +1,63 @@
+//! Reading the audit trail: administrators only. There is no way to change it.
+
+use super::{Page, ServiceError, ServiceResult, page_size};
+use crate::audit::{Verification, verify};
+use crate::domain::audit::AuditRecord;
+use crate::domain::principal::Principal;
+use crate::service::pagination::PageTokens;
+use crate::store::Store;
+use crate::store::audit::{self, AuditFilter};
+
+#[derive(Debug, Clone)]
+pub struct AuditTrail {
+    store: Store,
+    pages: PageTokens,
+}
+
+impl AuditTrail {
+    pub fn new(store: Store, pages: PageTokens) -> Self {
+        Self { store, pages }
+    }
+
+    pub async fn list(
+        &self,
+        caller: &Principal,
+        filter: &AuditFilter,
+        max_results: Option<u32>,
+        page_token: Option<&str>,
+    ) -> ServiceResult<Page<AuditRecord>> {
+        let limit = page_size(max_results)?;
+        let after: i64 = page_token.map(|t| self.pages.decode("audit", t)).transpose()?.unwrap_or(0);
+        if !caller.is_admin {
+            return Err(ServiceError::AdminOnly);
+        }
+        let mut items = audit::list(&mut self.store.conn(), filter, after, u64::from(limit) + 1).await?;
+        let next_page_token = if items.len() > limit as usize {
+            items.truncate(limit as usize);
+            items.last().map(|r| self.pages.encode("audit", &r.seq))
+        } else {
+            None
+        };
+        Ok(Page { items, next_page_token })
+    }
+
+    /// Every matching record, for export (JSON lines), in pages read as the caller consumes.
+    pub async fn export_page(
+        &self,
+        caller: &Principal,
+        filter: &AuditFilter,
+        after: i64,
+    ) -> ServiceResult<Vec<AuditRecord>> {
+        if !caller.is_admin {
+            return Err(ServiceError::AdminOnly);
+        }
+        Ok(audit::list(&mut self.store.conn(), filter, after, 1_000).await?)
+    }
+
+    pub async fn verify(&self, caller: &Principal) -> ServiceResult<Verification> {
+        if !caller.is_admin {
+            return Err(ServiceError::AdminOnly);
+        }
+        Ok(verify(&self.store).await?)
+    }
+}
