@@ -83,8 +83,7 @@ pub fn chain(mut seq: i64, mut prev: String, entries: Vec<AuditEntry>) -> Vec<Au
         .map(|entry| {
             seq += 1;
             let hash = record_hash(seq, &entry, &prev);
-            let record = AuditRecord { seq, entry, prev_hash: std::mem::replace(&mut prev, hash.clone()), hash };
-            record
+            AuditRecord { seq, entry, prev_hash: std::mem::replace(&mut prev, hash.clone()), hash }
         })
         .collect()
 }

@@ -14,6 +14,7 @@ pub mod patch;
 pub mod principals;
 pub mod request_id;
 pub mod tables;
+pub mod tags;
 pub mod versions;
 
 use std::sync::Arc;
@@ -69,6 +70,7 @@ pub struct HttpLimits {
         (name = "principals", description = "Users, groups and service principals"),
         (name = "grants", description = "Grants, revokes and effective permissions"),
         (name = "audit", description = "The tamper-evident audit trail"),
+        (name = "tags", description = "Tag keys and the tags of databases, tables and columns"),
     )
 )]
 struct ApiDoc;
@@ -109,6 +111,10 @@ fn api_routes() -> OpenApiRouter<AppState> {
         .routes(routes!(grants::list_grants, grants::grant))
         .routes(routes!(grants::revoke))
         .routes(routes!(grants::effective))
+        .routes(routes!(tags::list_tag_keys, tags::create_tag_key))
+        .routes(routes!(tags::get_tag_key, tags::update_tag_key, tags::delete_tag_key))
+        .routes(routes!(tags::set_database_tags))
+        .routes(routes!(tags::set_table_tags))
         .routes(routes!(audit::list_audit))
         .routes(routes!(audit::verify_audit))
 }

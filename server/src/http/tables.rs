@@ -181,6 +181,10 @@ pub struct TableResponse {
     pub created_by: String,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    /// The table's own tags (it also inherits its database's).
+    pub tags: BTreeMap<String, String>,
+    /// Own tags of the columns shown.
+    pub column_tags: BTreeMap<String, BTreeMap<String, String>>,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -247,9 +251,18 @@ impl From<&TableDefinition> for DefinitionDto {
     }
 }
 
+impl TableResponse {
+    fn with_tags(t: &Table, state: &AppState) -> Self {
+        let (tags, column_tags) = state.catalog.table_tags(t);
+        Self { tags, column_tags, ..Self::from(t) }
+    }
+}
+
 impl From<&Table> for TableResponse {
     fn from(t: &Table) -> Self {
         Self {
+            tags: BTreeMap::new(),
+            column_tags: BTreeMap::new(),
             database: t.database.clone(),
             name: t.name.to_string(),
             version: t.version,
@@ -263,8 +276,8 @@ impl From<&Table> for TableResponse {
 }
 
 /// A table body with its `ETag` header.
-fn table_response(status: StatusCode, table: &Table) -> Response {
-    let mut response = (status, axum::Json(TableResponse::from(table))).into_response();
+fn table_response(state: &AppState, status: StatusCode, table: &Table) -> Response {
+    let mut response = (status, axum::Json(TableResponse::with_tags(table, state))).into_response();
     if let Ok(value) = HeaderValue::from_str(&etag(table)) {
         response.headers_mut().insert(header::ETAG, value);
     }
@@ -281,7 +294,7 @@ pub async fn list_tables(
 ) -> ApiResult<axum::Json<TableList>> {
     let page = state.catalog.list_tables(&caller, &db, params.max_results, params.page_token.as_deref()).await?;
     Ok(axum::Json(TableList {
-        tables: page.items.iter().map(Into::into).collect(),
+        tables: page.items.iter().map(|t| TableResponse::with_tags(t, &state)).collect(),
         next_page_token: page.next_page_token,
     }))
 }
@@ -306,7 +319,7 @@ pub async fn create_table(
         business: body.business.into(),
     };
     let table = state.catalog.create_table(&caller, &db, &body.name, input).await?;
-    Ok(table_response(StatusCode::CREATED, &table))
+    Ok(table_response(&state, StatusCode::CREATED, &table))
 }
 
 #[utoipa::path(get, path = "/v1/databases/{db}/tables/{table}", tag = "tables",
@@ -318,7 +331,7 @@ pub async fn get_table(
     Path((db, table)): Path<(String, String)>,
 ) -> ApiResult<Response> {
     let table = state.catalog.get_table(&caller, &db, &table).await?;
-    Ok(table_response(StatusCode::OK, &table))
+    Ok(table_response(&state, StatusCode::OK, &table))
 }
 
 #[utoipa::path(patch, path = "/v1/databases/{db}/tables/{table}", tag = "tables",
@@ -344,7 +357,7 @@ pub async fn update_table(
         business: body.business.map(Into::into),
     };
     let table = state.catalog.update_table(&caller, &db, &table, if_match, patch).await?;
-    Ok(table_response(StatusCode::OK, &table))
+    Ok(table_response(&state, StatusCode::OK, &table))
 }
 
 #[utoipa::path(delete, path = "/v1/databases/{db}/tables/{table}", tag = "tables",

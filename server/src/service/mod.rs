@@ -10,6 +10,7 @@ pub mod pagination;
 pub mod partitions;
 pub mod principals;
 pub mod tables;
+pub mod tags;
 mod visibility;
 
 use thiserror::Error;

@@ -6,4 +6,5 @@ mod grants;
 mod partitions;
 mod principals;
 mod tables;
+mod tags;
 mod versions;
