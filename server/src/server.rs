@@ -69,6 +69,17 @@ pub async fn run(
     let limits = HttpLimits { max_body_bytes: config.max_body_bytes, request_timeout: config.request_timeout };
     // Policy changes made through other replicas arrive through the outbox.
     let refresher = state.catalog.authorizer().spawn_refresher();
+    // Keys rotated or revoked through another replica: re-read them every second.
+    let auth = state.auth.clone();
+    let key_refresher = tokio::spawn(async move {
+        let mut tick = tokio::time::interval(std::time::Duration::from_secs(1));
+        loop {
+            tick.tick().await;
+            if let Err(e) = auth.issuer().reload().await {
+                tracing::warn!(error = %e, "signing key refresh failed");
+            }
+        }
+    });
     let app = router(state, &limits);
     let address = listener.local_addr()?;
     tracing::info!(%address, backend = store.backend().as_str(), "tarn is listening");
@@ -79,6 +90,7 @@ pub async fn run(
     let app = app.into_make_service_with_connect_info::<std::net::SocketAddr>();
     axum::serve(listener, app).with_graceful_shutdown(shutdown).await?;
     refresher.abort();
+    key_refresher.abort();
     // The router (and with it every audit handle) is gone: let the writer drain its queue.
     if tokio::time::timeout(std::time::Duration::from_secs(10), audit_writer).await.is_err() {
         tracing::error!("the audit writer did not finish within 10 s");

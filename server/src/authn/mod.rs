@@ -1,6 +1,7 @@
 //! Authentication primitives: argon2id password hashes and HS256 JWTs signed with keys kept
 //! in the store under a `kid`, so a new key can be rolled in while old tokens still verify.
 
+pub mod limiter;
 pub mod password;
 
 use std::collections::HashMap;
@@ -113,6 +114,39 @@ impl TokenIssuer {
             decoding,
             loaded_at: Instant::now(),
         })
+    }
+
+    /// Re-reads the keys (another replica may have rotated or revoked one).
+    pub async fn reload(&self) -> Result<(), StoreError> {
+        let fresh = Self::read_keys(&self.store).await?;
+        *self.keys.write().unwrap_or_else(|p| p.into_inner()) = fresh;
+        Ok(())
+    }
+
+    /// Adds a new signing key, which signs from now on. Tokens signed by older keys keep
+    /// verifying until they expire, unless `revoke_previous` retires those keys at once.
+    pub async fn rotate(&self, revoke_previous: bool) -> Result<String, StoreError> {
+        let key = SigningKey {
+            kid: uuid::Uuid::now_v7().to_string(),
+            purpose: JWT_PURPOSE.to_owned(),
+            secret: random_secret(32),
+            created_at: Utc::now(),
+        };
+        let mut tx = self.store.begin().await?;
+        if revoke_previous {
+            signing_keys::retire_all(&mut tx.conn(), JWT_PURPOSE).await?;
+        }
+        signing_keys::insert(&mut tx.conn(), &key).await?;
+        crate::store::outbox::append(
+            &mut tx.conn(),
+            "signing_key.rotated",
+            &key.kid,
+            &serde_json::json!({"revoke_previous": revoke_previous}),
+        )
+        .await?;
+        tx.commit().await?;
+        self.reload().await?;
+        Ok(key.kid)
     }
 
     pub fn ttl(&self) -> Duration {

@@ -1,6 +1,8 @@
 //! `/v1/auth`: the token endpoint (OAuth2-style password grant) and whoami.
 
-use axum::extract::{FromRequest, Request, State};
+use std::net::SocketAddr;
+
+use axum::extract::{ConnectInfo, FromRequest, Request, State};
 use axum::http::header;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -62,6 +64,7 @@ async fn read_token_request(request: Request) -> ApiResult<TokenRequest> {
     request_body(content((TokenRequest = "application/json"), (TokenRequest = "application/x-www-form-urlencoded"))),
     responses((status = 200, body = TokenResponse), (status = "4XX", body = Problem)))]
 pub async fn token(State(state): State<AppState>, request: Request) -> ApiResult<axum::Json<TokenResponse>> {
+    let addr = request.extensions().get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip());
     let body = read_token_request(request).await?;
     let issued = match body.grant_type.as_str() {
         "password" => {
@@ -69,7 +72,7 @@ pub async fn token(State(state): State<AppState>, request: Request) -> ApiResult
                 return Err(ApiError::new(ErrorCode::InvalidRequest, "the password grant needs username and password"));
             };
             crate::audit::context::set_principal(format!("user:{}", username.chars().take(128).collect::<String>()));
-            state.auth.login_with_password(&username, &password).await?
+            state.auth.login_with_password(&username, &password, addr).await?
         }
         "client_credentials" => {
             let (Some(id), Some(secret)) = (body.client_id, body.client_secret) else {
@@ -78,7 +81,7 @@ pub async fn token(State(state): State<AppState>, request: Request) -> ApiResult
                     "client_credentials needs client_id and client_secret",
                 ));
             };
-            state.auth.login_with_client_secret(&id, &secret).await?
+            state.auth.login_with_client_secret(&id, &secret, addr).await?
         }
         other => return Err(ApiError::new(ErrorCode::InvalidRequest, format!("unsupported grant_type `{other}`"))),
     };
@@ -98,4 +101,30 @@ pub async fn whoami(Caller(caller): Caller) -> axum::Json<WhoAmI> {
         name: caller.name,
         is_admin: caller.is_admin,
     })
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RotateKeysRequest {
+    /// Also retire every previous key at once: all tokens signed before stop working
+    /// (for a leaked key). Without it, old tokens verify until they expire.
+    #[serde(default)]
+    pub revoke_previous: bool,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct RotateKeysResponse {
+    /// The id of the key that signs from now on.
+    pub kid: String,
+}
+
+#[utoipa::path(post, path = "/v1/auth/keys/rotate", tag = "auth", request_body = RotateKeysRequest,
+    responses((status = 200, body = RotateKeysResponse), (status = "4XX", body = Problem)))]
+pub async fn rotate_keys(
+    State(state): State<AppState>,
+    Caller(caller): Caller,
+    Json(body): Json<RotateKeysRequest>,
+) -> ApiResult<axum::Json<RotateKeysResponse>> {
+    let kid = state.auth.rotate_keys(&caller, body.revoke_previous).await?;
+    Ok(axum::Json(RotateKeysResponse { kid }))
 }

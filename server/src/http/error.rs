@@ -36,6 +36,7 @@ pub enum ErrorCode {
     PayloadTooLarge,
     UnsupportedMediaType,
     PreconditionRequired,
+    TooManyRequests,
     Unavailable,
     Internal,
 }
@@ -66,6 +67,7 @@ impl ErrorCode {
             PayloadTooLarge => (StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large"),
             UnsupportedMediaType => (StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type"),
             PreconditionRequired => (StatusCode::PRECONDITION_REQUIRED, "precondition_required"),
+            TooManyRequests => (StatusCode::TOO_MANY_REQUESTS, "too_many_requests"),
             Unavailable => (StatusCode::SERVICE_UNAVAILABLE, "unavailable"),
             Internal => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),
         }
@@ -77,6 +79,8 @@ impl ErrorCode {
 pub struct ApiError {
     pub code: ErrorCode,
     pub detail: String,
+    /// Seconds, sent as `Retry-After` (429 and 503).
+    pub retry_after: Option<u64>,
 }
 
 /// RFC 9457 problem details, plus Tarn's stable `code` and the request id.
@@ -99,14 +103,14 @@ pub struct Problem {
 
 impl ApiError {
     pub fn new(code: ErrorCode, detail: impl Into<String>) -> Self {
-        Self { code, detail: detail.into() }
+        Self { code, detail: detail.into(), retry_after: None }
     }
 
     /// A server-side failure: logged in full with an id, shown only as that id.
     pub fn internal(err: &dyn std::fmt::Display) -> Self {
         let error_id = uuid::Uuid::new_v4().to_string();
         tracing::error!(error_id = %error_id, error = %err, "internal error");
-        Self { code: ErrorCode::Internal, detail: error_id }
+        Self { code: ErrorCode::Internal, detail: error_id, retry_after: None }
     }
 }
 
@@ -130,6 +134,9 @@ impl IntoResponse for ApiError {
         };
         let mut response = (status, axum::Json(problem)).into_response();
         response.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/problem+json"));
+        if let Some(seconds) = self.retry_after {
+            response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(seconds));
+        }
         if status == StatusCode::UNAUTHORIZED {
             response.headers_mut().insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
         }
@@ -161,6 +168,9 @@ impl From<ServiceError> for ApiError {
             }
             ServiceError::InvalidCredentials => ErrorCode::InvalidCredentials,
             ServiceError::InvalidPageToken => ErrorCode::InvalidPageToken,
+            ServiceError::RateLimited { retry_after } => {
+                return Self { code: ErrorCode::TooManyRequests, detail, retry_after: Some(*retry_after) };
+            }
             ServiceError::Store(store) => return Self::internal(store),
         };
         Self::new(code, detail)

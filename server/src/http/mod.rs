@@ -92,6 +92,7 @@ fn api_routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::with_openapi(ApiDoc::openapi())
         .routes(routes!(auth::token))
         .routes(routes!(auth::whoami))
+        .routes(routes!(auth::rotate_keys))
         .routes(routes!(databases::list_databases, databases::create_database))
         .routes(routes!(databases::get_database, databases::update_database, databases::delete_database))
         .routes(routes!(tables::list_tables, tables::create_table))

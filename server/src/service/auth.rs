@@ -3,6 +3,9 @@
 use std::sync::Arc;
 
 use super::{ServiceError, ServiceResult};
+use std::net::IpAddr;
+
+use crate::authn::limiter::LoginLimiter;
 use crate::authn::{AuthnError, TokenIssuer, password, random_secret};
 use crate::authz::Authorizer;
 use crate::domain::principal::{Principal, PrincipalKind};
@@ -23,18 +26,57 @@ pub struct Auth {
     store: Store,
     issuer: Arc<TokenIssuer>,
     authz: Authorizer,
+    limiter: Arc<LoginLimiter>,
 }
 
 impl Auth {
     pub fn new(store: Store, issuer: Arc<TokenIssuer>, authz: Authorizer) -> Self {
-        Self { store, issuer, authz }
+        Self { store, issuer, authz, limiter: Arc::default() }
+    }
+
+    pub fn issuer(&self) -> &TokenIssuer {
+        &self.issuer
+    }
+
+    /// Rotates the token signing key (administrators only).
+    pub async fn rotate_keys(&self, caller: &Principal, revoke_previous: bool) -> ServiceResult<String> {
+        if !caller.is_admin {
+            return Err(ServiceError::AdminOnly);
+        }
+        Ok(self.issuer.rotate(revoke_previous).await?)
+    }
+
+    async fn throttled<F: std::future::Future<Output = ServiceResult<AccessToken>>>(
+        &self,
+        name: &str,
+        addr: Option<IpAddr>,
+        login: F,
+    ) -> ServiceResult<AccessToken> {
+        if let Err(retry_after) = self.limiter.check(name, addr) {
+            return Err(ServiceError::RateLimited { retry_after });
+        }
+        let result = login.await;
+        match &result {
+            Ok(_) => self.limiter.succeeded(name),
+            Err(ServiceError::InvalidCredentials) => self.limiter.failed(name, addr),
+            Err(_) => {}
+        }
+        result
     }
 
     /// Exchanges a user name and password for a token. Unknown users and wrong passwords
     /// take the same time and give the same answer.
-    pub async fn login_with_password(&self, username: &str, secret: &str) -> ServiceResult<AccessToken> {
-        let found = principals::find(&mut self.store.conn(), PrincipalKind::User, username).await?;
-        self.finish_login(found, secret).await
+    pub async fn login_with_password(
+        &self,
+        username: &str,
+        secret: &str,
+        addr: Option<IpAddr>,
+    ) -> ServiceResult<AccessToken> {
+        self.throttled(username, addr, async {
+            let found = principals::find(&mut self.store.conn(), PrincipalKind::User, username).await?;
+            self.finish_login(found, secret).await
+        })
+        .await
     }
 
     async fn finish_login(&self, found: Option<principals::Credentials>, secret: &str) -> ServiceResult<AccessToken> {
@@ -57,9 +99,17 @@ impl Auth {
     }
 
     /// Exchanges a service principal's client id and secret for a token.
-    pub async fn login_with_client_secret(&self, client_id: &str, secret: &str) -> ServiceResult<AccessToken> {
-        let found = principals::find_by_client_id(&mut self.store.conn(), client_id).await?;
-        self.finish_login(found, secret).await
+    pub async fn login_with_client_secret(
+        &self,
+        client_id: &str,
+        secret: &str,
+        addr: Option<IpAddr>,
+    ) -> ServiceResult<AccessToken> {
+        self.throttled(client_id, addr, async {
+            let found = principals::find_by_client_id(&mut self.store.conn(), client_id).await?;
+            self.finish_login(found, secret).await
+        })
+        .await
     }
 
     /// The principal behind a bearer token, as it is now: a deleted principal's tokens stop

@@ -43,6 +43,8 @@ pub enum ServiceError {
     NoGrantOption(String),
     #[error("only lake administrators may do this")]
     AdminOnly,
+    #[error("too many failed logins; try again in {retry_after} s")]
+    RateLimited { retry_after: u64 },
     #[error("invalid credentials")]
     InvalidCredentials,
     #[error("the page token is invalid or belongs to another listing")]

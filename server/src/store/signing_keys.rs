@@ -51,3 +51,15 @@ pub async fn active(c: &mut Conn<'_>, purpose: &str) -> StoreResult<Vec<SigningK
         })
         .collect()
 }
+
+/// Retires every active key of `purpose`: tokens they signed stop verifying.
+pub async fn retire_all(c: &mut Conn<'_>, purpose: &str) -> StoreResult<()> {
+    let stmt = Query::update()
+        .table("signing_keys")
+        .value("retired_at", to_micros(Utc::now()))
+        .and_where(Expr::col("purpose").eq(purpose))
+        .and_where(Expr::col("retired_at").is_null())
+        .to_owned();
+    c.execute(&stmt).await?;
+    Ok(())
+}
