@@ -57,6 +57,30 @@ impl ColumnAccess {
     }
 }
 
+/// Which rows of a table a principal may read: a row is visible if any filter admits it.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum RowAccess {
+    #[default]
+    None,
+    All,
+    Filters(Vec<String>),
+}
+
+impl RowAccess {
+    fn add(&mut self, predicate: Option<&String>) {
+        *self = match (std::mem::take(self), predicate) {
+            (RowAccess::All, _) | (_, None) => RowAccess::All,
+            (RowAccess::None, Some(p)) => RowAccess::Filters(vec![p.clone()]),
+            (RowAccess::Filters(mut list), Some(p)) => {
+                if !list.contains(p) {
+                    list.push(p.clone());
+                }
+                RowAccess::Filters(list)
+            }
+        };
+    }
+}
+
 /// Everything a principal may do on one target, and why.
 #[derive(Debug, Clone, Default)]
 pub struct Access {
@@ -64,6 +88,8 @@ pub struct Access {
     /// Privileges the principal may pass on.
     pub grantable: BTreeSet<Privilege>,
     pub columns: ColumnAccess,
+    /// For tables: the rows SELECT reaches.
+    pub rows: RowAccess,
 }
 
 impl Access {
@@ -82,9 +108,14 @@ impl Access {
             self.grantable.insert(privilege);
         }
         self.columns = ColumnAccess::All;
+        self.rows = RowAccess::All;
     }
 
     fn add(&mut self, grant: &Arc<Grant>, columns: ColumnAccess) {
+        self.add_filtered(grant, columns, None);
+    }
+
+    fn add_filtered(&mut self, grant: &Arc<Grant>, columns: ColumnAccess, row_filter: Option<&String>) {
         let privileges: &[Privilege] =
             if grant.privilege == Privilege::All { &Privilege::EVERY } else { std::slice::from_ref(&grant.privilege) };
         for privilege in privileges {
@@ -94,6 +125,7 @@ impl Access {
             }
             if *privilege == Privilege::Select {
                 self.columns.add(columns.clone());
+                self.rows.add(row_filter);
             }
         }
     }
@@ -151,6 +183,13 @@ pub fn access(snapshot: &Snapshot, principal: &Principal, target: &Target<'_>) -
                     _ => ColumnAccess::All,
                 };
                 access.add(grant, columns);
+            }
+        }
+        if let (Some(db), Some((name, cols))) = (database, table) {
+            for filter in snapshot.filters_of(&table_key(db, name)) {
+                for grant in snapshot.grants_on(subject, &filter.key()) {
+                    access.add_filtered(grant, scope_columns(&filter.columns, cols), filter.row_filter.as_ref());
+                }
             }
         }
         for grant in snapshot.tag_grants_of(subject) {

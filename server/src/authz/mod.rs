@@ -13,7 +13,7 @@ pub mod snapshot;
 use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
-pub use decide::{Access, ColumnAccess, Reason, Target};
+pub use decide::{Access, ColumnAccess, Reason, RowAccess, Target};
 pub use snapshot::Snapshot;
 
 use crate::domain::principal::{Principal, Privilege, Resource};

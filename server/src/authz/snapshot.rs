@@ -4,10 +4,11 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;
 
+use crate::domain::data_filter::DataFilter;
 use crate::domain::grant::{Grant, GrantResource};
 use crate::domain::principal::{Principal, PrincipalKind};
 use crate::domain::tag::{TagKey, Tags};
-use crate::store::{Store, StoreResult, grants, outbox, principals, tags};
+use crate::store::{Store, StoreResult, data_filters, grants, outbox, principals, tags};
 
 #[derive(Debug, Default)]
 pub struct Snapshot {
@@ -24,6 +25,8 @@ pub struct Snapshot {
     /// resource key (`database:x`, `table:x.y`, `column:x.y.z`) -> its own tags.
     pub tags: HashMap<String, Tags>,
     pub tag_keys: BTreeMap<String, TagKey>,
+    /// table key -> its data filters.
+    filters: HashMap<String, Vec<Arc<DataFilter>>>,
 }
 
 const NO_GRANTS: &[Arc<Grant>] = &[];
@@ -52,6 +55,10 @@ impl Snapshot {
         }
         for (resource, key, value) in tags::all_resource_tags(&mut conn).await? {
             snapshot.tags.entry(resource).or_default().insert(key, value);
+        }
+        for filter in data_filters::all(&mut conn).await? {
+            let table = crate::domain::grant::table_key(&filter.database, &filter.table);
+            snapshot.filters.entry(table).or_default().push(Arc::new(filter));
         }
         for key in tags::all_keys(&mut conn).await? {
             snapshot.tag_keys.insert(key.key.clone(), key);
@@ -104,6 +111,10 @@ impl Snapshot {
     /// Every non-tag grant of `subject`, by resource key.
     pub fn grants_of(&self, subject: &str) -> impl Iterator<Item = (&String, &Vec<Arc<Grant>>)> {
         self.grants.get(subject).into_iter().flatten()
+    }
+
+    pub fn filters_of(&self, table_key: &str) -> &[Arc<DataFilter>] {
+        self.filters.get(table_key).map_or(&[], Vec::as_slice)
     }
 
     pub fn tags_of(&self, resource_key: &str) -> Tags {

@@ -11,7 +11,7 @@ use utoipa::{IntoParams, ToSchema};
 use super::AppState;
 use super::error::{ApiError, ApiResult, ErrorCode, Problem};
 use super::extract::{Caller, Json, Query};
-use crate::authz::Reason;
+use crate::authz::{Reason, RowAccess};
 use crate::domain::grant::{ColumnScope, Grant, GrantResource, TagResourceType};
 use crate::domain::principal::Privilege;
 use crate::service::grants::GrantRequest;
@@ -133,6 +133,9 @@ pub struct EffectivePermissions {
     pub privileges: Vec<PrivilegeExplanation>,
     /// For a table: which columns SELECT covers.
     pub columns: Vec<ColumnPermission>,
+    /// For a table: `all` rows, `none`, or `filtered` (a row is visible if any filter admits it).
+    pub rows: String,
+    pub row_filters: Vec<String>,
 }
 
 fn bad(message: impl Into<String>) -> ApiError {
@@ -295,5 +298,16 @@ pub async fn effective(
         })
         .collect();
     let columns = found.columns.into_iter().map(|(name, select)| ColumnPermission { name, select }).collect();
-    Ok(axum::Json(EffectivePermissions { principal: found.principal.to_string(), privileges, columns }))
+    let (rows, row_filters) = match &found.access.rows {
+        RowAccess::All => ("all", Vec::new()),
+        RowAccess::None => ("none", Vec::new()),
+        RowAccess::Filters(list) => ("filtered", list.clone()),
+    };
+    Ok(axum::Json(EffectivePermissions {
+        principal: found.principal.to_string(),
+        privileges,
+        columns,
+        rows: rows.to_owned(),
+        row_filters,
+    }))
 }

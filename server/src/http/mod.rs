@@ -3,6 +3,7 @@
 
 pub mod audit;
 pub mod auth;
+pub mod data_filters;
 pub mod databases;
 pub mod error;
 pub mod extract;
@@ -112,6 +113,8 @@ fn api_routes() -> OpenApiRouter<AppState> {
         .routes(routes!(grants::list_grants, grants::grant))
         .routes(routes!(grants::revoke))
         .routes(routes!(grants::effective))
+        .routes(routes!(data_filters::list_data_filters, data_filters::create_data_filter))
+        .routes(routes!(data_filters::get_data_filter, data_filters::delete_data_filter))
         .routes(routes!(tags::list_tag_keys, tags::create_tag_key))
         .routes(routes!(tags::get_tag_key, tags::update_tag_key, tags::delete_tag_key))
         .routes(routes!(tags::set_database_tags))

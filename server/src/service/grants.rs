@@ -67,7 +67,18 @@ impl Catalog {
                 Ok(Resolved::Table(Box::new(found)))
             }
             GrantResource::DataFilter { database, table, name } => {
-                Err(ServiceError::NotFound { kind: "data filter", name: format!("{database}.{table}.{name}") })
+                let found = tables::get(&mut self.store.conn(), database, table)
+                    .await?
+                    .ok_or_else(|| super::tables::not_found(database, table))?;
+                let filters = crate::store::data_filters::for_table(&mut self.store.conn(), &found.id).await?;
+                if !filters.iter().any(|f| &f.name == name) {
+                    return Err(ServiceError::NotFound {
+                        kind: "data filter",
+                        name: format!("{database}.{table}.{name}"),
+                    });
+                }
+                // Passing on a filter needs grant option on the table itself.
+                Ok(Resolved::Table(Box::new(found)))
             }
             GrantResource::Location(_) => Ok(Resolved::Other),
             GrantResource::TagExpression { tags, .. } => {

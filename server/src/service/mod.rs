@@ -4,6 +4,7 @@
 
 pub mod audit;
 pub mod auth;
+pub mod data_filters;
 pub mod databases;
 pub mod grants;
 pub mod pagination;

@@ -1,5 +1,6 @@
 mod audit;
 mod auth;
+mod data_filters;
 mod databases;
 mod errors;
 mod grants;

@@ -1,0 +1,116 @@
+//! `/v1/databases/{db}/tables/{table}/data-filters`.
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use super::AppState;
+use super::error::{ApiError, ApiResult, ErrorCode, Problem};
+use super::extract::{Caller, Json, Path};
+use crate::domain::data_filter::DataFilter;
+use crate::domain::grant::ColumnScope;
+use crate::service::data_filters::NewDataFilter;
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CreateDataFilterRequest {
+    pub name: String,
+    /// A SQL boolean expression over the table's columns, e.g. `region = 'EU'`; absent: all rows.
+    pub row_filter: Option<String>,
+    /// Only these columns.
+    pub columns: Option<Vec<String>>,
+    /// Every column but these (including later ones).
+    pub excluded_columns: Option<Vec<String>>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct DataFilterResponse {
+    pub database: String,
+    pub table: String,
+    pub name: String,
+    pub row_filter: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub columns: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub excluded_columns: Option<Vec<String>>,
+    pub created_by: String,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct DataFilterList {
+    pub data_filters: Vec<DataFilterResponse>,
+}
+
+impl From<DataFilter> for DataFilterResponse {
+    fn from(f: DataFilter) -> Self {
+        Self {
+            columns: matches!(f.columns, ColumnScope::Include(_)).then(|| f.columns.columns()),
+            excluded_columns: matches!(f.columns, ColumnScope::Exclude(_)).then(|| f.columns.columns()),
+            database: f.database,
+            table: f.table,
+            name: f.name,
+            row_filter: f.row_filter,
+            created_by: f.created_by,
+        }
+    }
+}
+
+#[utoipa::path(get, path = "/v1/databases/{db}/tables/{table}/data-filters", tag = "grants",
+    params(("db" = String, Path), ("table" = String, Path)),
+    responses((status = 200, body = DataFilterList), (status = "4XX", body = Problem)))]
+pub async fn list_data_filters(
+    State(s): State<AppState>,
+    Caller(c): Caller,
+    Path((db, table)): Path<(String, String)>,
+) -> ApiResult<axum::Json<DataFilterList>> {
+    let filters = s.catalog.list_data_filters(&c, &db, &table).await?;
+    Ok(axum::Json(DataFilterList { data_filters: filters.into_iter().map(Into::into).collect() }))
+}
+
+#[utoipa::path(post, path = "/v1/databases/{db}/tables/{table}/data-filters", tag = "grants",
+    params(("db" = String, Path), ("table" = String, Path)), request_body = CreateDataFilterRequest,
+    responses((status = 201, body = DataFilterResponse), (status = "4XX", body = Problem)))]
+pub async fn create_data_filter(
+    State(s): State<AppState>,
+    Caller(c): Caller,
+    Path((db, table)): Path<(String, String)>,
+    Json(b): Json<CreateDataFilterRequest>,
+) -> ApiResult<(StatusCode, axum::Json<DataFilterResponse>)> {
+    let columns = match (b.columns, b.excluded_columns) {
+        (Some(_), Some(_)) => {
+            return Err(ApiError::new(ErrorCode::InvalidRequest, "give columns or excluded_columns, not both"));
+        }
+        (Some(c), None) => ColumnScope::Include(c.into_iter().collect()),
+        (None, Some(c)) => ColumnScope::Exclude(c.into_iter().collect()),
+        (None, None) => ColumnScope::All,
+    };
+    let filter = s
+        .catalog
+        .create_data_filter(&c, &db, &table, NewDataFilter { name: b.name, row_filter: b.row_filter, columns })
+        .await?;
+    Ok((StatusCode::CREATED, axum::Json(filter.into())))
+}
+
+#[utoipa::path(get, path = "/v1/databases/{db}/tables/{table}/data-filters/{name}", tag = "grants",
+    params(("db" = String, Path), ("table" = String, Path), ("name" = String, Path)),
+    responses((status = 200, body = DataFilterResponse), (status = "4XX", body = Problem)))]
+pub async fn get_data_filter(
+    State(s): State<AppState>,
+    Caller(c): Caller,
+    Path((db, table, name)): Path<(String, String, String)>,
+) -> ApiResult<axum::Json<DataFilterResponse>> {
+    Ok(axum::Json(s.catalog.get_data_filter(&c, &db, &table, &name).await?.into()))
+}
+
+#[utoipa::path(delete, path = "/v1/databases/{db}/tables/{table}/data-filters/{name}", tag = "grants",
+    params(("db" = String, Path), ("table" = String, Path), ("name" = String, Path)),
+    responses((status = 204), (status = "4XX", body = Problem)))]
+pub async fn delete_data_filter(
+    State(s): State<AppState>,
+    Caller(c): Caller,
+    Path((db, table, name)): Path<(String, String, String)>,
+) -> ApiResult<StatusCode> {
+    s.catalog.delete_data_filter(&c, &db, &table, &name).await?;
+    Ok(StatusCode::NO_CONTENT)
+}

@@ -1,0 +1,126 @@
+//! Data filters on a table: defined by whoever may ALTER the table, read by whoever sees it.
+
+use std::collections::BTreeSet;
+
+use serde_json::json;
+
+use super::visibility::{column_names, table_target};
+use super::{Catalog, ServiceError, ServiceResult};
+use crate::domain::data_filter::{DataFilter, validate_predicate};
+use crate::domain::grant::ColumnScope;
+use crate::domain::names::ColumnName;
+use crate::domain::principal::{Principal, Privilege};
+use crate::domain::{ValidationCode, ValidationError};
+use crate::store::{StoreError, data_filters, grants, outbox};
+
+#[derive(Debug, Clone)]
+pub struct NewDataFilter {
+    pub name: String,
+    pub row_filter: Option<String>,
+    pub columns: ColumnScope,
+}
+
+fn not_found(database: &str, table: &str, name: &str) -> ServiceError {
+    ServiceError::NotFound { kind: "data filter", name: format!("{database}.{table}.{name}") }
+}
+
+impl Catalog {
+    pub async fn create_data_filter(
+        &self,
+        caller: &Principal,
+        database: &str,
+        table: &str,
+        new: NewDataFilter,
+    ) -> ServiceResult<DataFilter> {
+        // validate against the table's columns
+        ColumnName::parse(&new.name).map_err(|e| {
+            ValidationError::new(ValidationCode::InvalidName, e.message.replace("column", "data filter"))
+        })?;
+        new.columns.validate()?;
+        let (found, _) = self.visible_table(caller, database, table).await?;
+        let names = column_names(&found);
+        let known: BTreeSet<String> =
+            names.iter().cloned().chain(found.definition.partition_keys.iter().map(|k| k.name.to_string())).collect();
+        if let Some(unknown) = new.columns.columns().into_iter().find(|c| !known.contains(c)) {
+            return Err(ValidationError::new(
+                ValidationCode::InvalidRequest,
+                format!("table {database}.{table} has no column `{unknown}`"),
+            )
+            .into());
+        }
+        if let Some(predicate) = &new.row_filter {
+            validate_predicate(predicate, &known)?;
+        }
+        // authorize
+        self.check(caller, Privilege::Alter, &table_target(&found, &names), || {
+            super::tables::not_found(database, table)
+        })?;
+        // write
+        let filter = DataFilter {
+            id: uuid::Uuid::now_v7().to_string(),
+            database: database.to_owned(),
+            table: table.to_owned(),
+            name: new.name,
+            row_filter: new.row_filter,
+            columns: new.columns,
+            created_by: caller.to_string(),
+        };
+        let mut tx = self.store.begin().await?;
+        match data_filters::insert(&mut tx.conn(), &found.id, &filter).await {
+            Err(StoreError::UniqueViolation) => {
+                return Err(ServiceError::AlreadyExists { kind: "data filter", name: filter.key() });
+            }
+            other => other?,
+        }
+        outbox::append(&mut tx.conn(), "data_filter.created", &filter.key(), &json!({"row_filter": filter.row_filter}))
+            .await?;
+        tx.commit().await?;
+        self.authz.refresh().await?;
+        Ok(filter)
+    }
+
+    pub async fn list_data_filters(
+        &self,
+        caller: &Principal,
+        database: &str,
+        table: &str,
+    ) -> ServiceResult<Vec<DataFilter>> {
+        let (found, _) = self.visible_table(caller, database, table).await?;
+        Ok(data_filters::for_table(&mut self.store.conn(), &found.id).await?)
+    }
+
+    pub async fn get_data_filter(
+        &self,
+        caller: &Principal,
+        database: &str,
+        table: &str,
+        name: &str,
+    ) -> ServiceResult<DataFilter> {
+        let filters = self.list_data_filters(caller, database, table).await?;
+        filters.into_iter().find(|f| f.name == name).ok_or_else(|| not_found(database, table, name))
+    }
+
+    /// Deletes a filter and every grant on it.
+    pub async fn delete_data_filter(
+        &self,
+        caller: &Principal,
+        database: &str,
+        table: &str,
+        name: &str,
+    ) -> ServiceResult<()> {
+        let (found, _) = self.visible_table(caller, database, table).await?;
+        let names = column_names(&found);
+        self.check(caller, Privilege::Alter, &table_target(&found, &names), || {
+            super::tables::not_found(database, table)
+        })?;
+        let mut tx = self.store.begin().await?;
+        let filters = data_filters::for_table(&mut tx.conn(), &found.id).await?;
+        let filter = filters.into_iter().find(|f| f.name == name).ok_or_else(|| not_found(database, table, name))?;
+        data_filters::delete(&mut tx.conn(), &filter.id).await?;
+        grants::delete_on(&mut tx.conn(), &[filter.key()], &[]).await?;
+        outbox::append(&mut tx.conn(), "data_filter.deleted", &filter.key(), &json!({})).await?;
+        tx.commit().await?;
+        self.authz.refresh().await?;
+        Ok(())
+    }
+}
