@@ -27,6 +27,8 @@ pub struct Snapshot {
     pub tag_keys: BTreeMap<String, TagKey>,
     /// table key -> its data filters.
     filters: HashMap<String, Vec<Arc<DataFilter>>>,
+    /// `db.table` of every table with a tagged column.
+    column_tagged: HashSet<String>,
 }
 
 const NO_GRANTS: &[Arc<Grant>] = &[];
@@ -54,6 +56,9 @@ impl Snapshot {
             }
         }
         for (resource, key, value) in tags::all_resource_tags(&mut conn).await? {
+            if let Some((table, _column)) = resource.strip_prefix("column:").and_then(|r| r.rsplit_once('.')) {
+                snapshot.column_tagged.insert(table.to_owned());
+            }
             snapshot.tags.entry(resource).or_default().insert(key, value);
         }
         for filter in data_filters::all(&mut conn).await? {
@@ -115,6 +120,11 @@ impl Snapshot {
 
     pub fn filters_of(&self, table_key: &str) -> &[Arc<DataFilter>] {
         self.filters.get(table_key).map_or(&[], Vec::as_slice)
+    }
+
+    /// Whether any column of the table has tags of its own.
+    pub fn has_column_tags(&self, database: &str, table: &str) -> bool {
+        self.column_tagged.contains(&format!("{database}.{table}"))
     }
 
     pub fn tags_of(&self, resource_key: &str) -> Tags {

@@ -8,7 +8,7 @@ use serde_json::json;
 
 use super::visibility::{column_names, database_target, table_target, visible_definition};
 use super::{Catalog, Page, ServiceError, ServiceResult, page_size};
-use crate::authz::Access;
+use crate::authz::{Access, Target};
 use crate::domain::data_type::DataType;
 use crate::domain::diff::{TableDiff, diff};
 use crate::domain::grant::table_key;
@@ -197,28 +197,53 @@ impl Catalog {
         let scope = format!("tables:{database}");
         let after: Option<String> = page_token.map(|t| self.pages.decode(&scope, t)).transpose()?;
         let db = self.visible_database(principal, database).await?;
-        let everything = self.authz.access(principal, &database_target(&db)).visible();
+        if self.authz.access(principal, &database_target(&db)).visible() {
+            // Access to the database covers every table in it: one page query.
+            let mut items = tables::list(&mut self.store.conn(), &db.id, after.as_deref(), u64::from(limit) + 1).await?;
+            let next_page_token = if items.len() > limit as usize {
+                items.truncate(limit as usize);
+                items.last().map(|t| self.pages.encode(&scope, &t.name.as_str()))
+            } else {
+                None
+            };
+            return Ok(Page { items, next_page_token });
+        }
+        // Otherwise decide on names and owners first, and read definitions only for the page.
+        let snapshot = self.authz.snapshot();
         let mut after = after;
-        let mut items = Vec::new();
-        // Read in chunks and keep what the caller may see until a page (plus one) is full.
-        loop {
-            let chunk = tables::list(&mut self.store.conn(), &db.id, after.as_deref(), 500).await?;
-            let exhausted = chunk.len() < 500;
-            after = chunk.last().map(|t| t.name.to_string());
-            for mut table in chunk {
-                if everything {
-                    items.push(table);
-                    continue;
+        let mut visible: Vec<String> = Vec::new();
+        'scan: loop {
+            let heads = tables::heads(&mut self.store.conn(), &db.id, after.as_deref(), 2_000).await?;
+            let exhausted = heads.len() < 2_000;
+            after = heads.last().map(|h| h.name.clone());
+            for head in heads {
+                let target = Target::Table { database, name: &head.name, owner: &head.created_by, columns: &[] };
+                let mut seen = self.authz.access(principal, &target).visible();
+                if !seen && snapshot.has_column_tags(database, &head.name) {
+                    // A column's own tags may match where the table's do not: decide on the full row.
+                    if let Some(full) = tables::get(&mut self.store.conn(), database, &head.name).await? {
+                        let columns = column_names(&full);
+                        seen = self.authz.access(principal, &table_target(&full, &columns)).visible();
+                    }
                 }
-                let columns = column_names(&table);
-                let access = self.authz.access(principal, &table_target(&table, &columns));
-                if access.visible() {
-                    table.definition = visible_definition(&table.definition, &access);
-                    items.push(table);
+                if seen {
+                    visible.push(head.name);
+                    if visible.len() > limit as usize {
+                        break 'scan;
+                    }
                 }
             }
-            if exhausted || items.len() > limit as usize {
+            if exhausted {
                 break;
+            }
+        }
+        let mut items = Vec::new();
+        for mut table in tables::by_names(&mut self.store.conn(), &db.id, &visible).await? {
+            let columns = column_names(&table);
+            let access = self.authz.access(principal, &table_target(&table, &columns));
+            if access.visible() {
+                table.definition = visible_definition(&table.definition, &access);
+                items.push(table);
             }
         }
         let next_page_token = if items.len() > limit as usize {

@@ -180,3 +180,39 @@ pub async fn version(c: &mut Conn<'_>, table_id: &str, version: i64) -> StoreRes
         .to_owned();
     c.fetch_optional(&stmt).await?.as_ref().map(version_from_row).transpose()
 }
+
+/// A table's identity without its definition: enough to decide visibility.
+#[derive(Debug, Clone)]
+pub struct TableHead {
+    pub id: String,
+    pub name: String,
+    pub created_by: String,
+}
+
+/// Heads of a database's tables by name, after `after`.
+pub async fn heads(c: &mut Conn<'_>, database_id: &str, after: Option<&str>, limit: u64) -> StoreResult<Vec<TableHead>> {
+    let mut stmt = Query::select()
+        .columns(["id", "name", "created_by"])
+        .from(T)
+        .and_where(Expr::col("database_id").eq(database_id))
+        .order_by("name", Order::Asc)
+        .limit(limit)
+        .to_owned();
+    if let Some(after) = after {
+        stmt.and_where(Expr::col("name").gt(after));
+    }
+    c.fetch_all(&stmt).await?.iter().map(|r| Ok(TableHead { id: col(r, "id")?, name: col(r, "name")?, created_by: col(r, "created_by")? })).collect()
+}
+
+/// Full rows of the named tables of a database, by name.
+pub async fn by_names(c: &mut Conn<'_>, database_id: &str, names: &[String]) -> StoreResult<Vec<Table>> {
+    if names.is_empty() {
+        return Ok(Vec::new());
+    }
+    let stmt = select_tables()
+        .and_where(Expr::col((T, "database_id")).eq(database_id))
+        .and_where(Expr::col((T, "name")).is_in(names.iter().map(String::as_str)))
+        .order_by((T, "name"), Order::Asc)
+        .to_owned();
+    c.fetch_all(&stmt).await?.iter().map(from_row).collect()
+}
