@@ -122,6 +122,13 @@ impl Snapshot {
         self.filters.get(table_key).map_or(&[], Vec::as_slice)
     }
 
+    /// Tables of `database` with a tagged column.
+    pub fn column_tagged_in<'a>(&'a self, database: &'a str) -> impl Iterator<Item = String> + 'a {
+        self.column_tagged
+            .iter()
+            .filter_map(move |t| t.split_once('.').filter(|(db, _)| *db == database).map(|(_, table)| table.to_owned()))
+    }
+
     /// Whether any column of the table has tags of its own.
     pub fn has_column_tags(&self, database: &str, table: &str) -> bool {
         self.column_tagged.contains(&format!("{database}.{table}"))

@@ -199,7 +199,8 @@ impl Catalog {
         let db = self.visible_database(principal, database).await?;
         if self.authz.access(principal, &database_target(&db)).visible() {
             // Access to the database covers every table in it: one page query.
-            let mut items = tables::list(&mut self.store.conn(), &db.id, after.as_deref(), u64::from(limit) + 1).await?;
+            let mut items =
+                tables::list(&mut self.store.conn(), &db.id, after.as_deref(), u64::from(limit) + 1).await?;
             let next_page_token = if items.len() > limit as usize {
                 items.truncate(limit as usize);
                 items.last().map(|t| self.pages.encode(&scope, &t.name.as_str()))
@@ -208,42 +209,26 @@ impl Catalog {
             };
             return Ok(Page { items, next_page_token });
         }
-        // Otherwise decide on names and owners first, and read definitions only for the page.
-        let snapshot = self.authz.snapshot();
-        let mut after = after;
-        let mut visible: Vec<String> = Vec::new();
-        'scan: loop {
-            let heads = tables::heads(&mut self.store.conn(), &db.id, after.as_deref(), 2_000).await?;
-            let exhausted = heads.len() < 2_000;
-            after = heads.last().map(|h| h.name.clone());
-            for head in heads {
-                let target = Target::Table { database, name: &head.name, owner: &head.created_by, columns: &[] };
-                let mut seen = self.authz.access(principal, &target).visible();
-                if !seen && snapshot.has_column_tags(database, &head.name) {
-                    // A column's own tags may match where the table's do not: decide on the full row.
-                    if let Some(full) = tables::get(&mut self.store.conn(), database, &head.name).await? {
-                        let columns = column_names(&full);
-                        seen = self.authz.access(principal, &table_target(&full, &columns)).visible();
-                    }
-                }
-                if seen {
-                    visible.push(head.name);
-                    if visible.len() > limit as usize {
-                        break 'scan;
-                    }
-                }
+        // Otherwise: the few tables the policy names, or (rarely) a scan of names and owners.
+        let names: Vec<String> = match self.candidate_tables(principal, &db).await? {
+            Some(candidates) => {
+                candidates.into_iter().filter(|name| after.as_deref().is_none_or(|a| name.as_str() > a)).collect()
             }
-            if exhausted {
-                break;
-            }
-        }
+            None => self.scan_visible(principal, &db, after, limit as usize + 1).await?,
+        };
+        // Candidates are checked on their full rows; stop once a page (plus one) is full.
         let mut items = Vec::new();
-        for mut table in tables::by_names(&mut self.store.conn(), &db.id, &visible).await? {
-            let columns = column_names(&table);
-            let access = self.authz.access(principal, &table_target(&table, &columns));
-            if access.visible() {
-                table.definition = visible_definition(&table.definition, &access);
-                items.push(table);
+        for chunk in names.chunks(limit as usize + 1) {
+            for mut table in tables::by_names(&mut self.store.conn(), &db.id, chunk).await? {
+                let columns = column_names(&table);
+                let access = self.authz.access(principal, &table_target(&table, &columns));
+                if access.visible() {
+                    table.definition = visible_definition(&table.definition, &access);
+                    items.push(table);
+                }
+            }
+            if items.len() > limit as usize {
+                break;
             }
         }
         let next_page_token = if items.len() > limit as usize {
@@ -253,6 +238,44 @@ impl Catalog {
             None
         };
         Ok(Page { items, next_page_token })
+    }
+
+    /// Names of visible tables after `after`, deciding on heads (names and owners) and
+    /// reading full rows only for tables whose columns carry their own tags.
+    async fn scan_visible(
+        &self,
+        principal: &Principal,
+        db: &crate::domain::database::Database,
+        mut after: Option<String>,
+        want: usize,
+    ) -> ServiceResult<Vec<String>> {
+        let database = db.name.as_str();
+        let snapshot = self.authz.snapshot();
+        let mut visible = Vec::new();
+        loop {
+            let heads = tables::heads(&mut self.store.conn(), &db.id, after.as_deref(), 2_000).await?;
+            let exhausted = heads.len() < 2_000;
+            after = heads.last().map(|h| h.name.clone());
+            for head in heads {
+                let target = Target::Table { database, name: &head.name, owner: &head.created_by, columns: &[] };
+                let mut seen = self.authz.access(principal, &target).visible();
+                if !seen && snapshot.has_column_tags(database, &head.name) {
+                    if let Some(full) = tables::get(&mut self.store.conn(), database, &head.name).await? {
+                        let columns = column_names(&full);
+                        seen = self.authz.access(principal, &table_target(&full, &columns)).visible();
+                    }
+                }
+                if seen {
+                    visible.push(head.name);
+                    if visible.len() >= want {
+                        return Ok(visible);
+                    }
+                }
+            }
+            if exhausted {
+                return Ok(visible);
+            }
+        }
     }
 
     /// Applies `patch` if `if_match` names the current version, creating the next version.

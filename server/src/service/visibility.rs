@@ -1,6 +1,8 @@
 //! What a caller may see: databases it has access to (or to something in), tables it holds
 //! any privilege on, and of those tables only the columns it may read.
 
+use std::collections::BTreeSet;
+
 use super::Catalog;
 use crate::authz::{Access, ColumnAccess, Target};
 use crate::domain::database::Database;
@@ -33,6 +35,54 @@ pub(super) fn visible_definition(definition: &TableDefinition, access: &Access) 
 }
 
 impl Catalog {
+    /// The tables of `db` the caller might see, read off the policy instead of the catalog:
+    /// named grants, grants on data filters, tag matches, and tables it owns. `None` when a
+    /// tag grant could match through the database's own tags, which covers tables with no
+    /// tags of their own: then only a scan can tell.
+    pub(super) async fn candidate_tables(
+        &self,
+        principal: &Principal,
+        db: &Database,
+    ) -> crate::store::StoreResult<Option<BTreeSet<String>>> {
+        let snapshot = self.authz.snapshot();
+        let database = db.name.as_str();
+        let table_prefix = format!("table:{database}.");
+        let filter_prefix = format!("data_filter:{database}.");
+        let db_tags = snapshot.tags_of(&format!("database:{database}"));
+        let subjects = snapshot.subjects(&principal.id);
+        let mut names = BTreeSet::new();
+        for subject in &subjects {
+            for (key, _) in snapshot.grants_of(subject) {
+                if let Some(table) = key.strip_prefix(&table_prefix) {
+                    names.insert(table.to_owned());
+                } else if let Some(rest) = key.strip_prefix(&filter_prefix) {
+                    names.extend(rest.split_once('.').map(|(table, _)| table.to_owned()));
+                }
+            }
+            for grant in snapshot.tag_grants_of(subject) {
+                let GrantResource::TagExpression { resource_type: TagResourceType::Table, tags: conditions } =
+                    &grant.resource
+                else {
+                    continue;
+                };
+                if tag::matches(conditions, &db_tags) {
+                    return Ok(None);
+                }
+                for (key, own) in snapshot.tags.iter() {
+                    if let Some(table) = key.strip_prefix(&table_prefix) {
+                        if tag::matches(conditions, &tag::inherit(&db_tags, Some(own))) {
+                            names.insert(table.to_owned());
+                        }
+                    }
+                }
+                names.extend(snapshot.column_tagged_in(database));
+            }
+        }
+        let owners: Vec<String> = subjects.iter().filter_map(|s| snapshot.principal_name(s)).collect();
+        names.extend(crate::store::tables::owned_by(&mut self.store.conn(), &db.id, &owners).await?);
+        Ok(Some(names))
+    }
+
     /// Whether the caller may see `db`: any access to it, or to anything in it.
     pub(super) fn sees_database(&self, principal: &Principal, db: &Database) -> bool {
         if self.authz.access(principal, &database_target(db)).visible() {

@@ -190,7 +190,12 @@ pub struct TableHead {
 }
 
 /// Heads of a database's tables by name, after `after`.
-pub async fn heads(c: &mut Conn<'_>, database_id: &str, after: Option<&str>, limit: u64) -> StoreResult<Vec<TableHead>> {
+pub async fn heads(
+    c: &mut Conn<'_>,
+    database_id: &str,
+    after: Option<&str>,
+    limit: u64,
+) -> StoreResult<Vec<TableHead>> {
     let mut stmt = Query::select()
         .columns(["id", "name", "created_by"])
         .from(T)
@@ -201,7 +206,11 @@ pub async fn heads(c: &mut Conn<'_>, database_id: &str, after: Option<&str>, lim
     if let Some(after) = after {
         stmt.and_where(Expr::col("name").gt(after));
     }
-    c.fetch_all(&stmt).await?.iter().map(|r| Ok(TableHead { id: col(r, "id")?, name: col(r, "name")?, created_by: col(r, "created_by")? })).collect()
+    c.fetch_all(&stmt)
+        .await?
+        .iter()
+        .map(|r| Ok(TableHead { id: col(r, "id")?, name: col(r, "name")?, created_by: col(r, "created_by")? }))
+        .collect()
 }
 
 /// Full rows of the named tables of a database, by name.
@@ -215,4 +224,18 @@ pub async fn by_names(c: &mut Conn<'_>, database_id: &str, names: &[String]) -> 
         .order_by((T, "name"), Order::Asc)
         .to_owned();
     c.fetch_all(&stmt).await?.iter().map(from_row).collect()
+}
+
+/// Names of a database's tables created by any of `owners`.
+pub async fn owned_by(c: &mut Conn<'_>, database_id: &str, owners: &[String]) -> StoreResult<Vec<String>> {
+    if owners.is_empty() {
+        return Ok(Vec::new());
+    }
+    let stmt = Query::select()
+        .column("name")
+        .from(T)
+        .and_where(Expr::col("database_id").eq(database_id))
+        .and_where(Expr::col("created_by").is_in(owners.iter().map(String::as_str)))
+        .to_owned();
+    c.fetch_all(&stmt).await?.iter().map(|r| col(r, "name")).collect()
 }

@@ -213,3 +213,34 @@ async fn bad_grants_are_refused_with_clear_codes() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn a_partial_viewer_pages_through_exactly_its_tables() {
+    each_backend(|app| async move {
+        app.create_database("wide").await;
+        for i in 0..9 {
+            app.create_table("wide", json!({"name": format!("t{i}"), "columns": [{"name": "x", "type": "int8"}]})).await;
+        }
+        let pat = app.user("pat").await;
+        for i in [1, 2, 4, 7, 8] {
+            grant(&app, json!({"principal": "user:pat", "resource": {"table": {"database": "wide", "name": format!("t{i}")}}, "privileges": ["DESCRIBE"]})).await;
+        }
+        let mut seen = Vec::new();
+        let mut token: Option<String> = None;
+        loop {
+            let path = match &token {
+                Some(t) => format!("/v1/databases/wide/tables?max_results=2&page_token={t}"),
+                None => "/v1/databases/wide/tables?max_results=2".to_owned(),
+            };
+            let (status, body) = pat.get(&path).await;
+            assert_eq!(status, StatusCode::OK, "{body}");
+            seen.extend(body["tables"].as_array().unwrap().iter().map(|t| t["name"].as_str().unwrap().to_owned()));
+            match body["next_page_token"].as_str() {
+                Some(t) => token = Some(t.to_owned()),
+                None => break,
+            }
+        }
+        assert_eq!(seen, ["t1", "t2", "t4", "t7", "t8"]);
+    })
+    .await;
+}
