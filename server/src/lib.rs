@@ -18,11 +18,13 @@
 //! - [`service`]: use cases: validate, authorize, transact, write, record the outbox event.
 //! - [`http`]: routes, extractors, problem documents, metrics, the OpenAPI document.
 //! - [`config`], [`telemetry`], [`server`]: start-up wiring.
+//! - [`cli`]: the `tarn` client commands; they speak HTTP to a server and import nothing above.
 #![forbid(unsafe_code)]
 
 pub mod audit;
 pub mod authn;
 pub mod authz;
+pub mod cli;
 pub mod config;
 pub mod domain;
 pub mod http;

@@ -12,6 +12,9 @@ struct Cli {
     /// A tarn.toml to read settings from [default: ./tarn.toml if present]
     #[arg(long, global = true, env = "TARN_CONFIG")]
     config: Option<PathBuf>,
+    /// The server client commands talk to.
+    #[arg(long, global = true, env = "TARN_SERVER", default_value = "http://127.0.0.1:8470")]
+    server: String,
     #[command(subcommand)]
     command: Command,
 }
@@ -27,6 +30,8 @@ enum Command {
         #[arg(long)]
         out: Option<PathBuf>,
     },
+    #[command(flatten)]
+    Client(tarn::cli::commands::ClientCommand),
 }
 
 fn load_config(file: Option<PathBuf>, flags: Settings) -> Result<Config, tarn::config::ConfigError> {
@@ -67,6 +72,9 @@ fn main() -> ExitCode {
                 }
             }
         }
+        Command::Client(command) => tokio::runtime::Runtime::new()
+            .map_err(anyhow::Error::from)
+            .and_then(|rt| rt.block_on(tarn::cli::commands::run(&cli.server, command))),
         command => run_with_config(cli.config, command),
     };
     match result {
@@ -82,7 +90,7 @@ fn run_with_config(file: Option<PathBuf>, command: Command) -> anyhow::Result<()
     let (flags, is_serve) = match command {
         Command::Serve(flags) => (flags, true),
         Command::Migrate(flags) => (flags, false),
-        Command::Openapi { .. } => unreachable!("handled without configuration"),
+        Command::Openapi { .. } | Command::Client(_) => unreachable!("handled without configuration"),
     };
     let config = load_config(file, flags)?;
     tarn::telemetry::init(config.log_format, &config.log_level);

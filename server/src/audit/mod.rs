@@ -16,6 +16,10 @@ use crate::domain::audit::{AuditEntry, AuditRecord, BrokenLink, GENESIS, check_l
 use crate::store::{Store, StoreResult, audit};
 
 const BATCH: usize = 512;
+/// How long a batch started by a read record waits for company before it is written: one
+/// commit then carries many records. A batch started by a change is written at once (a change
+/// arriving during the wait waits with it, at most this long).
+const LINGER: Duration = Duration::from_millis(5);
 const QUEUE: usize = 16_384;
 
 struct Pending {
@@ -74,7 +78,7 @@ impl AuditLog {
     }
 }
 
-async fn write_batch(store: &Store, entries: Vec<AuditEntry>) -> StoreResult<()> {
+async fn write_batch(store: &Store, entries: &[&AuditEntry]) -> StoreResult<()> {
     let mut tx = store.begin().await?;
     audit::append(&mut tx.conn(), entries).await?;
     tx.commit().await
@@ -82,6 +86,10 @@ async fn write_batch(store: &Store, entries: Vec<AuditEntry>) -> StoreResult<()>
 
 async fn write_batches(store: Store, mut receiver: mpsc::Receiver<Pending>) {
     while let Some(first) = receiver.recv().await {
+        // Sleep instead of awaiting each record: senders then enqueue without waking us.
+        if first.committed.is_none() {
+            tokio::time::sleep(LINGER).await;
+        }
         let mut batch = vec![first];
         while batch.len() < BATCH {
             match receiver.try_recv() {
@@ -89,12 +97,12 @@ async fn write_batches(store: Store, mut receiver: mpsc::Receiver<Pending>) {
                 Err(_) => break,
             }
         }
-        let entries: Vec<AuditEntry> = batch.iter().filter_map(|p| p.entry.clone()).collect();
-        let mut written = if entries.is_empty() { Ok(()) } else { write_batch(&store, entries.clone()).await };
+        let entries: Vec<&AuditEntry> = batch.iter().filter_map(|p| p.entry.as_ref()).collect();
+        let mut written = if entries.is_empty() { Ok(()) } else { write_batch(&store, &entries).await };
         if let Err(e) = &written {
             tracing::warn!(error = %e, "audit batch failed; retrying once");
             tokio::time::sleep(Duration::from_millis(50)).await;
-            written = write_batch(&store, entries).await;
+            written = write_batch(&store, &entries).await;
         }
         if let Err(e) = &written {
             tracing::error!(error = %e, records = batch.len(), "audit records could not be written");

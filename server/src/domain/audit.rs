@@ -76,6 +76,18 @@ pub fn record_hash(seq: i64, entry: &AuditEntry, prev_hash: &str) -> String {
     hasher.finalize().iter().map(|b| format!("{b:02x}")).collect()
 }
 
+/// The (seq, prev_hash, hash) of each of `entries` linked after (`seq`, `prev`).
+pub fn links(mut seq: i64, mut prev: String, entries: &[&AuditEntry]) -> Vec<(i64, String, String)> {
+    entries
+        .iter()
+        .map(|entry| {
+            seq += 1;
+            let hash = record_hash(seq, entry, &prev);
+            (seq, std::mem::replace(&mut prev, hash.clone()), hash)
+        })
+        .collect()
+}
+
 /// Links `entries` after (`seq`, `hash`).
 pub fn chain(mut seq: i64, mut prev: String, entries: Vec<AuditEntry>) -> Vec<AuditRecord> {
     entries

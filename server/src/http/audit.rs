@@ -18,6 +18,20 @@ use crate::audit::context;
 use crate::domain::audit::{AuditEntry, AuditRecord, Decision};
 use crate::store::audit::AuditFilter;
 
+/// [`action_name`], remembered per (method, route): routes are few and fixed.
+fn cached_action(method: &Method, route: &str) -> String {
+    static CACHE: std::sync::OnceLock<std::sync::RwLock<std::collections::HashMap<(Method, String), String>>> =
+        std::sync::OnceLock::new();
+    let cache = CACHE.get_or_init(Default::default);
+    let key = (method.clone(), route.to_owned());
+    if let Some(found) = cache.read().unwrap_or_else(|p| p.into_inner()).get(&key) {
+        return found.clone();
+    }
+    let name = action_name(method, route);
+    cache.write().unwrap_or_else(|p| p.into_inner()).insert(key, name.clone());
+    name
+}
+
 /// `table.get`, `partition.list`, `grant.revoke`, ... from the method and route template.
 pub fn action_name(method: &Method, route: &str) -> String {
     let segments: Vec<&str> = route.trim_start_matches("/v1/").split('/').filter(|s| !s.is_empty()).collect();
@@ -83,7 +97,7 @@ pub async fn middleware(State(state): State<AppState>, request: Request, next: N
         principal: ctx.principal.unwrap_or_else(|| "anonymous".to_owned()),
         client_addr,
         request_id: super::request_id::current(),
-        action: action_name(&method, &route),
+        action: cached_action(&method, &route),
         resource: ctx.resource.unwrap_or_else(|| resource_of(&route, &path)),
         decision: if denied { Decision::Deny } else { Decision::Allow },
         outcome,

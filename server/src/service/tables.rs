@@ -6,7 +6,7 @@ use std::str::FromStr;
 use chrono::Utc;
 use serde_json::json;
 
-use super::visibility::{column_names, database_target, table_target, visible_definition};
+use super::visibility::{column_names, database_target, restrict, table_target, visible_definition};
 use super::{Catalog, Page, ServiceError, ServiceResult, page_size};
 use crate::authz::{Access, Target};
 use crate::domain::data_type::DataType;
@@ -181,7 +181,7 @@ impl Catalog {
     /// A table as the caller may see it: without columns it may not read.
     pub async fn get_table(&self, principal: &Principal, database: &str, name: &str) -> ServiceResult<Table> {
         let (mut table, access) = self.visible_table(principal, database, name).await?;
-        table.definition = visible_definition(&table.definition, &access);
+        restrict(&mut table.definition, &access);
         Ok(table)
     }
 

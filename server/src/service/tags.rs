@@ -188,6 +188,9 @@ impl Catalog {
     pub fn table_tags(&self, table: &crate::domain::table::Table) -> (Tags, BTreeMap<String, Tags>) {
         let snapshot = self.authz.snapshot();
         let own = snapshot.tags_of(&table_key(&table.database, table.name.as_str()));
+        if !snapshot.has_column_tags(&table.database, table.name.as_str()) {
+            return (own, BTreeMap::new());
+        }
         let columns = table
             .definition
             .columns

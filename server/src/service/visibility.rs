@@ -26,12 +26,17 @@ pub(super) fn table_target<'a>(table: &'a Table, columns: &'a [String]) -> Targe
 /// The definition as `access` lets its holder see it: callers whose only right is SELECT on
 /// some columns see just those columns (partition keys stay: they are needed to address data).
 pub(super) fn visible_definition(definition: &TableDefinition, access: &Access) -> TableDefinition {
-    let full = matches!(access.columns, ColumnAccess::All) || access.privileges.keys().any(|p| *p != Privilege::Select);
     let mut visible = definition.clone();
-    if !full {
-        visible.columns.retain(|c| access.columns.allows(c.name.as_str()));
-    }
+    restrict(&mut visible, access);
     visible
+}
+
+/// [`visible_definition`] in place, without a copy when the caller sees everything.
+pub(super) fn restrict(definition: &mut TableDefinition, access: &Access) {
+    let full = matches!(access.columns, ColumnAccess::All) || access.privileges.keys().any(|p| *p != Privilege::Select);
+    if !full {
+        definition.columns.retain(|c| access.columns.allows(c.name.as_str()));
+    }
 }
 
 impl Catalog {

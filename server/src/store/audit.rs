@@ -6,7 +6,7 @@ use sea_query::{Expr, ExprTrait, Order, Query};
 use sqlx::any::AnyRow;
 
 use super::{Backend, Conn, StoreError, StoreResult, col, from_micros, json_col, to_micros};
-use crate::domain::audit::{AuditEntry, AuditRecord, Decision, GENESIS, chain};
+use crate::domain::audit::{AuditEntry, AuditRecord, Decision, GENESIS, links};
 
 const T: &str = "audit_log";
 const COLUMNS: [&str; 12] = [
@@ -47,7 +47,7 @@ fn from_row(row: &AnyRow) -> StoreResult<AuditRecord> {
 }
 
 /// Appends `entries` to the chain. Call inside a write transaction.
-pub async fn append(c: &mut Conn<'_>, entries: Vec<AuditEntry>) -> StoreResult<Vec<AuditRecord>> {
+pub async fn append(c: &mut Conn<'_>, entries: &[&AuditEntry]) -> StoreResult<()> {
     if c.backend() == Backend::Postgres {
         c.execute_raw(&format!("SELECT pg_advisory_xact_lock({APPEND_LOCK})")).await?;
     }
@@ -56,13 +56,12 @@ pub async fn append(c: &mut Conn<'_>, entries: Vec<AuditEntry>) -> StoreResult<V
         Some(row) => (col::<i64>(&row, "seq")?, col::<String>(&row, "hash")?),
         None => (0, GENESIS.to_owned()),
     };
-    let records = chain(seq, hash, entries);
-    for chunk in records.chunks(200) {
+    let linked = links(seq, hash, entries);
+    for (chunk_entries, chunk_links) in entries.chunks(200).zip(linked.chunks(200)) {
         let mut stmt = Query::insert().into_table(T).columns(COLUMNS).to_owned();
-        for r in chunk {
-            let e = &r.entry;
+        for (e, (seq, prev_hash, hash)) in chunk_entries.iter().zip(chunk_links) {
             stmt.values_panic([
-                r.seq.into(),
+                (*seq).into(),
                 to_micros(e.occurred_at).into(),
                 e.principal.clone().into(),
                 e.client_addr.clone().into(),
@@ -72,13 +71,13 @@ pub async fn append(c: &mut Conn<'_>, entries: Vec<AuditEntry>) -> StoreResult<V
                 e.decision.as_str().into(),
                 e.outcome.clone().into(),
                 e.detail.to_string().into(),
-                r.prev_hash.clone().into(),
-                r.hash.clone().into(),
+                prev_hash.clone().into(),
+                hash.clone().into(),
             ]);
         }
         c.execute(&stmt).await?;
     }
-    Ok(records)
+    Ok(())
 }
 
 /// Filters for listing.

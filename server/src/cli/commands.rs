@@ -1,0 +1,345 @@
+//! `tarn login|users|groups|services|grant|revoke|grants|tags|audit`.
+
+use std::io::BufRead;
+
+use anyhow::{anyhow, bail};
+use clap::{Args, Subcommand};
+use reqwest::Method;
+use serde_json::{Value, json};
+
+use super::{Client, output, save_token};
+
+#[derive(Debug, Subcommand)]
+pub enum ClientCommand {
+    /// Log in (password from TARN_PASSWORD or stdin; client secret from TARN_CLIENT_SECRET
+    /// or stdin) and keep the token for the next commands.
+    Login {
+        #[arg(long, conflicts_with = "client_id")]
+        user: Option<String>,
+        #[arg(long)]
+        client_id: Option<String>,
+    },
+    /// Manage users.
+    Users {
+        #[command(subcommand)]
+        command: PrincipalCommand,
+    },
+    /// Manage groups and their members.
+    Groups {
+        #[command(subcommand)]
+        command: PrincipalCommand,
+    },
+    /// Manage service principals.
+    Services {
+        #[command(subcommand)]
+        command: PrincipalCommand,
+    },
+    /// Grant privileges, e.g. `tarn grant --principal group:analysts --on sales.orders
+    /// --privileges SELECT --columns id,amount,region`.
+    Grant(GrantArgs),
+    /// Revoke privileges (same arguments as grant).
+    Revoke(GrantArgs),
+    /// List grants.
+    Grants {
+        #[command(subcommand)]
+        command: GrantsCommand,
+    },
+    /// Tag keys and the tags of databases and tables.
+    Tags {
+        #[command(subcommand)]
+        command: TagCommand,
+    },
+    /// The audit trail.
+    Audit {
+        #[command(subcommand)]
+        command: AuditCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PrincipalCommand {
+    List,
+    /// Create one (users: password from TARN_NEW_PASSWORD or stdin).
+    Create {
+        name: String,
+        #[arg(long)]
+        admin: bool,
+        #[arg(long)]
+        description: Option<String>,
+    },
+    Delete {
+        name: String,
+    },
+    /// Groups only: put a principal (`user:alice`) into the group.
+    AddMember { group: String, member: String },
+    /// Groups only: take a principal out of the group.
+    RemoveMember { group: String, member: String },
+}
+
+#[derive(Debug, Args)]
+pub struct GrantArgs {
+    /// `user:alice`, `group:analysts` or `service:etl`.
+    #[arg(long)]
+    principal: String,
+    /// `catalog`, `<database>` or `<database>.<table>`.
+    #[arg(long, conflicts_with_all = ["data_filter", "location", "tags"])]
+    on: Option<String>,
+    /// `<database>.<table>.<filter>`.
+    #[arg(long)]
+    data_filter: Option<String>,
+    /// A storage location URI.
+    #[arg(long)]
+    location: Option<String>,
+    /// A tag expression: `table:domain=sales,sensitivity=public|internal`.
+    #[arg(long)]
+    tags: Option<String>,
+    /// Comma-separated: SELECT,DESCRIBE,...
+    #[arg(long, value_delimiter = ',', required = true)]
+    privileges: Vec<String>,
+    #[arg(long, value_delimiter = ',', conflicts_with = "excluded_columns")]
+    columns: Option<Vec<String>>,
+    #[arg(long, value_delimiter = ',')]
+    excluded_columns: Option<Vec<String>>,
+    /// Let the grantee pass these privileges on.
+    #[arg(long)]
+    grantable: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum GrantsCommand {
+    List {
+        #[arg(long)]
+        principal: Option<String>,
+        /// `<database>` or `<database>.<table>`.
+        #[arg(long)]
+        on: Option<String>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TagCommand {
+    List,
+    /// Define a tag key: `tarn tags create domain --values sales,marketing`.
+    Create {
+        key: String,
+        #[arg(long, value_delimiter = ',', required = true)]
+        values: Vec<String>,
+    },
+    Delete {
+        key: String,
+    },
+    /// Replace the tags of `<database>` or `<database>.<table>`: `key=value` pairs.
+    Set {
+        on: String,
+        tags: Vec<String>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AuditCommand {
+    List {
+        #[arg(long)]
+        principal: Option<String>,
+        #[arg(long)]
+        action: Option<String>,
+        #[arg(long)]
+        decision: Option<String>,
+        #[arg(long)]
+        since: Option<String>,
+        #[arg(long)]
+        until: Option<String>,
+        #[arg(long, default_value_t = 100)]
+        max_results: u32,
+    },
+    /// Check the hash chain; exits non-zero when a link is broken.
+    Verify,
+}
+
+fn secret_from(env: &str, prompt: &str) -> anyhow::Result<String> {
+    if let Ok(value) = std::env::var(env) {
+        return Ok(value);
+    }
+    eprint!("{prompt}: ");
+    let mut line = String::new();
+    std::io::stdin().lock().read_line(&mut line)?;
+    Ok(line.trim_end_matches(['\r', '\n']).to_owned())
+}
+
+fn resource(args: &GrantArgs) -> anyhow::Result<Value> {
+    if let Some(on) = &args.on {
+        let mut table = match on.split_once('.') {
+            None if on == "catalog" => return Ok(json!({"catalog": {}})),
+            None => return Ok(json!({"database": on})),
+            Some((db, table)) => json!({"database": db, "name": table}),
+        };
+        if let Some(c) = &args.columns {
+            table["columns"] = json!(c);
+        }
+        if let Some(c) = &args.excluded_columns {
+            table["excluded_columns"] = json!(c);
+        }
+        return Ok(json!({"table": table}));
+    }
+    if let Some(f) = &args.data_filter {
+        let parts: Vec<&str> = f.split('.').collect();
+        let [db, table, name] = parts[..] else { bail!("--data-filter is <database>.<table>.<filter>") };
+        return Ok(json!({"data_filter": {"database": db, "table": table, "name": name}}));
+    }
+    if let Some(uri) = &args.location {
+        return Ok(json!({"location": uri}));
+    }
+    if let Some(expr) = &args.tags {
+        let (kind, conditions) = expr.split_once(':').ok_or_else(|| anyhow!("--tags is table:<key>=<v1>|<v2>,..."))?;
+        let mut tags = serde_json::Map::new();
+        for condition in conditions.split(',') {
+            let (key, values) = condition.split_once('=').ok_or_else(|| anyhow!("`{condition}` is not key=value"))?;
+            tags.insert(key.to_owned(), json!(values.split('|').collect::<Vec<_>>()));
+        }
+        return Ok(json!({"tag_expression": {"resource_type": kind, "tags": tags}}));
+    }
+    bail!("say what to grant on: --on, --data-filter, --location or --tags")
+}
+
+fn grant_body(args: &GrantArgs) -> anyhow::Result<Value> {
+    Ok(json!({"principal": args.principal, "resource": resource(args)?, "privileges": args.privileges, "grantable": args.grantable}))
+}
+
+async fn principals(client: &Client, kind: &str, command: PrincipalCommand) -> anyhow::Result<()> {
+    let base = format!("/v1/principals/{kind}s");
+    match command {
+        PrincipalCommand::List => {
+            let body = client.call(Method::GET, &format!("{base}?max_results=1000"), None).await?;
+            output::table(body["principals"].as_array().map_or(&[][..], |v| v), &["principal", "is_admin", "client_id", "description"]);
+        }
+        PrincipalCommand::Create { name, admin, description } => {
+            let mut body = json!({"name": name, "description": description});
+            if kind == "user" {
+                body["password"] = json!(secret_from("TARN_NEW_PASSWORD", "password for the new user")?);
+                body["is_admin"] = json!(admin);
+            }
+            let created = client.call(Method::POST, &base, Some(body)).await?;
+            if let Some(secret) = created["client_secret"].as_str() {
+                eprintln!("client secret (shown once): {secret}");
+            }
+            output::json(&created);
+        }
+        PrincipalCommand::Delete { name } => {
+            client.call(Method::DELETE, &format!("{base}/{name}"), None).await?;
+            println!("deleted {kind}:{name}");
+        }
+        PrincipalCommand::AddMember { group, member } | PrincipalCommand::RemoveMember { group, member } if kind != "group" => {
+            bail!("members belong to groups, not to {kind}s ({group}, {member})")
+        }
+        PrincipalCommand::AddMember { group, member } => {
+            client.call(Method::PUT, &format!("{base}/{group}/members/{member}"), None).await?;
+            println!("{member} is in group:{group}");
+        }
+        PrincipalCommand::RemoveMember { group, member } => {
+            client.call(Method::DELETE, &format!("{base}/{group}/members/{member}"), None).await?;
+            println!("{member} left group:{group}");
+        }
+    }
+    Ok(())
+}
+
+/// Runs one client command against `server`.
+pub async fn run(server: &str, command: ClientCommand) -> anyhow::Result<()> {
+    let client = Client::new(server);
+    match command {
+        ClientCommand::Login { user, client_id } => {
+            let body = match (user, client_id) {
+                (_, Some(id)) => json!({"grant_type": "client_credentials", "client_id": id,
+                    "client_secret": secret_from("TARN_CLIENT_SECRET", "client secret")?}),
+                (user, None) => json!({"grant_type": "password", "username": user.unwrap_or_else(|| "admin".into()),
+                    "password": secret_from("TARN_PASSWORD", "password")?}),
+            };
+            let token = client.call(Method::POST, "/v1/auth/token", Some(body)).await?;
+            let token = token["access_token"].as_str().ok_or_else(|| anyhow!("no token in the answer"))?;
+            let path = save_token(client.server(), token)?;
+            println!("logged in to {} (token kept in {})", client.server(), path.display());
+        }
+        ClientCommand::Users { command } => principals(&client, "user", command).await?,
+        ClientCommand::Groups { command } => principals(&client, "group", command).await?,
+        ClientCommand::Services { command } => principals(&client, "service", command).await?,
+        ClientCommand::Grant(args) => {
+            let body = client.call(Method::POST, "/v1/grants", Some(grant_body(&args)?)).await?;
+            output::table(body["grants"].as_array().map_or(&[][..], |v| v), &["principal", "privilege", "grantable", "resource"]);
+        }
+        ClientCommand::Revoke(args) => {
+            let body = client.call(Method::POST, "/v1/grants/revoke", Some(grant_body(&args)?)).await?;
+            println!("revoked ({} grant(s) changed)", body["count"]);
+        }
+        ClientCommand::Grants { command: GrantsCommand::List { principal, on } } => {
+            let (db, table) = match on.as_deref().map(|o| o.split_once('.')) {
+                Some(Some((d, t))) => (Some(d.to_owned()), Some(t.to_owned())),
+                Some(None) => (on.clone(), None),
+                None => (None, None),
+            };
+            let query = Client::query(&[("principal", principal.as_deref()), ("database", db.as_deref()), ("table", table.as_deref())]);
+            let body = client.call(Method::GET, &format!("/v1/grants{query}"), None).await?;
+            output::table(body["grants"].as_array().map_or(&[][..], |v| v), &["principal", "privilege", "grantable", "resource", "granted_by"]);
+        }
+        ClientCommand::Tags { command } => tags(&client, command).await?,
+        ClientCommand::Audit { command } => audit(&client, command).await?,
+    }
+    Ok(())
+}
+
+async fn tags(client: &Client, command: TagCommand) -> anyhow::Result<()> {
+    match command {
+        TagCommand::List => {
+            let body = client.call(Method::GET, "/v1/tags", None).await?;
+            output::table(body["tags"].as_array().map_or(&[][..], |v| v), &["key", "values", "description"]);
+        }
+        TagCommand::Create { key, values } => {
+            output::json(&client.call(Method::POST, "/v1/tags", Some(json!({"key": key, "values": values}))).await?);
+        }
+        TagCommand::Delete { key } => {
+            client.call(Method::DELETE, &format!("/v1/tags/{key}"), None).await?;
+            println!("deleted tag key {key}");
+        }
+        TagCommand::Set { on, tags } => {
+            let mut map = serde_json::Map::new();
+            for pair in &tags {
+                let (k, v) = pair.split_once('=').ok_or_else(|| anyhow!("`{pair}` is not key=value"))?;
+                map.insert(k.to_owned(), json!(v));
+            }
+            let path = match on.split_once('.') {
+                Some((db, table)) => format!("/v1/databases/{db}/tables/{table}/tags"),
+                None => format!("/v1/databases/{on}/tags"),
+            };
+            output::json(&client.call(Method::PUT, &path, Some(json!({"tags": map}))).await?);
+        }
+    }
+    Ok(())
+}
+
+async fn audit(client: &Client, command: AuditCommand) -> anyhow::Result<()> {
+    match command {
+        AuditCommand::List { principal, action, decision, since, until, max_results } => {
+            let max = max_results.to_string();
+            let query = Client::query(&[
+                ("principal", principal.as_deref()),
+                ("action", action.as_deref()),
+                ("decision", decision.as_deref()),
+                ("since", since.as_deref()),
+                ("until", until.as_deref()),
+                ("max_results", Some(&max)),
+            ]);
+            let body = client.call(Method::GET, &format!("/v1/audit{query}"), None).await?;
+            output::table(
+                body["records"].as_array().map_or(&[][..], |v| v),
+                &["seq", "occurred_at", "principal", "action", "resource", "decision", "outcome"],
+            );
+        }
+        AuditCommand::Verify => {
+            let report = client.call(Method::GET, "/v1/audit/verify", None).await?;
+            if report["valid"] == json!(true) {
+                println!("audit trail intact: {} records verified", report["records"]);
+            } else {
+                bail!("audit trail broken at record {}: {}", report["first_broken_seq"], report["reason"].as_str().unwrap_or("?"));
+            }
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,106 @@
+//! The `tarn` command-line client: talks to a Tarn server over its HTTP API (never to the
+//! store), with the token from `tarn login` kept in the user's config directory.
+
+pub mod commands;
+mod output;
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use anyhow::{Context, anyhow, bail};
+use reqwest::{Method, StatusCode};
+use serde_json::Value;
+
+/// Where tokens live: `$XDG_CONFIG_HOME/tarn/credentials.json` or `~/.config/tarn/...`.
+fn credentials_path() -> anyhow::Result<PathBuf> {
+    let base = std::env::var_os("XDG_CONFIG_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".config")))
+        .ok_or_else(|| anyhow!("cannot find a config directory: set HOME or XDG_CONFIG_HOME"))?;
+    Ok(base.join("tarn").join("credentials.json"))
+}
+
+fn load_tokens() -> BTreeMap<String, String> {
+    credentials_path()
+        .ok()
+        .and_then(|p| std::fs::read_to_string(p).ok())
+        .and_then(|t| serde_json::from_str(&t).ok())
+        .unwrap_or_default()
+}
+
+/// Saves `token` for `server`, readable by the user only.
+pub fn save_token(server: &str, token: &str) -> anyhow::Result<PathBuf> {
+    let path = credentials_path()?;
+    let dir = path.parent().ok_or_else(|| anyhow!("bad credentials path"))?;
+    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    let mut tokens = load_tokens();
+    tokens.insert(server.to_owned(), token.to_owned());
+    let text = serde_json::to_string_pretty(&tokens)?;
+    std::fs::write(&path, text).with_context(|| format!("cannot write {}", path.display()))?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600))?;
+    }
+    Ok(path)
+}
+
+/// An API client for one server.
+pub struct Client {
+    server: String,
+    http: reqwest::Client,
+    token: Option<String>,
+}
+
+impl Client {
+    pub fn new(server: &str) -> Self {
+        let server = server.trim_end_matches('/').to_owned();
+        let token = std::env::var("TARN_TOKEN").ok().or_else(|| load_tokens().get(&server).cloned());
+        Self { server, http: reqwest::Client::new(), token }
+    }
+
+    pub fn server(&self) -> &str {
+        &self.server
+    }
+
+    /// Sends a request; a problem document becomes an error that quotes its detail.
+    pub async fn call(&self, method: Method, path: &str, body: Option<Value>) -> anyhow::Result<Value> {
+        let mut request = self.http.request(method, format!("{}{path}", self.server));
+        if let Some(token) = &self.token {
+            request = request.bearer_auth(token);
+        }
+        if let Some(body) = body {
+            request = request.json(&body);
+        }
+        let response = request.send().await.with_context(|| format!("cannot reach {}", self.server))?;
+        let status = response.status();
+        let text = response.text().await?;
+        if status.is_success() {
+            return Ok(if text.is_empty() { Value::Null } else { serde_json::from_str(&text).unwrap_or(Value::String(text)) });
+        }
+        let problem: Value = serde_json::from_str(&text).unwrap_or(Value::Null);
+        let detail = problem["detail"].as_str().unwrap_or(&text);
+        if status == StatusCode::UNAUTHORIZED && self.token.is_none() {
+            bail!("not logged in: run `tarn login --server {}` first", self.server);
+        }
+        bail!("{} ({}): {detail}", status.as_u16(), problem["code"].as_str().unwrap_or("error"))
+    }
+
+    /// Text that API consumers may need in a query string, escaped.
+    pub fn query(pairs: &[(&str, Option<&str>)]) -> String {
+        let parts: Vec<String> = pairs
+            .iter()
+            .filter_map(|(k, v)| v.map(|v| format!("{k}={}", urlencode(v))))
+            .collect();
+        if parts.is_empty() { String::new() } else { format!("?{}", parts.join("&")) }
+    }
+}
+
+fn urlencode(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
