@@ -3,13 +3,19 @@
 # SQLite and (when psql reaches 127.0.0.1:5432) PostgreSQL. Needs wrk (Debian: apt install wrk).
 #
 #     bash benches/get_table.sh [seconds-per-run]
+#
+# TARN_BIN=<path> benchmarks another build (e.g. an older commit, for a side-by-side ratio);
+# BACKENDS=sqlite skips PostgreSQL; LABEL prefixes the output lines.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DURATION="${1:-10}"
 PORT=18471
 PASSWORD=bench-password-1
-cargo build --release --quiet
-BIN="${CARGO_TARGET_DIR:-target}/release/tarn"
+if [[ -z "${TARN_BIN:-}" ]]; then
+    cargo build --release --quiet
+fi
+BIN="${TARN_BIN:-${CARGO_TARGET_DIR:-target}/release/tarn}"
+BACKENDS="${BACKENDS:-both}"
 WORK=$(mktemp -d)
 PGDB="tarn_bench_$$"
 
@@ -50,12 +56,12 @@ bench() {
         p50=$(awk '$1 == "50%" {print $2}' <<<"$out")
         p99=$(awk '$1 == "99%" {print $2}' <<<"$out")
         non2xx=$(awk '/Non-2xx/ {print $NF}' <<<"$out")
-        printf '%-8s %3s clients: %10s req/s  p50 %8s  p99 %8s  non-2xx %s\n' "$label" "$c" "$rps" "$p50" "$p99" "${non2xx:-0}"
+        printf '%s%-8s %3s clients: %10s req/s  p50 %8s  p99 %8s  non-2xx %s\n' "${LABEL:-}" "$label" "$c" "$rps" "$p50" "$p99" "${non2xx:-0}"
     done
     kill "$PID"; wait "$PID" 2>/dev/null || true; PID=
 }
 
 bench sqlite "sqlite://$WORK/sqlite/catalog.db"
-if psql -h 127.0.0.1 -U postgres -qc "CREATE DATABASE $PGDB" >/dev/null 2>&1; then
+if [[ "$BACKENDS" != sqlite ]] && psql -h 127.0.0.1 -U postgres -qc "CREATE DATABASE $PGDB" >/dev/null 2>&1; then
     bench postgres "postgres://postgres@127.0.0.1:5432/$PGDB"
 fi

@@ -5,6 +5,8 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod api;
+mod cli;
 mod ops;
+mod policies;
 mod store;
 mod support;

@@ -71,9 +71,15 @@ pub enum PrincipalCommand {
         name: String,
     },
     /// Groups only: put a principal (`user:alice`) into the group.
-    AddMember { group: String, member: String },
+    AddMember {
+        group: String,
+        member: String,
+    },
     /// Groups only: take a principal out of the group.
-    RemoveMember { group: String, member: String },
+    RemoveMember {
+        group: String,
+        member: String,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -201,7 +207,9 @@ fn resource(args: &GrantArgs) -> anyhow::Result<Value> {
 }
 
 fn grant_body(args: &GrantArgs) -> anyhow::Result<Value> {
-    Ok(json!({"principal": args.principal, "resource": resource(args)?, "privileges": args.privileges, "grantable": args.grantable}))
+    Ok(
+        json!({"principal": args.principal, "resource": resource(args)?, "privileges": args.privileges, "grantable": args.grantable}),
+    )
 }
 
 async fn principals(client: &Client, kind: &str, command: PrincipalCommand) -> anyhow::Result<()> {
@@ -209,7 +217,10 @@ async fn principals(client: &Client, kind: &str, command: PrincipalCommand) -> a
     match command {
         PrincipalCommand::List => {
             let body = client.call(Method::GET, &format!("{base}?max_results=1000"), None).await?;
-            output::table(body["principals"].as_array().map_or(&[][..], |v| v), &["principal", "is_admin", "client_id", "description"]);
+            output::table(
+                body["principals"].as_array().map_or(&[][..], |v| v),
+                &["principal", "is_admin", "client_id", "description"],
+            );
         }
         PrincipalCommand::Create { name, admin, description } => {
             let mut body = json!({"name": name, "description": description});
@@ -227,7 +238,9 @@ async fn principals(client: &Client, kind: &str, command: PrincipalCommand) -> a
             client.call(Method::DELETE, &format!("{base}/{name}"), None).await?;
             println!("deleted {kind}:{name}");
         }
-        PrincipalCommand::AddMember { group, member } | PrincipalCommand::RemoveMember { group, member } if kind != "group" => {
+        PrincipalCommand::AddMember { group, member } | PrincipalCommand::RemoveMember { group, member }
+            if kind != "group" =>
+        {
             bail!("members belong to groups, not to {kind}s ({group}, {member})")
         }
         PrincipalCommand::AddMember { group, member } => {
@@ -263,7 +276,10 @@ pub async fn run(server: &str, command: ClientCommand) -> anyhow::Result<()> {
         ClientCommand::Services { command } => principals(&client, "service", command).await?,
         ClientCommand::Grant(args) => {
             let body = client.call(Method::POST, "/v1/grants", Some(grant_body(&args)?)).await?;
-            output::table(body["grants"].as_array().map_or(&[][..], |v| v), &["principal", "privilege", "grantable", "resource"]);
+            output::table(
+                body["grants"].as_array().map_or(&[][..], |v| v),
+                &["principal", "privilege", "grantable", "resource"],
+            );
         }
         ClientCommand::Revoke(args) => {
             let body = client.call(Method::POST, "/v1/grants/revoke", Some(grant_body(&args)?)).await?;
@@ -275,9 +291,16 @@ pub async fn run(server: &str, command: ClientCommand) -> anyhow::Result<()> {
                 Some(None) => (on.clone(), None),
                 None => (None, None),
             };
-            let query = Client::query(&[("principal", principal.as_deref()), ("database", db.as_deref()), ("table", table.as_deref())]);
+            let query = Client::query(&[
+                ("principal", principal.as_deref()),
+                ("database", db.as_deref()),
+                ("table", table.as_deref()),
+            ]);
             let body = client.call(Method::GET, &format!("/v1/grants{query}"), None).await?;
-            output::table(body["grants"].as_array().map_or(&[][..], |v| v), &["principal", "privilege", "grantable", "resource", "granted_by"]);
+            output::table(
+                body["grants"].as_array().map_or(&[][..], |v| v),
+                &["principal", "privilege", "grantable", "resource", "granted_by"],
+            );
         }
         ClientCommand::Tags { command } => tags(&client, command).await?,
         ClientCommand::Audit { command } => audit(&client, command).await?,
@@ -337,7 +360,11 @@ async fn audit(client: &Client, command: AuditCommand) -> anyhow::Result<()> {
             if report["valid"] == json!(true) {
                 println!("audit trail intact: {} records verified", report["records"]);
             } else {
-                bail!("audit trail broken at record {}: {}", report["first_broken_seq"], report["reason"].as_str().unwrap_or("?"));
+                bail!(
+                    "audit trail broken at record {}: {}",
+                    report["first_broken_seq"],
+                    report["reason"].as_str().unwrap_or("?")
+                );
             }
         }
     }

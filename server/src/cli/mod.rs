@@ -76,7 +76,11 @@ impl Client {
         let status = response.status();
         let text = response.text().await?;
         if status.is_success() {
-            return Ok(if text.is_empty() { Value::Null } else { serde_json::from_str(&text).unwrap_or(Value::String(text)) });
+            return Ok(if text.is_empty() {
+                Value::Null
+            } else {
+                serde_json::from_str(&text).unwrap_or(Value::String(text))
+            });
         }
         let problem: Value = serde_json::from_str(&text).unwrap_or(Value::Null);
         let detail = problem["detail"].as_str().unwrap_or(&text);
@@ -88,10 +92,7 @@ impl Client {
 
     /// Text that API consumers may need in a query string, escaped.
     pub fn query(pairs: &[(&str, Option<&str>)]) -> String {
-        let parts: Vec<String> = pairs
-            .iter()
-            .filter_map(|(k, v)| v.map(|v| format!("{k}={}", urlencode(v))))
-            .collect();
+        let parts: Vec<String> = pairs.iter().filter_map(|(k, v)| v.map(|v| format!("{k}={}", urlencode(v)))).collect();
         if parts.is_empty() { String::new() } else { format!("?{}", parts.join("&")) }
     }
 }

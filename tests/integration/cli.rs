@@ -1,0 +1,94 @@
+//! The `tarn` client commands, run as the real binary against a running server.
+
+use serde_json::json;
+
+use crate::support::{ADMIN_PASSWORD, TestApp};
+
+struct Cli<'a> {
+    app: &'a TestApp,
+    home: tempfile::TempDir,
+}
+
+impl Cli<'_> {
+    async fn run(&self, args: &[&str]) -> (bool, String, String) {
+        let output = tokio::process::Command::new(env!("CARGO_BIN_EXE_tarn"))
+            .args(args)
+            .env("XDG_CONFIG_HOME", self.home.path())
+            .env("TARN_SERVER", &self.app.base)
+            .env("TARN_PASSWORD", ADMIN_PASSWORD)
+            .env("TARN_NEW_PASSWORD", "bob-password-1")
+            .env_remove("TARN_TOKEN")
+            .output()
+            .await
+            .unwrap();
+        let text = |b: Vec<u8>| String::from_utf8_lossy(&b).into_owned();
+        (output.status.success(), text(output.stdout), text(output.stderr))
+    }
+}
+
+#[tokio::test]
+async fn an_administrator_grants_and_revokes_from_the_command_line() {
+    let app = TestApp::sqlite().await;
+    app.create_database("sales").await;
+    app.create_table(
+        "sales",
+        json!({"name": "orders", "columns": [
+        {"name": "id", "type": "int64"}, {"name": "amount", "type": "float64"}, {"name": "region", "type": "utf8"}]}),
+    )
+    .await;
+    let cli = Cli { app: &app, home: tempfile::tempdir().unwrap() };
+
+    let (ok, _, err) = cli.run(&["grants", "list"]).await;
+    assert!(!ok && err.contains("not logged in"), "{err}");
+    let (ok, out, err) = cli.run(&["login", "--user", "admin"]).await;
+    assert!(ok, "{err}");
+    assert!(out.contains("logged in"));
+    let credentials = cli.home.path().join("tarn/credentials.json");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        assert_eq!(std::fs::metadata(&credentials).unwrap().permissions().mode() & 0o777, 0o600);
+    }
+
+    let (ok, _, err) = cli.run(&["users", "create", "bob"]).await;
+    assert!(ok, "{err}");
+    let (ok, out, err) = cli
+        .run(&[
+            "grant",
+            "--principal",
+            "user:bob",
+            "--on",
+            "sales.orders",
+            "--privileges",
+            "SELECT",
+            "--columns",
+            "id,amount",
+        ])
+        .await;
+    assert!(ok, "{err}");
+    assert!(out.contains("SELECT"), "{out}");
+    let bob = app.session("bob", "bob-password-1").await;
+    let (_, table) = bob.get("/v1/databases/sales/tables/orders").await;
+    assert_eq!(table["columns"].as_array().unwrap().len(), 2);
+
+    let (ok, out, _) = cli.run(&["grants", "list", "--principal", "user:bob"]).await;
+    assert!(ok && out.contains("user:bob") && out.contains("SELECT"), "{out}");
+    let (ok, _, err) =
+        cli.run(&["revoke", "--principal", "user:bob", "--on", "sales.orders", "--privileges", "SELECT"]).await;
+    assert!(ok, "{err}");
+    let (status, _) = bob.get("/v1/databases/sales/tables/orders").await;
+    assert_eq!(status, reqwest::StatusCode::NOT_FOUND);
+
+    let (ok, _, err) =
+        cli.run(&["grant", "--principal", "user:nobody", "--on", "sales", "--privileges", "DESCRIBE"]).await;
+    assert!(!ok && err.contains("404"), "{err}");
+    let (ok, _, err) = cli.run(&["tags", "create", "domain", "--values", "sales,marketing"]).await;
+    assert!(ok, "{err}");
+    let (ok, _, err) = cli.run(&["tags", "set", "sales", "domain=sales"]).await;
+    assert!(ok, "{err}");
+    let (ok, out, _) = cli.run(&["audit", "list", "--action", "grant.create"]).await;
+    assert!(ok && out.contains("grant.create") && out.contains("user:admin"), "{out}");
+    let (ok, out, err) = cli.run(&["audit", "verify"]).await;
+    assert!(ok, "{err}");
+    assert!(out.contains("intact"), "{out}");
+}
