@@ -74,6 +74,20 @@ impl Catalog {
         Ok(db)
     }
 
+    /// Authorizes `privilege` on `db`: absent if the caller sees neither it nor anything in
+    /// it, forbidden if it sees it but lacks the privilege.
+    pub(super) fn check_database(&self, principal: &Principal, privilege: Privilege, db: &Database) -> ServiceResult<()> {
+        if !self.sees_database(principal, db) {
+            crate::audit::context::note_hidden();
+            return Err(not_found(db.name.as_str()));
+        }
+        if !self.authz.access(principal, &database_target(db)).has(privilege) {
+            let resource = crate::domain::principal::Resource::Database(db.name.to_string());
+            return Err(ServiceError::Forbidden(crate::authz::Denied { privilege, resource }));
+        }
+        Ok(())
+    }
+
     /// Reads a database the caller may see (else: not found).
     pub(super) async fn visible_database(&self, principal: &Principal, name: &str) -> ServiceResult<Database> {
         DatabaseName::parse(name)?;
@@ -129,7 +143,7 @@ impl Catalog {
         check_len("location", patch.location.as_ref().and_then(Option::as_ref))?;
         let mut tx = self.store.begin().await?;
         let mut db = databases::get(&mut tx.conn(), name).await?.ok_or_else(|| not_found(name))?;
-        self.check(principal, Privilege::Alter, &database_target(&db), || not_found(name))?;
+        self.check_database(principal, Privilege::Alter, &db)?;
         db.apply(patch);
         db.updated_at = Utc::now();
         databases::update(&mut tx.conn(), &db).await?;
@@ -144,7 +158,7 @@ impl Catalog {
         DatabaseName::parse(name)?;
         let mut tx = self.store.begin().await?;
         let db = databases::get(&mut tx.conn(), name).await?.ok_or_else(|| not_found(name))?;
-        self.check(principal, Privilege::Drop, &database_target(&db), || not_found(name))?;
+        self.check_database(principal, Privilege::Drop, &db)?;
         let children = tables::all_in_database(&mut tx.conn(), &db.id).await?;
         if !children.is_empty() && !cascade {
             return Err(ServiceError::DatabaseNotEmpty(name.to_owned()));

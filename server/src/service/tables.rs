@@ -120,14 +120,7 @@ impl Catalog {
         let mut tx = self.store.begin().await?;
         let db =
             databases::get(&mut tx.conn(), database).await?.ok_or_else(|| super::databases::not_found(database))?;
-        let access = self.authz.access(principal, &database_target(&db));
-        if !access.visible() && !self.sees_database(principal, &db) {
-            return Err(super::databases::not_found(database));
-        }
-        if !access.has(Privilege::CreateTable) {
-            let resource = crate::domain::principal::Resource::Database(database.to_owned());
-            return Err(ServiceError::Forbidden(crate::authz::Denied { privilege: Privilege::CreateTable, resource }));
-        }
+        self.check_database(principal, Privilege::CreateTable, &db)?;
         let now = Utc::now();
         let table = Table {
             id: uuid::Uuid::now_v7().to_string(),

@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::json;
 
-use super::visibility::{column_names, database_target, table_target};
+use super::visibility::{column_names, table_target};
 use super::{Catalog, ServiceError, ServiceResult};
 use crate::domain::grant::{GrantResource, database_key, table_key};
 use crate::domain::principal::{Principal, Privilege};
@@ -132,7 +132,7 @@ impl Catalog {
     ) -> ServiceResult<Tags> {
         self.check_tags(&tags_to_set)?;
         let db = self.visible_database(caller, database).await?;
-        self.check(caller, Privilege::Alter, &database_target(&db), || super::databases::not_found(database))?;
+        self.check_database(caller, Privilege::Alter, &db)?;
         let mut tx = self.store.begin().await?;
         tags::set(&mut tx.conn(), &database_key(database), &tags_to_set).await?;
         outbox::append(&mut tx.conn(), "tags.set", &database_key(database), &json!({"tags": tags_to_set})).await?;
