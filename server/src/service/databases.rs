@@ -76,7 +76,12 @@ impl Catalog {
 
     /// Authorizes `privilege` on `db`: absent if the caller sees neither it nor anything in
     /// it, forbidden if it sees it but lacks the privilege.
-    pub(super) fn check_database(&self, principal: &Principal, privilege: Privilege, db: &Database) -> ServiceResult<()> {
+    pub(super) fn check_database(
+        &self,
+        principal: &Principal,
+        privilege: Privilege,
+        db: &Database,
+    ) -> ServiceResult<()> {
         if !self.sees_database(principal, db) {
             crate::audit::context::note_hidden();
             return Err(not_found(db.name.as_str()));

@@ -40,6 +40,14 @@ fn invalid(message: String) -> ServiceError {
     ValidationError::new(ValidationCode::InvalidRequest, message).into()
 }
 
+/// What the audit record of a grant or revoke names: the resource, grantee and privileges.
+fn note_for_audit(request: &GrantRequest) {
+    crate::audit::context::set_resource(request.resource.key());
+    crate::audit::context::add_detail("grantee", json!(request.principal));
+    let privileges: Vec<&str> = request.privileges.iter().map(|p| p.as_str()).collect();
+    crate::audit::context::add_detail("privileges", json!(privileges));
+}
+
 enum Resolved {
     Catalog,
     Database(crate::domain::database::Database),
@@ -155,12 +163,7 @@ impl Catalog {
 
     pub async fn grant(&self, caller: &Principal, request: GrantRequest) -> ServiceResult<Vec<Grant>> {
         // validate
-        crate::audit::context::set_resource(request.resource.key());
-        crate::audit::context::add_detail("grantee", json!(request.principal));
-        crate::audit::context::add_detail(
-            "privileges",
-            json!(request.privileges.iter().map(|p| p.as_str()).collect::<Vec<_>>()),
-        );
+        note_for_audit(&request);
         let grantee = self.validate_request(&request)?;
         let resolved = self.resolve(&request.resource, &request.columns).await?;
         // authorize
@@ -218,12 +221,7 @@ impl Catalog {
 
     /// Revokes privileges; with a column list only those columns of an include-list grant.
     pub async fn revoke(&self, caller: &Principal, request: GrantRequest) -> ServiceResult<usize> {
-        crate::audit::context::set_resource(request.resource.key());
-        crate::audit::context::add_detail("grantee", json!(request.principal));
-        crate::audit::context::add_detail(
-            "privileges",
-            json!(request.privileges.iter().map(|p| p.as_str()).collect::<Vec<_>>()),
-        );
+        note_for_audit(&request);
         let grantee = self.validate_request(&request)?;
         let resolved = self.resolve(&request.resource, &request.columns).await?;
         self.authorize_grant(caller, &request, &resolved)?;

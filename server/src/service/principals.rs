@@ -279,16 +279,22 @@ impl Principals {
         self.committed(tx).await
     }
 
-    /// Puts `member` (`kind:name`) into `group`; refuses a membership that would make a cycle.
-    pub async fn add_member(&self, caller: &Principal, group: &str, member: &str) -> ServiceResult<()> {
+    /// Checks a membership request and finds the group and the member.
+    fn membership(&self, caller: &Principal, group: &str, member: &str) -> ServiceResult<(Principal, Principal)> {
         check_name(group)?;
         let (kind, name) = parse_ref(member)?;
         self.require_admin(caller)?;
         let snapshot = self.authz.snapshot();
         let group_p =
-            snapshot.find(PrincipalKind::Group, group).ok_or_else(|| not_found(PrincipalKind::Group, group))?.clone();
-        let member_p = snapshot.find(kind, &name).ok_or_else(|| not_found(kind, &name))?.clone();
-        if snapshot.subjects(&group_p.id).contains(&member_p.id) {
+            snapshot.find(PrincipalKind::Group, group).ok_or_else(|| not_found(PrincipalKind::Group, group))?;
+        let member_p = snapshot.find(kind, &name).ok_or_else(|| not_found(kind, &name))?;
+        Ok((group_p.clone(), member_p.clone()))
+    }
+
+    /// Puts `member` (`kind:name`) into `group`; refuses a membership that would make a cycle.
+    pub async fn add_member(&self, caller: &Principal, group: &str, member: &str) -> ServiceResult<()> {
+        let (group_p, member_p) = self.membership(caller, group, member)?;
+        if self.authz.snapshot().subjects(&group_p.id).contains(&member_p.id) {
             return Err(ServiceError::Conflict(format!("putting {member} into group:{group} would make a cycle")));
         }
         let mut tx = self.store.begin().await?;
@@ -298,13 +304,7 @@ impl Principals {
     }
 
     pub async fn remove_member(&self, caller: &Principal, group: &str, member: &str) -> ServiceResult<()> {
-        check_name(group)?;
-        let (kind, name) = parse_ref(member)?;
-        self.require_admin(caller)?;
-        let snapshot = self.authz.snapshot();
-        let group_p =
-            snapshot.find(PrincipalKind::Group, group).ok_or_else(|| not_found(PrincipalKind::Group, group))?.clone();
-        let member_p = snapshot.find(kind, &name).ok_or_else(|| not_found(kind, &name))?.clone();
+        let (group_p, member_p) = self.membership(caller, group, member)?;
         let mut tx = self.store.begin().await?;
         if !principals::remove_member(&mut tx.conn(), &group_p.id, &member_p.id).await? {
             return Err(ServiceError::NotFound { kind: "membership", name: format!("{member} in group:{group}") });

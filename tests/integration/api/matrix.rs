@@ -31,6 +31,10 @@ fn case(
 }
 
 fn cases() -> Vec<Case> {
+    database_cases().into_iter().chain(table_cases()).collect()
+}
+
+fn database_cases() -> Vec<Case> {
     use Method as M;
     let ok = StatusCode::OK;
     vec![
@@ -77,6 +81,13 @@ fn cases() -> Vec<Case> {
             ("database", "CREATE_TABLE"),
             StatusCode::CREATED,
         ),
+    ]
+}
+
+fn table_cases() -> Vec<Case> {
+    use Method as M;
+    let ok = StatusCode::OK;
+    vec![
         Case {
             visible_with: None,
             ..case(M::GET, "/v1/databases/{db}/tables/t", None, "table.get", ("table", "DESCRIBE"), ok)
