@@ -7,6 +7,7 @@ mod grants;
 mod matrix;
 mod partitions;
 mod principals;
+mod replicas;
 mod tables;
 mod tags;
 mod versions;

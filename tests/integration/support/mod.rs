@@ -21,6 +21,8 @@ pub struct Session {
 pub struct TestApp {
     pub admin: Session,
     pub store: Store,
+    /// The store's URL, for starting more replicas on it.
+    pub url: String,
     shutdown: Option<oneshot::Sender<()>>,
     server: Option<tokio::task::JoinHandle<anyhow::Result<()>>>,
     postgres: Option<PgDatabase>,
@@ -83,6 +85,7 @@ impl TestApp {
         let mut app = TestApp {
             admin: Session { base, client, token: String::new() },
             store: Store::connect(&url, 2).await.unwrap(),
+            url: url.clone(),
             shutdown: Some(tx),
             server: Some(server),
             postgres,
@@ -90,6 +93,19 @@ impl TestApp {
         };
         app.admin.token = app.login("admin", ADMIN_PASSWORD).await.expect("admin login");
         app
+    }
+
+    /// Starts a second server on the same store, as another replica behind a load balancer
+    /// would be; it stops when the returned sender is dropped.
+    pub async fn replica(&self) -> (String, oneshot::Sender<()>) {
+        let config = Self::config(self.data_dir(), &self.url);
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let base = format!("http://{}", listener.local_addr().unwrap());
+        let (tx, rx) = oneshot::channel::<()>();
+        tokio::spawn(tarn::server::run(listener, config, async {
+            let _ = rx.await;
+        }));
+        (base, tx)
     }
 
     /// Creates a user (password `<name>-password`) and returns a session acting as it.
