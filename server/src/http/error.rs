@@ -38,6 +38,7 @@ pub enum ErrorCode {
     PreconditionRequired,
     TooManyRequests,
     Unavailable,
+    Timeout,
     Internal,
 }
 
@@ -69,6 +70,7 @@ impl ErrorCode {
             PreconditionRequired => (StatusCode::PRECONDITION_REQUIRED, "precondition_required"),
             TooManyRequests => (StatusCode::TOO_MANY_REQUESTS, "too_many_requests"),
             Unavailable => (StatusCode::SERVICE_UNAVAILABLE, "unavailable"),
+            Timeout => (StatusCode::SERVICE_UNAVAILABLE, "timeout"),
             Internal => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),
         }
     }

@@ -24,7 +24,6 @@ use std::time::Duration;
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::routing::get;
-use tower_http::timeout::TimeoutLayer;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 use utoipa_axum::router::OpenApiRouter;
@@ -140,7 +139,23 @@ async fn not_found() -> ApiError {
 }
 
 /// The whole application: API, docs, probes, metrics and the middleware around them.
+/// Answers a request that takes longer than `limit` with a problem document (the handler's
+/// future is dropped, so its transaction, if any, rolls back).
+async fn with_timeout(
+    limit: Duration,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    match tokio::time::timeout(limit, next.run(request)).await {
+        Ok(response) => response,
+        Err(_) => ApiError::new(ErrorCode::Timeout, format!("the request took longer than {} s", limit.as_secs()))
+            .into_response(),
+    }
+}
+
 pub fn router(state: AppState, limits: &HttpLimits) -> Router {
+    let timeout = limits.request_timeout;
     let (api, _) = api_routes().split_for_parts();
     // `/docs` is Swagger UI with its assets compiled in; it also serves `/v1/openapi.json`.
     let docs = SwaggerUi::new("/docs").url("/v1/openapi.json", openapi());
@@ -154,7 +169,7 @@ pub fn router(state: AppState, limits: &HttpLimits) -> Router {
         .layer(axum::middleware::from_fn_with_state(state.clone(), audit::middleware))
         .layer(axum::middleware::from_fn_with_state(state.clone(), metrics::middleware))
         .layer(DefaultBodyLimit::max(limits.max_body_bytes))
-        .layer(TimeoutLayer::with_status_code(axum::http::StatusCode::SERVICE_UNAVAILABLE, limits.request_timeout))
+        .layer(axum::middleware::from_fn(move |request, next| with_timeout(timeout, request, next)))
         .with_state(state)
         .merge(docs)
         .layer(axum::middleware::from_fn(request_id::middleware))
