@@ -88,8 +88,23 @@ pub struct Access {
     /// Privileges the principal may pass on.
     pub grantable: BTreeSet<Privilege>,
     pub columns: ColumnAccess,
+    /// The columns whose SELECT the principal may pass on (from grantable grants only).
+    pub grantable_columns: ColumnAccess,
     /// For tables: the rows SELECT reaches.
     pub rows: RowAccess,
+    /// May see every column's definition: owner, administrator, or DESCRIBE, ALTER, DROP or
+    /// ALL granted on the table itself or a container of it (not through a data filter or a
+    /// column's tags).
+    pub full_schema: bool,
+}
+
+/// Where a grant reaches a table from: the table itself (or a container, or a tag match on the
+/// table), one of its data filters, or only some columns' tags.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Via {
+    Resource,
+    Filter,
+    ColumnTags,
 }
 
 impl Access {
@@ -108,24 +123,40 @@ impl Access {
             self.grantable.insert(privilege);
         }
         self.columns = ColumnAccess::All;
+        self.grantable_columns = ColumnAccess::All;
         self.rows = RowAccess::All;
+        self.full_schema = true;
     }
 
     fn add(&mut self, grant: &Arc<Grant>, columns: ColumnAccess) {
-        self.add_filtered(grant, columns, None);
+        self.add_via(grant, columns, None, Via::Resource);
     }
 
-    fn add_filtered(&mut self, grant: &Arc<Grant>, columns: ColumnAccess, row_filter: Option<&String>) {
-        let privileges: &[Privilege] =
-            if grant.privilege == Privilege::All { &Privilege::EVERY } else { std::slice::from_ref(&grant.privilege) };
+    fn add_via(&mut self, grant: &Arc<Grant>, columns: ColumnAccess, row_filter: Option<&String>, via: Via) {
+        let privileges: &[Privilege] = match (grant.privilege, via) {
+            // A match on some columns' tags gives those columns to read, nothing table-wide.
+            (Privilege::All | Privilege::Select, Via::ColumnTags) => &[Privilege::Select],
+            (_, Via::ColumnTags) => &[],
+            (Privilege::All, _) => &Privilege::EVERY,
+            _ => std::slice::from_ref(&grant.privilege),
+        };
         for privilege in privileges {
             self.privileges.entry(*privilege).or_default().push(Reason::Grant(grant.clone()));
-            if grant.grantable {
+            // Only grants on the resource itself can be passed on: a data filter's holder may
+            // not hand out the whole table.
+            let passable = grant.grantable && via == Via::Resource;
+            if passable {
                 self.grantable.insert(*privilege);
+            }
+            if via == Via::Resource && matches!(privilege, Privilege::Describe | Privilege::Alter | Privilege::Drop) {
+                self.full_schema = true;
             }
             if *privilege == Privilege::Select {
                 self.columns.add(columns.clone());
                 self.rows.add(row_filter);
+                if passable {
+                    self.grantable_columns.add(columns.clone());
+                }
             }
         }
     }
@@ -188,7 +219,8 @@ pub fn access(snapshot: &Snapshot, principal: &Principal, target: &Target<'_>) -
         if let (Some(db), Some((name, cols))) = (database, table) {
             for filter in snapshot.filters_of(&table_key(db, name)) {
                 for grant in snapshot.grants_on(subject, &filter.key()) {
-                    access.add_filtered(grant, scope_columns(&filter.columns, cols), filter.row_filter.as_ref());
+                    let columns = scope_columns(&filter.columns, cols);
+                    access.add_via(grant, columns, filter.row_filter.as_ref(), Via::Filter);
                 }
             }
         }
@@ -208,8 +240,10 @@ pub fn access(snapshot: &Snapshot, principal: &Principal, target: &Target<'_>) -
                         })
                         .cloned()
                         .collect();
-                    if tag::matches(conditions, &table_tags) || !matching.is_empty() {
+                    if tag::matches(conditions, &table_tags) {
                         access.add(grant, ColumnAccess::Some(matching));
+                    } else if !matching.is_empty() {
+                        access.add_via(grant, ColumnAccess::Some(matching), None, Via::ColumnTags);
                     }
                 }
                 _ => {}

@@ -81,6 +81,7 @@ pub async fn token(State(state): State<AppState>, request: Request) -> ApiResult
                     "client_credentials needs client_id and client_secret",
                 ));
             };
+            crate::audit::context::set_principal(format!("client_id:{}", id.chars().take(128).collect::<String>()));
             state.auth.login_with_client_secret(&id, &secret, addr).await?
         }
         other => return Err(ApiError::new(ErrorCode::InvalidRequest, format!("unsupported grant_type `{other}`"))),

@@ -196,6 +196,17 @@ fn to_dto(resource: &GrantResource, columns: &ColumnScope) -> ResourceDto {
     }
 }
 
+/// A grant as a non-administrator may see it: an exclusion list names columns the holder
+/// cannot read, so it is not shown.
+fn redacted(mut response: GrantResponse, is_admin: bool) -> GrantResponse {
+    if !is_admin {
+        if let ResourceDto::Table(t) = &mut response.resource {
+            t.excluded_columns = t.excluded_columns.as_ref().map(|_| Vec::new());
+        }
+    }
+    response
+}
+
 fn grant_response(grant: &Grant, principal: String) -> GrantResponse {
     GrantResponse {
         principal,
@@ -249,7 +260,8 @@ pub async fn list_grants(
     Query(f): Query<GrantFilter>,
 ) -> ApiResult<axum::Json<GrantList>> {
     let found = s.catalog.list_grants(&c, f.principal.as_deref(), f.database.as_deref(), f.table.as_deref()).await?;
-    Ok(axum::Json(GrantList { grants: found.into_iter().map(|(g, p)| grant_response(&g, p)).collect() }))
+    let grants = found.into_iter().map(|(g, p)| redacted(grant_response(&g, p), c.is_admin)).collect();
+    Ok(axum::Json(GrantList { grants }))
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -284,7 +296,8 @@ pub async fn effective(
                     Reason::Owner(o) => because.push(format!("owner ({o})")),
                     Reason::Grant(g) => {
                         because.push(format!("grant on {}", g.resource.key()));
-                        grants.push(grant_response(g, snapshot.principal_name(&g.principal_id).unwrap_or_default()));
+                        let response = grant_response(g, snapshot.principal_name(&g.principal_id).unwrap_or_default());
+                        grants.push(redacted(response, c.is_admin));
                     }
                 }
             }

@@ -166,10 +166,12 @@ pub fn router(state: AppState, limits: &HttpLimits) -> Router {
         .route("/metrics", get(metrics::render))
         .fallback(not_found)
         .method_not_allowed_fallback(|| async { ApiError::new(ErrorCode::MethodNotAllowed, "method not allowed") })
+        // Innermost first: the timeout sits inside the audit record, so a timed-out request is
+        // still recorded (with outcome `timeout`).
+        .layer(axum::middleware::from_fn(move |request, next| with_timeout(timeout, request, next)))
         .layer(axum::middleware::from_fn_with_state(state.clone(), audit::middleware))
         .layer(axum::middleware::from_fn_with_state(state.clone(), metrics::middleware))
         .layer(DefaultBodyLimit::max(limits.max_body_bytes))
-        .layer(axum::middleware::from_fn(move |request, next| with_timeout(timeout, request, next)))
         .with_state(state)
         .merge(docs)
         .layer(axum::middleware::from_fn(request_id::middleware))

@@ -39,6 +39,10 @@ impl Catalog {
         new.columns.validate()?;
         let (found, _) = self.visible_table(caller, database, table).await?;
         let names = column_names(&found);
+        // authorize before looking at columns: a reader must not probe for hidden ones
+        self.check(caller, Privilege::Alter, &table_target(&found, &names), || {
+            super::tables::not_found(database, table)
+        })?;
         let known: BTreeSet<String> =
             names.iter().cloned().chain(found.definition.partition_keys.iter().map(|k| k.name.to_string())).collect();
         if let Some(unknown) = new.columns.columns().into_iter().find(|c| !known.contains(c)) {
@@ -51,10 +55,6 @@ impl Catalog {
         if let Some(predicate) = &new.row_filter {
             validate_predicate(predicate, &known)?;
         }
-        // authorize
-        self.check(caller, Privilege::Alter, &table_target(&found, &names), || {
-            super::tables::not_found(database, table)
-        })?;
         // write
         let filter = DataFilter {
             id: uuid::Uuid::now_v7().to_string(),
@@ -85,8 +85,29 @@ impl Catalog {
         database: &str,
         table: &str,
     ) -> ServiceResult<Vec<DataFilter>> {
-        let (found, _) = self.visible_table(caller, database, table).await?;
-        Ok(data_filters::for_table(&mut self.store.conn(), &found.id).await?)
+        let (found, access) = self.visible_table(caller, database, table).await?;
+        let all = data_filters::for_table(&mut self.store.conn(), &found.id).await?;
+        if access.full_schema {
+            return Ok(all);
+        }
+        // Others see only the filters granted to them, without columns they cannot read.
+        let snapshot = self.authz.snapshot();
+        let subjects = snapshot.subjects(&caller.id);
+        let held = |f: &DataFilter| subjects.iter().any(|s| !snapshot.grants_on(s, &f.key()).is_empty());
+        Ok(all
+            .into_iter()
+            .filter(held)
+            .map(|mut f| {
+                let readable: BTreeSet<String> =
+                    f.columns.columns().into_iter().filter(|c| access.columns.allows(c)).collect();
+                f.columns = match f.columns {
+                    ColumnScope::Include(_) => ColumnScope::Include(readable),
+                    ColumnScope::Exclude(_) => ColumnScope::Exclude(readable),
+                    ColumnScope::All => ColumnScope::All,
+                };
+                f
+            })
+            .collect())
     }
 
     pub async fn get_data_filter(

@@ -56,18 +56,39 @@ enum Resolved {
 }
 
 impl Catalog {
-    /// Checks the resource exists (and the columns, tag keys and values it names).
-    async fn resolve(&self, resource: &GrantResource, columns: &ColumnScope) -> ServiceResult<Resolved> {
+    /// The table a grant names, if it exists and the caller may see it (the same answer
+    /// either way, so grant requests cannot probe for hidden tables).
+    async fn table_for_grant(&self, caller: &Principal, database: &str, table: &str) -> ServiceResult<Table> {
+        let found = tables::get(&mut self.store.conn(), database, table)
+            .await?
+            .ok_or_else(|| super::tables::not_found(database, table))?;
+        let columns = column_names(&found);
+        if !self.authz.access(caller, &table_target(&found, &columns)).visible() {
+            crate::audit::context::note_hidden();
+            return Err(super::tables::not_found(database, table));
+        }
+        Ok(found)
+    }
+
+    /// Checks the resource exists for the caller (and the columns, tag keys and values it names).
+    async fn resolve(
+        &self,
+        caller: &Principal,
+        resource: &GrantResource,
+        columns: &ColumnScope,
+    ) -> ServiceResult<Resolved> {
         let missing_db = |db: &str| ServiceError::NotFound { kind: "database", name: db.to_owned() };
         match resource {
             GrantResource::Catalog => Ok(Resolved::Catalog),
             GrantResource::Database(db) => {
-                Ok(Resolved::Database(databases::get(&mut self.store.conn(), db).await?.ok_or_else(|| missing_db(db))?))
+                let found = databases::get(&mut self.store.conn(), db).await?.ok_or_else(|| missing_db(db))?;
+                if !self.sees_database(caller, &found) {
+                    return Err(missing_db(db));
+                }
+                Ok(Resolved::Database(found))
             }
             GrantResource::Table { database, table } => {
-                let found = tables::get(&mut self.store.conn(), database, table)
-                    .await?
-                    .ok_or_else(|| super::tables::not_found(database, table))?;
+                let found = self.table_for_grant(caller, database, table).await?;
                 let known: BTreeSet<String> = column_names(&found).into_iter().collect();
                 if let Some(unknown) = columns.columns().into_iter().find(|c| !known.contains(c)) {
                     return Err(invalid(format!("table {database}.{table} has no column `{unknown}`")));
@@ -75,9 +96,7 @@ impl Catalog {
                 Ok(Resolved::Table(Box::new(found)))
             }
             GrantResource::DataFilter { database, table, name } => {
-                let found = tables::get(&mut self.store.conn(), database, table)
-                    .await?
-                    .ok_or_else(|| super::tables::not_found(database, table))?;
+                let found = self.table_for_grant(caller, database, table).await?;
                 let filters = crate::store::data_filters::for_table(&mut self.store.conn(), &found.id).await?;
                 if !filters.iter().any(|f| &f.name == name) {
                     return Err(ServiceError::NotFound {
@@ -138,18 +157,23 @@ impl Catalog {
                 )));
             }
         }
-        let passes_on_more = match (&access.columns, &request.columns) {
-            (ColumnAccess::All, _) => false,
-            (ColumnAccess::Some(held), ColumnScope::Include(wanted)) => !wanted.is_subset(held),
-            _ => request.privileges.contains(&Privilege::Select),
-        };
+        let wants_select = request.privileges.iter().any(|p| matches!(p, Privilege::Select | Privilege::All));
+        let passes_on_more = wants_select
+            && match (&access.grantable_columns, &request.columns) {
+                (ColumnAccess::All, _) => false,
+                (ColumnAccess::Some(held), ColumnScope::Include(wanted)) => !wanted.is_subset(held),
+                _ => true,
+            };
         if passes_on_more {
-            return Err(ServiceError::NoGrantOption("you cannot grant SELECT on columns you may not read".to_owned()));
+            return Err(ServiceError::NoGrantOption(
+                "you cannot grant SELECT on columns you may not pass on".to_owned(),
+            ));
         }
         Ok(())
     }
 
-    fn validate_request(&self, request: &GrantRequest) -> ServiceResult<Principal> {
+    /// Checks the request's form (no lookups).
+    fn validate_request(&self, request: &GrantRequest) -> ServiceResult<()> {
         if request.privileges.is_empty() {
             return Err(invalid("name at least one privilege".to_owned()));
         }
@@ -157,6 +181,12 @@ impl Catalog {
         for privilege in &request.privileges {
             request.resource.validate(*privilege, &request.columns)?;
         }
+        parse_ref(&request.principal)?;
+        Ok(())
+    }
+
+    /// The grantee; looked up only after the caller was authorized.
+    fn grantee(&self, request: &GrantRequest) -> ServiceResult<Principal> {
         let (kind, name) = parse_ref(&request.principal)?;
         self.authz.snapshot().find(kind, &name).cloned().ok_or(ServiceError::NotFound { kind: kind.as_str(), name })
     }
@@ -164,10 +194,11 @@ impl Catalog {
     pub async fn grant(&self, caller: &Principal, request: GrantRequest) -> ServiceResult<Vec<Grant>> {
         // validate
         note_for_audit(&request);
-        let grantee = self.validate_request(&request)?;
-        let resolved = self.resolve(&request.resource, &request.columns).await?;
+        self.validate_request(&request)?;
+        let resolved = self.resolve(caller, &request.resource, &request.columns).await?;
         // authorize
         self.authorize_grant(caller, &request, &resolved)?;
+        let grantee = self.grantee(&request)?;
         // write: merge into an existing grant of the same scope, or add one
         let mut tx = self.store.begin().await?;
         let mut written = Vec::new();
@@ -222,9 +253,10 @@ impl Catalog {
     /// Revokes privileges; with a column list only those columns of an include-list grant.
     pub async fn revoke(&self, caller: &Principal, request: GrantRequest) -> ServiceResult<usize> {
         note_for_audit(&request);
-        let grantee = self.validate_request(&request)?;
-        let resolved = self.resolve(&request.resource, &request.columns).await?;
+        self.validate_request(&request)?;
+        let resolved = self.resolve(caller, &request.resource, &request.columns).await?;
         self.authorize_grant(caller, &request, &resolved)?;
+        let grantee = self.grantee(&request)?;
         let mut tx = self.store.begin().await?;
         let mut changed = 0;
         for grant in grants::on_resource(&mut tx.conn(), &grantee.id, &request.resource).await? {
@@ -331,7 +363,12 @@ impl Catalog {
                 let (found, _) = self.visible_table(caller, db, t).await?;
                 let names = column_names(&found);
                 let access = self.authz.access(&subject, &table_target(&found, &names));
-                let columns = names.iter().map(|c| (c.clone(), access.columns.allows(c))).collect();
+                // An administrator sees the whole picture; others only the columns they can read.
+                let columns = names
+                    .iter()
+                    .map(|c| (c.clone(), access.columns.allows(c)))
+                    .filter(|(_, readable)| caller.is_admin || *readable)
+                    .collect();
                 Ok(Effective { principal: subject, access, columns })
             }
             (None, Some(_)) => Err(invalid("table needs database".to_owned())),

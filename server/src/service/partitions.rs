@@ -64,8 +64,18 @@ fn duplicate_in_batch(slots: &[Slots], inputs: &[Vec<String>]) -> Option<Vec<Str
 }
 
 impl Catalog {
-    async fn partitioned_table(&self, tx: &mut crate::store::Tx, database: &str, table: &str) -> ServiceResult<Table> {
+    /// The table, once the caller holds `privilege` on it, if it is partitioned.
+    async fn partitioned_table(
+        &self,
+        tx: &mut crate::store::Tx,
+        principal: &Principal,
+        privilege: Privilege,
+        database: &str,
+        table: &str,
+    ) -> ServiceResult<Table> {
         let found = tables::get(&mut tx.conn(), database, table).await?.ok_or_else(|| not_found(database, table))?;
+        let columns = column_names(&found);
+        self.check(principal, privilege, &table_target(&found, &columns), || not_found(database, table))?;
         if found.definition.partition_keys.is_empty() {
             return Err(ValidationError::new(
                 ValidationCode::InvalidPartitionValues,
@@ -88,10 +98,8 @@ impl Catalog {
         TableName::parse(table)?;
         check_batch(inputs.len())?;
         let mut tx = self.store.begin().await?;
-        let found = self.partitioned_table(&mut tx, database, table).await?;
         // authorize: adding partitions registers data, as an INSERT does
-        let columns = column_names(&found);
-        self.check(principal, Privilege::Insert, &table_target(&found, &columns), || not_found(database, table))?;
+        let found = self.partitioned_table(&mut tx, principal, Privilege::Insert, database, table).await?;
         // validate every value against the keys before writing anything
         let keys = &found.definition.partition_keys;
         let now = Utc::now();
@@ -139,9 +147,7 @@ impl Catalog {
         TableName::parse(table)?;
         check_batch(values.len())?;
         let mut tx = self.store.begin().await?;
-        let found = self.partitioned_table(&mut tx, database, table).await?;
-        let columns = column_names(&found);
-        self.check(principal, Privilege::Delete, &table_target(&found, &columns), || not_found(database, table))?;
+        let found = self.partitioned_table(&mut tx, principal, Privilege::Delete, database, table).await?;
         let keys = &found.definition.partition_keys;
         let slots = values.iter().map(|v| encode_values(keys, v)).collect::<Result<Vec<_>, _>>()?;
         for (slots, raw) in slots.iter().zip(&values) {

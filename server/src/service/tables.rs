@@ -233,6 +233,34 @@ impl Catalog {
         Ok(Page { items, next_page_token })
     }
 
+    /// For callers who see only some columns, stored summaries (which may name hidden columns)
+    /// are recomputed from the visible definitions. `versions` are consecutive and already
+    /// restricted.
+    async fn redact_summaries(
+        &self,
+        table_id: &str,
+        versions: &mut [TableVersion],
+        access: &Access,
+    ) -> ServiceResult<()> {
+        if access.full_schema || matches!(access.columns, crate::authz::ColumnAccess::All) {
+            return Ok(());
+        }
+        let mut prev = match versions.first() {
+            Some(v) if v.version > 1 => tables::version(&mut self.store.conn(), table_id, v.version - 1)
+                .await?
+                .map(|p| visible_definition(&p.definition, access)),
+            _ => None,
+        };
+        for v in versions.iter_mut() {
+            v.summary = match &prev {
+                None => "created".to_owned(),
+                Some(p) => diff(p, &v.definition).summary(),
+            };
+            prev = Some(v.definition.clone());
+        }
+        Ok(())
+    }
+
     /// Names of visible tables after `after`, deciding on heads (names and owners) and
     /// reading full rows only for tables whose columns carry their own tags.
     async fn scan_visible(
@@ -390,6 +418,7 @@ impl Catalog {
         for v in &mut items {
             v.definition = visible_definition(&v.definition, &access);
         }
+        self.redact_summaries(&table.id, &mut items, &access).await?;
         let next_page_token = if items.len() > limit as usize {
             items.truncate(limit as usize);
             items.last().map(|v| self.pages.encode(&scope, &v.version))
@@ -412,6 +441,9 @@ impl Catalog {
         })?;
         // History must not show columns the caller may not read today.
         found.definition = visible_definition(&found.definition, &access);
+        let mut one = [found];
+        self.redact_summaries(&table.id, &mut one, &access).await?;
+        let [found] = one;
         Ok(found)
     }
 

@@ -156,12 +156,13 @@ impl Catalog {
         }
         let (found, _) = self.visible_table(caller, database, table).await?;
         let names = column_names(&found);
-        if let Some(unknown) = column_tags.keys().find(|c| !names.contains(c)) {
-            return Err(invalid(format!("table {database}.{table} has no column `{unknown}`")));
-        }
+        // Authorize before looking at column names: a reader must not probe for hidden ones.
         self.check(caller, Privilege::Alter, &table_target(&found, &names), || {
             super::tables::not_found(database, table)
         })?;
+        if let Some(unknown) = column_tags.keys().find(|c| !names.contains(c)) {
+            return Err(invalid(format!("table {database}.{table} has no column `{unknown}`")));
+        }
         let mut tx = self.store.begin().await?;
         // Re-read inside the transaction: the table may have gone meanwhile.
         tables::get(&mut tx.conn(), database, table).await?.ok_or_else(|| super::tables::not_found(database, table))?;

@@ -7,7 +7,7 @@ use super::Catalog;
 use crate::authz::{Access, ColumnAccess, Target};
 use crate::domain::database::Database;
 use crate::domain::grant::{GrantResource, TagResourceType};
-use crate::domain::principal::{Principal, Privilege};
+use crate::domain::principal::Principal;
 use crate::domain::table::{Table, TableDefinition};
 use crate::domain::tag;
 
@@ -33,7 +33,7 @@ pub(super) fn visible_definition(definition: &TableDefinition, access: &Access) 
 
 /// [`visible_definition`] in place, without a copy when the caller sees everything.
 pub(super) fn restrict(definition: &mut TableDefinition, access: &Access) {
-    let full = matches!(access.columns, ColumnAccess::All) || access.privileges.keys().any(|p| *p != Privilege::Select);
+    let full = access.full_schema || matches!(access.columns, ColumnAccess::All);
     if !full {
         definition.columns.retain(|c| access.columns.allows(c.name.as_str()));
     }

@@ -51,6 +51,8 @@ async fn a_grant_on_a_data_filter_gives_its_rows_and_columns() {
         assert_eq!(effective["rows"], "filtered");
         assert_eq!(effective["row_filters"], json!(["region = 'EU'"]));
         let (_, filter) = olga.get(&format!("{FILTERS}/eu_only")).await;
+        assert_eq!(filter["excluded_columns"], json!([]), "olga may not learn the hidden column's name");
+        let (_, filter) = app.get(&format!("{FILTERS}/eu_only")).await;
         assert_eq!(filter["excluded_columns"], json!(["salary"]));
         let (status, _) = olga.delete(&format!("{FILTERS}/eu_only")).await;
         assert_eq!(status, StatusCode::FORBIDDEN, "reading is not altering");

@@ -4,6 +4,7 @@ mod data_filters;
 mod databases;
 mod errors;
 mod grants;
+mod leaks;
 mod matrix;
 mod partitions;
 mod principals;

@@ -108,9 +108,11 @@ async fn a_tag_expression_grant_covers_matching_tables_and_columns_including_fut
         let (_, effective) = lee.get("/v1/permissions/effective?database=sales&table=orders").await;
         assert_eq!(effective["privileges"][0]["privilege"], "SELECT");
         assert!(effective["privileges"][0]["because"][0].as_str().unwrap().starts_with("grant on tags:table:"), "{effective}");
-        let email = effective["columns"].as_array().unwrap().iter().find(|c| c["name"] == "email").unwrap().clone();
+        let columns: Vec<&str> = effective["columns"].as_array().unwrap().iter().map(|c| c["name"].as_str().unwrap()).collect();
+        assert_eq!(columns, ["id", "amount"], "a non-admin learns nothing of hidden columns");
+        let (_, as_admin) = app.get("/v1/permissions/effective?principal=user:lee&database=sales&table=orders").await;
+        let email = as_admin["columns"].as_array().unwrap().iter().find(|c| c["name"] == "email").unwrap().clone();
         assert_eq!(email["select"], false);
-
         // Retagging the column out of pii shows it on the next request.
         put(&app, "/v1/databases/sales/tables/orders/tags", json!({"tags": {"sensitivity": "internal"}})).await;
         let (_, table) = lee.get("/v1/databases/sales/tables/orders").await;
