@@ -307,6 +307,16 @@ impl Catalog {
         let principal_id = match principal {
             Some(text) => {
                 let (kind, name) = parse_ref(text)?;
+                let mine = caller.kind == kind && caller.name == name;
+                if !caller.is_admin
+                    && !mine
+                    && !snapshot
+                        .subjects(&caller.id)
+                        .iter()
+                        .any(|s| snapshot.principal_name(s).as_deref() == Some(text))
+                {
+                    return Err(ServiceError::AdminOnly);
+                }
                 Some(snapshot.find(kind, &name).ok_or(ServiceError::NotFound { kind: kind.as_str(), name })?.id.clone())
             }
             None => None,
@@ -339,15 +349,17 @@ impl Catalog {
         table: Option<&str>,
     ) -> ServiceResult<Effective> {
         let (kind, name) = parse_ref(principal)?;
+        // Others than administrators ask about themselves only, before any lookup: the answer
+        // must not tell which principal names exist.
+        if !caller.is_admin && (caller.kind != kind || caller.name != name) {
+            return Err(ServiceError::AdminOnly);
+        }
         let subject = self
             .authz
             .snapshot()
             .find(kind, &name)
             .cloned()
             .ok_or(ServiceError::NotFound { kind: kind.as_str(), name })?;
-        if !caller.is_admin && caller.id != subject.id {
-            return Err(ServiceError::AdminOnly);
-        }
         match (database, table) {
             (None, None) => Ok(Effective {
                 access: self.authz.access(&subject, &Target::Catalog),

@@ -121,3 +121,18 @@ async fn requests_cannot_probe_for_hidden_tables_or_columns() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn principal_names_cannot_be_probed() {
+    let app = TestApp::sqlite().await;
+    let quinn = app.user("quinn").await;
+    app.user("real").await;
+    for who in ["user:real", "user:ghost"] {
+        let (status, _) = quinn.get(&format!("/v1/permissions/effective?principal={who}")).await;
+        assert_eq!(status, StatusCode::FORBIDDEN, "{who}");
+        let (status, _) = quinn.get(&format!("/v1/grants?principal={who}")).await;
+        assert_eq!(status, StatusCode::FORBIDDEN, "{who}");
+    }
+    let (status, _) = quinn.get("/v1/grants?principal=user:quinn").await;
+    assert_eq!(status, StatusCode::OK);
+}
