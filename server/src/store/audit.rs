@@ -3,7 +3,8 @@
 
 use chrono::{DateTime, Utc};
 use sea_query::{Expr, ExprTrait, Order, Query};
-use sqlx::any::AnyRow;
+use sqlx::Arguments;
+use sqlx::any::{AnyArguments, AnyRow};
 
 use super::{Backend, Conn, StoreError, StoreResult, col, from_micros, json_col, to_micros};
 use crate::domain::audit::{AuditEntry, AuditRecord, Decision, GENESIS, links};
@@ -57,27 +58,61 @@ pub async fn append(c: &mut Conn<'_>, entries: &[&AuditEntry]) -> StoreResult<()
         None => (0, GENESIS.to_owned()),
     };
     let linked = links(seq, hash, entries);
-    for (chunk_entries, chunk_links) in entries.chunks(200).zip(linked.chunks(200)) {
-        let mut stmt = Query::insert().into_table(T).columns(COLUMNS).to_owned();
-        for (e, (seq, prev_hash, hash)) in chunk_entries.iter().zip(chunk_links) {
-            stmt.values_panic([
-                (*seq).into(),
-                to_micros(e.occurred_at).into(),
-                e.principal.clone().into(),
-                e.client_addr.clone().into(),
-                e.request_id.clone().into(),
-                e.action.clone().into(),
-                e.resource.clone().into(),
-                e.decision.as_str().into(),
-                e.outcome.clone().into(),
-                e.detail.to_string().into(),
-                prev_hash.clone().into(),
-                hash.clone().into(),
-            ]);
+    let details: Vec<String> = entries.iter().map(|e| e.detail.to_string()).collect();
+    // Hand-built multi-row INSERT with borrowed values: this runs for every request.
+    for start in (0..entries.len()).step_by(200) {
+        let end = (start + 200).min(entries.len());
+        let sql = insert_sql(c.backend(), end - start);
+        let mut args = AnyArguments::default();
+        for i in start..end {
+            let (e, (seq, prev_hash, hash)) = (entries[i], &linked[i]);
+            bind(&mut args, *seq)?;
+            bind(&mut args, to_micros(e.occurred_at))?;
+            bind(&mut args, e.principal.as_str())?;
+            bind(&mut args, e.client_addr.as_deref())?;
+            bind(&mut args, e.request_id.as_deref())?;
+            bind(&mut args, e.action.as_str())?;
+            bind(&mut args, e.resource.as_str())?;
+            bind(&mut args, e.decision.as_str())?;
+            bind(&mut args, e.outcome.as_str())?;
+            bind(&mut args, details[i].as_str())?;
+            bind(&mut args, prev_hash.as_str())?;
+            bind(&mut args, hash.as_str())?;
         }
-        c.execute(&stmt).await?;
+        c.execute_with(&sql, args).await?;
     }
     Ok(())
+}
+
+fn bind<'q, T>(args: &mut AnyArguments<'q>, value: T) -> StoreResult<()>
+where
+    T: 'q + sqlx::Encode<'q, sqlx::Any> + sqlx::Type<sqlx::Any>,
+{
+    args.add(value).map_err(|e| StoreError::Corrupt(format!("audit bind: {e}")))
+}
+
+/// `INSERT INTO audit_log (...) VALUES (...), ...` for `rows` rows in the backend's placeholders.
+fn insert_sql(backend: Backend, rows: usize) -> String {
+    use std::fmt::Write;
+    let mut sql = format!("INSERT INTO {T} ({}) VALUES ", COLUMNS.join(", "));
+    let mut n = 0;
+    for row in 0..rows {
+        sql.push_str(if row == 0 { "(" } else { ", (" });
+        for col in 0..COLUMNS.len() {
+            n += 1;
+            if col > 0 {
+                sql.push_str(", ");
+            }
+            match backend {
+                Backend::Sqlite => sql.push('?'),
+                Backend::Postgres => {
+                    let _ = write!(sql, "${n}");
+                }
+            }
+        }
+        sql.push(')');
+    }
+    sql
 }
 
 /// Filters for listing.

@@ -235,6 +235,17 @@ impl Conn<'_> {
         result.map(|_| ()).map_err(classify)
     }
 
+    /// Runs `sql` with arguments bound by the caller: for the rare hot path where building
+    /// values for sea-query would cost more than the statement (the audit append).
+    pub async fn execute_with(&mut self, sql: &str, args: AnyArguments<'_>) -> StoreResult<u64> {
+        let query = sqlx::query_with(sql, args);
+        let result = match &mut self.exec {
+            Exec::Pool(pool) => query.execute(*pool).await,
+            Exec::Tx(tx) => query.execute(&mut ***tx).await,
+        };
+        result.map(|r| r.rows_affected()).map_err(classify)
+    }
+
     pub async fn fetch_all(&mut self, stmt: &impl QueryStatementBuilder) -> StoreResult<Vec<AnyRow>> {
         let (sql, args) = self.build(stmt)?;
         let query = sqlx::query_with(&sql, args);
