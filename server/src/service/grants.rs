@@ -40,6 +40,12 @@ fn invalid(message: String) -> ServiceError {
     ValidationError::new(ValidationCode::InvalidRequest, message).into()
 }
 
+/// What the outbox event of a grant or revoke carries.
+fn outbox_payload(grantee: &Principal, request: &GrantRequest) -> serde_json::Value {
+    let privileges: Vec<&str> = request.privileges.iter().map(|p| p.as_str()).collect();
+    json!({"principal": grantee.to_string(), "privileges": privileges})
+}
+
 /// What the audit record of a grant or revoke names: the resource, grantee and privileges.
 fn note_for_audit(request: &GrantRequest) {
     crate::audit::context::set_resource(request.resource.key());
@@ -242,7 +248,7 @@ impl Catalog {
             };
             written.push(grant);
         }
-        let payload = json!({"principal": grantee.to_string(), "privileges": request.privileges.iter().map(|p| p.as_str()).collect::<Vec<_>>()});
+        let payload = outbox_payload(&grantee, &request);
         outbox::append(&mut tx.conn(), "grant.created", &request.resource.key(), &payload).await?;
         tx.commit().await?;
         // The new policy is in force before the caller hears back.
@@ -287,7 +293,7 @@ impl Catalog {
                 name: format!("{} on {}", request.principal, request.resource.key()),
             });
         }
-        let payload = json!({"principal": grantee.to_string(), "privileges": request.privileges.iter().map(|p| p.as_str()).collect::<Vec<_>>()});
+        let payload = outbox_payload(&grantee, &request);
         outbox::append(&mut tx.conn(), "grant.revoked", &request.resource.key(), &payload).await?;
         tx.commit().await?;
         self.authz.refresh().await?;

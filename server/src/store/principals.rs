@@ -69,32 +69,31 @@ pub async fn insert(
     Ok(())
 }
 
-pub async fn find(c: &mut Conn<'_>, kind: PrincipalKind, name: &str) -> StoreResult<Option<Credentials>> {
-    let stmt = Query::select()
+fn by_name(kind: PrincipalKind, name: &str) -> sea_query::SelectStatement {
+    Query::select()
         .columns(COLUMNS)
         .from("principals")
         .and_where(Expr::col("kind").eq(kind.as_str()))
         .and_where(Expr::col("name").eq(name))
-        .to_owned();
-    let Some(row) = c.fetch_optional(&stmt).await? else { return Ok(None) };
-    Ok(Some(Credentials { principal: principal_from(&row)?, secret_hash: col(&row, "password_hash")? }))
+        .to_owned()
+}
+
+fn credentials_from(row: &AnyRow) -> StoreResult<Credentials> {
+    Ok(Credentials { principal: principal_from(row)?, secret_hash: col(row, "password_hash")? })
+}
+
+pub async fn find(c: &mut Conn<'_>, kind: PrincipalKind, name: &str) -> StoreResult<Option<Credentials>> {
+    c.fetch_optional(&by_name(kind, name)).await?.as_ref().map(credentials_from).transpose()
 }
 
 pub async fn find_by_client_id(c: &mut Conn<'_>, client_id: &str) -> StoreResult<Option<Credentials>> {
     let stmt =
         Query::select().columns(COLUMNS).from("principals").and_where(Expr::col("client_id").eq(client_id)).to_owned();
-    let Some(row) = c.fetch_optional(&stmt).await? else { return Ok(None) };
-    Ok(Some(Credentials { principal: principal_from(&row)?, secret_hash: col(&row, "password_hash")? }))
+    c.fetch_optional(&stmt).await?.as_ref().map(credentials_from).transpose()
 }
 
 pub async fn get(c: &mut Conn<'_>, kind: PrincipalKind, name: &str) -> StoreResult<Option<PrincipalRow>> {
-    let stmt = Query::select()
-        .columns(COLUMNS)
-        .from("principals")
-        .and_where(Expr::col("kind").eq(kind.as_str()))
-        .and_where(Expr::col("name").eq(name))
-        .to_owned();
-    c.fetch_optional(&stmt).await?.as_ref().map(row_from).transpose()
+    c.fetch_optional(&by_name(kind, name)).await?.as_ref().map(row_from).transpose()
 }
 
 /// Principals of one kind by name, after `after`.
