@@ -56,7 +56,7 @@ pub async fn scope<F: std::future::Future>(future: F) -> (F::Output, AuditContex
     CONTEXT
         .scope(Mutex::new(AuditContext::default()), async move {
             let output = future.await;
-            let context = CONTEXT.with(|c| c.lock().unwrap_or_else(|p| p.into_inner()).clone());
+            let context = CONTEXT.with(|c| std::mem::take(&mut *c.lock().unwrap_or_else(|p| p.into_inner())));
             (output, context)
         })
         .await

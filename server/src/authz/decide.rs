@@ -84,9 +84,12 @@ impl RowAccess {
 /// Everything a principal may do on one target, and why.
 #[derive(Debug, Clone, Default)]
 pub struct Access {
-    pub privileges: BTreeMap<Privilege, Vec<Reason>>,
-    /// Privileges the principal may pass on.
-    pub grantable: BTreeSet<Privilege>,
+    /// Every privilege, for this one reason (administrator or owner); `privileges` is then
+    /// left empty: the common case for administrators costs no per-privilege bookkeeping.
+    pub blanket: Option<Reason>,
+    privileges: BTreeMap<Privilege, Vec<Reason>>,
+    /// Privileges the principal may pass on (besides a blanket).
+    grantable: BTreeSet<Privilege>,
     pub columns: ColumnAccess,
     /// The columns whose SELECT the principal may pass on (from grantable grants only).
     pub grantable_columns: ColumnAccess,
@@ -109,19 +112,29 @@ enum Via {
 
 impl Access {
     pub fn has(&self, privilege: Privilege) -> bool {
-        self.privileges.contains_key(&privilege)
+        self.blanket.is_some() || self.privileges.contains_key(&privilege)
     }
 
     /// Any privilege at all makes a resource visible (Lake Formation's implicit DESCRIBE).
     pub fn visible(&self) -> bool {
-        !self.privileges.is_empty()
+        self.blanket.is_some() || !self.privileges.is_empty()
+    }
+
+    /// May the principal pass `privilege` on?
+    pub fn can_grant(&self, privilege: Privilege) -> bool {
+        self.blanket.is_some() || self.grantable.contains(&privilege)
+    }
+
+    /// Each privilege held, with the reasons for it.
+    pub fn explain(&self) -> BTreeMap<Privilege, Vec<Reason>> {
+        match &self.blanket {
+            Some(reason) => Privilege::EVERY.into_iter().map(|p| (p, vec![reason.clone()])).collect(),
+            None => self.privileges.clone(),
+        }
     }
 
     fn everything(&mut self, reason: &Reason) {
-        for privilege in Privilege::EVERY {
-            self.privileges.entry(privilege).or_default().push(reason.clone());
-            self.grantable.insert(privilege);
-        }
+        self.blanket = Some(reason.clone());
         self.columns = ColumnAccess::All;
         self.grantable_columns = ColumnAccess::All;
         self.rows = RowAccess::All;

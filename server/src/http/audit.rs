@@ -20,15 +20,15 @@ use crate::store::audit::AuditFilter;
 
 /// [`action_name`], remembered per (method, route): routes are few and fixed.
 fn cached_action(method: &Method, route: &str) -> String {
-    static CACHE: std::sync::OnceLock<std::sync::RwLock<std::collections::HashMap<(Method, String), String>>> =
-        std::sync::OnceLock::new();
+    type Cache = std::sync::RwLock<std::collections::HashMap<Method, std::collections::HashMap<String, String>>>;
+    static CACHE: std::sync::OnceLock<Cache> = std::sync::OnceLock::new();
     let cache = CACHE.get_or_init(Default::default);
-    let key = (method.clone(), route.to_owned());
-    if let Some(found) = cache.read().unwrap_or_else(|p| p.into_inner()).get(&key) {
+    if let Some(found) = cache.read().unwrap_or_else(|p| p.into_inner()).get(method).and_then(|r| r.get(route)) {
         return found.clone();
     }
     let name = action_name(method, route);
-    cache.write().unwrap_or_else(|p| p.into_inner()).insert(key, name.clone());
+    let mut writer = cache.write().unwrap_or_else(|p| p.into_inner());
+    writer.entry(method.clone()).or_default().insert(route.to_owned(), name.clone());
     name
 }
 

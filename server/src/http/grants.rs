@@ -285,12 +285,12 @@ pub async fn effective(
     let snapshot = s.catalog.authorizer().snapshot();
     let privileges = found
         .access
-        .privileges
-        .iter()
+        .explain()
+        .into_iter()
         .map(|(privilege, reasons)| {
             let mut because = Vec::new();
             let mut grants = Vec::new();
-            for reason in reasons {
+            for reason in &reasons {
                 match reason {
                     Reason::Admin => because.push("admin".to_owned()),
                     Reason::Owner(o) => because.push(format!("owner ({o})")),
@@ -304,7 +304,7 @@ pub async fn effective(
             because.dedup();
             PrivilegeExplanation {
                 privilege: privilege.as_str().to_owned(),
-                grantable: found.access.grantable.contains(privilege),
+                grantable: found.access.can_grant(privilege),
                 because,
                 grants,
             }

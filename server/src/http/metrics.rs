@@ -1,13 +1,13 @@
 //! Prometheus metrics and the access log: one middleware observes every request (route
 //! template, method, status, latency); `GET /metrics` renders the registry as text.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write;
 use std::sync::Mutex;
 use std::time::Instant;
 
 use axum::extract::{MatchedPath, Request, State};
-use axum::http::header;
+use axum::http::{Method, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use tracing::Instrument;
@@ -25,9 +25,15 @@ struct Histogram {
 }
 
 #[derive(Default)]
+struct Series {
+    statuses: BTreeMap<u16, u64>,
+    latency: Histogram,
+}
+
+/// method -> route -> series; looked up by `&str`, so a request allocates nothing here.
+#[derive(Default)]
 struct Registry {
-    requests: BTreeMap<(String, String, u16), u64>,
-    latency: BTreeMap<(String, String), Histogram>,
+    routes: HashMap<Method, HashMap<String, Series>>,
 }
 
 #[derive(Default)]
@@ -42,10 +48,15 @@ impl std::fmt::Debug for Metrics {
 }
 
 impl Metrics {
-    fn observe(&self, method: &str, route: &str, status: u16, seconds: f64) {
+    fn observe(&self, method: &Method, route: &str, status: u16, seconds: f64) {
         let mut registry = self.registry.lock().unwrap_or_else(|p| p.into_inner());
-        *registry.requests.entry((method.to_owned(), route.to_owned(), status)).or_default() += 1;
-        let histogram = registry.latency.entry((method.to_owned(), route.to_owned())).or_default();
+        let by_route = registry.routes.entry(method.clone()).or_default();
+        if !by_route.contains_key(route) {
+            by_route.insert(route.to_owned(), Series::default());
+        }
+        let Some(series) = by_route.get_mut(route) else { return };
+        *series.statuses.entry(status).or_default() += 1;
+        let histogram = &mut series.latency;
         histogram.count += 1;
         histogram.sum += seconds;
         for (bound, count) in BUCKETS.iter().zip(histogram.counts.iter_mut()) {
@@ -57,9 +68,17 @@ impl Metrics {
 
     fn render(&self, out: &mut String) {
         let registry = self.registry.lock().unwrap_or_else(|p| p.into_inner());
+        let mut sorted: Vec<(&str, &str, &Series)> = registry
+            .routes
+            .iter()
+            .flat_map(|(m, routes)| routes.iter().map(move |(r, s)| (m.as_str(), r.as_str(), s)))
+            .collect();
+        sorted.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
         out.push_str("# HELP tarn_http_requests_total HTTP requests by method, route and status.\n");
         out.push_str("# TYPE tarn_http_requests_total counter\n");
-        for ((method, route, status), count) in &registry.requests {
+        for (method, route, status, count) in
+            sorted.iter().flat_map(|(m, r, s)| s.statuses.iter().map(move |(st, c)| (m, r, st, c)))
+        {
             let _ = writeln!(
                 out,
                 "tarn_http_requests_total{{method=\"{method}\",route=\"{route}\",status=\"{status}\"}} {count}"
@@ -67,7 +86,7 @@ impl Metrics {
         }
         out.push_str("# HELP tarn_http_request_duration_seconds HTTP request latency by method and route.\n");
         out.push_str("# TYPE tarn_http_request_duration_seconds histogram\n");
-        for ((method, route), h) in &registry.latency {
+        for (method, route, h) in sorted.iter().map(|(m, r, s)| (m, r, &s.latency)) {
             let labels = format!("method=\"{method}\",route=\"{route}\"");
             for (bound, count) in BUCKETS.iter().zip(h.counts) {
                 let _ = writeln!(out, "tarn_http_request_duration_seconds_bucket{{{labels},le=\"{bound}\"}} {count}");
@@ -82,15 +101,15 @@ impl Metrics {
 /// Records metrics and writes the access log line for every routed request.
 pub async fn middleware(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let started = Instant::now();
-    let method = request.method().as_str().to_owned();
-    let route =
-        request.extensions().get::<MatchedPath>().map_or_else(|| "unmatched".to_owned(), |p| p.as_str().to_owned());
+    let method = request.method().clone();
+    let matched = request.extensions().get::<MatchedPath>().cloned();
+    let route = matched.as_ref().map_or("unmatched", MatchedPath::as_str);
     let request_id = super::request_id::current().unwrap_or_default();
-    let span = tracing::info_span!("request", %request_id, %method, %route);
+    let span = tracing::info_span!("request", %request_id, method = %method.as_str(), %route);
     let response = next.run(request).instrument(span.clone()).await;
     let elapsed = started.elapsed().as_secs_f64();
     let status = response.status().as_u16();
-    state.metrics.observe(&method, &route, status, elapsed);
+    state.metrics.observe(&method, route, status, elapsed);
     let _entered = span.enter();
     let latency_ms = elapsed * 1000.0;
     // Successful requests log at debug so a busy server does not spend itself on logging.

@@ -156,7 +156,7 @@ impl Catalog {
             });
         }
         for privilege in &request.privileges {
-            if !access.grantable.contains(privilege) {
+            if !access.can_grant(*privilege) {
                 return Err(ServiceError::NoGrantOption(format!(
                     "you do not hold {} with grant option on this resource, so you cannot grant or revoke it",
                     privilege.as_str()
