@@ -197,14 +197,20 @@ impl Catalog {
         self.authz.snapshot().find(kind, &name).cloned().ok_or(ServiceError::NotFound { kind: kind.as_str(), name })
     }
 
-    pub async fn grant(&self, caller: &Principal, request: GrantRequest) -> ServiceResult<Vec<Grant>> {
-        // validate
-        note_for_audit(&request);
-        self.validate_request(&request)?;
+    /// The steps grant and revoke share, in this order so nothing is revealed before the
+    /// caller is authorized: check the form, find the resource as the caller sees it,
+    /// check grant option, and only then look up the grantee.
+    async fn admit(&self, caller: &Principal, request: &GrantRequest) -> ServiceResult<Principal> {
+        note_for_audit(request);
+        self.validate_request(request)?;
         let resolved = self.resolve(caller, &request.resource, &request.columns).await?;
-        // authorize
-        self.authorize_grant(caller, &request, &resolved)?;
-        let grantee = self.grantee(&request)?;
+        self.authorize_grant(caller, request, &resolved)?;
+        self.grantee(request)
+    }
+
+    pub async fn grant(&self, caller: &Principal, request: GrantRequest) -> ServiceResult<Vec<Grant>> {
+        // validate and authorize
+        let grantee = self.admit(caller, &request).await?;
         // write: merge into an existing grant of the same scope, or add one
         let mut tx = self.store.begin().await?;
         let mut written = Vec::new();
@@ -258,11 +264,7 @@ impl Catalog {
 
     /// Revokes privileges; with a column list only those columns of an include-list grant.
     pub async fn revoke(&self, caller: &Principal, request: GrantRequest) -> ServiceResult<usize> {
-        note_for_audit(&request);
-        self.validate_request(&request)?;
-        let resolved = self.resolve(caller, &request.resource, &request.columns).await?;
-        self.authorize_grant(caller, &request, &resolved)?;
-        let grantee = self.grantee(&request)?;
+        let grantee = self.admit(caller, &request).await?;
         let mut tx = self.store.begin().await?;
         let mut changed = 0;
         for grant in grants::on_resource(&mut tx.conn(), &grantee.id, &request.resource).await? {
