@@ -29,6 +29,9 @@ pub struct Settings {
     /// Directory for all local state [default: ./tarn-data]
     #[arg(long, env = "TARN_DATA_DIR")]
     pub data_dir: Option<PathBuf>,
+    /// Search index directory, one per replica [default: <data_dir>/index]
+    #[arg(long, env = "TARN_INDEX_DIR")]
+    pub index_dir: Option<PathBuf>,
     /// Metadata store: sqlite://path or postgres://... [default: sqlite://<data_dir>/catalog.db]
     #[arg(long, env = "TARN_DATABASE_URL", hide_env_values = true)]
     pub database_url: Option<String>,
@@ -58,6 +61,7 @@ impl Settings {
         Settings {
             listen: over.listen.or(self.listen),
             data_dir: over.data_dir.or(self.data_dir),
+            index_dir: over.index_dir.or(self.index_dir),
             database_url: over.database_url.or(self.database_url),
             log_format: over.log_format.or(self.log_format),
             log_level: over.log_level.or(self.log_level),
@@ -81,6 +85,7 @@ impl Settings {
 pub struct Config {
     pub listen: SocketAddr,
     pub data_dir: PathBuf,
+    pub index_dir: PathBuf,
     pub database_url: String,
     pub log_format: LogFormat,
     pub log_level: String,
@@ -98,6 +103,7 @@ impl std::fmt::Debug for Config {
         f.debug_struct("Config")
             .field("listen", &self.listen)
             .field("data_dir", &self.data_dir)
+            .field("index_dir", &self.index_dir)
             .field("log_format", &self.log_format)
             .field("token_ttl", &self.token_ttl)
             .field("pool_size", &self.pool_size)
@@ -133,8 +139,10 @@ impl Config {
         if admin_password.as_ref().is_some_and(|p| p.len() < 8) {
             return Err(ConfigError("TARN_ADMIN_PASSWORD must be at least 8 characters".to_owned()));
         }
+        let index_dir = settings.index_dir.unwrap_or_else(|| data_dir.join("index"));
         Ok(Config {
             listen,
+            index_dir,
             data_dir,
             database_url,
             log_format,

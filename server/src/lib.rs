@@ -3,8 +3,9 @@
 //! Module map. Arrows point one way; a module never imports one to its left.
 //!
 //! ```text
-//!   http  ->  service  ->  { audit, authz, authn, store }  ->  domain
-//!                          (audit and authz read and write through store)
+//!   http  ->  service  ->  { audit, authz, authn, search, store }  ->  domain
+//!                          (audit and authz read and write through store; search
+//!                           knows neither store nor authz: service feeds it and gates it)
 //! ```
 //!
 //! - [`domain`]: the vocabulary (names, Arrow types, databases, tables, partitions,
@@ -14,6 +15,8 @@
 //! - [`authn`]: password hashes and signed tokens.
 //! - [`authz`]: authorization decisions on an in-memory policy snapshot kept fresh from the
 //!   store; every check is made in `service`.
+//! - [`search`]: the Tantivy index of databases, tables and columns, its query language, and
+//!   permission-filtered search through a caller's gate.
 //! - [`audit`]: the hash-chained audit trail, its batched writer and per-request context.
 //! - [`service`]: use cases: validate, authorize, transact, write, record the outbox event.
 //! - [`http`]: routes, extractors, problem documents, metrics, the OpenAPI document.
@@ -28,6 +31,7 @@ pub mod cli;
 pub mod config;
 pub mod domain;
 pub mod http;
+pub mod search;
 pub mod server;
 pub mod service;
 pub mod store;

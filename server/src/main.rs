@@ -1,4 +1,4 @@
-//! The `tarn` command: `serve`, `migrate`, `openapi`.
+//! The `tarn` command: `serve`, `migrate`, `reindex`, `openapi`, and the client commands.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -25,6 +25,8 @@ enum Command {
     Serve(Settings),
     /// Apply pending metadata store migrations and exit.
     Migrate(Settings),
+    /// Rebuild the search index from the metadata store (stop the server first).
+    Reindex(Settings),
     /// Print the OpenAPI document (or write it to --out).
     Openapi {
         #[arg(long)]
@@ -59,6 +61,21 @@ async fn migrate(config: Config) -> anyhow::Result<()> {
     Ok(())
 }
 
+async fn reindex(config: Config) -> anyhow::Result<()> {
+    let store = tarn::server::open_store(&config).await?;
+    let stats = tarn::service::indexer::rebuild(&store, &config.index_dir).await?;
+    store.close().await;
+    let seconds = stats.elapsed.as_secs_f64();
+    println!(
+        "indexed {} databases, {} tables ({} documents) in {seconds:.1} s: {:.0} tables/s",
+        stats.databases,
+        stats.tables,
+        stats.documents,
+        stats.tables as f64 / seconds.max(1e-9)
+    );
+    Ok(())
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
@@ -87,13 +104,16 @@ fn main() -> ExitCode {
 }
 
 fn run_with_config(file: Option<PathBuf>, command: Command) -> anyhow::Result<()> {
-    let (flags, is_serve) = match command {
-        Command::Serve(flags) => (flags, true),
-        Command::Migrate(flags) => (flags, false),
+    let flags = match &command {
+        Command::Serve(flags) | Command::Migrate(flags) | Command::Reindex(flags) => flags.clone(),
         Command::Openapi { .. } | Command::Client(_) => unreachable!("handled without configuration"),
     };
     let config = load_config(file, flags)?;
     tarn::telemetry::init(config.log_format, &config.log_level);
     let runtime = tokio::runtime::Runtime::new()?;
-    if is_serve { runtime.block_on(serve(config)) } else { runtime.block_on(migrate(config)) }
+    match command {
+        Command::Serve(_) => runtime.block_on(serve(config)),
+        Command::Migrate(_) => runtime.block_on(migrate(config)),
+        _ => runtime.block_on(reindex(config)),
+    }
 }

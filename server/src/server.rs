@@ -16,8 +16,10 @@ use crate::http::{AppState, HttpLimits, metrics::Metrics, router};
 use crate::service::Catalog;
 use crate::service::audit::AuditTrail;
 use crate::service::auth::{Auth, BOOTSTRAP_ADMIN};
+use crate::service::indexer::Indexer;
 use crate::service::pagination::PageTokens;
 use crate::service::principals::Principals;
+use crate::service::search::Search;
 use crate::store::Store;
 
 /// Opens the store named by the configuration and applies pending migrations.
@@ -35,6 +37,7 @@ pub async fn open_store(config: &Config) -> anyhow::Result<Store> {
 /// Builds the application state over an open store; also returns the audit writer task,
 /// which ends once the state (every handle to the audit log) is dropped.
 pub async fn build_state(store: Store, config: &Config) -> anyhow::Result<(AppState, tokio::task::JoinHandle<()>)> {
+    let index = crate::service::indexer::open_index(&store, &config.index_dir).await?;
     let issuer = Arc::new(TokenIssuer::load(store.clone(), config.token_ttl).await?);
     let authz = Authorizer::load(store.clone()).await?;
     let auth = Auth::new(store.clone(), issuer, authz.clone());
@@ -49,6 +52,7 @@ pub async fn build_state(store: Store, config: &Config) -> anyhow::Result<(AppSt
         audit,
         audit_trail: Arc::new(AuditTrail::new(store.clone(), pages.clone())),
         principals: Arc::new(Principals::new(store.clone(), authz.clone(), pages.clone())),
+        search: Arc::new(Search::new(authz.clone(), index, pages.clone())),
         catalog: Arc::new(Catalog::new(store.clone(), authz, pages)),
         auth: Arc::new(auth),
         metrics: Arc::new(Metrics::default()),
@@ -69,6 +73,8 @@ pub async fn run(
     let limits = HttpLimits { max_body_bytes: config.max_body_bytes, request_timeout: config.request_timeout };
     // Policy changes made through other replicas arrive through the outbox.
     let refresher = state.catalog.authorizer().spawn_refresher();
+    // The search index follows the outbox (changes from this replica and every other).
+    let indexer = Indexer::new(store.clone(), state.search.index().clone()).spawn();
     // Keys rotated or revoked through another replica: re-read them every second.
     let auth = state.auth.clone();
     let key_refresher = tokio::spawn(async move {
@@ -91,6 +97,7 @@ pub async fn run(
     axum::serve(listener, app).with_graceful_shutdown(shutdown).await?;
     refresher.abort();
     key_refresher.abort();
+    indexer.abort();
     // The router (and with it every audit handle) is gone: let the writer drain its queue.
     if tokio::time::timeout(std::time::Duration::from_secs(10), audit_writer).await.is_err() {
         tracing::error!("the audit writer did not finish within 10 s");

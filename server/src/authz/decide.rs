@@ -220,6 +220,16 @@ pub fn access(snapshot: &Snapshot, principal: &Principal, target: &Target<'_>) -
     for subject in &subjects {
         for key in &chain {
             for grant in snapshot.grants_on(subject, key) {
+                // The right to create things inside a container says nothing about what is
+                // already in it: it does not make the contents visible.
+                let creates_only = matches!(
+                    (grant.privilege, target),
+                    (Privilege::CreateDatabase, Target::Database { .. } | Target::Table { .. })
+                        | (Privilege::CreateTable, Target::Table { .. })
+                );
+                if creates_only {
+                    continue;
+                }
                 let columns = match table {
                     Some((_, cols)) if matches!(grant.resource, GrantResource::Table { .. }) => {
                         scope_columns(&grant.columns, cols)
@@ -264,4 +274,18 @@ pub fn access(snapshot: &Snapshot, principal: &Principal, target: &Target<'_>) -
         }
     }
     access
+}
+
+/// Whether `principal` sees every database, table and column definition: an administrator, or
+/// a holder of a catalog-wide grant that reveals definitions.
+pub fn sees_everything(snapshot: &Snapshot, principal: &Principal) -> bool {
+    principal.is_admin
+        || snapshot.subjects(&principal.id).iter().any(|subject| {
+            snapshot.grants_on(subject, "catalog").iter().any(|g| {
+                matches!(
+                    g.privilege,
+                    Privilege::All | Privilege::Describe | Privilege::Alter | Privilege::Drop | Privilege::Select
+                )
+            })
+        })
 }

@@ -14,6 +14,8 @@ use crate::store::{Store, StoreResult, data_filters, grants, outbox, principals,
 pub struct Snapshot {
     /// The outbox position the snapshot includes every change up to.
     pub seq: i64,
+    /// Unique per snapshot built in this process: caches of decisions are keyed by it.
+    pub generation: u64,
     principals: HashMap<String, Principal>,
     by_name: HashMap<(PrincipalKind, String), String>,
     /// member id -> the groups it is directly in.
@@ -33,12 +35,15 @@ pub struct Snapshot {
 
 const NO_GRANTS: &[Arc<Grant>] = &[];
 
+static GENERATIONS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+
 impl Snapshot {
     pub async fn load(store: &Store) -> StoreResult<Snapshot> {
         let mut conn = store.conn();
         // Read the position first: anything committed later is picked up by the next refresh.
         let seq = outbox::last_seq(&mut conn).await?;
-        let mut snapshot = Snapshot { seq, ..Default::default() };
+        let generation = GENERATIONS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let mut snapshot = Snapshot { seq, generation, ..Default::default() };
         for principal in principals::all(&mut conn).await? {
             snapshot.by_name.insert((principal.kind, principal.name.clone()), principal.id.clone());
             snapshot.principals.insert(principal.id.clone(), principal);

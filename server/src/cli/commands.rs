@@ -1,4 +1,4 @@
-//! `tarn login|users|groups|services|grant|revoke|grants|tags|audit`.
+//! `tarn login|users|groups|services|grant|revoke|grants|tags|audit|search`.
 
 use std::io::BufRead;
 
@@ -53,6 +53,17 @@ pub enum ClientCommand {
     Audit {
         #[command(subcommand)]
         command: AuditCommand,
+    },
+    /// Search databases, tables and columns, e.g. `tarn search customer zone:curated`.
+    Search {
+        /// Words and filters (see GET /v1/search).
+        #[arg(required = true)]
+        query: Vec<String>,
+        #[arg(long, default_value_t = 20)]
+        max_results: u32,
+        /// Print the raw JSON answer.
+        #[arg(long)]
+        json: bool,
     },
 }
 
@@ -304,6 +315,9 @@ pub async fn run(server: &str, command: ClientCommand) -> anyhow::Result<()> {
         }
         ClientCommand::Tags { command } => tags(&client, command).await?,
         ClientCommand::Audit { command } => audit(&client, command).await?,
+        ClientCommand::Search { query, max_results, json } => {
+            super::search::search(&client, &query, max_results, json).await?;
+        }
     }
     Ok(())
 }

@@ -3,6 +3,7 @@
 
 pub mod commands;
 mod output;
+mod search;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;

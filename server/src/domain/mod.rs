@@ -32,6 +32,7 @@ pub enum ValidationCode {
     InvalidPartitionKeys,
     InvalidPartitionValues,
     InvalidFilter,
+    InvalidQuery,
     InvalidRequest,
 }
 

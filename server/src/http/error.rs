@@ -23,6 +23,7 @@ pub enum ErrorCode {
     InvalidPartitionKeys,
     InvalidPartitionValues,
     InvalidFilter,
+    InvalidQuery,
     InvalidPageToken,
     Unauthenticated,
     InvalidCredentials,
@@ -55,6 +56,7 @@ impl ErrorCode {
             InvalidPartitionKeys => (StatusCode::BAD_REQUEST, "invalid_partition_keys"),
             InvalidPartitionValues => (StatusCode::BAD_REQUEST, "invalid_partition_values"),
             InvalidFilter => (StatusCode::BAD_REQUEST, "invalid_filter"),
+            InvalidQuery => (StatusCode::BAD_REQUEST, "invalid_query"),
             InvalidPageToken => (StatusCode::BAD_REQUEST, "invalid_page_token"),
             Unauthenticated => (StatusCode::UNAUTHORIZED, "unauthenticated"),
             InvalidCredentials => (StatusCode::UNAUTHORIZED, "invalid_credentials"),
@@ -157,6 +159,7 @@ impl From<ServiceError> for ApiError {
                 ValidationCode::InvalidPartitionKeys => ErrorCode::InvalidPartitionKeys,
                 ValidationCode::InvalidPartitionValues => ErrorCode::InvalidPartitionValues,
                 ValidationCode::InvalidFilter => ErrorCode::InvalidFilter,
+                ValidationCode::InvalidQuery => ErrorCode::InvalidQuery,
                 ValidationCode::InvalidRequest => ErrorCode::InvalidRequest,
             },
             ServiceError::NotFound { .. } => ErrorCode::NotFound,
@@ -174,6 +177,7 @@ impl From<ServiceError> for ApiError {
                 return Self { code: ErrorCode::TooManyRequests, detail, retry_after: Some(*retry_after) };
             }
             ServiceError::Store(store) => return Self::internal(store),
+            ServiceError::Internal(message) => return Self::internal(message),
         };
         Self::new(code, detail)
     }

@@ -14,6 +14,7 @@ pub mod partitions;
 pub mod patch;
 pub mod principals;
 pub mod request_id;
+pub mod search;
 pub mod tables;
 pub mod tags;
 pub mod versions;
@@ -35,6 +36,7 @@ use crate::service::Catalog;
 use crate::service::audit::AuditTrail;
 use crate::service::auth::Auth;
 use crate::service::principals::Principals;
+use crate::service::search::Search;
 use crate::store::Store;
 use error::{ApiError, ErrorCode};
 
@@ -47,6 +49,7 @@ pub struct AppState {
     pub metrics: Arc<metrics::Metrics>,
     pub audit: AuditLog,
     pub audit_trail: Arc<AuditTrail>,
+    pub search: Arc<Search>,
     pub store: Store,
 }
 
@@ -71,6 +74,7 @@ pub struct HttpLimits {
         (name = "grants", description = "Grants, revokes and effective permissions"),
         (name = "audit", description = "The tamper-evident audit trail"),
         (name = "tags", description = "Tag keys and the tags of databases, tables and columns"),
+        (name = "search", description = "Search for databases, tables and columns"),
     )
 )]
 struct ApiDoc;
@@ -120,6 +124,7 @@ fn api_routes() -> OpenApiRouter<AppState> {
         .routes(routes!(tags::set_table_tags))
         .routes(routes!(audit::list_audit))
         .routes(routes!(audit::verify_audit))
+        .routes(routes!(search::search))
 }
 
 /// The OpenAPI document of the v1 API.

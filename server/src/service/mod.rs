@@ -7,9 +7,11 @@ pub mod auth;
 pub mod data_filters;
 pub mod databases;
 pub mod grants;
+pub mod indexer;
 pub mod pagination;
 pub mod partitions;
 pub mod principals;
+pub mod search;
 pub mod tables;
 pub mod tags;
 mod visibility;
@@ -52,6 +54,9 @@ pub enum ServiceError {
     InvalidPageToken,
     #[error(transparent)]
     Store(#[from] StoreError),
+    /// A failure of a component other than the store (search index, background task).
+    #[error("{0}")]
+    Internal(String),
 }
 
 impl From<Denied> for ServiceError {

@@ -4,7 +4,7 @@
 use std::collections::BTreeSet;
 
 use super::Catalog;
-use crate::authz::{Access, ColumnAccess, Target};
+use crate::authz::{Access, ColumnAccess, Snapshot, Target};
 use crate::domain::database::Database;
 use crate::domain::grant::{GrantResource, TagResourceType};
 use crate::domain::principal::Principal;
@@ -90,24 +90,29 @@ impl Catalog {
 
     /// Whether the caller may see `db`: any access to it, or to anything in it.
     pub(super) fn sees_database(&self, principal: &Principal, db: &Database) -> bool {
-        if self.authz.access(principal, &database_target(db)).visible() {
-            return true;
-        }
-        let snapshot = self.authz.snapshot();
-        let prefix = format!("table:{}.", db.name);
-        let db_tags = snapshot.tags_of(&format!("database:{}", db.name));
-        snapshot.subjects(&principal.id).iter().any(|subject| {
-            let named = snapshot.grants_of(subject).any(|(key, _)| key.starts_with(&prefix));
-            let tagged = snapshot.tag_grants_of(subject).iter().any(|grant| match &grant.resource {
-                GrantResource::TagExpression { resource_type: TagResourceType::Table, tags: conditions } => {
-                    tag::matches(conditions, &db_tags)
-                        || snapshot.tags.iter().any(|(key, own)| {
-                            key.starts_with(&prefix) && tag::matches(conditions, &tag::inherit(&db_tags, Some(own)))
-                        })
-                }
-                _ => false,
-            });
-            named || tagged
-        })
+        sees_database(&self.authz.snapshot(), principal, db.name.as_str(), &db.created_by)
     }
+}
+
+/// Whether `principal` may see database `name` (owned by `owner`): any access to it, or to
+/// anything in it.
+pub(super) fn sees_database(snapshot: &Snapshot, principal: &Principal, name: &str, owner: &str) -> bool {
+    if crate::authz::decide::access(snapshot, principal, &Target::Database { name, owner }).visible() {
+        return true;
+    }
+    let prefix = format!("table:{name}.");
+    let db_tags = snapshot.tags_of(&format!("database:{name}"));
+    snapshot.subjects(&principal.id).iter().any(|subject| {
+        let named = snapshot.grants_of(subject).any(|(key, _)| key.starts_with(&prefix));
+        let tagged = snapshot.tag_grants_of(subject).iter().any(|grant| match &grant.resource {
+            GrantResource::TagExpression { resource_type: TagResourceType::Table, tags: conditions } => {
+                tag::matches(conditions, &db_tags)
+                    || snapshot.tags.iter().any(|(key, own)| {
+                        key.starts_with(&prefix) && tag::matches(conditions, &tag::inherit(&db_tags, Some(own)))
+                    })
+            }
+            _ => false,
+        });
+        named || tagged
+    })
 }

@@ -117,3 +117,19 @@ pub async fn all_resource_tags(c: &mut Conn<'_>) -> StoreResult<Vec<(String, Str
         .map(|r| Ok((col(r, "resource")?, col(r, "tag_key")?, col(r, "tag_value")?)))
         .collect()
 }
+
+/// Every (resource, key, value) whose resource starts with `prefix` (an index range scan).
+pub async fn with_prefix(c: &mut Conn<'_>, prefix: &str) -> StoreResult<Vec<(String, String, String)>> {
+    let upper = format!("{prefix}\u{10FFFF}");
+    let stmt = Query::select()
+        .columns(["resource", "tag_key", "tag_value"])
+        .from("resource_tags")
+        .and_where(Expr::col("resource").gte(prefix))
+        .and_where(Expr::col("resource").lt(upper))
+        .to_owned();
+    c.fetch_all(&stmt)
+        .await?
+        .iter()
+        .map(|r| Ok((col(r, "resource")?, col(r, "tag_key")?, col(r, "tag_value")?)))
+        .collect()
+}

@@ -98,7 +98,8 @@ async fn a_generated_admin_password_is_only_created_once() {
     let url = format!("sqlite://{}", dir.path().join("catalog.db").display());
     let config = TestApp::config(dir.path(), &url);
     let store = tarn::server::open_store(&config).await.unwrap();
-    let _first = tarn::server::build_state(store.clone(), &config).await.unwrap();
+    // The first server stops before the second starts (each holds the search index's lock).
+    drop(tarn::server::build_state(store.clone(), &config).await.unwrap());
     let mut other = config.clone();
     other.admin_password = Some("another-password".into());
     let (state, _writer) = tarn::server::build_state(store.clone(), &other).await.unwrap();

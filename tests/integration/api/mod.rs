@@ -9,6 +9,7 @@ mod matrix;
 mod partitions;
 mod principals;
 mod replicas;
+mod search;
 mod tables;
 mod tags;
 mod versions;

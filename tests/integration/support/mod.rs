@@ -98,7 +98,9 @@ impl TestApp {
     /// Starts a second server on the same store, as another replica behind a load balancer
     /// would be; it stops when the returned sender is dropped.
     pub async fn replica(&self) -> (String, oneshot::Sender<()>) {
-        let config = Self::config(self.data_dir(), &self.url);
+        let mut config = Self::config(self.data_dir(), &self.url);
+        // Each replica keeps its own search index.
+        config.index_dir = self.data_dir().join(format!("index-{}", uuid::Uuid::new_v4().simple()));
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
         let (tx, rx) = oneshot::channel::<()>();
@@ -130,6 +132,28 @@ impl TestApp {
     /// Number of outbox events recorded so far.
     pub async fn outbox_len(&self) -> usize {
         tarn::store::outbox::after(&mut self.store.conn(), 0, 1_000_000).await.unwrap().len()
+    }
+
+    /// Starts the server again on the same store and data directory (after [`stop`]); sessions
+    /// made before keep working once their `base` is updated to `self.base`.
+    pub async fn restart(&mut self) {
+        let config = Self::config(self.data_dir(), &self.url);
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        self.admin.base = format!("http://{}", listener.local_addr().unwrap());
+        let (tx, rx) = oneshot::channel::<()>();
+        self.server = Some(tokio::spawn(tarn::server::run(listener, config, async {
+            let _ = rx.await;
+        })));
+        self.shutdown = Some(tx);
+        // The server is ready once a login succeeds.
+        for _ in 0..200 {
+            if let Ok(token) = self.login("admin", ADMIN_PASSWORD).await {
+                self.admin.token = token;
+                return;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(25)).await;
+        }
+        panic!("the restarted server did not come up");
     }
 
     /// Stops the server the way SIGTERM does and waits for it to finish.

@@ -1,0 +1,320 @@
+//! The index's schema and how catalog entries become documents: one per database, one per
+//! table, one per column. Column documents carry their table's zone, format, owner and tags so
+//! filters and facets treat every hit alike.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+use tantivy::TantivyDocument;
+use tantivy::schema::{FAST, Facet, FacetOptions, Field, IndexRecordOption, STORED, STRING, Schema};
+use tantivy::schema::{TextFieldIndexing, TextOptions};
+
+use super::words;
+use crate::domain::database::Database;
+use crate::domain::table::{Column, Table, Zone};
+use crate::domain::tag::{self, Tags};
+
+/// The tokenizer of word fields: text is stored pre-split by [`words::joined`].
+pub const WORDS_TOKENIZER: &str = "tarn_words";
+/// Bumped whenever documents change shape; an index of another version is rebuilt.
+pub const SCHEMA_VERSION: u32 = 1;
+/// Bits of `acl` that hold a column's position (plus one; zero means not a column).
+pub const COLUMN_BITS: u32 = 20;
+
+#[derive(Debug, Clone, Copy)]
+pub struct Fields {
+    /// `d:<db>` or `t:<db>.<table>`: what a change replaces.
+    pub entity: Field,
+    /// Visibility key: `ord << COLUMN_BITS | column position + 1`.
+    pub acl: Field,
+    /// Tie-breaker: zone, then shorter names.
+    pub bonus: Field,
+    pub name_exact: Field,
+    pub name: Field,
+    pub column_exact: Field,
+    pub column: Field,
+    pub text: Field,
+    pub facet: Field,
+    /// The hit as returned, JSON.
+    pub hit: Field,
+    /// What authorization needs to know about a database or table, JSON.
+    pub facts: Field,
+}
+
+pub fn schema() -> (Schema, Fields) {
+    let mut b = Schema::builder();
+    let words = TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default().set_tokenizer(WORDS_TOKENIZER).set_index_option(IndexRecordOption::Basic),
+    );
+    let fields = Fields {
+        entity: b.add_text_field("entity", STRING | STORED),
+        acl: b.add_u64_field("acl", FAST),
+        bonus: b.add_u64_field("bonus", FAST),
+        name_exact: b.add_text_field("name_exact", STRING),
+        name: b.add_text_field("name", words.clone()),
+        column_exact: b.add_text_field("column_exact", STRING),
+        column: b.add_text_field("column", words.clone()),
+        text: b.add_text_field("text", words),
+        facet: b.add_facet_field("facet", FacetOptions::default()),
+        hit: b.add_text_field("hit", STORED),
+        facts: b.add_text_field("facts", STORED),
+    };
+    (b.build(), fields)
+}
+
+/// What a decision about a database or table needs, kept in memory for every indexed one.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+pub enum Facts {
+    Database { name: String, owner: String },
+    Table { database: String, name: String, owner: String, columns: Vec<String> },
+}
+
+/// One search result as returned (before highlighting).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Hit {
+    pub kind: String,
+    pub database: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub table: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub column: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data_type: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub zone: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub format: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owner: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub steward: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub domain: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sensitivity: Option<String>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub tags: Tags,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub properties: BTreeMap<String, String>,
+}
+
+impl Hit {
+    /// The name the hit is known by: the column's, else the table's, else the database's.
+    pub fn name(&self) -> &str {
+        self.column.as_deref().or(self.table.as_deref()).unwrap_or(&self.database)
+    }
+}
+
+/// A database with its own tags, as the indexer reads it from the store.
+#[derive(Debug, Clone)]
+pub struct DatabaseEntry {
+    pub database: Database,
+    pub tags: Tags,
+}
+
+/// A table with its database's tags and the tags of the table and its columns.
+#[derive(Debug, Clone)]
+pub struct TableEntry {
+    pub table: Table,
+    pub database_tags: Tags,
+    pub tags: Tags,
+    pub column_tags: BTreeMap<String, Tags>,
+}
+
+pub fn database_entity(name: &str) -> String {
+    format!("d:{name}")
+}
+
+pub fn table_entity(database: &str, table: &str) -> String {
+    format!("t:{database}.{table}")
+}
+
+/// `user:alice` -> `alice`: owners are searched by name.
+fn principal_name(owner: &str) -> &str {
+    owner.split_once(':').map_or(owner, |(_, name)| name)
+}
+
+fn zone_rank(zone: Zone) -> u64 {
+    match zone {
+        Zone::Curated => 2,
+        Zone::Cleaned => 1,
+        Zone::Raw => 0,
+    }
+}
+
+fn facet(doc: &mut TantivyDocument, f: &Fields, root: &str, value: &str) {
+    doc.add_facet(f.facet, Facet::from_path([root, &value.to_lowercase()]));
+}
+
+fn add_tags(doc: &mut TantivyDocument, f: &Fields, tags: &Tags, text: &mut String) {
+    for (key, value) in tags {
+        facet(doc, f, "tag", &format!("{key}={value}"));
+        facet(doc, f, "tagkey", key);
+        text.push_str(&format!(" {key} {value}"));
+    }
+}
+
+fn finish(doc: &mut TantivyDocument, f: &Fields, hit: &Hit, text: &str) {
+    doc.add_text(f.text, words::joined(text));
+    doc.add_text(f.hit, serde_json::to_string(hit).unwrap_or_default());
+    facet(doc, f, "kind", &hit.kind);
+    facet(doc, f, "database", &hit.database);
+    for (root, value) in [
+        ("zone", &hit.zone),
+        ("format", &hit.format),
+        ("owner", &hit.owner),
+        ("steward", &hit.steward),
+        ("domain", &hit.domain),
+        ("sensitivity", &hit.sensitivity),
+    ] {
+        if let Some(v) = value {
+            facet(doc, f, root, v);
+        }
+    }
+}
+
+pub fn database_document(f: &Fields, entry: &DatabaseEntry, ord: u64) -> (TantivyDocument, Facts) {
+    let db = &entry.database;
+    let name = db.name.as_str();
+    let hit = Hit {
+        kind: "database".into(),
+        database: name.to_owned(),
+        table: None,
+        column: None,
+        data_type: None,
+        description: db.description.clone(),
+        zone: None,
+        format: None,
+        owner: Some(principal_name(&db.created_by).to_owned()),
+        steward: None,
+        domain: None,
+        sensitivity: None,
+        tags: entry.tags.clone(),
+        properties: db.parameters.clone(),
+    };
+    let facts = Facts::Database { name: name.to_owned(), owner: db.created_by.clone() };
+    let mut doc = TantivyDocument::default();
+    doc.add_text(f.entity, database_entity(name));
+    doc.add_u64(f.acl, ord << COLUMN_BITS);
+    doc.add_u64(f.bonus, name_bonus(name));
+    doc.add_text(f.name_exact, name);
+    doc.add_text(f.name, words::joined(name));
+    let mut text = format!("{} {}", db.description.as_deref().unwrap_or(""), principal_name(&db.created_by));
+    add_properties(&mut text, &db.parameters);
+    add_tags(&mut doc, f, &entry.tags, &mut text);
+    finish(&mut doc, f, &hit, &text);
+    doc.add_text(f.facts, serde_json::to_string(&facts).unwrap_or_default());
+    (doc, facts)
+}
+
+fn add_properties(text: &mut String, properties: &BTreeMap<String, String>) {
+    for (key, value) in properties {
+        text.push_str(&format!(" {key} {value}"));
+    }
+}
+
+/// Shorter names first among equals: a small bonus that never outweighs a real match.
+fn name_bonus(name: &str) -> u64 {
+    9u64.saturating_sub(words::split(name).len() as u64)
+}
+
+/// The table's document and one per column (partition keys included), plus its facts.
+pub fn table_documents(f: &Fields, entry: &TableEntry, ord: u64) -> (Vec<TantivyDocument>, Facts) {
+    let table = &entry.table;
+    let d = &table.definition;
+    let name = table.name.as_str();
+    let business = &d.business;
+    let owner = business.owner.clone().unwrap_or_else(|| principal_name(&table.created_by).to_owned());
+    let tags = tag::inherit(&entry.database_tags, Some(&entry.tags));
+    let base = Hit {
+        kind: "table".into(),
+        database: table.database.clone(),
+        table: Some(name.to_owned()),
+        column: None,
+        data_type: None,
+        description: d.description.clone(),
+        zone: Some(d.zone.as_str().to_owned()),
+        format: Some(d.format.as_str().to_owned()),
+        owner: Some(owner),
+        steward: business.steward.clone(),
+        domain: business.domain.clone(),
+        sensitivity: business.classification.clone(),
+        tags: tags.clone(),
+        properties: business.properties.clone(),
+    };
+    let mut shared = String::new();
+    for value in [&base.owner, &base.steward, &base.domain].into_iter().flatten() {
+        shared.push_str(&format!(" {value}"));
+    }
+    let mut doc = TantivyDocument::default();
+    doc.add_text(f.entity, table_entity(&table.database, name));
+    doc.add_u64(f.acl, ord << COLUMN_BITS);
+    doc.add_u64(f.bonus, zone_rank(d.zone) * 10 + name_bonus(name));
+    doc.add_text(f.name_exact, name);
+    doc.add_text(f.name, words::joined(name));
+    let mut text = format!("{} {shared} {}", d.description.as_deref().unwrap_or(""), d.zone.as_str());
+    add_properties(&mut text, &business.properties);
+    if let Some(c) = &business.classification {
+        text.push_str(&format!(" {c}"));
+    }
+    add_tags(&mut doc, f, &tags, &mut text);
+    finish(&mut doc, f, &base, &text);
+    let facts = Facts::Table {
+        database: table.database.clone(),
+        name: name.to_owned(),
+        owner: table.created_by.clone(),
+        columns: d.columns.iter().map(|c| c.name.to_string()).collect(),
+    };
+    doc.add_text(f.facts, serde_json::to_string(&facts).unwrap_or_default());
+    let mut docs = vec![doc];
+    // Regular columns are addressed by position; partition keys share the table's key: they
+    // are visible whenever the table is.
+    let columns = d.columns.iter().enumerate().map(|(i, c)| (c, ord << COLUMN_BITS | (i as u64 + 1)));
+    let keys = d.partition_keys.iter().map(|c| (c, ord << COLUMN_BITS));
+    for (column, acl) in columns.chain(keys) {
+        let own = entry.column_tags.get(column.name.as_str());
+        docs.push(column_document(f, &base, &tags, own, column, acl, &shared, d.zone));
+    }
+    (docs, facts)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn column_document(
+    f: &Fields,
+    table: &Hit,
+    table_tags: &Tags,
+    own_tags: Option<&Tags>,
+    column: &Column,
+    acl: u64,
+    shared: &str,
+    zone: Zone,
+) -> TantivyDocument {
+    let name = column.name.as_str();
+    let tags = tag::inherit(table_tags, own_tags);
+    let hit = Hit {
+        kind: "column".into(),
+        column: Some(name.to_owned()),
+        data_type: Some(column.data_type.to_string()),
+        description: column.description.clone(),
+        sensitivity: column.sensitivity.clone(),
+        tags: tags.clone(),
+        properties: BTreeMap::new(),
+        ..table.clone()
+    };
+    let mut doc = TantivyDocument::default();
+    doc.add_text(f.entity, table_entity(&table.database, table.table.as_deref().unwrap_or("")));
+    doc.add_u64(f.acl, acl);
+    doc.add_u64(f.bonus, zone_rank(zone) * 10 + name_bonus(name));
+    doc.add_text(f.column_exact, name);
+    doc.add_text(f.column, words::joined(name));
+    let mut text = format!("{} {shared}", column.description.as_deref().unwrap_or(""));
+    if let Some(s) = &column.sensitivity {
+        text.push_str(&format!(" {s}"));
+    }
+    add_tags(&mut doc, f, &tags, &mut text);
+    finish(&mut doc, f, &hit, &text);
+    doc
+}

@@ -1,0 +1,361 @@
+//! Keeps the search index in step with the catalog: follows the outbox from the index's own
+//! cursor (stored in each index commit), re-reads what changed from the store and replaces its
+//! documents. A crash between a catalog commit and indexing loses nothing: the next start
+//! catches up from the cursor. `rebuild` makes a fresh index from the store.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use anyhow::Context;
+
+use crate::domain::database::Database;
+use crate::domain::tag::Tags;
+use crate::search::{Change, DatabaseEntry, SearchError, SearchIndex, TableEntry};
+use crate::store::{Conn, Store, StoreResult, databases, outbox, tables, tags};
+
+/// How often the indexer looks for new outbox events.
+pub const POLL_INTERVAL: Duration = Duration::from_millis(50);
+const EVENTS_PER_BATCH: u64 = 1_000;
+/// Tables per commit during a rebuild.
+const REBUILD_BATCH: usize = 5_000;
+
+/// What an outbox event asks the index to re-read.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+enum Affected {
+    Database(String),
+    /// The database and every table in it (their inherited tags changed).
+    DatabaseAndTables(String),
+    Table(String, String),
+    TagKey(String),
+}
+
+fn affected(kind: &str, resource: &str) -> Option<Affected> {
+    let table = || resource.split_once('.').map(|(d, t)| Affected::Table(d.to_owned(), t.to_owned()));
+    match kind {
+        "database.created" | "database.updated" | "database.deleted" => Some(Affected::Database(resource.to_owned())),
+        "table.created" | "table.updated" | "table.deleted" => table(),
+        "tags.set" => match resource.split_once(':') {
+            Some(("database", db)) => Some(Affected::DatabaseAndTables(db.to_owned())),
+            Some(("table", t)) => t.split_once('.').map(|(d, t)| Affected::Table(d.to_owned(), t.to_owned())),
+            _ => None,
+        },
+        "tag_key.deleted" => Some(Affected::TagKey(resource.to_owned())),
+        _ => None,
+    }
+}
+
+/// How long a hole in the outbox sequence is waited for before it is taken as a rolled-back
+/// transaction. On PostgreSQL a transaction that took seq 10 may commit after the one that
+/// took seq 11: moving the cursor past 11 at once would lose 10 for good.
+const GAP_GRACE: Duration = Duration::from_secs(5);
+
+#[derive(Debug, Clone)]
+pub struct Indexer {
+    store: Store,
+    index: Arc<SearchIndex>,
+    /// The first missing seq and when it was first seen missing.
+    gap: Arc<std::sync::Mutex<Option<(i64, Instant)>>>,
+}
+
+impl Indexer {
+    pub fn new(store: Store, index: Arc<SearchIndex>) -> Self {
+        Self { store, index, gap: Arc::default() }
+    }
+
+    /// How many of `events` (after `cursor`) may be applied now: the run without holes, or
+    /// all of them once the first hole is older than [`GAP_GRACE`].
+    fn ready(&self, cursor: i64, events: &[outbox::OutboxEvent]) -> usize {
+        let contiguous = events.iter().zip(cursor + 1..).take_while(|(e, expected)| e.seq == *expected).count();
+        let mut gap = self.gap.lock().unwrap_or_else(|p| p.into_inner());
+        if contiguous == events.len() {
+            *gap = None;
+            return contiguous;
+        }
+        let missing = cursor + 1 + contiguous as i64;
+        match *gap {
+            Some((seq, since)) if seq == missing && since.elapsed() >= GAP_GRACE => {
+                tracing::debug!(seq, "outbox seq never committed; moving past it");
+                *gap = None;
+                events.len()
+            }
+            Some((seq, _)) if seq == missing => contiguous,
+            _ => {
+                *gap = Some((missing, Instant::now()));
+                contiguous
+            }
+        }
+    }
+
+    /// Applies every outbox event after the index's cursor; returns how many it read.
+    pub async fn catch_up(&self) -> anyhow::Result<usize> {
+        let mut total = 0;
+        loop {
+            let cursor = self.index.cursor();
+            let mut events = outbox::after(&mut self.store.conn(), cursor, EVENTS_PER_BATCH).await?;
+            events.truncate(self.ready(cursor, &events));
+            let Some(last) = events.last().map(|e| e.seq) else { return Ok(total) };
+            total += events.len();
+            let mut wanted = BTreeSet::new();
+            for event in &events {
+                wanted.extend(affected(&event.kind, &event.resource));
+            }
+            let mut changes = Vec::new();
+            for item in wanted {
+                self.resolve(item, &mut changes).await?;
+            }
+            apply(&self.index, changes, last).await?;
+        }
+    }
+
+    async fn resolve(&self, item: Affected, changes: &mut Vec<Change>) -> anyhow::Result<()> {
+        let mut c = self.store.conn();
+        match item {
+            Affected::Database(name) => changes.push(match load_database(&mut c, &name).await? {
+                Some(entry) => Change::Database(entry),
+                None => Change::DropDatabase(name),
+            }),
+            Affected::DatabaseAndTables(name) => match load_database(&mut c, &name).await? {
+                Some(entry) => {
+                    let tables = load_tables_of(&mut c, &entry.database).await?;
+                    changes.push(Change::Database(entry));
+                    changes.extend(tables.into_iter().map(|t| Change::Table(Box::new(t))));
+                }
+                None => changes.push(Change::DropDatabase(name)),
+            },
+            Affected::Table(database, table) => changes.push(match load_table(&mut c, &database, &table).await? {
+                Some(entry) => Change::Table(Box::new(entry)),
+                None => Change::DropTable { database, table },
+            }),
+            Affected::TagKey(key) => {
+                let index = self.index.clone();
+                let entities = tokio::task::spawn_blocking(move || index.tagged_with(&key)).await??;
+                for entity in entities {
+                    let next = match entity.split_once(':') {
+                        Some(("d", db)) => Affected::DatabaseAndTables(db.to_owned()),
+                        Some(("t", t)) => match t.split_once('.') {
+                            Some((d, t)) => Affected::Table(d.to_owned(), t.to_owned()),
+                            None => continue,
+                        },
+                        _ => continue,
+                    };
+                    Box::pin(self.resolve(next, changes)).await?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Follows the outbox until the process ends.
+    pub fn spawn(self) -> tokio::task::JoinHandle<()> {
+        tokio::spawn(async move {
+            loop {
+                match self.catch_up().await {
+                    Ok(_) => tokio::time::sleep(POLL_INTERVAL).await,
+                    Err(e) => {
+                        tracing::warn!(error = %e, "search indexing failed; retrying");
+                        tokio::time::sleep(Duration::from_secs(1)).await;
+                    }
+                }
+            }
+        })
+    }
+}
+
+async fn apply(index: &Arc<SearchIndex>, changes: Vec<Change>, cursor: i64) -> anyhow::Result<()> {
+    let index = index.clone();
+    tokio::task::spawn_blocking(move || index.apply(&changes, cursor)).await??;
+    Ok(())
+}
+
+/// Own tags of every resource under `prefix`, by resource.
+async fn tags_under(c: &mut Conn<'_>, prefix: &str) -> StoreResult<BTreeMap<String, Tags>> {
+    let mut out: BTreeMap<String, Tags> = BTreeMap::new();
+    for (resource, key, value) in tags::with_prefix(c, prefix).await? {
+        out.entry(resource).or_default().insert(key, value);
+    }
+    Ok(out)
+}
+
+async fn load_database(c: &mut Conn<'_>, name: &str) -> StoreResult<Option<DatabaseEntry>> {
+    let Some(database) = databases::get(c, name).await? else { return Ok(None) };
+    let key = format!("database:{name}");
+    let tags = tags_under(c, &key).await?.remove(&key).unwrap_or_default();
+    Ok(Some(DatabaseEntry { database, tags }))
+}
+
+async fn load_table(c: &mut Conn<'_>, database: &str, name: &str) -> StoreResult<Option<TableEntry>> {
+    let Some(table) = tables::get(c, database, name).await? else { return Ok(None) };
+    let db_key = format!("database:{database}");
+    let database_tags = tags_under(c, &db_key).await?.remove(&db_key).unwrap_or_default();
+    let table_key = format!("table:{database}.{name}");
+    let tags = tags_under(c, &table_key).await?.remove(&table_key).unwrap_or_default();
+    let column_prefix = format!("column:{database}.{name}.");
+    let column_tags = strip(tags_under(c, &column_prefix).await?, &column_prefix);
+    Ok(Some(TableEntry { table, database_tags, tags, column_tags }))
+}
+
+fn strip(tags: BTreeMap<String, Tags>, prefix: &str) -> BTreeMap<String, Tags> {
+    tags.into_iter().filter_map(|(k, v)| k.strip_prefix(prefix).map(|rest| (rest.to_owned(), v))).collect()
+}
+
+/// Every table of `db` with its tags, read in pages.
+async fn load_tables_of(c: &mut Conn<'_>, db: &Database) -> StoreResult<Vec<TableEntry>> {
+    let name = db.name.as_str();
+    let db_key = format!("database:{name}");
+    let database_tags = tags_under(c, &db_key).await?.remove(&db_key).unwrap_or_default();
+    let mut table_tags = strip(tags_under(c, &format!("table:{name}.")).await?, &format!("table:{name}."));
+    let mut column_tags: BTreeMap<String, BTreeMap<String, Tags>> = BTreeMap::new();
+    for (rest, tags) in strip(tags_under(c, &format!("column:{name}.")).await?, &format!("column:{name}.")) {
+        if let Some((table, column)) = rest.split_once('.') {
+            column_tags.entry(table.to_owned()).or_default().insert(column.to_owned(), tags);
+        }
+    }
+    let mut entries = Vec::new();
+    let mut after: Option<String> = None;
+    loop {
+        let page = tables::list(c, &db.id, after.as_deref(), 1_000).await?;
+        let Some(last) = page.last() else { break };
+        after = Some(last.name.to_string());
+        for table in page {
+            let t = table.name.to_string();
+            entries.push(TableEntry {
+                tags: table_tags.remove(&t).unwrap_or_default(),
+                column_tags: column_tags.remove(&t).unwrap_or_default(),
+                database_tags: database_tags.clone(),
+                table,
+            });
+        }
+    }
+    Ok(entries)
+}
+
+/// What a rebuild did.
+#[derive(Debug, Clone, Copy)]
+pub struct RebuildStats {
+    pub databases: usize,
+    pub tables: usize,
+    pub documents: u64,
+    pub elapsed: Duration,
+}
+
+fn rebuild_dir(dir: &Path) -> PathBuf {
+    let mut name = dir.file_name().map(|n| n.to_os_string()).unwrap_or_default();
+    name.push(".rebuild");
+    dir.with_file_name(name)
+}
+
+/// Builds a fresh index of everything in the store next to `dir`, then swaps it in. The
+/// server must not have `dir` open (it holds the index's writer lock).
+pub async fn rebuild(store: &Store, dir: &Path) -> anyhow::Result<RebuildStats> {
+    let started = Instant::now();
+    let fresh = rebuild_dir(dir);
+    if fresh.exists() {
+        std::fs::remove_dir_all(&fresh).with_context(|| format!("cannot remove {}", fresh.display()))?;
+    }
+    let index = Arc::new(SearchIndex::open(&fresh)?);
+    let mut c = store.conn();
+    // Read the position first: whatever commits later is replayed from the outbox.
+    let cursor = outbox::last_seq(&mut c).await?;
+    let mut stats = RebuildStats { databases: 0, tables: 0, documents: 0, elapsed: Duration::ZERO };
+    let mut pending: Option<tokio::task::JoinHandle<Result<(), SearchError>>> = None;
+    let mut changes = Vec::new();
+    let mut after: Option<String> = None;
+    loop {
+        let page = databases::list(&mut c, after.as_deref(), 100).await?;
+        let Some(last) = page.last() else { break };
+        after = Some(last.name.to_string());
+        for database in page {
+            let tables = load_tables_of(&mut c, &database).await?;
+            let key = format!("database:{}", database.name.as_str());
+            let tags = tags_under(&mut c, &key).await?.remove(&key).unwrap_or_default();
+            stats.databases += 1;
+            stats.tables += tables.len();
+            changes.push(Change::Database(DatabaseEntry { database, tags }));
+            changes.extend(tables.into_iter().map(|t| Change::Table(Box::new(t))));
+            if changes.len() >= REBUILD_BATCH {
+                // Index one batch while the next is read from the store.
+                if let Some(previous) = pending.take() {
+                    previous.await??;
+                }
+                let batch = std::mem::take(&mut changes);
+                let index = index.clone();
+                pending = Some(tokio::task::spawn_blocking(move || index.apply(&batch, cursor)));
+            }
+        }
+    }
+    if let Some(previous) = pending.take() {
+        previous.await??;
+    }
+    apply(&index, changes, cursor).await?;
+    stats.documents = index.num_docs();
+    drop(index);
+    let old = dir.with_extension("old");
+    if dir.exists() {
+        std::fs::rename(dir, &old).with_context(|| format!("cannot move {} aside", dir.display()))?;
+    }
+    std::fs::rename(&fresh, dir).with_context(|| format!("cannot move the new index to {}", dir.display()))?;
+    if old.exists() {
+        std::fs::remove_dir_all(&old).ok();
+    }
+    stats.elapsed = started.elapsed();
+    Ok(stats)
+}
+
+/// Opens the index in `dir`; builds it from the store when it is missing or of another
+/// version; then catches up with the outbox.
+pub async fn open_index(store: &Store, dir: &Path) -> anyhow::Result<Arc<SearchIndex>> {
+    let exists = dir.join("meta.json").exists();
+    let opened = if exists {
+        let owned = dir.to_path_buf();
+        tokio::task::spawn_blocking(move || SearchIndex::open(&owned)).await?
+    } else {
+        Err(SearchError::Stale)
+    };
+    let index = match opened {
+        Ok(index) => index,
+        Err(SearchError::Stale) => {
+            let stats = rebuild(store, dir).await?;
+            tracing::info!(tables = stats.tables, elapsed_ms = stats.elapsed.as_millis() as u64, "search index built");
+            let owned = dir.to_path_buf();
+            tokio::task::spawn_blocking(move || SearchIndex::open(&owned)).await??
+        }
+        Err(other) => return Err(other).context("cannot open the search index"),
+    };
+    let index = Arc::new(index);
+    Indexer::new(store.clone(), index.clone()).catch_up().await.context("search index catch-up")?;
+    Ok(index)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn events(seqs: &[i64]) -> Vec<outbox::OutboxEvent> {
+        seqs.iter()
+            .map(|&seq| outbox::OutboxEvent {
+                seq,
+                occurred_at: chrono::Utc::now(),
+                kind: "table.updated".into(),
+                resource: "a.b".into(),
+                payload: serde_json::Value::Null,
+            })
+            .collect()
+    }
+
+    #[tokio::test]
+    async fn a_hole_in_the_outbox_holds_the_cursor_until_it_is_old() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::connect(&format!("sqlite://{}", dir.path().join("c.db").display()), 1).await.unwrap();
+        let index = Arc::new(SearchIndex::open(&dir.path().join("index")).unwrap());
+        let indexer = Indexer::new(store, index);
+        assert_eq!(indexer.ready(0, &events(&[1, 2, 3])), 3);
+        // 4 may still commit: apply 5 and 6 only after it, or once the hole is old.
+        assert_eq!(indexer.ready(3, &events(&[5, 6])), 0);
+        assert_eq!(indexer.ready(3, &events(&[5, 6])), 0);
+        *indexer.gap.lock().unwrap() = Some((4, Instant::now() - GAP_GRACE));
+        assert_eq!(indexer.ready(3, &events(&[5, 6])), 2);
+        assert_eq!(indexer.ready(3, &events(&[4, 5, 7])), 2, "4 committed late: applied in order");
+    }
+}
