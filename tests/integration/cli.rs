@@ -92,3 +92,29 @@ async fn an_administrator_grants_and_revokes_from_the_command_line() {
     assert!(ok, "{err}");
     assert!(out.contains("intact"), "{out}");
 }
+
+#[tokio::test]
+async fn search_prints_hits_and_facets() {
+    let app = TestApp::sqlite().await;
+    app.create_database("sales").await;
+    app.create_table(
+        "sales",
+        json!({"name": "customer_orders", "zone": "curated", "columns": [{"name": "id", "type": "int64"}]}),
+    )
+    .await;
+    let cli = Cli { app: &app, home: tempfile::tempdir().unwrap() };
+    let (ok, _, err) = cli.run(&["login", "--user", "admin"]).await;
+    assert!(ok, "{err}");
+    let started = std::time::Instant::now();
+    loop {
+        let (ok, out, err) = cli.run(&["search", "custmer", "zone:curated"]).await;
+        assert!(ok, "{err}");
+        if out.contains("sales.customer_orders") {
+            assert!(out.contains("curated") && out.contains("zone: curated=1"), "{out}");
+            break;
+        }
+        assert!(started.elapsed().as_secs() < 15, "never found: {out}");
+    }
+    let (ok, _, err) = cli.run(&["search", "colour:red"]).await;
+    assert!(!ok && err.contains("unknown field"), "{err}");
+}

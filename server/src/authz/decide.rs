@@ -120,6 +120,13 @@ impl Access {
         self.blanket.is_some() || !self.privileges.is_empty()
     }
 
+    /// Whether access to a container reaches what is in it: any privilege but the rights to
+    /// create things inside it.
+    pub fn covers_contents(&self) -> bool {
+        self.blanket.is_some()
+            || self.privileges.keys().any(|p| !matches!(p, Privilege::CreateTable | Privilege::CreateDatabase))
+    }
+
     /// May the principal pass `privilege` on?
     pub fn can_grant(&self, privilege: Privilege) -> bool {
         self.blanket.is_some() || self.grantable.contains(&privilege)

@@ -72,7 +72,11 @@ fn constant(query: impl Query + 'static, weight: f32) -> Box<dyn Query> {
     Box::new(ConstScoreQuery::new(Box::new(query), weight))
 }
 
+/// Longer words are matched exactly: no name is that long, and typo automata grow with length.
+const MAX_FUZZY_LEN: usize = 40;
+
 fn word_query(word: &str, exact: bool, f: &Fields) -> Box<dyn Query> {
+    let exact = exact || word.len() > MAX_FUZZY_LEN;
     let mut options: Vec<Box<dyn Query>> = Vec::new();
     for (field, tier) in [(f.name, &NAME), (f.column, &COLUMN), (f.text, &TEXT)] {
         let term = Term::from_field_text(field, word);

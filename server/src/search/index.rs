@@ -71,6 +71,25 @@ impl std::fmt::Debug for SearchIndex {
     }
 }
 
+fn in_use(e: tantivy::TantivyError, dir: &Path) -> SearchError {
+    match e {
+        tantivy::TantivyError::LockFailure(..) => {
+            SearchError::Io(format!("the search index in {} is in use by another process", dir.display()))
+        }
+        other => other.into(),
+    }
+}
+
+/// Takes the writer lock of the index in `dir`, if there is a readable one, so that a rebuild
+/// cannot swap out an index a running server has open. Holds it until dropped.
+pub fn lock_existing(dir: &Path) -> Result<Option<IndexWriter>, SearchError> {
+    if !dir.join("meta.json").exists() {
+        return Ok(None);
+    }
+    let Ok(index) = Index::open_in_dir(dir) else { return Ok(None) };
+    index.writer_with_num_threads(1, 15_000_000).map(Some).map_err(|e| in_use(e, dir))
+}
+
 /// Memory the writer may buffer before it flushes a segment.
 const WRITER_MEMORY: usize = 128 * 1024 * 1024;
 
@@ -99,12 +118,7 @@ impl SearchIndex {
             None if exists => return Err(SearchError::Stale),
             None => 0,
         };
-        let writer = index.writer(WRITER_MEMORY).map_err(|e| match e {
-            tantivy::TantivyError::LockFailure(..) => {
-                SearchError::Io(format!("the search index in {} is in use by another process", dir.display()))
-            }
-            other => other.into(),
-        })?;
+        let writer = index.writer(WRITER_MEMORY).map_err(|e| in_use(e, dir))?;
         let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
         let search = SearchIndex {
             fields,

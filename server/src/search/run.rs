@@ -45,7 +45,10 @@ pub struct MemoCache {
     memos: Mutex<HashMap<String, (u64, Arc<Memo>)>>,
 }
 
-const MAX_MEMOS: usize = 1_000;
+/// Callers remembered at once, and decisions per caller: a memo holds one small entry per
+/// database or table the caller's searches touched.
+const MAX_MEMOS: usize = 64;
+const MAX_MEMO_ENTRIES: usize = 250_000;
 
 impl MemoCache {
     pub fn get(&self, caller: &str, generation: u64) -> Arc<Memo> {
@@ -113,6 +116,9 @@ impl Check {
         let ord = acl >> COLUMN_BITS;
         let column = acl & ((1 << COLUMN_BITS) - 1);
         let mut views = self.memo.views.lock().unwrap_or_else(|p| p.into_inner());
+        if views.len() >= MAX_MEMO_ENTRIES {
+            views.clear();
+        }
         let view = match views.get(&ord) {
             Some(view) => view,
             None => {

@@ -250,6 +250,7 @@ fn rebuild_dir(dir: &Path) -> PathBuf {
 /// server must not have `dir` open (it holds the index's writer lock).
 pub async fn rebuild(store: &Store, dir: &Path) -> anyhow::Result<RebuildStats> {
     let started = Instant::now();
+    let held = crate::search::index::lock_existing(dir)?;
     let fresh = rebuild_dir(dir);
     if fresh.exists() {
         std::fs::remove_dir_all(&fresh).with_context(|| format!("cannot remove {}", fresh.display()))?;
@@ -291,6 +292,7 @@ pub async fn rebuild(store: &Store, dir: &Path) -> anyhow::Result<RebuildStats> 
     apply(&index, changes, cursor).await?;
     stats.documents = index.num_docs();
     drop(index);
+    drop(held);
     let old = dir.with_extension("old");
     if dir.exists() {
         std::fs::rename(dir, &old).with_context(|| format!("cannot move {} aside", dir.display()))?;

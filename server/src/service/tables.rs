@@ -190,10 +190,16 @@ impl Catalog {
         let scope = format!("tables:{database}");
         let after: Option<String> = page_token.map(|t| self.pages.decode(&scope, t)).transpose()?;
         let db = self.visible_database(principal, database).await?;
-        if self.authz.access(principal, &database_target(&db)).visible() {
-            // Access to the database covers every table in it: one page query.
+        if self.authz.access(principal, &database_target(&db)).covers_contents() {
+            // Access to the database covers every table in it: one page query, each table shown
+            // as the caller may see it.
             let mut items =
                 tables::list(&mut self.store.conn(), &db.id, after.as_deref(), u64::from(limit) + 1).await?;
+            for table in &mut items {
+                let columns = column_names(table);
+                let access = self.authz.access(principal, &table_target(table, &columns));
+                restrict(&mut table.definition, &access);
+            }
             let next_page_token = if items.len() > limit as usize {
                 items.truncate(limit as usize);
                 items.last().map(|t| self.pages.encode(&scope, &t.name.as_str()))

@@ -187,6 +187,25 @@ async fn creators_own_what_they_create() {
 }
 
 #[tokio::test]
+async fn the_right_to_create_reveals_nothing_already_there() {
+    each_backend(|app| async move {
+        setup(&app).await;
+        let ida = app.user("ida").await;
+        grant(&app, json!({"principal": "user:ida", "resource": {"catalog": {}}, "privileges": ["CREATE_DATABASE"]}))
+            .await;
+        grant(&app, json!({"principal": "user:ida", "resource": {"database": "hr"}, "privileges": ["CREATE_TABLE"]}))
+            .await;
+        assert_eq!(names(&ida, "/v1/databases", "databases").await, ["hr"], "CREATE_TABLE on hr shows hr only");
+        assert!(names(&ida, "/v1/databases/hr/tables", "tables").await.is_empty(), "but none of its tables");
+        let (status, _) = ida.get("/v1/databases/hr/tables/people").await;
+        assert_eq!(status, StatusCode::NOT_FOUND);
+        let (status, _) = ida.get("/v1/databases/sales").await;
+        assert_eq!(status, StatusCode::NOT_FOUND, "CREATE_DATABASE on the catalog reveals no database");
+    })
+    .await;
+}
+
+#[tokio::test]
 async fn bad_grants_are_refused_with_clear_codes() {
     each_backend(|app| async move {
         setup(&app).await;

@@ -49,3 +49,20 @@ async fn grants_and_revokes_reach_every_replica_within_a_second() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn every_replica_keeps_its_own_search_index_in_sync() {
+    each_backend(|app| async move {
+        let (other, _stop) = app.replica().await;
+        let there = Session { base: other, ..app.admin.clone() };
+        app.create_database("sales").await;
+        app.create_table("sales", json!({"name": "weekly_revenue", "columns": [{"name": "id", "type": "int64"}]}))
+            .await;
+        let found = |b: &serde_json::Value| super::search::names(b) == ["sales.weekly_revenue"];
+        super::search::search_until(&there, "revenue", found).await;
+        super::search::search_until(&app, "revenue", found).await;
+        there.delete("/v1/databases/sales/tables/weekly_revenue").await;
+        super::search::search_until(&app, "revenue", |b| b["total"] == 0).await;
+    })
+    .await;
+}

@@ -362,15 +362,29 @@ async fn a_restart_catches_up_with_changes_made_while_the_index_was_not_running(
     .await;
 }
 
+async fn reindex(app: &TestApp) -> std::process::Output {
+    tokio::process::Command::new(env!("CARGO_BIN_EXE_tarn"))
+        .args(["reindex", "--data-dir", app.data_dir().to_str().unwrap(), "--database-url", &app.url])
+        .env("TARN_LOG_LEVEL", "warn")
+        .output()
+        .await
+        .unwrap()
+}
+
 #[tokio::test]
 async fn a_missing_or_rebuilt_index_is_made_again_from_the_store() {
     let mut app = TestApp::sqlite().await;
     lake(&app).await;
     let before = search(&app, "").await["total"].clone();
+    let output = reindex(&app).await;
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!output.status.success() && stderr.contains("in use"), "refused while the server runs: {stderr}");
     app.stop().await.unwrap();
     let index = app.data_dir().join("index");
-    let stats = tarn::service::indexer::rebuild(&app.store, &index).await.unwrap();
-    assert_eq!((stats.databases, stats.tables), (4, 6));
+    let output = reindex(&app).await;
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success(), "{stdout} {}", String::from_utf8_lossy(&output.stderr));
+    assert!(stdout.contains("indexed 4 databases, 6 tables"), "{stdout}");
     app.restart().await;
     assert_eq!(search(&app, "").await["total"], before);
     app.stop().await.unwrap();
