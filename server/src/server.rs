@@ -86,6 +86,7 @@ pub async fn run(
             }
         }
     });
+    let search = state.search.clone();
     let app = router(state, &limits);
     let address = listener.local_addr()?;
     tracing::info!(%address, backend = store.backend().as_str(), "tarn is listening");
@@ -98,6 +99,9 @@ pub async fn run(
     refresher.abort();
     key_refresher.abort();
     indexer.abort();
+    let _ = indexer.await;
+    // Release the index's lock now, whoever still holds a handle to it.
+    tokio::task::spawn_blocking(move || search.index().close()).await.ok();
     // The router (and with it every audit handle) is gone: let the writer drain its queue.
     if tokio::time::timeout(std::time::Duration::from_secs(10), audit_writer).await.is_err() {
         tracing::error!("the audit writer did not finish within 10 s");

@@ -4,7 +4,7 @@
 
 use tantivy::Term;
 use tantivy::query::TermQuery;
-use tantivy::query::{AllQuery, BooleanQuery, ConstScoreQuery, DisjunctionMaxQuery, FuzzyTermQuery, Occur, Query};
+use tantivy::query::{AllQuery, BooleanQuery, ConstScoreQuery, DisjunctionMaxQuery, Occur, Query};
 use tantivy::schema::{Facet, Field as IndexField, IndexRecordOption};
 
 use super::documents::Fields;
@@ -40,17 +40,28 @@ pub const ZONES: [&str; 3] = ["raw", "cleaned", "curated"];
 pub const FORMATS: [&str; 6] = ["parquet", "csv", "json", "avro", "orc", "text"];
 pub const KINDS: [&str; 3] = ["database", "table", "column"];
 
-pub fn compile(node: &Node, f: &Fields) -> Result<Box<dyn Query>, QueryError> {
+/// Lists the indexed words of a field that a word matches as a prefix or within `typos` edits
+/// (excluding the word itself), at most [`MAX_EXPANSIONS`] of each.
+pub trait Expand {
+    fn prefixed(&self, field: IndexField, word: &str) -> Vec<String>;
+    fn within(&self, field: IndexField, word: &str, typos: u8) -> Vec<String>;
+}
+
+/// Most indexed words one query word expands to, per field and kind (as Lucene's
+/// `max_expansions`): each becomes a term query, so matching stays a union of posting lists.
+pub const MAX_EXPANSIONS: usize = 32;
+
+pub fn compile(node: &Node, f: &Fields, x: &dyn Expand) -> Result<Box<dyn Query>, QueryError> {
     Ok(match node {
         Node::All => Box::new(AllQuery),
-        Node::Text { text, exact } => text_query(text, *exact, f),
+        Node::Text { text, exact } => text_query(text, *exact, f, x),
         Node::Filter { field, value } => Box::new(ConstScoreQuery::new(filter_query(*field, value, f)?, 0.0)),
         Node::And(parts) => {
             let mut clauses = Vec::new();
             for part in parts {
                 match part {
-                    Node::Not(inner) => clauses.push((Occur::MustNot, compile(inner, f)?)),
-                    other => clauses.push((Occur::Must, compile(other, f)?)),
+                    Node::Not(inner) => clauses.push((Occur::MustNot, compile(inner, f, x)?)),
+                    other => clauses.push((Occur::Must, compile(other, f, x)?)),
                 }
             }
             if clauses.iter().all(|(o, _)| *o == Occur::MustNot) {
@@ -59,12 +70,14 @@ pub fn compile(node: &Node, f: &Fields) -> Result<Box<dyn Query>, QueryError> {
             Box::new(BooleanQuery::new(clauses))
         }
         Node::Or(parts) => {
-            let clauses = parts.iter().map(|p| Ok((Occur::Should, compile(p, f)?))).collect::<Result<Vec<_>, _>>()?;
+            let clauses =
+                parts.iter().map(|p| Ok((Occur::Should, compile(p, f, x)?))).collect::<Result<Vec<_>, _>>()?;
             Box::new(BooleanQuery::new(clauses))
         }
-        Node::Not(inner) => {
-            Box::new(BooleanQuery::new(vec![(Occur::Must, Box::new(AllQuery)), (Occur::MustNot, compile(inner, f)?)]))
-        }
+        Node::Not(inner) => Box::new(BooleanQuery::new(vec![
+            (Occur::Must, Box::new(AllQuery)),
+            (Occur::MustNot, compile(inner, f, x)?),
+        ])),
     })
 }
 
@@ -75,46 +88,48 @@ fn constant(query: impl Query + 'static, weight: f32) -> Box<dyn Query> {
 /// Longer words are matched exactly: no name is that long, and typo automata grow with length.
 const MAX_FUZZY_LEN: usize = 40;
 
-fn word_query(word: &str, exact: bool, f: &Fields) -> Box<dyn Query> {
+fn term(field: IndexField, word: &str, weight: f32) -> Box<dyn Query> {
+    constant(TermQuery::new(Term::from_field_text(field, word), IndexRecordOption::Basic), weight)
+}
+
+/// One word against every field: the best-weighted way it matches counts.
+fn word_query(word: &str, exact: bool, f: &Fields, x: &dyn Expand) -> Box<dyn Query> {
     let exact = exact || word.len() > MAX_FUZZY_LEN;
     let mut options: Vec<Box<dyn Query>> = Vec::new();
     for (field, tier) in [(f.name, &NAME), (f.column, &COLUMN), (f.text, &TEXT)] {
-        let term = Term::from_field_text(field, word);
-        options.push(constant(TermQuery::new(term.clone(), IndexRecordOption::Basic), tier.exact));
+        options.push(term(field, word, tier.exact));
         if exact {
             continue;
         }
+        let mut seen = vec![word.to_owned()];
         if word.chars().count() >= MIN_PREFIX && tier.prefix > 0.0 {
-            options.push(constant(FuzzyTermQuery::new_prefix(term.clone(), 0, true), tier.prefix));
+            for other in x.prefixed(field, word) {
+                options.push(term(field, &other, tier.prefix));
+                seen.push(other);
+            }
         }
         let typos = typos_allowed(word);
         if typos > 0 && tier.fuzzy > 0.0 {
-            options.push(constant(FuzzyTermQuery::new(term, typos, true), tier.fuzzy));
+            for other in x.within(field, word, typos).into_iter().filter(|o| !seen.contains(o)) {
+                options.push(term(field, &other, tier.fuzzy));
+            }
         }
     }
     Box::new(DisjunctionMaxQuery::new(options))
 }
 
 /// Every word of `text` must match some field; the whole of it matching a name scores extra.
-fn text_query(text: &str, exact: bool, f: &Fields) -> Box<dyn Query> {
+fn text_query(text: &str, exact: bool, f: &Fields, x: &dyn Expand) -> Box<dyn Query> {
     let words = words::split(text);
     if words.is_empty() {
         return Box::new(AllQuery);
     }
-    let all_words: Vec<(Occur, Box<dyn Query>)> =
-        words.iter().map(|w| (Occur::Must, word_query(w, exact, f))).collect();
     let whole = text.trim().to_lowercase();
-    let exact_name = |field: IndexField, weight: f32| -> (Occur, Box<dyn Query>) {
-        (
-            Occur::Should,
-            constant(TermQuery::new(Term::from_field_text(field, &whole), IndexRecordOption::Basic), weight),
-        )
-    };
-    Box::new(BooleanQuery::new(vec![
-        (Occur::Must, Box::new(BooleanQuery::new(all_words))),
-        exact_name(f.name_exact, EXACT_NAME),
-        exact_name(f.column_exact, EXACT_COLUMN),
-    ]))
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> =
+        words.iter().map(|w| (Occur::Must, word_query(w, exact, f, x))).collect();
+    clauses.push((Occur::Should, term(f.name_exact, &whole, EXACT_NAME)));
+    clauses.push((Occur::Should, term(f.column_exact, &whole, EXACT_COLUMN)));
+    Box::new(BooleanQuery::new(clauses))
 }
 
 fn one_of(field: Field, value: &str, allowed: &[&str]) -> Result<(), QueryError> {

@@ -17,16 +17,19 @@ use crate::domain::tag::{self, Tags};
 /// The tokenizer of word fields: text is stored pre-split by [`words::joined`].
 pub const WORDS_TOKENIZER: &str = "tarn_words";
 /// Bumped whenever documents change shape; an index of another version is rebuilt.
-pub const SCHEMA_VERSION: u32 = 1;
-/// Bits of `acl` that hold a column's position (plus one; zero means not a column).
-pub const COLUMN_BITS: u32 = 20;
+pub const SCHEMA_VERSION: u32 = 3;
 
 #[derive(Debug, Clone, Copy)]
 pub struct Fields {
     /// `d:<db>` or `t:<db>.<table>`: what a change replaces.
     pub entity: Field,
-    /// Visibility key: `ord << COLUMN_BITS | column position + 1`.
-    pub acl: Field,
+    /// Visibility key: which database or table (version) the document belongs to...
+    pub ord: Field,
+    /// ...and for a column, its position plus one (0 for everything else). Two small fast
+    /// fields read faster than one packed value.
+    pub col: Field,
+    /// [`database_key`] of the database the document belongs to (or is).
+    pub db: Field,
     /// Tie-breaker: zone, then shorter names.
     pub bonus: Field,
     pub name_exact: Field,
@@ -48,7 +51,9 @@ pub fn schema() -> (Schema, Fields) {
     );
     let fields = Fields {
         entity: b.add_text_field("entity", STRING | STORED),
-        acl: b.add_u64_field("acl", FAST),
+        ord: b.add_u64_field("ord", FAST),
+        col: b.add_u64_field("col", FAST),
+        db: b.add_u64_field("db", FAST),
         bonus: b.add_u64_field("bonus", FAST),
         name_exact: b.add_text_field("name_exact", STRING),
         name: b.add_text_field("name", words.clone()),
@@ -124,6 +129,11 @@ pub struct TableEntry {
     pub column_tags: BTreeMap<String, Tags>,
 }
 
+/// A stable number for a database name (FNV-1a): visibility is often decided per database.
+pub fn database_key(name: &str) -> u64 {
+    name.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3))
+}
+
 pub fn database_entity(name: &str) -> String {
     format!("d:{name}")
 }
@@ -158,6 +168,7 @@ fn add_tags(doc: &mut TantivyDocument, f: &Fields, tags: &Tags, text: &mut Strin
 }
 
 fn finish(doc: &mut TantivyDocument, f: &Fields, hit: &Hit, text: &str) {
+    doc.add_u64(f.db, database_key(&hit.database));
     doc.add_text(f.text, words::joined(text));
     doc.add_text(f.hit, serde_json::to_string(hit).unwrap_or_default());
     facet(doc, f, "kind", &hit.kind);
@@ -198,7 +209,8 @@ pub fn database_document(f: &Fields, entry: &DatabaseEntry, ord: u64) -> (Tantiv
     let facts = Facts::Database { name: name.to_owned(), owner: db.created_by.clone() };
     let mut doc = TantivyDocument::default();
     doc.add_text(f.entity, database_entity(name));
-    doc.add_u64(f.acl, ord << COLUMN_BITS);
+    doc.add_u64(f.ord, ord);
+    doc.add_u64(f.col, 0);
     doc.add_u64(f.bonus, name_bonus(name));
     doc.add_text(f.name_exact, name);
     doc.add_text(f.name, words::joined(name));
@@ -251,7 +263,8 @@ pub fn table_documents(f: &Fields, entry: &TableEntry, ord: u64) -> (Vec<Tantivy
     }
     let mut doc = TantivyDocument::default();
     doc.add_text(f.entity, table_entity(&table.database, name));
-    doc.add_u64(f.acl, ord << COLUMN_BITS);
+    doc.add_u64(f.ord, ord);
+    doc.add_u64(f.col, 0);
     doc.add_u64(f.bonus, zone_rank(d.zone) * 10 + name_bonus(name));
     doc.add_text(f.name_exact, name);
     doc.add_text(f.name, words::joined(name));
@@ -272,11 +285,11 @@ pub fn table_documents(f: &Fields, entry: &TableEntry, ord: u64) -> (Vec<Tantivy
     let mut docs = vec![doc];
     // Regular columns are addressed by position; partition keys share the table's key: they
     // are visible whenever the table is.
-    let columns = d.columns.iter().enumerate().map(|(i, c)| (c, ord << COLUMN_BITS | (i as u64 + 1)));
-    let keys = d.partition_keys.iter().map(|c| (c, ord << COLUMN_BITS));
-    for (column, acl) in columns.chain(keys) {
+    let columns = d.columns.iter().enumerate().map(|(i, c)| (c, i as u64 + 1));
+    let keys = d.partition_keys.iter().map(|c| (c, 0));
+    for (column, col) in columns.chain(keys) {
         let own = entry.column_tags.get(column.name.as_str());
-        docs.push(column_document(f, &base, &tags, own, column, acl, &shared, d.zone));
+        docs.push(column_document(f, &base, &tags, own, column, (ord, col), &shared, d.zone));
     }
     (docs, facts)
 }
@@ -288,7 +301,7 @@ fn column_document(
     table_tags: &Tags,
     own_tags: Option<&Tags>,
     column: &Column,
-    acl: u64,
+    (ord, col): (u64, u64),
     shared: &str,
     zone: Zone,
 ) -> TantivyDocument {
@@ -306,7 +319,8 @@ fn column_document(
     };
     let mut doc = TantivyDocument::default();
     doc.add_text(f.entity, table_entity(&table.database, table.table.as_deref().unwrap_or("")));
-    doc.add_u64(f.acl, acl);
+    doc.add_u64(f.ord, ord);
+    doc.add_u64(f.col, col);
     doc.add_u64(f.bonus, zone_rank(zone) * 10 + name_bonus(name));
     doc.add_text(f.column_exact, name);
     doc.add_text(f.column, words::joined(name));

@@ -15,7 +15,7 @@ use tantivy::tokenizer::{TextAnalyzer, WhitespaceTokenizer};
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
 
 use super::SearchError;
-use super::documents::{self, COLUMN_BITS, DatabaseEntry, Facts, Fields, SCHEMA_VERSION, TableEntry};
+use super::documents::{self, DatabaseEntry, Facts, Fields, SCHEMA_VERSION, TableEntry};
 
 /// One change to apply: replace or remove what the index holds for a database or table.
 #[derive(Debug, Clone)]
@@ -53,12 +53,25 @@ struct Payload {
 pub struct Registry {
     pub facts: HashMap<u64, Arc<Facts>>,
     current: HashMap<String, u64>,
+    /// database key -> (name, owner) of every indexed database.
+    pub databases: HashMap<u64, (String, String)>,
+}
+
+impl Registry {
+    fn remember(&mut self, entity: String, ord: u64, facts: Facts) -> Option<u64> {
+        if let Facts::Database { name, owner } = &facts {
+            self.databases.insert(documents::database_key(name), (name.clone(), owner.clone()));
+        }
+        self.facts.insert(ord, Arc::new(facts));
+        self.current.insert(entity, ord)
+    }
 }
 
 pub struct SearchIndex {
     pub(super) fields: Fields,
     pub(super) reader: IndexReader,
-    writer: Mutex<IndexWriter>,
+    /// `None` once closed.
+    writer: Mutex<Option<IndexWriter>>,
     pub(super) registry: Arc<RwLock<Registry>>,
     next_ord: AtomicU64,
     cursor: AtomicU64,
@@ -123,7 +136,7 @@ impl SearchIndex {
         let search = SearchIndex {
             fields,
             reader,
-            writer: Mutex::new(writer),
+            writer: Mutex::new(Some(writer)),
             registry: Arc::new(RwLock::new(Registry::default())),
             next_ord: AtomicU64::new(1),
             cursor: AtomicU64::new(u64::try_from(cursor).unwrap_or(0)),
@@ -158,14 +171,12 @@ impl SearchIndex {
         let mut max_ord = 0;
         for address in found {
             let doc: TantivyDocument = searcher.doc(address)?;
-            let acl = searcher.segment_reader(address.segment_ord).fast_fields().u64("acl")?.first(address.doc_id);
+            let ord = searcher.segment_reader(address.segment_ord).fast_fields().u64("ord")?.first(address.doc_id);
             let facts = doc.get_first(f.facts).and_then(|v| v.as_str()).and_then(|s| serde_json::from_str(s).ok());
             let entity = doc.get_first(f.entity).and_then(|v| v.as_str()).map(str::to_owned);
-            if let (Some(acl), Some(facts), Some(entity)) = (acl, facts, entity) {
-                let ord = acl >> COLUMN_BITS;
+            if let (Some(ord), Some(facts), Some(entity)) = (ord, facts, entity) {
                 max_ord = max_ord.max(ord);
-                registry.facts.insert(ord, Arc::new(facts));
-                registry.current.insert(entity, ord);
+                registry.remember(entity, ord, facts);
             }
         }
         self.next_ord.store(max_ord + 1, Ordering::Release);
@@ -176,7 +187,8 @@ impl SearchIndex {
     /// Blocking: call from a blocking thread.
     pub fn apply(&self, changes: &[Change], cursor: i64) -> Result<(), SearchError> {
         let f = &self.fields;
-        let mut writer = self.writer.lock().unwrap_or_else(|p| p.into_inner());
+        let mut guard = self.writer.lock().unwrap_or_else(|p| p.into_inner());
+        let writer = guard.as_mut().ok_or_else(|| SearchError::Io("the search index is closed".into()))?;
         let mut added: Vec<(String, u64, Facts)> = Vec::new();
         let mut dropped: Vec<String> = Vec::new();
         // One change per entity, the last: a second delete-and-add of the same entity within
@@ -224,8 +236,7 @@ impl SearchIndex {
         {
             let mut registry = self.registry.write().unwrap_or_else(|p| p.into_inner());
             for (entity, ord, facts) in added {
-                registry.facts.insert(ord, Arc::new(facts));
-                replaced.extend(registry.current.insert(entity, ord));
+                replaced.extend(registry.remember(entity, ord, facts));
             }
             for entity in dropped {
                 replaced.extend(registry.current.remove(&entity));
@@ -235,7 +246,7 @@ impl SearchIndex {
         let mut commit = writer.prepare_commit()?;
         commit.set_payload(&payload);
         commit.commit()?;
-        drop(writer);
+        drop(guard);
         self.reader.reload()?;
         self.cursor.store(u64::try_from(cursor).unwrap_or(0), Ordering::Release);
         // Old documents are gone from the reader now: forget what they stood for.
@@ -244,6 +255,17 @@ impl SearchIndex {
             registry.facts.remove(&ord);
         }
         Ok(())
+    }
+
+    /// Stops writing: waits for merges and releases the directory's writer lock (searches keep
+    /// working on what was committed).
+    pub fn close(&self) {
+        let writer = self.writer.lock().unwrap_or_else(|p| p.into_inner()).take();
+        if let Some(writer) = writer {
+            if let Err(e) = writer.wait_merging_threads() {
+                tracing::warn!(error = %e, "search index merges did not finish cleanly");
+            }
+        }
     }
 
     /// Entities (`d:<db>`, `t:<db>.<table>`) whose documents carry tag key `key`.

@@ -4,9 +4,11 @@
 
 pub mod compile;
 pub mod documents;
+pub mod expand;
 pub mod index;
 pub mod query;
 pub mod run;
+pub mod visible;
 pub mod words;
 
 use thiserror::Error;
@@ -14,7 +16,8 @@ use thiserror::Error;
 pub use documents::{DatabaseEntry, Hit, TableEntry};
 pub use index::{Change, SearchIndex};
 pub use query::QueryError;
-pub use run::{FoundHit, Gate, Memo, MemoCache, SearchRequest, SearchResults, View};
+pub use run::{FoundHit, SearchRequest, SearchResults};
+pub use visible::{Gate, Memo, MemoCache, Scope, View};
 
 #[derive(Debug, Error)]
 pub enum SearchError {

@@ -2,70 +2,21 @@
 //! (so hits, the total and facet counts only ever count what the caller may see), ranking,
 //! facets and highlights.
 
-use std::collections::{BTreeMap, HashMap};
-use std::sync::{Arc, Mutex, RwLock};
+use std::collections::BTreeMap;
+use std::sync::Arc;
 
-use tantivy::collector::{Count, FacetCollector, FilterCollector, TopDocs};
+use tantivy::collector::{Count, FacetCollector, TopDocs};
 use tantivy::schema::Value;
 use tantivy::{DocId, Score, SegmentReader, TantivyDocument};
 
 use super::SearchError;
 use super::compile::{self, MIN_PREFIX, typos_allowed};
-use super::documents::{COLUMN_BITS, Facts, Hit};
-use super::index::{Registry, SearchIndex};
+use super::documents::Hit;
+use super::expand::TermExpander;
+use super::index::SearchIndex;
 use super::query::Node;
+use super::visible::{Check, Gate, Memo, VisibleCollector};
 use super::words;
-
-/// What a caller may see of one table.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum View {
-    Hidden,
-    All,
-    /// Visible, with only the columns at these positions.
-    Columns(Vec<bool>),
-}
-
-/// The caller's permissions, asked once per database or table and remembered in a [`Memo`].
-pub trait Gate: Send + Sync {
-    /// Sees every database, table and column: no per-document check needed.
-    fn everything(&self) -> bool;
-    fn database(&self, name: &str, owner: &str) -> bool;
-    fn table(&self, database: &str, name: &str, owner: &str, columns: &[String]) -> View;
-}
-
-/// Decisions already made for one caller under one policy snapshot, by `ord`.
-#[derive(Debug, Default)]
-pub struct Memo {
-    views: Mutex<HashMap<u64, View>>,
-}
-
-/// One caller's memo per policy generation; bounded, so many callers cannot grow it forever.
-#[derive(Debug, Default)]
-pub struct MemoCache {
-    memos: Mutex<HashMap<String, (u64, Arc<Memo>)>>,
-}
-
-/// Callers remembered at once, and decisions per caller: a memo holds one small entry per
-/// database or table the caller's searches touched.
-const MAX_MEMOS: usize = 64;
-const MAX_MEMO_ENTRIES: usize = 250_000;
-
-impl MemoCache {
-    pub fn get(&self, caller: &str, generation: u64) -> Arc<Memo> {
-        let mut memos = self.memos.lock().unwrap_or_else(|p| p.into_inner());
-        if let Some((g, memo)) = memos.get(caller) {
-            if *g == generation {
-                return memo.clone();
-            }
-        }
-        if memos.len() >= MAX_MEMOS {
-            memos.clear();
-        }
-        let memo = Arc::new(Memo::default());
-        memos.insert(caller.to_owned(), (generation, memo.clone()));
-        memo
-    }
-}
 
 pub struct SearchRequest {
     pub query: Node,
@@ -104,52 +55,6 @@ pub const FACETS: [(&str, &str); 6] = [
 ];
 const FACET_VALUES: usize = 20;
 
-#[derive(Clone)]
-struct Check {
-    gate: Arc<dyn Gate>,
-    memo: Arc<Memo>,
-    registry: Arc<RwLock<Registry>>,
-}
-
-impl Check {
-    fn allows(&self, acl: u64) -> bool {
-        let ord = acl >> COLUMN_BITS;
-        let column = acl & ((1 << COLUMN_BITS) - 1);
-        let mut views = self.memo.views.lock().unwrap_or_else(|p| p.into_inner());
-        if views.len() >= MAX_MEMO_ENTRIES {
-            views.clear();
-        }
-        let view = match views.get(&ord) {
-            Some(view) => view,
-            None => {
-                let facts = self.registry.read().unwrap_or_else(|p| p.into_inner()).facts.get(&ord).cloned();
-                // Unknown: a document being replaced right now. Deny by default.
-                let view = match facts.as_deref() {
-                    None => View::Hidden,
-                    Some(Facts::Database { name, owner }) => {
-                        if self.gate.database(name, owner) {
-                            View::All
-                        } else {
-                            View::Hidden
-                        }
-                    }
-                    Some(Facts::Table { database, name, owner, columns }) => {
-                        self.gate.table(database, name, owner, columns)
-                    }
-                };
-                views.entry(ord).or_insert(view)
-            }
-        };
-        match view {
-            View::Hidden => false,
-            View::All => true,
-            View::Columns(allowed) => {
-                column == 0 || allowed.get(usize::try_from(column - 1).unwrap_or(usize::MAX)).copied().unwrap_or(false)
-            }
-        }
-    }
-}
-
 impl SearchIndex {
     /// Runs `request` for the caller behind `gate`. Blocking: call from a blocking thread.
     pub fn search(
@@ -158,8 +63,8 @@ impl SearchIndex {
         gate: Arc<dyn Gate>,
         memo: Arc<Memo>,
     ) -> Result<SearchResults, SearchError> {
-        let query = compile::compile(&request.query, &self.fields)?;
         let searcher = self.reader.searcher();
+        let query = compile::compile(&request.query, &self.fields, &TermExpander { searcher: &searcher })?;
         let top = TopDocs::with_limit(request.limit.max(1)).and_offset(request.offset).tweak_score(
             |segment: &SegmentReader| {
                 let bonus = segment.fast_fields().u64("bonus").ok().map(|c| c.first_or_default_col(0));
@@ -170,10 +75,8 @@ impl SearchIndex {
         for (_, root) in FACETS {
             facets.add_facet(format!("/{root}").as_str());
         }
-        let everything = gate.everything();
-        let check = Check { gate, memo, registry: self.registry.clone() };
-        let visible = move |acl: u64| everything || check.allows(acl);
-        let collector = FilterCollector::new("acl".to_owned(), visible, (top, Count, facets));
+        let check = (!gate.everything()).then(|| Check { gate, memo, registry: self.registry.clone() });
+        let collector = VisibleCollector { inner: (top, Count, facets), check };
         let (top, total, counts) = searcher.search(query.as_ref(), &collector)?;
         let words = free_words(&request.query);
         let mut hits = Vec::with_capacity(top.len());

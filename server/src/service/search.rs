@@ -13,8 +13,9 @@ use super::{ServiceError, ServiceResult, page_size};
 use crate::authz::decide::{self, sees_everything};
 use crate::authz::{Authorizer, ColumnAccess, Snapshot, Target};
 use crate::domain::principal::Principal;
+use crate::domain::principal::Privilege;
 use crate::domain::{ValidationCode, ValidationError};
-use crate::search::{FoundHit, Gate, MemoCache, SearchError, SearchIndex, SearchRequest, View, query};
+use crate::search::{FoundHit, Gate, MemoCache, Scope, SearchError, SearchIndex, SearchRequest, View, query};
 
 /// Deepest result a search pages to (as Elasticsearch's default window).
 pub const MAX_WINDOW: usize = 10_000;
@@ -50,6 +51,19 @@ struct PolicyGate {
 impl Gate for PolicyGate {
     fn everything(&self) -> bool {
         sees_everything(&self.snapshot, &self.principal)
+    }
+
+    fn scope(&self, name: &str, owner: &str) -> Scope {
+        let access = decide::access(&self.snapshot, &self.principal, &Target::Database { name, owner });
+        // Any of these on the database (or above) shows every table in it with every column.
+        let reveals_all = [Privilege::All, Privilege::Describe, Privilege::Alter, Privilege::Drop, Privilege::Select];
+        if access.blanket.is_some() || reveals_all.iter().any(|p| access.has(*p)) {
+            Scope::Everything
+        } else if !sees_database(&self.snapshot, &self.principal, name, owner) {
+            Scope::Nothing
+        } else {
+            Scope::PerTable
+        }
     }
 
     fn database(&self, name: &str, owner: &str) -> bool {

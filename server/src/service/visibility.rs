@@ -101,14 +101,24 @@ pub(super) fn sees_database(snapshot: &Snapshot, principal: &Principal, name: &s
         return true;
     }
     let prefix = format!("table:{name}.");
+    let filter_prefix = format!("data_filter:{name}.");
+    let column_prefix = format!("column:{name}.");
     let db_tags = snapshot.tags_of(&format!("database:{name}"));
+    // A column's tags inherit its table's, which inherit the database's.
+    let column_tags = |key: &str, own: &crate::domain::tag::Tags| {
+        let table = key.strip_prefix(&column_prefix).and_then(|rest| rest.rsplit_once('.')).map(|(t, _)| t);
+        let table_tags = table.and_then(|t| snapshot.tags.get(&format!("table:{name}.{t}")));
+        tag::inherit(&tag::inherit(&db_tags, table_tags), Some(own))
+    };
     snapshot.subjects(&principal.id).iter().any(|subject| {
-        let named = snapshot.grants_of(subject).any(|(key, _)| key.starts_with(&prefix));
+        let named =
+            snapshot.grants_of(subject).any(|(key, _)| key.starts_with(&prefix) || key.starts_with(&filter_prefix));
         let tagged = snapshot.tag_grants_of(subject).iter().any(|grant| match &grant.resource {
             GrantResource::TagExpression { resource_type: TagResourceType::Table, tags: conditions } => {
                 tag::matches(conditions, &db_tags)
                     || snapshot.tags.iter().any(|(key, own)| {
-                        key.starts_with(&prefix) && tag::matches(conditions, &tag::inherit(&db_tags, Some(own)))
+                        (key.starts_with(&prefix) && tag::matches(conditions, &tag::inherit(&db_tags, Some(own))))
+                            || (key.starts_with(&column_prefix) && tag::matches(conditions, &column_tags(key, own)))
                     })
             }
             _ => false,
