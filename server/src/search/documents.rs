@@ -17,7 +17,7 @@ use crate::domain::tag::{self, Tags};
 /// The tokenizer of word fields: text is stored pre-split by [`words::joined`].
 pub const WORDS_TOKENIZER: &str = "tarn_words";
 /// Bumped whenever documents change shape; an index of another version is rebuilt.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 #[derive(Debug, Clone, Copy)]
 pub struct Fields {
@@ -156,14 +156,23 @@ fn zone_rank(zone: Zone) -> u64 {
 }
 
 fn facet(doc: &mut TantivyDocument, f: &Fields, root: &str, value: &str) {
-    doc.add_facet(f.facet, Facet::from_path([root, &value.to_lowercase()]));
+    if value.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii()) {
+        doc.add_facet(f.facet, Facet::from_path([root, &value.to_lowercase()]));
+    } else {
+        doc.add_facet(f.facet, Facet::from_path([root, value]));
+    }
 }
 
-fn add_tags(doc: &mut TantivyDocument, f: &Fields, tags: &Tags, text: &mut String) {
+/// Tags as facets (for filters and counts) and, when `text` is given, as searchable words.
+fn add_tags(doc: &mut TantivyDocument, f: &Fields, tags: &Tags, text: Option<&mut String>) {
     for (key, value) in tags {
         facet(doc, f, "tag", &format!("{key}={value}"));
         facet(doc, f, "tagkey", key);
-        text.push_str(&format!(" {key} {value}"));
+    }
+    if let Some(text) = text {
+        for (key, value) in tags {
+            text.push_str(&format!(" {key} {value}"));
+        }
     }
 }
 
@@ -216,7 +225,7 @@ pub fn database_document(f: &Fields, entry: &DatabaseEntry, ord: u64) -> (Tantiv
     doc.add_text(f.name, words::joined(name));
     let mut text = format!("{} {}", db.description.as_deref().unwrap_or(""), principal_name(&db.created_by));
     add_properties(&mut text, &db.parameters);
-    add_tags(&mut doc, f, &entry.tags, &mut text);
+    add_tags(&mut doc, f, &entry.tags, Some(&mut text));
     finish(&mut doc, f, &hit, &text);
     doc.add_text(f.facts, serde_json::to_string(&facts).unwrap_or_default());
     (doc, facts)
@@ -273,7 +282,7 @@ pub fn table_documents(f: &Fields, entry: &TableEntry, ord: u64) -> (Vec<Tantivy
     if let Some(c) = &business.classification {
         text.push_str(&format!(" {c}"));
     }
-    add_tags(&mut doc, f, &tags, &mut text);
+    add_tags(&mut doc, f, &tags, Some(&mut text));
     finish(&mut doc, f, &base, &text);
     let facts = Facts::Table {
         database: table.database.clone(),
@@ -289,7 +298,7 @@ pub fn table_documents(f: &Fields, entry: &TableEntry, ord: u64) -> (Vec<Tantivy
     let keys = d.partition_keys.iter().map(|c| (c, 0));
     for (column, col) in columns.chain(keys) {
         let own = entry.column_tags.get(column.name.as_str());
-        docs.push(column_document(f, &base, &tags, own, column, (ord, col), &shared, d.zone));
+        docs.push(column_document(f, &base, &tags, own, column, (ord, col), d.zone));
     }
     (docs, facts)
 }
@@ -302,7 +311,6 @@ fn column_document(
     own_tags: Option<&Tags>,
     column: &Column,
     (ord, col): (u64, u64),
-    shared: &str,
     zone: Zone,
 ) -> TantivyDocument {
     let name = column.name.as_str();
@@ -324,11 +332,16 @@ fn column_document(
     doc.add_u64(f.bonus, zone_rank(zone) * 10 + name_bonus(name));
     doc.add_text(f.column_exact, name);
     doc.add_text(f.column, words::joined(name));
-    let mut text = format!("{} {shared}", column.description.as_deref().unwrap_or(""));
+    // A column's words are its own: its table's owner, steward and tags find the table (and
+    // still filter and count its columns as facets), not twenty columns besides.
+    let mut text = column.description.clone().unwrap_or_default();
     if let Some(s) = &column.sensitivity {
         text.push_str(&format!(" {s}"));
     }
-    add_tags(&mut doc, f, &tags, &mut text);
+    for (key, value) in own_tags.into_iter().flatten() {
+        text.push_str(&format!(" {key} {value}"));
+    }
+    add_tags(&mut doc, f, &tags, None);
     finish(&mut doc, f, &hit, &text);
     doc
 }

@@ -45,7 +45,19 @@ pub fn spans(text: &str) -> Vec<(usize, usize)> {
 /// Joins words with single spaces: the form stored in tokenized fields, which the index then
 /// splits on whitespace only.
 pub fn joined(text: &str) -> String {
-    split(text).join(" ")
+    let mut out = String::with_capacity(text.len());
+    for (start, end) in spans(text) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        let word = &text[start..end];
+        if word.bytes().all(|b| !b.is_ascii_uppercase() && b.is_ascii()) {
+            out.push_str(word);
+        } else {
+            out.push_str(&word.to_lowercase());
+        }
+    }
+    out
 }
 
 /// Edit distance with adjacent transpositions counted as one edit (optimal string alignment),
