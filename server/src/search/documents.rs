@@ -315,15 +315,23 @@ fn column_document(
 ) -> TantivyDocument {
     let name = column.name.as_str();
     let tags = tag::inherit(table_tags, own_tags);
+    // Built field by field: cloning the table's hit would copy its description and properties
+    // only to drop them, twenty times per table.
     let hit = Hit {
         kind: "column".into(),
+        database: table.database.clone(),
+        table: table.table.clone(),
         column: Some(name.to_owned()),
         data_type: Some(column.data_type.to_string()),
         description: column.description.clone(),
+        zone: table.zone.clone(),
+        format: table.format.clone(),
+        owner: table.owner.clone(),
+        steward: table.steward.clone(),
+        domain: table.domain.clone(),
         sensitivity: column.sensitivity.clone(),
-        tags: tags.clone(),
+        tags,
         properties: BTreeMap::new(),
-        ..table.clone()
     };
     let mut doc = TantivyDocument::default();
     doc.add_text(f.entity, table_entity(&table.database, table.table.as_deref().unwrap_or("")));
@@ -341,7 +349,7 @@ fn column_document(
     for (key, value) in own_tags.into_iter().flatten() {
         text.push_str(&format!(" {key} {value}"));
     }
-    add_tags(&mut doc, f, &tags, None);
+    add_tags(&mut doc, f, &hit.tags, None);
     finish(&mut doc, f, &hit, &text);
     doc
 }

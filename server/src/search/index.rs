@@ -186,6 +186,16 @@ impl SearchIndex {
     /// Applies `changes` and commits them with `cursor`; searchable once this returns.
     /// Blocking: call from a blocking thread.
     pub fn apply(&self, changes: &[Change], cursor: i64) -> Result<(), SearchError> {
+        self.write(changes, Some(cursor))
+    }
+
+    /// Adds `changes` without committing (a rebuild commits once, at the end). No entity may
+    /// appear twice before the commit.
+    pub fn stage(&self, changes: &[Change]) -> Result<(), SearchError> {
+        self.write(changes, None)
+    }
+
+    fn write(&self, changes: &[Change], cursor: Option<i64>) -> Result<(), SearchError> {
         let f = &self.fields;
         let mut guard = self.writer.lock().unwrap_or_else(|p| p.into_inner());
         let writer = guard.as_mut().ok_or_else(|| SearchError::Io("the search index is closed".into()))?;
@@ -242,6 +252,7 @@ impl SearchIndex {
                 replaced.extend(registry.current.remove(&entity));
             }
         }
+        let Some(cursor) = cursor else { return Ok(()) };
         let payload = serde_json::to_string(&Payload { schema: SCHEMA_VERSION, cursor }).unwrap_or_default();
         let mut commit = writer.prepare_commit()?;
         commit.set_payload(&payload);

@@ -282,13 +282,15 @@ pub async fn rebuild(store: &Store, dir: &Path) -> anyhow::Result<RebuildStats> 
                 }
                 let batch = std::mem::take(&mut changes);
                 let index = index.clone();
-                pending = Some(tokio::task::spawn_blocking(move || index.apply(&batch, cursor)));
+                pending = Some(tokio::task::spawn_blocking(move || index.stage(&batch)));
             }
         }
     }
     if let Some(previous) = pending.take() {
         previous.await??;
     }
+    // One commit at the end: no merging while the bulk goes in (a crash leaves only the
+    // `.rebuild` directory, removed by the next attempt).
     apply(&index, changes, cursor).await?;
     stats.documents = index.num_docs();
     drop(index);
