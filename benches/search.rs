@@ -71,12 +71,22 @@ async fn latencies(client: &reqwest::Client, base: &str, users: &[(&str, String)
             let mut hits = 0u64;
             for q in queries {
                 search(client, base, token, q).await;
+                let mut own = Vec::new();
                 for _ in 0..RUNS {
                     let started = Instant::now();
                     let body = search(client, base, token, q).await;
-                    times.push(started.elapsed());
+                    own.push(started.elapsed());
                     hits += body["total"].as_u64().unwrap();
                 }
+                own.sort();
+                if std::env::var_os("TARN_SEARCH_BENCH_VERBOSE").is_some() {
+                    eprintln!(
+                        "{user:12} {q:40} p50 {:.2} ms p99 {:.2} ms",
+                        percentile(&own, 0.5),
+                        percentile(&own, 0.99)
+                    );
+                }
+                times.extend(own);
             }
             times.sort();
             println!(

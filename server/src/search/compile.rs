@@ -145,6 +145,11 @@ fn facet_term(f: &Fields, root: &str, value: &str) -> Box<dyn Query> {
     Box::new(TermQuery::new(term, IndexRecordOption::Basic))
 }
 
+fn filter_term(f: &Fields, name: &str, value: &str) -> Box<dyn Query> {
+    let term = Term::from_field_text(f.filter, &super::documents::filter_term(name, value));
+    Box::new(TermQuery::new(term, IndexRecordOption::Basic))
+}
+
 fn filter_query(field: Field, value: &str, f: &Fields) -> Result<Box<dyn Query>, QueryError> {
     Ok(match field {
         Field::Zone => {
@@ -157,17 +162,17 @@ fn filter_query(field: Field, value: &str, f: &Fields) -> Result<Box<dyn Query>,
         }
         Field::Kind => {
             one_of(field, value, &KINDS)?;
-            facet_term(f, "kind", value)
+            filter_term(f, "kind", value)
         }
         Field::Owner => facet_term(f, "owner", value),
-        Field::Steward => facet_term(f, "steward", value),
+        Field::Steward => filter_term(f, "steward", value),
         Field::Database => facet_term(f, "database", value),
         Field::Domain => facet_term(f, "domain", value),
-        Field::Sensitivity => facet_term(f, "sensitivity", value),
+        Field::Sensitivity => filter_term(f, "sensitivity", value),
         Field::Tag => match value.split_once('=') {
             Some((key, v)) if !key.is_empty() && !v.is_empty() => facet_term(f, "tag", value),
             Some(_) => return Err(QueryError("`tag:` takes `key=value` or just `key`".into())),
-            None => facet_term(f, "tagkey", value),
+            None => filter_term(f, "tagkey", value),
         },
         Field::Column => {
             Box::new(TermQuery::new(Term::from_field_text(f.column_exact, value), IndexRecordOption::Basic))

@@ -17,7 +17,7 @@ use crate::domain::tag::{self, Tags};
 /// The tokenizer of word fields: text is stored pre-split by [`words::joined`].
 pub const WORDS_TOKENIZER: &str = "tarn_words";
 /// Bumped whenever documents change shape; an index of another version is rebuilt.
-pub const SCHEMA_VERSION: u32 = 4;
+pub const SCHEMA_VERSION: u32 = 5;
 
 #[derive(Debug, Clone, Copy)]
 pub struct Fields {
@@ -37,7 +37,11 @@ pub struct Fields {
     pub column_exact: Field,
     pub column: Field,
     pub text: Field,
+    /// The dimensions counted for every search (zone, format, database, owner, domain, tag).
     pub facet: Field,
+    /// Filter-only attributes as `name=value` terms (kind, steward, sensitivity, tagkey): one
+    /// term each instead of a facet's two, and nothing to skip when counting facets.
+    pub filter: Field,
     /// The hit as returned, JSON.
     pub hit: Field,
     /// What authorization needs to know about a database or table, JSON.
@@ -61,6 +65,7 @@ pub fn schema() -> (Schema, Fields) {
         column: b.add_text_field("column", words.clone()),
         text: b.add_text_field("text", words),
         facet: b.add_facet_field("facet", FacetOptions::default()),
+        filter: b.add_text_field("filter", STRING),
         hit: b.add_text_field("hit", STORED),
         facts: b.add_text_field("facts", STORED),
     };
@@ -155,6 +160,15 @@ fn zone_rank(zone: Zone) -> u64 {
     }
 }
 
+/// The term of a filter-only attribute.
+pub fn filter_term(name: &str, value: &str) -> String {
+    format!("{name}={}", value.to_lowercase())
+}
+
+fn filter(doc: &mut TantivyDocument, f: &Fields, name: &str, value: &str) {
+    doc.add_text(f.filter, filter_term(name, value));
+}
+
 fn facet(doc: &mut TantivyDocument, f: &Fields, root: &str, value: &str) {
     if value.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii()) {
         doc.add_facet(f.facet, Facet::from_path([root, &value.to_lowercase()]));
@@ -167,7 +181,7 @@ fn facet(doc: &mut TantivyDocument, f: &Fields, root: &str, value: &str) {
 fn add_tags(doc: &mut TantivyDocument, f: &Fields, tags: &Tags, text: Option<&mut String>) {
     for (key, value) in tags {
         facet(doc, f, "tag", &format!("{key}={value}"));
-        facet(doc, f, "tagkey", key);
+        filter(doc, f, "tagkey", key);
     }
     if let Some(text) = text {
         for (key, value) in tags {
@@ -180,18 +194,17 @@ fn finish(doc: &mut TantivyDocument, f: &Fields, hit: &Hit, text: &str) {
     doc.add_u64(f.db, database_key(&hit.database));
     doc.add_text(f.text, words::joined(text));
     doc.add_text(f.hit, serde_json::to_string(hit).unwrap_or_default());
-    facet(doc, f, "kind", &hit.kind);
+    filter(doc, f, "kind", &hit.kind);
     facet(doc, f, "database", &hit.database);
-    for (root, value) in [
-        ("zone", &hit.zone),
-        ("format", &hit.format),
-        ("owner", &hit.owner),
-        ("steward", &hit.steward),
-        ("domain", &hit.domain),
-        ("sensitivity", &hit.sensitivity),
-    ] {
+    for (root, value) in [("zone", &hit.zone), ("format", &hit.format), ("owner", &hit.owner), ("domain", &hit.domain)]
+    {
         if let Some(v) = value {
             facet(doc, f, root, v);
+        }
+    }
+    for (name, value) in [("steward", &hit.steward), ("sensitivity", &hit.sensitivity)] {
+        if let Some(v) = value {
+            filter(doc, f, name, v);
         }
     }
 }

@@ -10,7 +10,7 @@ use std::sync::{Arc, Mutex, RwLock};
 use serde::{Deserialize, Serialize};
 use tantivy::collector::DocSetCollector;
 use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
-use tantivy::schema::{Facet, IndexRecordOption, Value};
+use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::tokenizer::{TextAnalyzer, WhitespaceTokenizer};
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
 
@@ -162,16 +162,24 @@ impl SearchIndex {
         let kinds: Vec<(Occur, Box<dyn Query>)> = ["database", "table"]
             .iter()
             .map(|k| {
-                let term = Term::from_facet(f.facet, &Facet::from_path(["kind", k]));
+                let term = Term::from_field_text(f.filter, &documents::filter_term("kind", k));
                 (Occur::Should, Box::new(TermQuery::new(term, IndexRecordOption::Basic)) as Box<dyn Query>)
             })
             .collect();
         let found = searcher.search(&BooleanQuery::new(kinds), &DocSetCollector)?;
         let mut registry = self.registry.write().unwrap_or_else(|p| p.into_inner());
         let mut max_ord = 0;
+        // Opened once per segment: opening a column decodes its block index.
+        let mut columns = HashMap::new();
         for address in found {
             let doc: TantivyDocument = searcher.doc(address)?;
-            let ord = searcher.segment_reader(address.segment_ord).fast_fields().u64("ord")?.first(address.doc_id);
+            let ords = match columns.entry(address.segment_ord) {
+                std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+                std::collections::hash_map::Entry::Vacant(e) => {
+                    e.insert(searcher.segment_reader(address.segment_ord).fast_fields().u64("ord")?)
+                }
+            };
+            let ord = ords.first(address.doc_id);
             let facts = doc.get_first(f.facts).and_then(|v| v.as_str()).and_then(|s| serde_json::from_str(s).ok());
             let entity = doc.get_first(f.entity).and_then(|v| v.as_str()).map(str::to_owned);
             if let (Some(ord), Some(facts), Some(entity)) = (ord, facts, entity) {
@@ -282,7 +290,7 @@ impl SearchIndex {
     /// Entities (`d:<db>`, `t:<db>.<table>`) whose documents carry tag key `key`.
     pub fn tagged_with(&self, key: &str) -> Result<Vec<String>, SearchError> {
         let searcher = self.reader.searcher();
-        let term = Term::from_facet(self.fields.facet, &Facet::from_path(["tagkey", key]));
+        let term = Term::from_field_text(self.fields.filter, &documents::filter_term("tagkey", key));
         let found = searcher.search(&TermQuery::new(term, IndexRecordOption::Basic), &DocSetCollector)?;
         let mut entities = std::collections::BTreeSet::new();
         for address in found {
