@@ -13,6 +13,9 @@ pub fn split(text: &str) -> Vec<String> {
 
 /// Byte ranges of the words of `text`, in order (for highlighting the original text).
 pub fn spans(text: &str) -> Vec<(usize, usize)> {
+    if text.is_ascii() {
+        return ascii_spans(text.as_bytes());
+    }
     let mut spans = Vec::new();
     let mut start: Option<usize> = None;
     let mut previous: Option<char> = None;
@@ -38,6 +41,36 @@ pub fn spans(text: &str) -> Vec<(usize, usize)> {
     }
     if let Some(s) = start {
         spans.push((s, text.len()));
+    }
+    spans
+}
+
+/// [`spans`] for ASCII text, byte by byte (most catalog text; several times faster).
+fn ascii_spans(bytes: &[u8]) -> Vec<(usize, usize)> {
+    let mut spans = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut previous = 0u8;
+    for (i, &b) in bytes.iter().enumerate() {
+        if !b.is_ascii_alphanumeric() {
+            if let Some(s) = start.take() {
+                spans.push((s, i));
+            }
+            previous = 0;
+            continue;
+        }
+        let boundary = (previous.is_ascii_lowercase() || previous.is_ascii_digit()) && b.is_ascii_uppercase();
+        if boundary {
+            if let Some(s) = start.take() {
+                spans.push((s, i));
+            }
+        }
+        if start.is_none() {
+            start = Some(i);
+        }
+        previous = b;
+    }
+    if let Some(s) = start {
+        spans.push((s, bytes.len()));
     }
     spans
 }
@@ -102,6 +135,7 @@ mod tests {
         assert_eq!(split("customerOrders-v2.CSV"), ["customer", "orders", "v2", "csv"]);
         assert_eq!(split("HTTPServer log2File"), ["httpserver", "log2", "file"]);
         assert_eq!(split("  __ "), Vec::<String>::new());
+        assert_eq!(split("Größe_totalAmount"), ["größe", "total", "amount"], "the non-ASCII path agrees");
     }
 
     #[test]
