@@ -415,3 +415,33 @@ async fn bad_queries_are_refused_with_a_clear_400() {
     let (status, _) = app.client.get(app.url("/v1/search?q=x")).send().await.map(|r| (r.status(), ())).unwrap();
     assert_eq!(status, StatusCode::UNAUTHORIZED);
 }
+
+#[tokio::test]
+async fn a_data_filter_grant_finds_its_table_and_only_the_filters_columns() {
+    each_backend(|app| async move {
+        lake(&app).await;
+        let (status, body) = app
+            .post(
+                "/v1/databases/hr/tables/employees/data-filters",
+                json!({"name": "no_pay", "row_filter": "department = 'it'", "excluded_columns": ["salary"]}),
+            )
+            .await;
+        assert_eq!(status, StatusCode::CREATED, "{body}");
+        let uma = app.user("uma").await;
+        let (status, body) = app
+            .post(
+                "/v1/grants",
+                json!({"principal": "user:uma", "privileges": ["SELECT"],
+            "resource": {"data_filter": {"database": "hr", "table": "employees", "name": "no_pay"}}}),
+            )
+            .await;
+        assert_eq!(status, StatusCode::CREATED, "{body}");
+        let (status, _) = uma.get("/v1/databases/hr").await;
+        assert_eq!(status, StatusCode::OK, "the database of a table uma may read is visible");
+        let mut seen = names(&search(&uma, "").await);
+        seen.sort();
+        assert_eq!(seen, ["hr", "hr.employees", "hr.employees.department", "hr.employees.employee_id"]);
+        assert_eq!(search(&uma, "salary").await["total"], 0);
+    })
+    .await;
+}
