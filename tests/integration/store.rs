@@ -134,3 +134,45 @@ async fn filtered_partition_pages_are_served_by_an_index() {
         assert!(!plan.contains("SCAN partitions"), "{text}: no full scan: {plan}");
     }
 }
+
+/// On PostgreSQL a transaction holding a lower outbox position can commit after one holding a
+/// higher position that a replica's policy snapshot already includes. Simulated here by
+/// writing the positions out of order.
+#[tokio::test]
+async fn a_policy_change_committed_late_below_the_snapshot_is_still_picked_up() {
+    use tarn::authz::{Authorizer, Target};
+    use tarn::domain::grant::{ColumnScope, Grant, GrantResource};
+    use tarn::domain::principal::{PrincipalKind, Privilege};
+    let app = TestApp::sqlite().await;
+    app.create_database("sales").await;
+    app.user("bob").await;
+    let authz = Authorizer::load(app.store.clone()).await.unwrap();
+    let bob = authz.snapshot().find(PrincipalKind::User, "bob").unwrap().clone();
+    let last = tarn::store::outbox::last_seq(&mut app.store.conn()).await.unwrap();
+    let event = |seq: i64| {
+        format!(
+            "INSERT INTO outbox (seq, occurred_at, kind, resource, payload) VALUES ({seq}, 0, 'grant.created', 'x', '{{}}')"
+        )
+    };
+    // The later transaction commits first; the replica refreshes past the hole.
+    app.store.conn().execute_raw(&event(last + 2)).await.unwrap();
+    authz.refresh_if_stale().await.unwrap();
+    assert_eq!(authz.snapshot().seq, last + 2);
+    let target = Target::Database { name: "sales", owner: "user:admin" };
+    assert!(!authz.access(&bob, &target).visible());
+    // Then the earlier one commits: a grant for bob.
+    let grant = Grant {
+        id: uuid::Uuid::now_v7().to_string(),
+        principal_id: bob.id.clone(),
+        resource: GrantResource::Database("sales".into()),
+        privilege: Privilege::Describe,
+        columns: ColumnScope::All,
+        grantable: false,
+        granted_by: "user:admin".into(),
+        created_at: chrono::Utc::now(),
+    };
+    tarn::store::grants::insert(&mut app.store.conn(), &grant).await.unwrap();
+    app.store.conn().execute_raw(&event(last + 1)).await.unwrap();
+    authz.refresh_if_stale().await.unwrap();
+    assert!(authz.access(&bob, &target).visible(), "the late grant holds on this replica too");
+}

@@ -21,6 +21,12 @@ use crate::store::{Store, StoreResult, outbox};
 
 /// How often a replica looks for policy changes made elsewhere.
 pub const REFRESH_INTERVAL: Duration = Duration::from_millis(250);
+/// How long a hole in the outbox sequence below the snapshot's position is watched. On
+/// PostgreSQL a transaction that took a lower `seq` can commit after one with a higher `seq`
+/// that a snapshot already includes: without watching, that change would go unseen here.
+pub const HOLE_WATCH: Duration = Duration::from_secs(5);
+/// How far below the snapshot's position holes are looked for.
+const HOLE_WINDOW: i64 = 1_000;
 
 /// Why a request was refused.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -34,6 +40,8 @@ pub struct Authorizer {
     store: Store,
     snapshot: Arc<RwLock<Arc<Snapshot>>>,
     refresh_lock: Arc<tokio::sync::Mutex<()>>,
+    /// Positions missing below the snapshot's, and when they were first seen missing.
+    holes: Arc<std::sync::Mutex<Vec<(i64, std::time::Instant)>>>,
 }
 
 impl Authorizer {
@@ -43,6 +51,7 @@ impl Authorizer {
             store,
             snapshot: Arc::new(RwLock::new(Arc::new(snapshot))),
             refresh_lock: Arc::new(tokio::sync::Mutex::new(())),
+            holes: Arc::default(),
         })
     }
 
@@ -55,14 +64,48 @@ impl Authorizer {
     pub async fn refresh(&self) -> StoreResult<()> {
         let _one_at_a_time = self.refresh_lock.lock().await;
         let fresh = Arc::new(Snapshot::load(&self.store).await?);
+        let seq = fresh.seq;
         *self.snapshot.write().unwrap_or_else(|p| p.into_inner()) = fresh;
+        self.note_holes(seq).await
+    }
+
+    /// Remembers the positions below `seq` that hold no event yet.
+    async fn note_holes(&self, seq: i64) -> StoreResult<()> {
+        let from = (seq - HOLE_WINDOW).max(1);
+        let present = outbox::present(&mut self.store.conn(), from, seq).await?;
+        let now = std::time::Instant::now();
+        let mut holes = self.holes.lock().unwrap_or_else(|p| p.into_inner());
+        let seen: std::collections::HashMap<i64, std::time::Instant> = holes.iter().copied().collect();
+        let mut present = present.into_iter().peekable();
+        holes.clear();
+        for position in from..=seq {
+            if present.peek() == Some(&position) {
+                present.next();
+            } else {
+                let since = seen.get(&position).copied().unwrap_or(now);
+                if since.elapsed() < HOLE_WATCH {
+                    holes.push((position, since));
+                }
+            }
+        }
         Ok(())
     }
 
-    /// Refreshes when the outbox moved past the snapshot (changes from other replicas).
+    /// Refreshes when the outbox moved past the snapshot (changes from other replicas), or
+    /// when a position missing below it has since been filled by a late commit.
     pub async fn refresh_if_stale(&self) -> StoreResult<()> {
         let last = outbox::last_seq(&mut self.store.conn()).await?;
-        if last > self.snapshot().seq { self.refresh().await } else { Ok(()) }
+        if last > self.snapshot().seq {
+            return self.refresh().await;
+        }
+        let watched: Vec<i64> = {
+            let mut holes = self.holes.lock().unwrap_or_else(|p| p.into_inner());
+            holes.retain(|(_, since)| since.elapsed() < HOLE_WATCH);
+            holes.iter().map(|(position, _)| *position).collect()
+        };
+        let (Some(first), Some(last_hole)) = (watched.first(), watched.last()) else { return Ok(()) };
+        let filled = outbox::present(&mut self.store.conn(), *first, *last_hole).await?;
+        if filled.iter().any(|p| watched.contains(p)) { self.refresh().await } else { Ok(()) }
     }
 
     /// Keeps the snapshot fresh until the process ends.

@@ -64,3 +64,16 @@ pub async fn last_seq(c: &mut Conn<'_>) -> StoreResult<i64> {
     };
     Ok(value.unwrap_or(0))
 }
+
+/// Which of the positions in `from..=to` hold an event (at most 10,000 positions).
+pub async fn present(c: &mut Conn<'_>, from: i64, to: i64) -> StoreResult<Vec<i64>> {
+    let to = std::cmp::Ord::min(to, from.saturating_add(10_000));
+    let stmt = Query::select()
+        .column("seq")
+        .from("outbox")
+        .and_where(Expr::col("seq").gte(from))
+        .and_where(Expr::col("seq").lte(to))
+        .order_by("seq", Order::Asc)
+        .to_owned();
+    c.fetch_all(&stmt).await?.iter().map(|row| col(row, "seq")).collect()
+}
