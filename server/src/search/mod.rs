@@ -31,3 +31,5 @@ pub enum SearchError {
     #[error("search index: {0}")]
     Index(#[from] tantivy::TantivyError),
 }
+#[cfg(test)]
+mod stress_tests;

@@ -165,7 +165,9 @@ pub struct VisibleSegment<S> {
     inner: S,
     check: Option<(Check, Columns)>,
     scopes: HashMap<u64, Scope, BuildHasherDefault<OrdHasher>>,
+    last_scope: Option<(u64, Scope)>,
     seen: HashMap<u64, Arc<View>, BuildHasherDefault<OrdHasher>>,
+    last_view: Option<(u64, Arc<View>)>,
     admitted: Vec<DocId>,
 }
 
@@ -179,15 +181,28 @@ pub struct Columns {
 impl<S> VisibleSegment<S> {
     fn admits(&mut self, doc: DocId) -> bool {
         let Some((check, Columns { db, ord: ords, col: cols })) = &self.check else { return true };
+        // Documents of one database (and of one table) lie next to each other: the last
+        // answer is usually the one needed.
         let database = db.get_val(doc);
-        match *self.scopes.entry(database).or_insert_with(|| check.scope(database)) {
+        let scope = match self.last_scope {
+            Some((key, scope)) if key == database => scope,
+            _ => {
+                let scope = *self.scopes.entry(database).or_insert_with(|| check.scope(database));
+                self.last_scope = Some((database, scope));
+                scope
+            }
+        };
+        match scope {
             Scope::Everything => return true,
             Scope::Nothing => return false,
             Scope::PerTable => {}
         }
         let ord = ords.get_val(doc);
-        let view = self.seen.entry(ord).or_insert_with(|| check.view(ord));
-        view.admits(cols.get_val(doc))
+        if self.last_view.as_ref().is_none_or(|(key, _)| *key != ord) {
+            let view = self.seen.entry(ord).or_insert_with(|| check.view(ord)).clone();
+            self.last_view = Some((ord, view));
+        }
+        self.last_view.as_ref().is_some_and(|(_, view)| view.admits(cols.get_val(doc)))
     }
 }
 
@@ -208,7 +223,9 @@ impl<C: Collector> Collector for VisibleCollector<C> {
             inner: self.inner.for_segment(ordinal, reader)?,
             check,
             scopes: HashMap::default(),
+            last_scope: None,
             seen: HashMap::default(),
+            last_view: None,
             admitted: Vec::new(),
         })
     }

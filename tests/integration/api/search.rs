@@ -145,8 +145,10 @@ async fn lake(app: &TestApp) {
         json!({"tags": {}, "column_tags": {"email": {"sensitivity": "pii"}}}),
     )
     .await;
-    // Wait for the last change to be searchable.
+    // Wait for the last changes to be searchable.
     search_until(app, "tag:sensitivity=pii", |b| b["total"] == 1).await;
+    search_until(app, "kind:table tag:domain=sales", |b| b["total"] == 3).await;
+    search_until(app, "kind:table", |b| b["total"] == 6).await;
 }
 
 #[tokio::test]
