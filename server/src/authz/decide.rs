@@ -127,6 +127,14 @@ impl Access {
             || self.privileges.keys().any(|p| !matches!(p, Privilege::CreateTable | Privilege::CreateDatabase))
     }
 
+    /// Whether access to a container shows everything in it, every column included: any of
+    /// ALL, DESCRIBE, ALTER, DROP or SELECT on it (or above it), which grants inherit downward.
+    pub fn reveals_all_within(&self) -> bool {
+        const REVEALING: [Privilege; 5] =
+            [Privilege::All, Privilege::Describe, Privilege::Alter, Privilege::Drop, Privilege::Select];
+        self.blanket.is_some() || REVEALING.iter().any(|p| self.privileges.contains_key(p))
+    }
+
     /// May the principal pass `privilege` on?
     pub fn can_grant(&self, privilege: Privilege) -> bool {
         self.blanket.is_some() || self.grantable.contains(&privilege)
@@ -286,13 +294,5 @@ pub fn access(snapshot: &Snapshot, principal: &Principal, target: &Target<'_>) -
 /// Whether `principal` sees every database, table and column definition: an administrator, or
 /// a holder of a catalog-wide grant that reveals definitions.
 pub fn sees_everything(snapshot: &Snapshot, principal: &Principal) -> bool {
-    principal.is_admin
-        || snapshot.subjects(&principal.id).iter().any(|subject| {
-            snapshot.grants_on(subject, "catalog").iter().any(|g| {
-                matches!(
-                    g.privilege,
-                    Privilege::All | Privilege::Describe | Privilege::Alter | Privilege::Drop | Privilege::Select
-                )
-            })
-        })
+    access(snapshot, principal, &Target::Catalog).reveals_all_within()
 }

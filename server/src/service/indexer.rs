@@ -118,7 +118,7 @@ impl Indexer {
             }),
             Affected::DatabaseAndTables(name) => match load_database(&mut c, &name).await? {
                 Some(entry) => {
-                    let tables = load_tables_of(&mut c, &entry.database).await?;
+                    let tables = load_tables_of(&mut c, &entry.database, &entry.tags).await?;
                     changes.push(Change::Database(entry));
                     changes.extend(tables.into_iter().map(|t| Change::Table(Box::new(t))));
                 }
@@ -178,19 +178,21 @@ async fn tags_under(c: &mut Conn<'_>, prefix: &str) -> StoreResult<BTreeMap<Stri
     Ok(out)
 }
 
+/// The tags set on `resource` itself.
+async fn own_tags(c: &mut Conn<'_>, resource: &str) -> StoreResult<Tags> {
+    Ok(tags_under(c, resource).await?.remove(resource).unwrap_or_default())
+}
+
 async fn load_database(c: &mut Conn<'_>, name: &str) -> StoreResult<Option<DatabaseEntry>> {
     let Some(database) = databases::get(c, name).await? else { return Ok(None) };
-    let key = format!("database:{name}");
-    let tags = tags_under(c, &key).await?.remove(&key).unwrap_or_default();
+    let tags = own_tags(c, &format!("database:{name}")).await?;
     Ok(Some(DatabaseEntry { database, tags }))
 }
 
 async fn load_table(c: &mut Conn<'_>, database: &str, name: &str) -> StoreResult<Option<TableEntry>> {
     let Some(table) = tables::get(c, database, name).await? else { return Ok(None) };
-    let db_key = format!("database:{database}");
-    let database_tags = tags_under(c, &db_key).await?.remove(&db_key).unwrap_or_default();
-    let table_key = format!("table:{database}.{name}");
-    let tags = tags_under(c, &table_key).await?.remove(&table_key).unwrap_or_default();
+    let database_tags = own_tags(c, &format!("database:{database}")).await?;
+    let tags = own_tags(c, &format!("table:{database}.{name}")).await?;
     let column_prefix = format!("column:{database}.{name}.");
     let column_tags = strip(tags_under(c, &column_prefix).await?, &column_prefix);
     Ok(Some(TableEntry { table, database_tags, tags, column_tags }))
@@ -200,11 +202,9 @@ fn strip(tags: BTreeMap<String, Tags>, prefix: &str) -> BTreeMap<String, Tags> {
     tags.into_iter().filter_map(|(k, v)| k.strip_prefix(prefix).map(|rest| (rest.to_owned(), v))).collect()
 }
 
-/// Every table of `db` with its tags, read in pages.
-async fn load_tables_of(c: &mut Conn<'_>, db: &Database) -> StoreResult<Vec<TableEntry>> {
+/// Every table of `db` (whose own tags are `database_tags`) with its tags, read in pages.
+async fn load_tables_of(c: &mut Conn<'_>, db: &Database, database_tags: &Tags) -> StoreResult<Vec<TableEntry>> {
     let name = db.name.as_str();
-    let db_key = format!("database:{name}");
-    let database_tags = tags_under(c, &db_key).await?.remove(&db_key).unwrap_or_default();
     let mut table_tags = strip(tags_under(c, &format!("table:{name}.")).await?, &format!("table:{name}."));
     let mut column_tags: BTreeMap<String, BTreeMap<String, Tags>> = BTreeMap::new();
     for (rest, tags) in strip(tags_under(c, &format!("column:{name}.")).await?, &format!("column:{name}.")) {
@@ -268,9 +268,8 @@ pub async fn rebuild(store: &Store, dir: &Path) -> anyhow::Result<RebuildStats> 
         let Some(last) = page.last() else { break };
         after = Some(last.name.to_string());
         for database in page {
-            let tables = load_tables_of(&mut c, &database).await?;
-            let key = format!("database:{}", database.name.as_str());
-            let tags = tags_under(&mut c, &key).await?.remove(&key).unwrap_or_default();
+            let tags = own_tags(&mut c, &format!("database:{}", database.name.as_str())).await?;
+            let tables = load_tables_of(&mut c, &database, &tags).await?;
             stats.databases += 1;
             stats.tables += tables.len();
             changes.push(Change::Database(DatabaseEntry { database, tags }));

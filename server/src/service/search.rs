@@ -13,7 +13,6 @@ use super::{ServiceError, ServiceResult, page_size};
 use crate::authz::decide::{self, sees_everything};
 use crate::authz::{Authorizer, ColumnAccess, Snapshot, Target};
 use crate::domain::principal::Principal;
-use crate::domain::principal::Privilege;
 use crate::domain::{ValidationCode, ValidationError};
 use crate::search::{FoundHit, Gate, MemoCache, Scope, SearchError, SearchIndex, SearchRequest, View, query};
 
@@ -55,9 +54,7 @@ impl Gate for PolicyGate {
 
     fn scope(&self, name: &str, owner: &str) -> Scope {
         let access = decide::access(&self.snapshot, &self.principal, &Target::Database { name, owner });
-        // Any of these on the database (or above) shows every table in it with every column.
-        let reveals_all = [Privilege::All, Privilege::Describe, Privilege::Alter, Privilege::Drop, Privilege::Select];
-        if access.blanket.is_some() || reveals_all.iter().any(|p| access.has(*p)) {
+        if access.reveals_all_within() {
             Scope::Everything
         } else if !sees_database(&self.snapshot, &self.principal, name, owner) {
             Scope::Nothing
