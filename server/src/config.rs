@@ -53,6 +53,27 @@ pub struct Settings {
     /// Per-request timeout in seconds [default: 60]
     #[arg(long, env = "TARN_REQUEST_TIMEOUT_SECS")]
     pub request_timeout_secs: Option<u64>,
+    /// The lake: a folder, or s3://bucket/prefix [default: <data_dir>/lake]
+    #[arg(long, env = "TARN_LAKE_URL")]
+    pub lake_url: Option<String>,
+    /// S3 endpoint, e.g. http://127.0.0.1:9000 (else AWS_ENDPOINT or AWS's own)
+    #[arg(long, env = "TARN_LAKE_ENDPOINT")]
+    pub lake_endpoint: Option<String>,
+    /// S3 region (else AWS_REGION)
+    #[arg(long, env = "TARN_LAKE_REGION")]
+    pub lake_region: Option<String>,
+    /// S3 access key id (else AWS_ACCESS_KEY_ID)
+    #[arg(long, env = "TARN_LAKE_ACCESS_KEY_ID", hide_env_values = true)]
+    pub lake_access_key_id: Option<String>,
+    /// S3 secret access key (else AWS_SECRET_ACCESS_KEY)
+    #[arg(long, env = "TARN_LAKE_SECRET_ACCESS_KEY", hide_env_values = true)]
+    pub lake_secret_access_key: Option<String>,
+    /// Local lake encryption keys, `id:base64key[,id:base64key...]`; the first encrypts new files
+    #[arg(long, env = "TARN_LAKE_ENCRYPTION_KEYS", hide_env_values = true)]
+    pub lake_encryption_keys: Option<String>,
+    /// Largest accepted file upload in bytes [default: 5 GiB]
+    #[arg(long, env = "TARN_MAX_UPLOAD_BYTES")]
+    pub max_upload_bytes: Option<u64>,
 }
 
 impl Settings {
@@ -69,6 +90,13 @@ impl Settings {
             pool_size: over.pool_size.or(self.pool_size),
             max_body_bytes: over.max_body_bytes.or(self.max_body_bytes),
             request_timeout_secs: over.request_timeout_secs.or(self.request_timeout_secs),
+            lake_url: over.lake_url.or(self.lake_url),
+            lake_endpoint: over.lake_endpoint.or(self.lake_endpoint),
+            lake_region: over.lake_region.or(self.lake_region),
+            lake_access_key_id: over.lake_access_key_id.or(self.lake_access_key_id),
+            lake_secret_access_key: over.lake_secret_access_key.or(self.lake_secret_access_key),
+            lake_encryption_keys: over.lake_encryption_keys.or(self.lake_encryption_keys),
+            max_upload_bytes: over.max_upload_bytes.or(self.max_upload_bytes),
         }
     }
 
@@ -95,6 +123,50 @@ pub struct Config {
     pub request_timeout: Duration,
     /// From `TARN_ADMIN_PASSWORD` only: a flag would show in the process list.
     pub admin_password: Option<String>,
+    pub lake: LakeConfig,
+    pub max_upload_bytes: u64,
+}
+
+/// Where the lake is and how to reach it.
+#[derive(Clone, Default)]
+pub struct LakeConfig {
+    /// A local folder (or `file://` URL) or `s3://bucket/prefix`.
+    pub url: String,
+    pub endpoint: Option<String>,
+    pub region: Option<String>,
+    pub access_key_id: Option<String>,
+    pub secret_access_key: Option<String>,
+    pub encryption_keys: Vec<crate::storage::cipher::Key>,
+}
+
+impl std::fmt::Debug for LakeConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // Credentials and keys are never shown.
+        f.debug_struct("LakeConfig")
+            .field("url", &self.url)
+            .field("endpoint", &self.endpoint)
+            .field("encrypted", &!self.encryption_keys.is_empty())
+            .finish_non_exhaustive()
+    }
+}
+
+/// Parses `id:base64key[,id:base64key...]`.
+fn encryption_keys(text: &str) -> Result<Vec<crate::storage::cipher::Key>, ConfigError> {
+    use base64::Engine;
+    text.split(',')
+        .filter(|s| !s.trim().is_empty())
+        .map(|entry| {
+            let (id, key) = entry
+                .trim()
+                .split_once(':')
+                .ok_or_else(|| ConfigError("lake_encryption_keys entries are id:base64key".to_owned()))?;
+            let bytes = base64::engine::general_purpose::STANDARD
+                .decode(key)
+                .map_err(|_| ConfigError(format!("lake encryption key `{id}` is not base64")))?;
+            crate::storage::cipher::Key::new(id, &bytes)
+                .map_err(|e| ConfigError(format!("lake encryption key `{id}`: {e}")))
+        })
+        .collect()
 }
 
 impl std::fmt::Debug for Config {
@@ -140,6 +212,17 @@ impl Config {
             return Err(ConfigError("TARN_ADMIN_PASSWORD must be at least 8 characters".to_owned()));
         }
         let index_dir = settings.index_dir.unwrap_or_else(|| data_dir.join("index"));
+        let lake = LakeConfig {
+            url: settings.lake_url.unwrap_or_else(|| data_dir.join("lake").display().to_string()),
+            endpoint: settings.lake_endpoint,
+            region: settings.lake_region,
+            access_key_id: settings.lake_access_key_id,
+            secret_access_key: settings.lake_secret_access_key,
+            encryption_keys: encryption_keys(settings.lake_encryption_keys.as_deref().unwrap_or(""))?,
+        };
+        if lake.url.contains("://") && !lake.url.starts_with("s3://") && !lake.url.starts_with("file://") {
+            return Err(ConfigError("lake_url must be a folder, file:// or s3://bucket/prefix".to_owned()));
+        }
         Ok(Config {
             listen,
             index_dir,
@@ -162,6 +245,8 @@ impl Config {
                 3_600,
             )?),
             admin_password,
+            lake,
+            max_upload_bytes: within("max_upload_bytes", settings.max_upload_bytes.unwrap_or(5 << 30), 1, 1 << 40)?,
         })
     }
 }

@@ -3,9 +3,11 @@
 //! Module map. Arrows point one way; a module never imports one to its left.
 //!
 //! ```text
-//!   http  ->  service  ->  { audit, authz, authn, search, store }  ->  domain
+//!   http  ->  service  ->  { audit, authz, authn, search, store, storage, crawl }  ->  domain
 //!                          (audit and authz read and write through store; search
-//!                           knows neither store nor authz: service feeds it and gates it)
+//!                           knows neither store nor authz: service feeds it and gates it;
+//!                           storage and crawl take capabilities from authz::capability,
+//!                           the only way to reach lake data)
 //! ```
 //!
 //! - [`domain`]: the vocabulary (names, Arrow types, databases, tables, partitions,
@@ -17,6 +19,8 @@
 //!   store; every check is made in `service`.
 //! - [`search`]: the Tantivy index of databases, tables and columns, its query language, and
 //!   permission-filtered search through a caller's gate.
+//! - [`storage`]: the lake in object storage (local folder or S3): zones, object paths,
+//!   staged uploads, encryption at rest.
 //! - [`audit`]: the hash-chained audit trail, its batched writer and per-request context.
 //! - [`service`]: use cases: validate, authorize, transact, write, record the outbox event.
 //! - [`http`]: routes, extractors, problem documents, metrics, the OpenAPI document.
@@ -34,5 +38,6 @@ pub mod http;
 pub mod search;
 pub mod server;
 pub mod service;
+pub mod storage;
 pub mod store;
 pub mod telemetry;

@@ -16,10 +16,12 @@ use crate::http::{AppState, HttpLimits, metrics::Metrics, router};
 use crate::service::Catalog;
 use crate::service::audit::AuditTrail;
 use crate::service::auth::{Auth, BOOTSTRAP_ADMIN};
+use crate::service::files::Files;
 use crate::service::indexer::Indexer;
 use crate::service::pagination::PageTokens;
 use crate::service::principals::Principals;
 use crate::service::search::Search;
+use crate::storage::Lake;
 use crate::store::Store;
 
 /// Opens the store named by the configuration and applies pending migrations.
@@ -48,12 +50,15 @@ pub async fn build_state(store: Store, config: &Config) -> anyhow::Result<(AppSt
     }
     let pages = PageTokens::load(&store).await?;
     let (audit, audit_writer) = AuditLog::start(store.clone());
+    let lake = Lake::open(&config.lake)?;
+    let catalog = Arc::new(Catalog::new(store.clone(), authz.clone(), pages.clone()));
     let state = AppState {
         audit,
         audit_trail: Arc::new(AuditTrail::new(store.clone(), pages.clone())),
         principals: Arc::new(Principals::new(store.clone(), authz.clone(), pages.clone())),
-        search: Arc::new(Search::new(authz.clone(), index, pages.clone())),
-        catalog: Arc::new(Catalog::new(store.clone(), authz, pages)),
+        search: Arc::new(Search::new(authz, index, pages)),
+        files: Arc::new(Files::new(catalog.clone(), store.clone(), lake, config.max_upload_bytes)),
+        catalog,
         auth: Arc::new(auth),
         metrics: Arc::new(Metrics::default()),
         store,

@@ -7,6 +7,7 @@
 //! made through other replicas arrive within `REFRESH_INTERVAL` through the outbox.
 //! Deny by default.
 
+pub mod capability;
 pub mod decide;
 pub mod snapshot;
 

@@ -34,6 +34,7 @@ pub enum ValidationCode {
     InvalidFilter,
     InvalidQuery,
     InvalidRequest,
+    InvalidPath,
 }
 
 impl ValidationError {

@@ -101,6 +101,7 @@ pub enum Resource {
     Catalog,
     Database(String),
     Table { database: String, table: String },
+    Location(String),
 }
 
 impl fmt::Display for Resource {
@@ -109,6 +110,7 @@ impl fmt::Display for Resource {
             Self::Catalog => f.write_str("catalog"),
             Self::Database(db) => write!(f, "database {db}"),
             Self::Table { database, table } => write!(f, "table {database}.{table}"),
+            Self::Location(uri) => write!(f, "location {uri}"),
         }
     }
 }

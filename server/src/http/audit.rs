@@ -59,7 +59,11 @@ pub fn action_name(method: &Method, route: &str) -> String {
         }
         [] => ("root".to_owned(), method.as_str().to_ascii_lowercase()),
     };
-    let verb = if noun == "member" && verb == "put" { "add".to_owned() } else { verb };
+    let verb = match (noun.as_str(), verb.as_str()) {
+        ("member", "put") => "add".to_owned(),
+        ("file", "put") => "upload".to_owned(),
+        _ => verb,
+    };
     format!("{noun}.{verb}")
 }
 

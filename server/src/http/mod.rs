@@ -7,6 +7,7 @@ pub mod data_filters;
 pub mod databases;
 pub mod error;
 pub mod extract;
+pub mod files;
 pub mod grants;
 pub mod health;
 pub mod metrics;
@@ -35,6 +36,7 @@ use crate::audit::AuditLog;
 use crate::service::Catalog;
 use crate::service::audit::AuditTrail;
 use crate::service::auth::Auth;
+use crate::service::files::Files;
 use crate::service::principals::Principals;
 use crate::service::search::Search;
 use crate::store::Store;
@@ -50,6 +52,7 @@ pub struct AppState {
     pub audit: AuditLog,
     pub audit_trail: Arc<AuditTrail>,
     pub search: Arc<Search>,
+    pub files: Arc<Files>,
     pub store: Store,
 }
 
@@ -75,6 +78,7 @@ pub struct HttpLimits {
         (name = "audit", description = "The tamper-evident audit trail"),
         (name = "tags", description = "Tag keys and the tags of databases, tables and columns"),
         (name = "search", description = "Search for databases, tables and columns"),
+        (name = "files", description = "Files uploaded into tables' folders in the lake"),
     )
 )]
 struct ApiDoc;
@@ -125,6 +129,7 @@ fn api_routes() -> OpenApiRouter<AppState> {
         .routes(routes!(audit::list_audit))
         .routes(routes!(audit::verify_audit))
         .routes(routes!(search::search))
+        .routes(routes!(files::upload_file))
 }
 
 /// The OpenAPI document of the v1 API.
@@ -152,6 +157,10 @@ async fn with_timeout(
     next: axum::middleware::Next,
 ) -> axum::response::Response {
     use axum::response::IntoResponse;
+    // Uploads stream for as long as their body takes; the client's disconnect ends them.
+    if request.method() == axum::http::Method::PUT && request.uri().path().contains("/files/") {
+        return next.run(request).await;
+    }
     match tokio::time::timeout(limit, next.run(request)).await {
         Ok(response) => response,
         Err(_) => ApiError::new(ErrorCode::Timeout, format!("the request took longer than {} s", limit.as_secs()))

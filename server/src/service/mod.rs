@@ -6,6 +6,7 @@ pub mod audit;
 pub mod auth;
 pub mod data_filters;
 pub mod databases;
+pub mod files;
 pub mod grants;
 pub mod indexer;
 pub mod pagination;
@@ -34,6 +35,17 @@ pub enum ServiceError {
     AlreadyExists { kind: &'static str, name: String },
     #[error("{0}")]
     Conflict(String),
+    #[error("{0}")]
+    FileExists(String),
+    #[error("crawler `{0}` is already running")]
+    CrawlerRunning(String),
+    #[error("the upload is larger than the limit of {limit} bytes")]
+    TooLarge { limit: u64 },
+    #[error("the request body could not be read: {0}")]
+    BadBody(String),
+    /// The lake's storage failed; the message is logged, not shown.
+    #[error("storage: {0}")]
+    Storage(String),
     #[error("database `{0}` is not empty; delete its tables first or pass cascade=true")]
     DatabaseNotEmpty(String),
     #[error("the table changed since version {expected}; it is now at version {current}")]

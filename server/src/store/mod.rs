@@ -8,6 +8,7 @@
 pub mod audit;
 pub mod data_filters;
 pub mod databases;
+pub mod files;
 pub mod grants;
 pub mod outbox;
 pub mod partitions;

@@ -113,7 +113,7 @@ pub async fn update_if_version(c: &mut Conn<'_>, table: &Table, expected_version
 
 /// Deletes a table with its versions and partitions.
 pub async fn delete(c: &mut Conn<'_>, table_id: &str) -> StoreResult<()> {
-    for from in ["partitions", "table_versions", "data_filters"] {
+    for from in ["partitions", "table_versions", "data_filters", "lake_files"] {
         let stmt = Query::delete().from_table(from).and_where(Expr::col("table_id").eq(table_id)).to_owned();
         c.execute(&stmt).await?;
     }

@@ -3,6 +3,7 @@ mod auth;
 mod data_filters;
 mod databases;
 mod errors;
+mod files;
 mod grants;
 mod leaks;
 mod matrix;

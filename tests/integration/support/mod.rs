@@ -1,5 +1,7 @@
 //! `TestApp`: a running server over a throwaway store, with an admin token and an HTTP client.
 
+pub mod moto;
+
 use std::future::Future;
 
 use reqwest::{Method, RequestBuilder, StatusCode};
@@ -45,7 +47,14 @@ impl TestApp {
     pub async fn sqlite() -> TestApp {
         let dir = tempfile::tempdir().unwrap();
         let url = format!("sqlite://{}", dir.path().join("catalog.db").display());
-        Self::start(dir, url, None).await
+        Self::start(dir, url, None, |_| {}).await
+    }
+
+    /// SQLite, with the configuration changed by `tweak` (a lake on S3, limits, keys).
+    pub async fn sqlite_with(tweak: impl FnOnce(&mut Config)) -> TestApp {
+        let dir = tempfile::tempdir().unwrap();
+        let url = format!("sqlite://{}", dir.path().join("catalog.db").display());
+        Self::start(dir, url, None, tweak).await
     }
 
     /// `None` when no PostgreSQL server is configured for tests.
@@ -58,7 +67,7 @@ impl TestApp {
         admin.close().await.ok();
         let url = pg_url_for(&admin_url, &name);
         let dir = tempfile::tempdir().unwrap();
-        Some(Self::start(dir, url, Some(PgDatabase { admin_url, name })).await)
+        Some(Self::start(dir, url, Some(PgDatabase { admin_url, name }), |_| {}).await)
     }
 
     pub fn config(dir: &std::path::Path, url: &str) -> Config {
@@ -73,8 +82,14 @@ impl TestApp {
         Config::resolve(settings, Some(ADMIN_PASSWORD.to_owned())).unwrap()
     }
 
-    async fn start(dir: tempfile::TempDir, url: String, postgres: Option<PgDatabase>) -> TestApp {
-        let config = Self::config(dir.path(), &url);
+    async fn start(
+        dir: tempfile::TempDir,
+        url: String,
+        postgres: Option<PgDatabase>,
+        tweak: impl FnOnce(&mut Config),
+    ) -> TestApp {
+        let mut config = Self::config(dir.path(), &url);
+        tweak(&mut config);
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
         let (tx, rx) = oneshot::channel::<()>();

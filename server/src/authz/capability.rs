@@ -1,0 +1,80 @@
+//! Capabilities: values that prove an authorization check passed. They are the only way to
+//! reach data in the lake (`storage` takes one for every read and write), and only this module
+//! makes them, after the check.
+
+use super::decide::Target;
+use super::snapshot::Snapshot;
+use super::{Authorizer, Denied, resource_of};
+use crate::domain::grant::GrantResource;
+use crate::domain::principal::{Principal, Privilege, Resource};
+
+/// May write files into one table's folder.
+#[derive(Debug, Clone)]
+pub struct WriteFiles {
+    location: String,
+    table: String,
+}
+
+impl WriteFiles {
+    /// The table's folder (a URI).
+    pub fn location(&self) -> &str {
+        &self.location
+    }
+
+    /// `database.table`.
+    pub fn table(&self) -> &str {
+        &self.table
+    }
+}
+
+/// May list and read objects under one location.
+#[derive(Debug, Clone)]
+pub struct ReadLocation {
+    location: String,
+}
+
+impl ReadLocation {
+    pub fn location(&self) -> &str {
+        &self.location
+    }
+}
+
+/// `uri` as a folder: a location grant on `s3://b/raw` covers `s3://b/raw/x` but not `s3://b/rawx`.
+fn folder(uri: &str) -> String {
+    if uri.ends_with('/') { uri.to_owned() } else { format!("{uri}/") }
+}
+
+/// Whether `principal` holds DATA_LOCATION_ACCESS on `uri` or a folder above it.
+pub fn covers_location(snapshot: &Snapshot, principal: &Principal, uri: &str) -> bool {
+    if principal.is_admin {
+        return true;
+    }
+    let wanted = folder(uri);
+    snapshot.subjects(&principal.id).iter().any(|subject| {
+        snapshot.grants_of(subject).flat_map(|(_, grants)| grants).any(|grant| {
+            matches!(&grant.resource, GrantResource::Location(granted) if wanted.starts_with(&folder(granted)))
+                && matches!(grant.privilege, Privilege::DataLocationAccess | Privilege::All)
+        })
+    })
+}
+
+impl Authorizer {
+    /// INSERT on the table, as a capability to write into `location`, its folder.
+    pub fn write_files(&self, principal: &Principal, table: &Target<'_>, location: &str) -> Result<WriteFiles, Denied> {
+        self.require(principal, Privilege::Insert, table)?;
+        let name = match table {
+            Target::Table { database, name, .. } => format!("{database}.{name}"),
+            _ => return Err(Denied { privilege: Privilege::Insert, resource: resource_of(table) }),
+        };
+        Ok(WriteFiles { location: location.to_owned(), table: name })
+    }
+
+    /// DATA_LOCATION_ACCESS on `location` (or a folder above it), as a capability to read it.
+    pub fn read_location(&self, principal: &Principal, location: &str) -> Result<ReadLocation, Denied> {
+        if covers_location(&self.snapshot(), principal, location) {
+            Ok(ReadLocation { location: location.to_owned() })
+        } else {
+            Err(Denied { privilege: Privilege::DataLocationAccess, resource: Resource::Location(location.to_owned()) })
+        }
+    }
+}

@@ -1,0 +1,181 @@
+//! Uploading files into a table's folder in the raw zone. The body streams to a staging
+//! object; the catalog then decides (new, identical re-upload, conflict, overwrite) inside a
+//! transaction, and only then is the object published under its name.
+
+use std::sync::Arc;
+
+use bytes::Bytes;
+use futures::Stream;
+use serde_json::json;
+
+use super::visibility::{column_names, table_target};
+use super::{Catalog, ServiceError, ServiceResult};
+use crate::audit::context;
+use crate::domain::principal::Principal;
+use crate::domain::table::{Table, Zone};
+use crate::domain::{ValidationCode, ValidationError};
+use crate::storage::{FileName, Lake, PartitionPath, PathError, StorageError};
+use crate::store::files::{self, FileRecord};
+use crate::store::{Store, StoreError, outbox};
+
+#[derive(Debug, Clone)]
+pub struct Files {
+    catalog: Arc<Catalog>,
+    store: Store,
+    lake: Lake,
+    max_upload_bytes: u64,
+}
+
+/// Where an upload goes and what to do when the name is taken.
+#[derive(Debug, Clone)]
+pub struct Upload {
+    pub database: String,
+    pub table: String,
+    pub name: String,
+    /// Hive-style partition folders, `year=2024/month=06`.
+    pub partition: Option<String>,
+    pub overwrite: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct Uploaded {
+    /// Path within the table's folder.
+    pub path: String,
+    pub location: String,
+    pub size: u64,
+    pub sha256: String,
+    /// False when the same content was already there under this name.
+    pub created: bool,
+}
+
+impl From<StorageError> for ServiceError {
+    fn from(e: StorageError) -> Self {
+        match e {
+            StorageError::Path(p) => p.into(),
+            StorageError::TooLarge { limit } => ServiceError::TooLarge { limit },
+            StorageError::OutsideLake(..) => ServiceError::Conflict(e.to_string()),
+            StorageError::Body(m) => ServiceError::BadBody(m),
+            other => ServiceError::Storage(other.to_string()),
+        }
+    }
+}
+
+impl From<PathError> for ServiceError {
+    fn from(e: PathError) -> Self {
+        ServiceError::Invalid(ValidationError::new(ValidationCode::InvalidPath, e.0))
+    }
+}
+
+impl Files {
+    pub fn new(catalog: Arc<Catalog>, store: Store, lake: Lake, max_upload_bytes: u64) -> Self {
+        Self { catalog, store, lake, max_upload_bytes }
+    }
+
+    pub fn lake(&self) -> &Lake {
+        &self.lake
+    }
+
+    /// The folder of a table: its own location, or its place in the lake's zones.
+    pub fn location_of(&self, table: &Table) -> String {
+        table
+            .definition
+            .location
+            .clone()
+            .unwrap_or_else(|| self.lake.table_location(table.definition.zone, &table.database, table.name.as_str()))
+    }
+
+    pub async fn upload<S, E>(&self, principal: &Principal, upload: Upload, body: S) -> ServiceResult<Uploaded>
+    where
+        S: Stream<Item = Result<Bytes, E>> + Unpin,
+        E: std::fmt::Display,
+    {
+        // validate
+        let name = FileName::parse(&upload.name)?;
+        let partition = upload.partition.as_deref().filter(|p| !p.is_empty()).map(PartitionPath::parse).transpose()?;
+        let partition = partition.unwrap_or_default();
+        // authorize: INSERT on the table, as the capability to write into its folder
+        let (table, _) = self.catalog.visible_table(principal, &upload.database, &upload.table).await?;
+        let columns = column_names(&table);
+        let location = self.location_of(&table);
+        let write = self
+            .catalog
+            .authorizer()
+            .write_files(principal, &table_target(&table, &columns), &location)
+            .map_err(ServiceError::Forbidden)?;
+        check_target(&table, &partition)?;
+        let file = self.lake.file_path(&write, &partition, &name)?;
+        let relative = file.relative_to(&self.lake.resolve(&location)?).unwrap_or_default().to_owned();
+        context::add_detail("file", json!(relative));
+        // stream the body to a staging object
+        let staged = self.lake.stage(body, self.max_upload_bytes).await?;
+        let record = FileRecord { size: staged.size as i64, sha256: staged.sha256.clone() };
+        context::add_detail("size", json!(staged.size));
+        context::add_detail("sha256", json!(staged.sha256));
+        // decide in a transaction; publish before commit so a failed publish records nothing
+        let mut tx = self.store.begin().await?;
+        let existing = files::get(&mut tx.conn(), &table.id, &relative).await?;
+        let uploaded = |created| Uploaded {
+            path: relative.clone(),
+            location: self.lake.uri(&file).trim_end_matches('/').to_owned(),
+            size: staged.size,
+            sha256: staged.sha256.clone(),
+            created,
+        };
+        match existing {
+            Some(old) if old == record => {
+                let result = uploaded(false);
+                self.lake.discard(staged).await;
+                return Ok(result);
+            }
+            Some(_) if !upload.overwrite => {
+                self.lake.discard(staged).await;
+                return Err(ServiceError::FileExists(format!(
+                    "file `{relative}` already exists with different content; pass overwrite=true to replace it"
+                )));
+            }
+            _ => {}
+        }
+        let result = uploaded(true);
+        let write_row = files::put(&mut tx.conn(), &table.id, &relative, &record, &principal.to_string()).await;
+        if let Err(e) = write_row {
+            self.lake.discard(staged).await;
+            return Err(match e {
+                StoreError::UniqueViolation => ServiceError::Conflict(format!("file `{relative}` is being uploaded")),
+                other => other.into(),
+            });
+        }
+        let resource = format!("{}.{}", table.database, table.name);
+        let payload = json!({ "table_id": table.id, "path": relative, "size": staged.size, "sha256": staged.sha256 });
+        outbox::append(&mut tx.conn(), "file.uploaded", &resource, &payload).await?;
+        if let Err(e) = self.lake.publish(&write, &staged, &file).await {
+            self.lake.discard(staged).await;
+            return Err(e.into());
+        }
+        if let Err(e) = tx.commit().await {
+            self.lake.unpublish(&write, &file).await;
+            return Err(e.into());
+        }
+        Ok(result)
+    }
+}
+
+/// Uploads land in raw-zone tables, in partition folders matching the table's partition keys.
+fn check_target(table: &Table, partition: &PartitionPath) -> ServiceResult<()> {
+    if table.definition.zone != Zone::Raw {
+        return Err(ServiceError::Conflict(format!(
+            "table {}.{} is in the {} zone; files are uploaded into raw-zone tables",
+            table.database,
+            table.name,
+            table.definition.zone.as_str()
+        )));
+    }
+    let keys = &table.definition.partition_keys;
+    if !keys.is_empty() && !keys.iter().map(|k| k.name.as_str()).eq(partition.keys()) {
+        let wanted: Vec<String> = keys.iter().map(|k| format!("{}=...", k.name)).collect();
+        return Err(ServiceError::Invalid(ValidationError::new(
+            ValidationCode::InvalidPartitionValues,
+            format!("this table is partitioned by {}: pass partition={}", wanted.join("/"), wanted.join("/")),
+        )));
+    }
+    Ok(())
+}
