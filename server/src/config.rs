@@ -125,6 +125,8 @@ pub struct Config {
     pub admin_password: Option<String>,
     pub lake: LakeConfig,
     pub max_upload_bytes: u64,
+    /// How often each replica looks for due scheduled crawls.
+    pub scheduler_interval: Duration,
 }
 
 /// Where the lake is and how to reach it.
@@ -246,6 +248,7 @@ impl Config {
             )?),
             admin_password,
             lake,
+            scheduler_interval: Duration::from_secs(5),
             max_upload_bytes: within("max_upload_bytes", settings.max_upload_bytes.unwrap_or(5 << 30), 1, 1 << 40)?,
         })
     }

@@ -33,6 +33,7 @@ pub mod authn;
 pub mod authz;
 pub mod cli;
 pub mod config;
+pub mod crawl;
 pub mod domain;
 pub mod http;
 pub mod search;

@@ -16,6 +16,7 @@ use crate::http::{AppState, HttpLimits, metrics::Metrics, router};
 use crate::service::Catalog;
 use crate::service::audit::AuditTrail;
 use crate::service::auth::{Auth, BOOTSTRAP_ADMIN};
+use crate::service::crawlers::Crawlers;
 use crate::service::files::Files;
 use crate::service::indexer::Indexer;
 use crate::service::pagination::PageTokens;
@@ -52,12 +53,15 @@ pub async fn build_state(store: Store, config: &Config) -> anyhow::Result<(AppSt
     let (audit, audit_writer) = AuditLog::start(store.clone());
     let lake = Lake::open(&config.lake)?;
     let catalog = Arc::new(Catalog::new(store.clone(), authz.clone(), pages.clone()));
+    let files = Arc::new(Files::new(catalog.clone(), store.clone(), lake, config.max_upload_bytes));
+    let crawlers = Arc::new(Crawlers::new(catalog.clone(), files.clone(), store.clone(), audit.clone()));
     let state = AppState {
         audit,
         audit_trail: Arc::new(AuditTrail::new(store.clone(), pages.clone())),
         principals: Arc::new(Principals::new(store.clone(), authz.clone(), pages.clone())),
         search: Arc::new(Search::new(authz, index, pages)),
-        files: Arc::new(Files::new(catalog.clone(), store.clone(), lake, config.max_upload_bytes)),
+        files,
+        crawlers,
         catalog,
         auth: Arc::new(auth),
         metrics: Arc::new(Metrics::default()),
@@ -91,6 +95,8 @@ pub async fn run(
             }
         }
     });
+    // Scheduled crawls: every replica looks, one wins each due run.
+    let scheduler = state.crawlers.clone().spawn_scheduler(config.scheduler_interval);
     let search = state.search.clone();
     let app = router(state, &limits);
     let address = listener.local_addr()?;
@@ -102,6 +108,7 @@ pub async fn run(
     let app = app.into_make_service_with_connect_info::<std::net::SocketAddr>();
     axum::serve(listener, app).with_graceful_shutdown(shutdown).await?;
     refresher.abort();
+    scheduler.abort();
     key_refresher.abort();
     indexer.abort();
     let _ = indexer.await;

@@ -2,6 +2,7 @@
 //! Imports nothing else of Tarn's; every other layer speaks these types.
 
 pub mod audit;
+pub mod crawler;
 pub mod data_filter;
 pub mod data_type;
 pub mod database;

@@ -39,11 +39,11 @@ pub fn action_name(method: &Method, route: &str) -> String {
     let literals: Vec<&str> = segments.iter().copied().filter(|s| !s.starts_with('{')).collect();
     let singular = |word: &str| word.strip_suffix('s').unwrap_or(word).replace('-', "_");
     let (noun, verb) = match literals.as_slice() {
-        [.., noun, verb @ ("delete" | "revoke" | "verify" | "token" | "whoami" | "effective" | "diff" | "members")]
-            if !ends_with_param =>
-        {
-            (singular(noun), (*verb).to_owned())
-        }
+        [
+            ..,
+            noun,
+            verb @ ("delete" | "revoke" | "verify" | "token" | "whoami" | "effective" | "diff" | "members" | "run"),
+        ] if !ends_with_param => (singular(noun), (*verb).to_owned()),
         [.., noun] => {
             let verb = match (method.as_str(), ends_with_param) {
                 ("GET", false) => "list",

@@ -3,6 +3,7 @@
 
 pub mod audit;
 pub mod auth;
+pub mod crawlers;
 pub mod data_filters;
 pub mod databases;
 pub mod error;
@@ -36,6 +37,7 @@ use crate::audit::AuditLog;
 use crate::service::Catalog;
 use crate::service::audit::AuditTrail;
 use crate::service::auth::Auth;
+use crate::service::crawlers::Crawlers;
 use crate::service::files::Files;
 use crate::service::principals::Principals;
 use crate::service::search::Search;
@@ -53,6 +55,7 @@ pub struct AppState {
     pub audit_trail: Arc<AuditTrail>,
     pub search: Arc<Search>,
     pub files: Arc<Files>,
+    pub crawlers: Arc<Crawlers>,
     pub store: Store,
 }
 
@@ -79,6 +82,7 @@ pub struct HttpLimits {
         (name = "tags", description = "Tag keys and the tags of databases, tables and columns"),
         (name = "search", description = "Search for databases, tables and columns"),
         (name = "files", description = "Files uploaded into tables' folders in the lake"),
+        (name = "crawlers", description = "Crawlers that turn folders of files into tables and partitions"),
     )
 )]
 struct ApiDoc;
@@ -130,6 +134,10 @@ fn api_routes() -> OpenApiRouter<AppState> {
         .routes(routes!(audit::verify_audit))
         .routes(routes!(search::search))
         .routes(routes!(files::upload_file))
+        .routes(routes!(crawlers::list_crawlers, crawlers::create_crawler))
+        .routes(routes!(crawlers::get_crawler, crawlers::delete_crawler))
+        .routes(routes!(crawlers::run_crawler))
+        .routes(routes!(crawlers::list_runs))
 }
 
 /// The OpenAPI document of the v1 API.

@@ -4,6 +4,8 @@
 
 pub mod audit;
 pub mod auth;
+pub mod crawl_run;
+pub mod crawlers;
 pub mod data_filters;
 pub mod databases;
 pub mod files;

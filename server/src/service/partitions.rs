@@ -93,6 +93,29 @@ impl Catalog {
         table: &str,
         inputs: Vec<PartitionInput>,
     ) -> ServiceResult<usize> {
+        self.insert_partitions(principal, database, table, inputs, false).await
+    }
+
+    /// Adds the partitions that do not exist yet (crawlers re-discover known ones); returns how
+    /// many were new.
+    pub async fn add_missing_partitions(
+        &self,
+        principal: &Principal,
+        database: &str,
+        table: &str,
+        inputs: Vec<PartitionInput>,
+    ) -> ServiceResult<usize> {
+        self.insert_partitions(principal, database, table, inputs, true).await
+    }
+
+    async fn insert_partitions(
+        &self,
+        principal: &Principal,
+        database: &str,
+        table: &str,
+        inputs: Vec<PartitionInput>,
+        skip_existing: bool,
+    ) -> ServiceResult<usize> {
         // validate what needs no table
         DatabaseName::parse(database)?;
         TableName::parse(table)?;
@@ -119,6 +142,15 @@ impl Catalog {
         let all_values: Vec<Vec<String>> = batch.iter().map(|(_, p)| p.values.clone()).collect();
         if let Some(values) = duplicate_in_batch(&all_slots, &all_values) {
             return Err(ServiceError::AlreadyExists { kind: "partition", name: format!("({})", values.join(", ")) });
+        }
+        if skip_existing {
+            let added = partitions::insert_missing(&mut tx.conn(), &found.id, &batch).await?;
+            if added > 0 {
+                let payload = json!({ "table_id": found.id, "added": added });
+                outbox::append(&mut tx.conn(), "partitions.added", &format!("{database}.{table}"), &payload).await?;
+            }
+            tx.commit().await?;
+            return Ok(added as usize);
         }
         match partitions::insert_batch(&mut tx.conn(), &found.id, &batch).await {
             Err(StoreError::UniqueViolation) => {

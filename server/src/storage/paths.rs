@@ -96,7 +96,7 @@ impl PartitionPath {
 }
 
 /// A location inside the lake, relative to its root: folders, no leading or trailing `/`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct LakePath(String);
 
 impl LakePath {

@@ -6,6 +6,7 @@
 //! ids and JSON are TEXT, flags are integers. Migrations live in `migrations/<backend>/`.
 
 pub mod audit;
+pub mod crawlers;
 pub mod data_filters;
 pub mod databases;
 pub mod files;

@@ -40,6 +40,21 @@ fn key_matches(table_id: &str, slots: &Slots) -> Expr {
 /// Inserts every partition or, on a duplicate key, fails with `UniqueViolation` (the
 /// caller's transaction then rolls back, so nothing of the batch remains).
 pub async fn insert_batch(c: &mut Conn<'_>, table_id: &str, batch: &[(Slots, Partition)]) -> StoreResult<()> {
+    insert_rows(c, table_id, batch, false).await.map(|_| ())
+}
+
+/// Inserts the partitions that do not exist yet; returns how many were new.
+pub async fn insert_missing(c: &mut Conn<'_>, table_id: &str, batch: &[(Slots, Partition)]) -> StoreResult<u64> {
+    insert_rows(c, table_id, batch, true).await
+}
+
+async fn insert_rows(
+    c: &mut Conn<'_>,
+    table_id: &str,
+    batch: &[(Slots, Partition)],
+    skip_existing: bool,
+) -> StoreResult<u64> {
+    let mut inserted = 0;
     // 16 parameters a row: 250 rows stay far below either backend's parameter limit.
     for chunk in batch.chunks(250) {
         let mut stmt = Query::insert().into_table(T).to_owned();
@@ -57,9 +72,12 @@ pub async fn insert_batch(c: &mut Conn<'_>, table_id: &str, batch: &[(Slots, Par
             ]);
             stmt.values_panic(values);
         }
-        c.execute(&stmt).await?;
+        if skip_existing {
+            stmt.on_conflict(sea_query::OnConflict::new().do_nothing().to_owned());
+        }
+        inserted += c.execute(&stmt).await?;
     }
-    Ok(())
+    Ok(inserted)
 }
 
 /// The values of the first partition of `candidates` that already exists.

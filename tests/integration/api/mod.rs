@@ -1,5 +1,6 @@
 mod audit;
 mod auth;
+mod crawlers;
 mod data_filters;
 mod databases;
 mod errors;

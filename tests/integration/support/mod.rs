@@ -113,7 +113,13 @@ impl TestApp {
     /// Starts a second server on the same store, as another replica behind a load balancer
     /// would be; it stops when the returned sender is dropped.
     pub async fn replica(&self) -> (String, oneshot::Sender<()>) {
+        self.replica_with(|_| {}).await
+    }
+
+    /// A replica with its configuration changed by `tweak`.
+    pub async fn replica_with(&self, tweak: impl FnOnce(&mut Config)) -> (String, oneshot::Sender<()>) {
         let mut config = Self::config(self.data_dir(), &self.url);
+        tweak(&mut config);
         // Each replica keeps its own search index.
         config.index_dir = self.data_dir().join(format!("index-{}", uuid::Uuid::new_v4().simple()));
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();

@@ -1,0 +1,196 @@
+//! `/v1/crawlers`: define crawlers, start runs, read their history.
+
+use axum::Json;
+use axum::extract::State;
+use axum::http::StatusCode;
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+use super::AppState;
+use super::error::{ApiResult, Problem};
+use super::extract::{Caller, Json as JsonBody, Path, Query};
+use crate::domain::crawler::{Crawler, CrawlerRun, DeletedFolderPolicy, RunIssue, RunStats, SchemaChangePolicy};
+use crate::domain::table::Zone;
+use crate::service::crawlers::CrawlerInput;
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CreateCrawlerRequest {
+    pub name: String,
+    /// A location in the lake: `s3://bucket/prefix/raw/sales` or relative to the lake, `raw/sales`.
+    /// Each folder directly below it becomes a table.
+    pub location: String,
+    /// The database the tables go into.
+    pub database: String,
+    /// Zone of the tables it creates [default: raw].
+    #[serde(default)]
+    #[schema(value_type = String)]
+    pub zone: Zone,
+    /// `update` (new table version), `log` or `fail` [default: update].
+    #[serde(default)]
+    #[schema(value_type = String)]
+    pub schema_change: SchemaChangePolicy,
+    /// For tables whose folder is gone: `deprecate`, `delete` or `ignore` [default: deprecate].
+    #[serde(default)]
+    #[schema(value_type = String)]
+    pub deleted_folders: DeletedFolderPolicy,
+    /// Cron expression in UTC, e.g. `0 */6 * * *`.
+    pub schedule: Option<String>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CrawlerResponse {
+    pub name: String,
+    pub location: String,
+    pub database: String,
+    pub zone: String,
+    pub schema_change: String,
+    pub deleted_folders: String,
+    pub schedule: Option<String>,
+    /// The principal it runs as.
+    pub owner: String,
+    pub created_at: DateTime<Utc>,
+}
+
+fn text<T: Serialize>(v: &T) -> String {
+    serde_json::to_value(v).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()
+}
+
+impl From<Crawler> for CrawlerResponse {
+    fn from(c: Crawler) -> Self {
+        Self {
+            zone: c.zone.as_str().to_owned(),
+            schema_change: text(&c.schema_change),
+            deleted_folders: text(&c.deleted_folders),
+            name: c.name,
+            location: c.location,
+            database: c.database,
+            schedule: c.schedule,
+            owner: c.created_by,
+            created_at: c.created_at,
+        }
+    }
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CrawlerList {
+    pub crawlers: Vec<CrawlerResponse>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct RunResponse {
+    pub id: String,
+    /// `manual` or `schedule`.
+    pub trigger: String,
+    /// `running`, `succeeded` or `failed`.
+    pub status: String,
+    pub started_at: DateTime<Utc>,
+    pub finished_at: Option<DateTime<Utc>>,
+    #[schema(value_type = Object)]
+    pub stats: RunStats,
+    /// Files that could not be used and tables that could not be written.
+    #[schema(value_type = Vec<Object>)]
+    pub errors: Vec<RunIssue>,
+    pub message: Option<String>,
+}
+
+impl From<CrawlerRun> for RunResponse {
+    fn from(r: CrawlerRun) -> Self {
+        Self {
+            id: r.id,
+            trigger: r.trigger,
+            status: r.status.as_str().to_owned(),
+            started_at: r.started_at,
+            finished_at: r.finished_at,
+            stats: r.stats,
+            errors: r.errors,
+            message: r.message,
+        }
+    }
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct RunList {
+    pub runs: Vec<RunResponse>,
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+pub struct RunParams {
+    /// Newest first [default: 20].
+    pub max_results: Option<u32>,
+}
+
+/// Needs DATA_LOCATION_ACCESS on the location and CREATE_TABLE in the database.
+#[utoipa::path(post, path = "/v1/crawlers", tag = "crawlers", request_body = CreateCrawlerRequest,
+    responses((status = 201, body = CrawlerResponse), (status = "4XX", body = Problem)))]
+pub async fn create_crawler(
+    State(s): State<AppState>,
+    Caller(c): Caller,
+    JsonBody(b): JsonBody<CreateCrawlerRequest>,
+) -> ApiResult<(StatusCode, Json<CrawlerResponse>)> {
+    let input = CrawlerInput {
+        name: b.name,
+        location: b.location,
+        database: b.database,
+        zone: b.zone,
+        schema_change: b.schema_change,
+        deleted_folders: b.deleted_folders,
+        schedule: b.schedule,
+    };
+    Ok((StatusCode::CREATED, Json(s.crawlers.create(&c, input).await?.into())))
+}
+
+/// The caller's crawlers (every crawler for an administrator).
+#[utoipa::path(get, path = "/v1/crawlers", tag = "crawlers",
+    responses((status = 200, body = CrawlerList), (status = "4XX", body = Problem)))]
+pub async fn list_crawlers(State(s): State<AppState>, Caller(c): Caller) -> ApiResult<Json<CrawlerList>> {
+    let crawlers = s.crawlers.list(&c).await?.into_iter().map(Into::into).collect();
+    Ok(Json(CrawlerList { crawlers }))
+}
+
+#[utoipa::path(get, path = "/v1/crawlers/{name}", tag = "crawlers", params(("name" = String, Path)),
+    responses((status = 200, body = CrawlerResponse), (status = "4XX", body = Problem)))]
+pub async fn get_crawler(
+    State(s): State<AppState>,
+    Caller(c): Caller,
+    Path(name): Path<String>,
+) -> ApiResult<Json<CrawlerResponse>> {
+    Ok(Json(s.crawlers.get(&c, &name).await?.into()))
+}
+
+#[utoipa::path(delete, path = "/v1/crawlers/{name}", tag = "crawlers", params(("name" = String, Path)),
+    responses((status = 204), (status = "4XX", body = Problem)))]
+pub async fn delete_crawler(
+    State(s): State<AppState>,
+    Caller(c): Caller,
+    Path(name): Path<String>,
+) -> ApiResult<StatusCode> {
+    s.crawlers.delete(&c, &name).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Starts a run; 409 `crawler_running` while one is going.
+#[utoipa::path(post, path = "/v1/crawlers/{name}/run", tag = "crawlers", params(("name" = String, Path)),
+    responses((status = 202, body = RunResponse), (status = "4XX", body = Problem)))]
+pub async fn run_crawler(
+    State(s): State<AppState>,
+    Caller(c): Caller,
+    Path(name): Path<String>,
+) -> ApiResult<(StatusCode, Json<RunResponse>)> {
+    Ok((StatusCode::ACCEPTED, Json(s.crawlers.start(&c, &name).await?.into())))
+}
+
+#[utoipa::path(get, path = "/v1/crawlers/{name}/runs", tag = "crawlers", params(("name" = String, Path), RunParams),
+    responses((status = 200, body = RunList), (status = "4XX", body = Problem)))]
+pub async fn list_runs(
+    State(s): State<AppState>,
+    Caller(c): Caller,
+    Path(name): Path<String>,
+    Query(p): Query<RunParams>,
+) -> ApiResult<Json<RunList>> {
+    let runs = s.crawlers.runs(&c, &name, p.max_results.unwrap_or(20)).await?;
+    Ok(Json(RunList { runs: runs.into_iter().map(Into::into).collect() }))
+}

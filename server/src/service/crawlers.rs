@@ -1,0 +1,179 @@
+//! Crawlers: define, list, delete, start runs and read their history. A crawler runs as its
+//! owner (its creator): it needs DATA_LOCATION_ACCESS on its location to read, and whatever
+//! its owner may do in the target database to write tables. The run itself is in `crawl_run`.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use serde_json::json;
+
+use super::files::Files;
+use super::{Catalog, ServiceError, ServiceResult};
+use crate::audit::AuditLog;
+use crate::domain::crawler::{Crawler, CrawlerRun, DeletedFolderPolicy, RunStats, RunStatus, SchemaChangePolicy};
+use crate::domain::names::{DatabaseName, TableName};
+use crate::domain::principal::{Principal, Privilege};
+use crate::domain::table::Zone;
+use crate::domain::{ValidationCode, ValidationError};
+use crate::store::{Store, StoreError, crawlers, databases, outbox};
+
+/// How long a lease lasts without renewal; a running crawl renews it every second.
+pub const LEASE: Duration = Duration::from_secs(60);
+
+#[derive(Debug, Clone)]
+pub struct Crawlers {
+    pub(super) catalog: Arc<Catalog>,
+    pub(super) files: Arc<Files>,
+    pub(super) store: Store,
+    pub(super) audit: AuditLog,
+    /// Names this replica in leases.
+    pub(super) replica: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct CrawlerInput {
+    pub name: String,
+    /// A URI inside the lake, or a path relative to its root (`raw/sales`).
+    pub location: String,
+    pub database: String,
+    pub zone: Zone,
+    pub schema_change: SchemaChangePolicy,
+    pub deleted_folders: DeletedFolderPolicy,
+    pub schedule: Option<String>,
+}
+
+fn not_found(name: &str) -> ServiceError {
+    ServiceError::NotFound { kind: "crawler", name: name.to_owned() }
+}
+
+/// The next time `schedule` fires after `after`.
+pub fn next_run(schedule: &str, after: DateTime<Utc>) -> Result<DateTime<Utc>, String> {
+    let cron: croner::Cron = schedule.parse().map_err(|e| format!("invalid schedule `{schedule}`: {e}"))?;
+    cron.find_next_occurrence(&after, false).map_err(|e| format!("schedule `{schedule}` never fires: {e}"))
+}
+
+impl Crawlers {
+    pub fn new(catalog: Arc<Catalog>, files: Arc<Files>, store: Store, audit: AuditLog) -> Self {
+        Self { catalog, files, store, audit, replica: uuid::Uuid::new_v4().simple().to_string() }
+    }
+
+    pub async fn create(&self, principal: &Principal, input: CrawlerInput) -> ServiceResult<Crawler> {
+        // validate
+        TableName::parse(&input.name)
+            .map_err(|_| invalid(format!("invalid crawler name `{}`: lowercase [a-z][a-z0-9_]*", input.name)))?;
+        DatabaseName::parse(&input.database)?;
+        let lake = self.files.lake();
+        let location = lake.uri(&lake.resolve(&input.location)?);
+        let next = input.schedule.as_deref().map(|s| next_run(s, Utc::now()).map_err(invalid)).transpose()?;
+        // authorize: read the location, create tables in the database
+        let authz = self.catalog.authorizer();
+        authz.read_location(principal, &location)?;
+        let mut tx = self.store.begin().await?;
+        let db = databases::get(&mut tx.conn(), &input.database)
+            .await?
+            .ok_or_else(|| super::databases::not_found(&input.database))?;
+        self.catalog.check_database(principal, Privilege::CreateTable, &db)?;
+        // write
+        let crawler = Crawler {
+            id: uuid::Uuid::now_v7().to_string(),
+            name: input.name,
+            location,
+            database: input.database,
+            zone: input.zone,
+            schema_change: input.schema_change,
+            deleted_folders: input.deleted_folders,
+            schedule: input.schedule,
+            owner_id: principal.id.clone(),
+            created_by: principal.to_string(),
+            created_at: Utc::now(),
+        };
+        match crawlers::insert(&mut tx.conn(), &crawler, next).await {
+            Err(StoreError::UniqueViolation) => {
+                return Err(ServiceError::AlreadyExists { kind: "crawler", name: crawler.name });
+            }
+            other => other?,
+        }
+        outbox::append(&mut tx.conn(), "crawler.created", &crawler.name, &json!({ "id": crawler.id })).await?;
+        tx.commit().await?;
+        Ok(crawler)
+    }
+
+    /// A crawler the caller may see: its owner's, or any for an administrator.
+    pub async fn get(&self, principal: &Principal, name: &str) -> ServiceResult<Crawler> {
+        let crawler = crawlers::get(&mut self.store.conn(), name).await?.ok_or_else(|| not_found(name))?;
+        if !principal.is_admin && crawler.owner_id != principal.id {
+            crate::audit::context::note_hidden();
+            return Err(not_found(name));
+        }
+        Ok(crawler)
+    }
+
+    pub async fn list(&self, principal: &Principal) -> ServiceResult<Vec<Crawler>> {
+        let mut out = Vec::new();
+        let mut after: Option<String> = None;
+        loop {
+            let page = crawlers::list(&mut self.store.conn(), after.as_deref(), 500).await?;
+            let done = page.len() < 500;
+            after = page.last().map(|c| c.name.clone());
+            out.extend(page.into_iter().filter(|c| principal.is_admin || c.owner_id == principal.id));
+            if done {
+                return Ok(out);
+            }
+        }
+    }
+
+    pub async fn delete(&self, principal: &Principal, name: &str) -> ServiceResult<()> {
+        let crawler = self.get(principal, name).await?;
+        let mut tx = self.store.begin().await?;
+        crawlers::delete(&mut tx.conn(), &crawler.id).await?;
+        outbox::append(&mut tx.conn(), "crawler.deleted", &crawler.name, &json!({ "id": crawler.id })).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Newest first.
+    pub async fn runs(&self, principal: &Principal, name: &str, limit: u32) -> ServiceResult<Vec<CrawlerRun>> {
+        let crawler = self.get(principal, name).await?;
+        Ok(crawlers::runs(&mut self.store.conn(), &crawler.id, u64::from(limit.clamp(1, 1000))).await?)
+    }
+
+    /// Starts a run now, unless one is going (409 `crawler_running`); the run goes on in the
+    /// background and is returned as it starts.
+    pub async fn start(&self, principal: &Principal, name: &str) -> ServiceResult<CrawlerRun> {
+        let crawler = self.get(principal, name).await?;
+        let until = Utc::now() + chrono::Duration::from_std(LEASE).unwrap_or_default();
+        let leased = crawlers::take_lease(&mut self.store.conn(), &crawler.id, &self.replica, until, None).await?;
+        if !leased {
+            return Err(ServiceError::CrawlerRunning(crawler.name));
+        }
+        self.launch(crawler, "manual").await
+    }
+
+    /// Records the run and spawns it; the caller holds the lease.
+    pub(super) async fn launch(&self, crawler: Crawler, trigger: &str) -> ServiceResult<CrawlerRun> {
+        let run = CrawlerRun {
+            id: uuid::Uuid::now_v7().to_string(),
+            crawler_id: crawler.id.clone(),
+            trigger: trigger.to_owned(),
+            status: RunStatus::Running,
+            started_at: Utc::now(),
+            finished_at: None,
+            stats: RunStats::default(),
+            errors: Vec::new(),
+            message: None,
+        };
+        if let Err(e) = crawlers::insert_run(&mut self.store.conn(), &run).await {
+            let _ = crawlers::renew_lease(&mut self.store.conn(), &crawler.id, &self.replica, None).await;
+            return Err(e.into());
+        }
+        let this = self.clone();
+        let started = run.clone();
+        tokio::spawn(async move { this.execute(crawler, run).await });
+        Ok(started)
+    }
+}
+
+pub(super) fn invalid(message: String) -> ServiceError {
+    ServiceError::Invalid(ValidationError::new(ValidationCode::InvalidRequest, message))
+}
