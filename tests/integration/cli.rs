@@ -118,3 +118,40 @@ async fn search_prints_hits_and_facets() {
     let (ok, _, err) = cli.run(&["search", "colour:red"]).await;
     assert!(!ok && err.contains("unknown field"), "{err}");
 }
+
+#[tokio::test]
+async fn files_are_uploaded_and_crawled_from_the_command_line() {
+    let app = TestApp::sqlite().await;
+    app.create_database("web").await;
+    app.create_table(
+        "web",
+        json!({"name": "clicks", "zone": "raw", "format": "csv", "columns": [{"name": "id", "type": "int64"}]}),
+    )
+    .await;
+    let cli = Cli { app: &app, home: tempfile::tempdir().unwrap() };
+    assert!(cli.run(&["login", "--user", "admin"]).await.0);
+    let data = tempfile::tempdir().unwrap();
+    for (path, text) in [("day=1/a.csv", "id,page\n1,/\n"), ("day=2/b.csv", "id,page\n2,/x\n")] {
+        let full = data.path().join(path);
+        std::fs::create_dir_all(full.parent().unwrap()).unwrap();
+        std::fs::write(full, text).unwrap();
+    }
+    let folder = data.path().display().to_string();
+    let (ok, out, err) = cli.run(&["upload", &folder, "--table", "web.clicks"]).await;
+    assert!(ok, "{out} {err}");
+    assert!(out.contains("uploaded day=1/a.csv") && out.contains("uploaded day=2/b.csv"), "{out}");
+    assert!(out.contains("2 file(s)"), "{out}");
+    let (ok, out, _) = cli.run(&["upload", &folder, "--table", "web.clicks"]).await;
+    assert!(ok && out.contains("unchanged day=1/a.csv"), "{out}");
+
+    app.create_database("crawled").await;
+    let (ok, _, err) = cli.run(&["crawl", "create", "web", "--location", "raw/web", "--database", "crawled"]).await;
+    assert!(ok, "{err}");
+    let (ok, out, err) = cli.run(&["crawl", "run", "web"]).await;
+    assert!(ok, "{out} {err}");
+    assert!(out.contains("succeeded") && out.contains("tables_created") && out.contains("partitions_added"), "{out}");
+    let (_, table) = app.get("/v1/databases/crawled/tables/clicks").await;
+    assert_eq!(table["partition_keys"][0]["name"], "day", "{table}");
+    let (ok, out, _) = cli.run(&["crawl", "runs", "web"]).await;
+    assert!(ok && out.contains("manual"), "{out}");
+}

@@ -1,4 +1,4 @@
-//! `tarn login|users|groups|services|grant|revoke|grants|tags|audit|search`.
+//! `tarn login|users|groups|services|grant|revoke|grants|tags|audit|upload|crawl|search`.
 
 use std::io::BufRead;
 
@@ -53,6 +53,26 @@ pub enum ClientCommand {
     Audit {
         #[command(subcommand)]
         command: AuditCommand,
+    },
+    /// Upload files (or every file in folders; `k=v` subfolders become partitions) into a
+    /// raw-zone table, e.g. `tarn upload data/*.csv --table sales.orders`.
+    Upload {
+        #[arg(required = true)]
+        paths: Vec<std::path::PathBuf>,
+        /// database.table
+        #[arg(long)]
+        table: String,
+        /// Hive partition folders for every file, e.g. year=2024/month=06.
+        #[arg(long)]
+        partition: Option<String>,
+        /// Replace files of the same name with different content.
+        #[arg(long)]
+        overwrite: bool,
+    },
+    /// Crawlers: define them, run them, read their runs.
+    Crawl {
+        #[command(subcommand)]
+        command: super::lake::CrawlCommand,
     },
     /// Search databases, tables and columns, e.g. `tarn search customer zone:curated`.
     Search {
@@ -315,6 +335,10 @@ pub async fn run(server: &str, command: ClientCommand) -> anyhow::Result<()> {
         }
         ClientCommand::Tags { command } => tags(&client, command).await?,
         ClientCommand::Audit { command } => audit(&client, command).await?,
+        ClientCommand::Upload { paths, table, partition, overwrite } => {
+            super::lake::upload(&client, &paths, &table, partition.as_deref(), overwrite).await?;
+        }
+        ClientCommand::Crawl { command } => super::lake::crawl(&client, command).await?,
         ClientCommand::Search { query, max_results, json } => {
             super::search::search(&client, &query, max_results, json).await?;
         }

@@ -2,6 +2,7 @@
 //! store), with the token from `tarn login` kept in the user's config directory.
 
 pub mod commands;
+pub mod lake;
 mod output;
 mod search;
 
@@ -67,11 +68,21 @@ impl Client {
     /// Sends a request; a problem document becomes an error that quotes its detail.
     pub async fn call(&self, method: Method, path: &str, body: Option<Value>) -> anyhow::Result<Value> {
         let mut request = self.http.request(method, format!("{}{path}", self.server));
-        if let Some(token) = &self.token {
-            request = request.bearer_auth(token);
-        }
         if let Some(body) = body {
             request = request.json(&body);
+        }
+        self.send(request).await
+    }
+
+    /// PUTs a streamed body.
+    pub async fn put_body(&self, path: &str, body: reqwest::Body) -> anyhow::Result<Value> {
+        let request = self.http.put(format!("{}{path}", self.server)).body(body);
+        self.send(request).await
+    }
+
+    async fn send(&self, mut request: reqwest::RequestBuilder) -> anyhow::Result<Value> {
+        if let Some(token) = &self.token {
+            request = request.bearer_auth(token);
         }
         let response = request.send().await.with_context(|| format!("cannot reach {}", self.server))?;
         let status = response.status();
