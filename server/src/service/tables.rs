@@ -121,6 +121,7 @@ impl Catalog {
         let db =
             databases::get(&mut tx.conn(), database).await?.ok_or_else(|| super::databases::not_found(database))?;
         self.check_database(principal, Privilege::CreateTable, &db)?;
+        self.check_location(principal, definition.location.as_deref())?;
         let now = Utc::now();
         let table = Table {
             id: uuid::Uuid::now_v7().to_string(),
@@ -150,6 +151,15 @@ impl Catalog {
         outbox::append(&mut tx.conn(), "table.created", &resource, &json!({ "id": table.id, "version": 1 })).await?;
         tx.commit().await?;
         Ok(table)
+    }
+
+    /// A table placed at an explicit location needs DATA_LOCATION_ACCESS on it (Lake Formation's
+    /// rule: registering data somewhere is a right on that place, not only on the catalog).
+    fn check_location(&self, principal: &Principal, location: Option<&str>) -> ServiceResult<()> {
+        if let Some(location) = location {
+            self.authz.read_location(principal, location)?;
+        }
+        Ok(())
     }
 
     /// Reads a table the caller may see, with the caller's access to it.
@@ -342,6 +352,9 @@ impl Catalog {
             new.format_options = v;
         }
         if let Some(v) = patch.location {
+            if v != new.location {
+                self.check_location(principal, v.as_deref())?;
+            }
             new.location = v;
         }
         if let Some(v) = new_columns {

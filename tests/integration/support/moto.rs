@@ -35,6 +35,20 @@ pub fn endpoint() -> &'static str {
     })
 }
 
+/// Whether S3 tests can run: `moto_server` is installed. Without it they are skipped with a
+/// notice on a developer machine and fail under CI (which installs it).
+pub fn available() -> bool {
+    let found = std::process::Command::new("sh")
+        .args(["-c", "command -v moto_server"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !found {
+        assert!(std::env::var("CI").is_err(), "moto_server is required under CI: pip install 'moto[server]'");
+        eprintln!("moto_server is not installed (pip install 'moto[server]'): skipping an S3 test");
+    }
+    found
+}
+
 /// Creates a fresh bucket and returns its name.
 pub async fn bucket() -> String {
     let name = format!("tarn-{}", uuid::Uuid::new_v4().simple());

@@ -1,0 +1,260 @@
+//! Lake benchmark (not a test):
+//! - upload a 1 GiB CSV through `PUT .../files/{name}` (curl as the client, a separate process)
+//!   to the local lake, against `cp` of the same file on the same disk, alternating, 3 rounds;
+//! - crawl 10,000 small CSV files in 1,000 partitions of 10 tables: first crawl and unchanged
+//!   re-crawl, on the local lake and on moto_server.
+//!
+//!     cargo bench --bench lake                     # TARN_LAKE_BENCH_SKIP=upload|crawl|moto to skip parts
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::io::Write;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use object_store::ObjectStoreExt;
+use serde_json::{Value, json};
+use tarn::config::{Config, Settings};
+
+const PASSWORD: &str = "bench-admin-password";
+
+struct Server {
+    base: String,
+    token: String,
+    client: reqwest::Client,
+}
+
+impl Server {
+    async fn start(dir: &Path, lake: Option<(String, String)>) -> Server {
+        let settings = Settings {
+            data_dir: Some(dir.to_path_buf()),
+            log_level: Some("warn".into()),
+            max_upload_bytes: Some(4 << 30),
+            ..Default::default()
+        };
+        let mut config = Config::resolve(settings, Some(PASSWORD.into())).unwrap();
+        if let Some((url, endpoint)) = lake {
+            config.lake.url = url;
+            config.lake.endpoint = Some(endpoint);
+            config.lake.region = Some("us-east-1".into());
+            config.lake.access_key_id = Some("testing".into());
+            config.lake.secret_access_key = Some("testing".into());
+        }
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let base = format!("http://{}", listener.local_addr().unwrap());
+        tokio::spawn(tarn::server::run(listener, config, std::future::pending()));
+        let client = reqwest::Client::new();
+        let token = loop {
+            let answer = client
+                .post(format!("{base}/v1/auth/token"))
+                .json(&json!({"grant_type": "password", "username": "admin", "password": PASSWORD}))
+                .send()
+                .await;
+            if let Ok(response) = answer {
+                let body: Value = response.json().await.unwrap();
+                break body["access_token"].as_str().unwrap().to_owned();
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        };
+        Server { base, token, client }
+    }
+
+    async fn call(&self, method: reqwest::Method, path: &str, body: Option<Value>) -> Value {
+        let mut request = self.client.request(method, format!("{}{path}", self.base)).bearer_auth(&self.token);
+        if let Some(body) = body {
+            request = request.json(&body);
+        }
+        let response = request.send().await.unwrap();
+        assert!(response.status().is_success(), "{path}: {}", response.status());
+        response.json().await.unwrap_or(Value::Null)
+    }
+
+    /// Runs a crawler to the end; returns the run and its server-side duration.
+    async fn crawl(&self, name: &str) -> (Value, f64) {
+        let started = self.call(reqwest::Method::POST, &format!("/v1/crawlers/{name}/run"), None).await;
+        loop {
+            tokio::time::sleep(Duration::from_millis(20)).await;
+            let runs = self.call(reqwest::Method::GET, &format!("/v1/crawlers/{name}/runs?max_results=3"), None).await;
+            let run = runs["runs"].as_array().unwrap().iter().find(|r| r["id"] == started["id"]).unwrap().clone();
+            if run["status"] != "running" {
+                let at = |k: &str| chrono::DateTime::parse_from_rfc3339(run[k].as_str().unwrap()).unwrap();
+                let secs = (at("finished_at") - at("started_at")).as_seconds_f64();
+                assert_eq!(run["status"], "succeeded", "{run}");
+                return (run, secs);
+            }
+        }
+    }
+}
+
+fn timed(f: impl FnOnce()) -> f64 {
+    let t = Instant::now();
+    f();
+    t.elapsed().as_secs_f64()
+}
+
+async fn upload_vs_cp(dir: &Path) {
+    std::fs::create_dir_all(dir).unwrap();
+    let source = dir.join("source.csv");
+    {
+        let mut out = std::io::BufWriter::new(std::fs::File::create(&source).unwrap());
+        writeln!(out, "id,customer,amount,region,created_at").unwrap();
+        let mut written = 0u64;
+        let mut i = 0u64;
+        while written < 1 << 30 {
+            let line = format!(
+                "{i},customer_{:06},{}.{:02},region_{},2024-06-{:02}T12:00:00\n",
+                i % 999_983,
+                i % 10_000,
+                i % 100,
+                i % 17,
+                1 + i % 28
+            );
+            out.write_all(line.as_bytes()).unwrap();
+            written += line.len() as u64;
+            i += 1;
+        }
+    }
+    let size = std::fs::metadata(&source).unwrap().len();
+    let server = Server::start(&dir.join("server"), None).await;
+    server.call(reqwest::Method::POST, "/v1/databases", Some(json!({"name": "bench"}))).await;
+    let table = json!({"name": "big", "zone": "raw", "format": "csv", "columns": [{"name": "id", "type": "int64"}]});
+    server.call(reqwest::Method::POST, "/v1/databases/bench/tables", Some(table)).await;
+    let (mut cps, mut uploads) = (Vec::new(), Vec::new());
+    for round in 0..3 {
+        let target = dir.join(format!("copy-{round}.csv"));
+        cps.push(timed(|| {
+            assert!(std::process::Command::new("cp").arg(&source).arg(&target).status().unwrap().success())
+        }));
+        let url = format!("{}/v1/databases/bench/tables/big/files/upload-{round}.csv", server.base);
+        let auth = format!("Authorization: Bearer {}", server.token);
+        let source = source.clone();
+        let secs = tokio::task::spawn_blocking(move || {
+            timed(|| {
+                let out = std::process::Command::new("curl")
+                    .args(["-sS", "-f", "-o", "/dev/null", "-H", &auth, "-H", "Expect:", "-T"])
+                    .arg(&source)
+                    .arg(&url)
+                    .status()
+                    .unwrap();
+                assert!(out.success());
+            })
+        })
+        .await
+        .unwrap();
+        uploads.push(secs);
+        std::fs::remove_file(&target).unwrap();
+    }
+    let mib = size as f64 / (1 << 20) as f64;
+    let best = |v: &[f64]| v.iter().cloned().fold(f64::MAX, f64::min);
+    let median = |v: &[f64]| {
+        let mut s = v.to_vec();
+        s.sort_by(f64::total_cmp);
+        s[s.len() / 2]
+    };
+    println!("upload of {mib:.0} MiB: cp {:?} s, API {:?} s", round3(&cps), round3(&uploads));
+    println!(
+        "  throughput: cp {:.0} MiB/s, API {:.0} MiB/s (medians); ratio API/cp {:.2} (median), {:.2} (best of each)",
+        mib / median(&cps),
+        mib / median(&uploads),
+        median(&cps) / median(&uploads),
+        best(&cps) / best(&uploads)
+    );
+}
+
+fn round3(v: &[f64]) -> Vec<f64> {
+    v.iter().map(|x| (x * 1000.0).round() / 1000.0).collect()
+}
+
+/// (path, bytes) of 10,000 files: 10 tables x 100 partitions x 10 files.
+fn crawl_files() -> Vec<(String, Vec<u8>)> {
+    let mut out = Vec::with_capacity(10_000);
+    for t in 0..10 {
+        for p in 0..100 {
+            for f in 0..10 {
+                let mut body = String::from("id,name,amount,flag\n");
+                for r in 0..20 {
+                    body.push_str(&format!("{},n{r},{}.5,{}\n", p * 1000 + f * 20 + r, r * 3, r % 2 == 0));
+                }
+                out.push((format!("table_{t:02}/day={p:03}/part-{f:02}.csv"), body.into_bytes()));
+            }
+        }
+    }
+    out
+}
+
+async fn crawl_bench(server: &Server, label: &str) {
+    server.call(reqwest::Method::POST, "/v1/databases", Some(json!({"name": "landing"}))).await;
+    let crawler = json!({"name": "landing", "location": "raw/landing", "database": "landing"});
+    server.call(reqwest::Method::POST, "/v1/crawlers", Some(crawler)).await;
+    let (first, first_secs) = server.crawl("landing").await;
+    let s = &first["stats"];
+    assert_eq!(
+        (s["files_scanned"].as_u64(), s["tables_created"].as_u64(), s["partitions_added"].as_u64()),
+        (Some(10_000), Some(10), Some(1_000)),
+        "{first}"
+    );
+    let mut again = Vec::new();
+    for _ in 0..3 {
+        let (run, secs) = server.crawl("landing").await;
+        assert_eq!(run["stats"]["files_scanned"], 0);
+        again.push(secs);
+    }
+    println!(
+        "crawl {label}: first {first_secs:.2} s (10,000 files, 10 tables, 1,000 partitions); unchanged re-crawl {:?} s",
+        round3(&again)
+    );
+}
+
+#[tokio::main]
+async fn main() {
+    let skip = std::env::var("TARN_LAKE_BENCH_SKIP").unwrap_or_default();
+    let dir = tempfile::tempdir_in(std::env::var("TARN_LAKE_BENCH_DIR").unwrap_or_else(|_| "/tmp".into())).unwrap();
+    if !skip.contains("upload") {
+        upload_vs_cp(&dir.path().join("upload")).await;
+    }
+    if !skip.contains("crawl") {
+        let data = dir.path().join("crawl-local");
+        for (path, bytes) in crawl_files() {
+            let full = data.join("lake/raw/landing").join(path);
+            std::fs::create_dir_all(full.parent().unwrap()).unwrap();
+            std::fs::write(full, bytes).unwrap();
+        }
+        let server = Server::start(&data, None).await;
+        crawl_bench(&server, "local lake").await;
+    }
+    if !skip.contains("moto") {
+        let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        let mut moto = std::process::Command::new("moto_server")
+            .args(["-H", "127.0.0.1", "-p", &port.to_string()])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("moto_server");
+        let endpoint = format!("http://127.0.0.1:{port}");
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        reqwest::Client::new().put(format!("{endpoint}/bench")).send().await.unwrap();
+        let s3 = object_store::aws::AmazonS3Builder::new()
+            .with_bucket_name("bench")
+            .with_endpoint(&endpoint)
+            .with_allow_http(true)
+            .with_region("us-east-1")
+            .with_access_key_id("testing")
+            .with_secret_access_key("testing")
+            .build()
+            .unwrap();
+        let s3 = std::sync::Arc::new(s3);
+        let puts = futures::stream::iter(crawl_files()).map(|(path, bytes)| {
+            let s3 = s3.clone();
+            async move {
+                s3.put(&object_store::path::Path::from(format!("lake/raw/landing/{path}")), bytes.into()).await.unwrap()
+            }
+        });
+        use futures::StreamExt;
+        puts.buffer_unordered(32).collect::<Vec<_>>().await;
+        let server = Server::start(&dir.path().join("crawl-moto"), Some(("s3://bench/lake".into(), endpoint))).await;
+        crawl_bench(&server, "moto_server (S3)").await;
+        let _ = moto.kill();
+    }
+}
