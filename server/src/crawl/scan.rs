@@ -19,7 +19,7 @@ const HEAD: u64 = 1 << 20;
 /// Largest decompressed sample of a compressed text file.
 const SAMPLE: usize = 4 << 20;
 /// Files read at once.
-const READERS: usize = 16;
+const READERS: usize = 32;
 
 /// What the last run saw of an object, to tell whether it changed.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -31,6 +31,13 @@ impl Staged {
     }
 }
 
+/// The start of an upload, kept until it is clear whether it fits one PUT.
+#[derive(Default)]
+struct First {
+    chunks: Vec<Bytes>,
+    len: usize,
+}
+
 /// Where plaintext goes: straight through, or sealed segment by segment.
 struct Sealer {
     encryptor: Option<Encryptor>,
@@ -40,9 +47,9 @@ struct Sealer {
 impl Sealer {
     /// Ciphertext (or plaintext) ready to store after `chunk`; one segment is held back so the
     /// final one can be sealed as last.
-    fn push(&mut self, chunk: &[u8]) -> Option<Bytes> {
-        let Some(enc) = &mut self.encryptor else { return Some(Bytes::copy_from_slice(chunk)) };
-        self.pending.extend_from_slice(chunk);
+    fn push(&mut self, chunk: Bytes) -> Option<Bytes> {
+        let Some(enc) = &mut self.encryptor else { return Some(chunk) };
+        self.pending.extend_from_slice(&chunk);
         let mut out = Vec::new();
         while self.pending.len() > SEGMENT {
             let segment = self.pending.split_to(SEGMENT);
@@ -66,9 +73,17 @@ impl Lake {
     {
         let object = LakePath::parse(&format!("_tarn/staging/{}", uuid::Uuid::now_v7()))?.to_object_path(&self.prefix);
         let mut sealer = Sealer { encryptor: self.keys.as_ref().map(|k| k.encryptor()), pending: BytesMut::new() };
-        let mut hasher = Sha256::new();
+        // The checksum is computed on a thread of its own, beside receiving and writing.
+        let (to_hasher, chunks) = std::sync::mpsc::channel::<Bytes>();
+        let hasher = tokio::task::spawn_blocking(move || {
+            let mut hasher = Sha256::new();
+            for chunk in chunks {
+                hasher.update(&chunk);
+            }
+            hex(&hasher.finalize())
+        });
         let mut size = 0u64;
-        let mut first = BytesMut::new();
+        let mut first = First::default();
         let mut multipart: Option<WriteMultipart> = None;
         let mut body = body;
         let result: StorageResult<()> = async {
@@ -78,16 +93,17 @@ impl Lake {
                 if size > limit {
                     return Err(StorageError::TooLarge { limit });
                 }
-                hasher.update(&chunk);
-                let Some(out) = sealer.push(&chunk) else { continue };
-                self.write_out(&object, &mut first, &mut multipart, &out).await?;
+                let _ = to_hasher.send(chunk.clone());
+                let Some(out) = sealer.push(chunk) else { continue };
+                self.write_out(&object, &mut first, &mut multipart, out).await?;
             }
             if let Some(out) = sealer.finish() {
-                self.write_out(&object, &mut first, &mut multipart, &out).await?;
+                self.write_out(&object, &mut first, &mut multipart, out).await?;
             }
             Ok(())
         }
         .await;
+        drop(to_hasher);
         if let Err(e) = result {
             if let Some(upload) = multipart {
                 let _ = upload.abort().await;
@@ -99,29 +115,35 @@ impl Lake {
                 upload.finish().await?;
             }
             None => {
-                self.store.put(&object, PutPayload::from(first.freeze())).await?;
+                self.store.put(&object, first.chunks.into_iter().collect::<PutPayload>()).await?;
             }
         }
-        Ok(Staged { object, size, sha256: hex(&hasher.finalize()) })
+        let sha256 = hasher.await.map_err(|e| StorageError::Body(format!("checksum: {e}")))?;
+        Ok(Staged { object, size, sha256 })
     }
 
+    /// Sends `out` on, without copying it: held back until the upload is known to be large,
+    /// then handed to the multipart upload.
     async fn write_out(
         &self,
         object: &Path,
-        first: &mut BytesMut,
+        first: &mut First,
         multipart: &mut Option<WriteMultipart>,
-        out: &[u8],
+        out: Bytes,
     ) -> StorageResult<()> {
         if let Some(upload) = multipart {
             upload.wait_for_capacity(IN_FLIGHT).await?;
-            upload.write(out);
+            upload.put(out);
             return Ok(());
         }
-        first.extend_from_slice(out);
-        if first.len() >= PART {
+        first.len += out.len();
+        first.chunks.push(out);
+        if first.len >= PART {
             // Small uploads are one PUT; this one is large enough for a multipart upload.
             let mut upload = WriteMultipart::new_with_chunk_size(self.store.put_multipart(object).await?, PART);
-            upload.write(&first.split());
+            for chunk in std::mem::take(&mut first.chunks) {
+                upload.put(chunk);
+            }
             *multipart = Some(upload);
         }
         Ok(())
