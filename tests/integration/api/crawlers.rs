@@ -26,18 +26,34 @@ fn parquet_bytes() -> Vec<u8> {
     buf
 }
 
+fn avro_bytes() -> Vec<u8> {
+    use arrow_array::{ArrayRef, Int32Array, RecordBatch, StringArray};
+    use arrow_schema::{DataType, Field, Schema};
+    let schema = Schema::new(vec![Field::new("pageId", DataType::Int32, false), Field::new("url", DataType::Utf8, true)]);
+    let columns: Vec<ArrayRef> =
+        vec![Arc::new(Int32Array::from(vec![1, 2])), Arc::new(StringArray::from(vec![Some("/a"), None]))];
+    let batch = RecordBatch::try_new(Arc::new(schema.clone()), columns).unwrap();
+    let mut writer = arrow_avro::writer::AvroWriter::new(Vec::new(), schema).unwrap();
+    writer.write(&batch).unwrap();
+    writer.finish().unwrap();
+    writer.into_inner()
+}
+
 fn gzip(bytes: &[u8]) -> Vec<u8> {
     let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
     encoder.write_all(bytes).unwrap();
     encoder.finish().unwrap()
 }
 
-/// The landing folder: three good tables and seven files that must be reported, not crawled.
+/// The landing folder: four good tables and eight files that must be reported, not crawled.
 pub fn landing_files() -> Vec<(&'static str, Vec<u8>)> {
     let parquet = parquet_bytes();
     vec![
         ("orders/year=2024/month=01/a.csv", b"id,amount,note\n1,2.5,x\n2,3,y\n".to_vec()),
         ("orders/year=2024/month=02/b.csv", b"id,amount,note\n3,4,z\n".to_vec()),
+        ("orders/year=2024/month=02/c.csv.zst", zstd::encode_all(&b"id,amount,note\n5,6,w\n"[..], 3).unwrap()),
+        ("orders/year=2024/month=01/ragged.csv", b"id,amount,note\n1,2,x\n3,4\n".to_vec()),
+        ("pages/p.avro", avro_bytes()),
         ("orders/year=2024/month=02/bad.csv", b"id,amount\n1,2\n".to_vec()),
         ("orders/notkv/c.csv", b"id,amount,note\n1,2,3\n".to_vec()),
         ("orders/year=2024/month=03/latin1.csv", b"id,amount,note\n1,2,caf\xe9\n".to_vec()),
@@ -109,16 +125,17 @@ async fn a_crawl_makes_tables_and_partitions_reports_bad_files_and_rereads_only_
         let stats = &first["stats"];
         assert_eq!(
             (stats["tables_created"].clone(), stats["partitions_added"].clone()),
-            (json!(3), json!(2)),
+            (json!(4), json!(2)),
             "{first}"
         );
-        assert_eq!(stats["files_listed"], 12);
-        assert_eq!(stats["files_failed"], 7, "{first}");
+        assert_eq!(stats["files_listed"], 15);
+        assert_eq!(stats["files_failed"], 8, "{first}");
         let failed: Vec<&str> =
             first["errors"].as_array().unwrap().iter().map(|e| e["path"].as_str().unwrap()).collect();
         for path in [
             "orders/year=2024/month=02/bad.csv",
             "orders/notkv/c.csv",
+            "orders/year=2024/month=01/ragged.csv",
             "orders/year=2024/month=03/latin1.csv",
             "events/e9.jsonl",
             "metrics/broken.parquet",
@@ -153,13 +170,16 @@ async fn a_crawl_makes_tables_and_partitions_reports_bad_files_and_rereads_only_
         let (_, metrics) = app.get("/v1/databases/landing/tables/metrics").await;
         assert_eq!(metrics["format"], "parquet");
         assert_eq!(columns(&metrics), vec![col("sensor_id", "int64", false), col("reading", "float64", true)]);
+        let (_, pages) = app.get("/v1/databases/landing/tables/pages").await;
+        assert_eq!(pages["format"], "avro");
+        assert_eq!(columns(&pages), vec![col("page_id", "int32", false), col("url", "utf8", true)], "{pages}");
         let (status, _) = app.get("/v1/databases/landing/tables/empty").await;
         assert_eq!(status, StatusCode::NOT_FOUND, "a folder of unusable files makes no table");
 
         // Unchanged: nothing is read again.
         let second = run(&app, "landing").await;
         assert_eq!(second["stats"]["files_scanned"], 0, "{second}");
-        assert_eq!(second["stats"]["files_unchanged"], 12, "{second}");
+        assert_eq!(second["stats"]["files_unchanged"], 15, "{second}");
         assert_eq!(second["stats"]["tables_updated"], 0);
 
         // A new file with a new column: one file read, one new table version.
@@ -289,8 +309,8 @@ async fn crawling_an_s3_lake_on_moto() {
     assert_eq!(status, StatusCode::CREATED, "{body}");
     assert_eq!(body["location"], format!("s3://{bucket}/lake/raw/landing/"));
     let first = run(&app, "landing").await;
-    assert_eq!(first["stats"]["tables_created"], 3, "{first}");
-    assert_eq!(first["stats"]["files_failed"], 7, "{first}");
+    assert_eq!(first["stats"]["tables_created"], 4, "{first}");
+    assert_eq!(first["stats"]["files_failed"], 8, "{first}");
     let (_, metrics) = app.get("/v1/databases/landing/tables/metrics").await;
     assert_eq!(metrics["location"], format!("s3://{bucket}/lake/raw/landing/metrics/"));
     let second = run(&app, "landing").await;
