@@ -73,8 +73,15 @@ pub fn record_hash(seq: i64, entry: &AuditEntry, prev_hash: &str) -> String {
     ] {
         field(&mut hasher, value);
     }
-    hasher.finalize().iter().map(|b| format!("{b:02x}")).collect()
+    let mut hex = String::with_capacity(64);
+    for byte in hasher.finalize() {
+        hex.push(char::from(HEX[usize::from(byte >> 4)]));
+        hex.push(char::from(HEX[usize::from(byte & 15)]));
+    }
+    hex
 }
+
+const HEX: &[u8; 16] = b"0123456789abcdef";
 
 /// The (seq, prev_hash, hash) of each of `entries` linked after (`seq`, `prev`).
 pub fn links(mut seq: i64, mut prev: String, entries: &[&AuditEntry]) -> Vec<(i64, String, String)> {

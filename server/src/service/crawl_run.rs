@@ -145,18 +145,23 @@ impl Crawlers {
         run.stats.files_failed = scan.issues.len() as u64;
         run.errors = scan.issues.iter().map(|i| RunIssue { path: i.path.clone(), error: i.error.clone() }).collect();
         // write tables and partitions
+        let mut failed_tables = std::collections::HashSet::new();
         for (name, table) in &scan.tables {
             if let Err(e) = self.apply_table(crawler, &owner, name, table, &mut run.stats).await {
                 run.errors.push(RunIssue { path: name.clone(), error: e.to_string() });
+                failed_tables.insert(name.clone());
             }
         }
         self.handle_deleted(crawler, &owner, &scan, run).await?;
-        // remember what was seen
+        // remember what was seen, except the files of tables that could not be written: the
+        // next run reads them again (after a grant is fixed, say)
         let removed: Vec<String> = seen.keys().filter(|p| !scan.objects.contains_key(*p)).cloned().collect();
         let changed: Vec<(String, SeenObject)> = scan
             .objects
             .iter()
-            .filter(|(path, (fp, _))| previous.get(*path) != Some(fp))
+            .filter(|(path, (fp, table))| {
+                previous.get(*path) != Some(fp) && table.as_ref().is_none_or(|t| !failed_tables.contains(t))
+            })
             .map(|(path, (fp, table))| {
                 let seen = SeenObject {
                     size: fp.size as i64,

@@ -11,10 +11,11 @@ use serde_json::json;
 use super::visibility::{column_names, table_target};
 use super::{Catalog, ServiceError, ServiceResult};
 use crate::audit::context;
+use crate::authz::capability::WriteFiles;
 use crate::domain::principal::Principal;
 use crate::domain::table::{Table, Zone};
 use crate::domain::{ValidationCode, ValidationError};
-use crate::storage::{FileName, Lake, PartitionPath, PathError, StorageError};
+use crate::storage::{FileName, Lake, LakePath, PartitionPath, PathError, Staged, StorageError};
 use crate::store::files::{self, FileRecord};
 use crate::store::{Store, StoreError, outbox};
 
@@ -111,52 +112,69 @@ impl Files {
         let record = FileRecord { size: staged.size as i64, sha256: staged.sha256.clone() };
         context::add_detail("size", json!(staged.size));
         context::add_detail("sha256", json!(staged.sha256));
-        // decide in a transaction; publish before commit so a failed publish records nothing
+        // decide in a transaction; publish before commit so a failed publish records nothing.
+        // Whatever happens, the staging object does not outlive the request.
+        let target = Target { write: &write, table: &table, relative: &relative, file: &file };
+        let decided = self.record(principal, &target, &staged, &record, upload.overwrite).await;
+        if !matches!(decided, Ok((_, true))) {
+            self.lake.discard(staged).await;
+        }
+        decided.map(|(uploaded, _)| uploaded)
+    }
+
+    /// Records the staged upload and publishes it; the flag says whether it was published.
+    async fn record(
+        &self,
+        principal: &Principal,
+        target: &Target<'_>,
+        staged: &Staged,
+        record: &FileRecord,
+        overwrite: bool,
+    ) -> ServiceResult<(Uploaded, bool)> {
+        let Target { write, table, relative, file } = *target;
         let mut tx = self.store.begin().await?;
-        let existing = files::get(&mut tx.conn(), &table.id, &relative).await?;
+        let existing = files::get(&mut tx.conn(), &table.id, relative).await?;
         let uploaded = |created| Uploaded {
-            path: relative.clone(),
-            location: self.lake.uri(&file).trim_end_matches('/').to_owned(),
+            path: relative.to_owned(),
+            location: self.lake.uri(file).trim_end_matches('/').to_owned(),
             size: staged.size,
             sha256: staged.sha256.clone(),
             created,
         };
         match existing {
-            Some(old) if old == record => {
-                let result = uploaded(false);
-                self.lake.discard(staged).await;
-                return Ok(result);
-            }
-            Some(_) if !upload.overwrite => {
-                self.lake.discard(staged).await;
+            Some(old) if &old == record => return Ok((uploaded(false), false)),
+            Some(_) if !overwrite => {
                 return Err(ServiceError::FileExists(format!(
                     "file `{relative}` already exists with different content; pass overwrite=true to replace it"
                 )));
             }
             _ => {}
         }
-        let result = uploaded(true);
-        let write_row = files::put(&mut tx.conn(), &table.id, &relative, &record, &principal.to_string()).await;
-        if let Err(e) = write_row {
-            self.lake.discard(staged).await;
-            return Err(match e {
-                StoreError::UniqueViolation => ServiceError::Conflict(format!("file `{relative}` is being uploaded")),
-                other => other.into(),
-            });
+        match files::put(&mut tx.conn(), &table.id, relative, record, &principal.to_string()).await {
+            Err(StoreError::UniqueViolation) => {
+                return Err(ServiceError::Conflict(format!("file `{relative}` is being uploaded")));
+            }
+            other => other?,
         }
         let resource = format!("{}.{}", table.database, table.name);
         let payload = json!({ "table_id": table.id, "path": relative, "size": staged.size, "sha256": staged.sha256 });
         outbox::append(&mut tx.conn(), "file.uploaded", &resource, &payload).await?;
-        if let Err(e) = self.lake.publish(&write, &staged, &file).await {
-            self.lake.discard(staged).await;
-            return Err(e.into());
-        }
+        self.lake.publish(write, staged, file).await?;
         if let Err(e) = tx.commit().await {
-            self.lake.unpublish(&write, &file).await;
+            self.lake.unpublish(write, file).await;
             return Err(e.into());
         }
-        Ok(result)
+        Ok((uploaded(true), true))
     }
+}
+
+/// Where an upload goes, as the service resolved it.
+#[derive(Clone, Copy)]
+struct Target<'a> {
+    write: &'a WriteFiles,
+    table: &'a Table,
+    relative: &'a str,
+    file: &'a LakePath,
 }
 
 /// Uploads land in raw-zone tables, in partition folders matching the table's partition keys.

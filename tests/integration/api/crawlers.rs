@@ -29,7 +29,8 @@ fn parquet_bytes() -> Vec<u8> {
 fn avro_bytes() -> Vec<u8> {
     use arrow_array::{ArrayRef, Int32Array, RecordBatch, StringArray};
     use arrow_schema::{DataType, Field, Schema};
-    let schema = Schema::new(vec![Field::new("pageId", DataType::Int32, false), Field::new("url", DataType::Utf8, true)]);
+    let schema =
+        Schema::new(vec![Field::new("pageId", DataType::Int32, false), Field::new("url", DataType::Utf8, true)]);
     let columns: Vec<ArrayRef> =
         vec![Arc::new(Int32Array::from(vec![1, 2])), Arc::new(StringArray::from(vec![Some("/a"), None]))];
     let batch = RecordBatch::try_new(Arc::new(schema.clone()), columns).unwrap();
@@ -221,6 +222,9 @@ async fn schema_change_and_deleted_folder_policies() {
     let (_, a) = app.get("/v1/databases/logs_strict/tables/a").await;
     assert_eq!((a["version"].clone(), columns(&a)[0].1.clone()), (json!(1), "int64".to_owned()));
     assert_eq!(app.get("/v1/databases/logs_strict/tables/b").await.0, StatusCode::NOT_FOUND, "deleted");
+    let again = run(&app, "strict").await;
+    assert_eq!(again["stats"]["files_scanned"], 1, "a table that was not written has its files read again: {again}");
+    assert_eq!(again["stats"]["schema_changes"][0]["outcome"], "refused");
 
     let lenient = run(&app, "lenient").await;
     assert_eq!(lenient["stats"]["schema_changes"][0]["outcome"], "logged", "{lenient}");
