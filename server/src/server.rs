@@ -12,7 +12,7 @@ use crate::audit::AuditLog;
 use crate::authn::TokenIssuer;
 use crate::authz::Authorizer;
 use crate::config::Config;
-use crate::http::{AppState, HttpLimits, metrics::Metrics, router};
+use crate::http::{AppState, HttpLimits, Services, metrics::Metrics, router};
 use crate::service::Catalog;
 use crate::service::audit::AuditTrail;
 use crate::service::auth::{Auth, BOOTSTRAP_ADMIN};
@@ -55,7 +55,7 @@ pub async fn build_state(store: Store, config: &Config) -> anyhow::Result<(AppSt
     let catalog = Arc::new(Catalog::new(store.clone(), authz.clone(), pages.clone()));
     let files = Arc::new(Files::new(catalog.clone(), store.clone(), lake, config.max_upload_bytes));
     let crawlers = Arc::new(Crawlers::new(catalog.clone(), files.clone(), store.clone(), audit.clone()));
-    let state = AppState {
+    let state = AppState::new(Services {
         audit,
         audit_trail: Arc::new(AuditTrail::new(store.clone(), pages.clone())),
         principals: Arc::new(Principals::new(store.clone(), authz.clone(), pages.clone())),
@@ -66,7 +66,7 @@ pub async fn build_state(store: Store, config: &Config) -> anyhow::Result<(AppSt
         auth: Arc::new(auth),
         metrics: Arc::new(Metrics::default()),
         store,
-    };
+    });
     Ok((state, audit_writer))
 }
 

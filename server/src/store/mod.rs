@@ -109,6 +109,11 @@ impl Store {
                             "PRAGMA busy_timeout = 10000",
                             // Bounds the work of `PRAGMA optimize` (see `refresh_statistics`).
                             "PRAGMA analysis_limit = 1000",
+                            // Every commit (the audit writer commits every few ms) empties the
+                            // other connections' page caches; with the file memory-mapped they
+                            // re-read pages from the OS cache without a pread each (measured:
+                            // 0.7 preads per GET without it).
+                            "PRAGMA mmap_size = 1073741824",
                         ] {
                             conn.execute(pragma).await?;
                         }
