@@ -15,11 +15,12 @@ use tokio::sync::{mpsc, oneshot};
 use crate::domain::audit::{AuditEntry, AuditRecord, BrokenLink, GENESIS, check_link};
 use crate::store::{Store, StoreResult, audit};
 
-const BATCH: usize = 512;
+const BATCH: usize = 2_048;
 /// How long a batch started by a read record waits for company before it is written: one
-/// commit then carries many records. A batch started by a change is written at once (a change
-/// arriving during the wait waits with it, at most this long).
-const LINGER: Duration = Duration::from_millis(5);
+/// commit then carries many records (and on SQLite each commit costs the catalog's readers
+/// their page caches, so fewer commits make reads cheaper). A batch started by a change is
+/// written at once, and a change arriving during the wait cuts it short.
+const LINGER: Duration = Duration::from_millis(25);
 const QUEUE: usize = 16_384;
 
 struct Pending {
@@ -32,6 +33,8 @@ struct Pending {
 #[derive(Debug, Clone)]
 pub struct AuditLog {
     queue: mpsc::Sender<Pending>,
+    /// Wakes a lingering writer when someone waits for a commit.
+    urgent: std::sync::Arc<tokio::sync::Notify>,
 }
 
 impl std::fmt::Debug for Pending {
@@ -44,8 +47,9 @@ impl AuditLog {
     /// Starts the writer. It stops once every handle is dropped and the queue is drained.
     pub fn start(store: Store) -> (AuditLog, tokio::task::JoinHandle<()>) {
         let (queue, receiver) = mpsc::channel(QUEUE);
-        let writer = tokio::spawn(write_batches(store, receiver));
-        (AuditLog { queue }, writer)
+        let urgent = std::sync::Arc::new(tokio::sync::Notify::new());
+        let writer = tokio::spawn(write_batches(store, receiver, urgent.clone()));
+        (AuditLog { queue, urgent }, writer)
     }
 
     /// Queues `entry`; with `wait`, returns once it is committed (true) or failed (false).
@@ -59,6 +63,9 @@ impl AuditLog {
         if self.queue.send(Pending { entry: Some(entry), committed }).await.is_err() {
             tracing::error!("audit writer is gone; record lost");
             return false;
+        }
+        if wait {
+            self.urgent.notify_one();
         }
         match done {
             Some(rx) => rx.await.unwrap_or(false),
@@ -74,6 +81,7 @@ impl AuditLog {
         if self.queue.send(Pending { entry: None, committed: Some(tx) }).await.is_err() {
             return false;
         }
+        self.urgent.notify_one();
         rx.await.unwrap_or(false)
     }
 }
@@ -84,11 +92,19 @@ async fn write_batch(store: &Store, entries: &[&AuditEntry]) -> StoreResult<()> 
     tx.commit().await
 }
 
-async fn write_batches(store: Store, mut receiver: mpsc::Receiver<Pending>) {
+async fn write_batches(
+    store: Store,
+    mut receiver: mpsc::Receiver<Pending>,
+    urgent: std::sync::Arc<tokio::sync::Notify>,
+) {
     while let Some(first) = receiver.recv().await {
-        // Sleep instead of awaiting each record: senders then enqueue without waking us.
+        // Sleep instead of awaiting each record: senders then enqueue without waking us. Only
+        // someone waiting for a commit wakes us early.
         if first.committed.is_none() {
-            tokio::time::sleep(LINGER).await;
+            tokio::select! {
+                () = tokio::time::sleep(LINGER) => {}
+                () = urgent.notified() => {}
+            }
         }
         let mut batch = vec![first];
         while batch.len() < BATCH {
