@@ -6,8 +6,8 @@
 //!   http  ->  service  ->  { audit, authz, authn, search, store, storage, crawl }  ->  domain
 //!                          (audit and authz read and write through store; search
 //!                           knows neither store nor authz: service feeds it and gates it;
-//!                           storage and crawl take capabilities from authz::capability,
-//!                           the only way to reach lake data)
+//!                           crawl reads the lake through storage; both take capabilities
+//!                           from authz::capability, the only way to reach lake data)
 //! ```
 //!
 //! - [`domain`]: the vocabulary (names, Arrow types, databases, tables, partitions,
@@ -21,6 +21,8 @@
 //!   permission-filtered search through a caller's gate.
 //! - [`storage`]: the lake in object storage (local folder or S3): zones, object paths,
 //!   staged uploads, encryption at rest.
+//! - [`crawl`]: format detection and schema inference of lake files, and the scan of a
+//!   crawler's location (new or changed objects only); `service` turns a scan into tables.
 //! - [`audit`]: the hash-chained audit trail, its batched writer and per-request context.
 //! - [`service`]: use cases: validate, authorize, transact, write, record the outbox event.
 //! - [`http`]: routes, extractors, problem documents, metrics, the OpenAPI document.
