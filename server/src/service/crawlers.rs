@@ -64,7 +64,15 @@ impl Crawlers {
             .map_err(|_| invalid(format!("invalid crawler name `{}`: lowercase [a-z][a-z0-9_]*", input.name)))?;
         DatabaseName::parse(&input.database)?;
         let lake = self.files.lake();
-        let location = lake.uri(&lake.resolve(&input.location)?);
+        // A location outside the lake is bad input here (not a conflict, as for a table's
+        // existing location): 400 `invalid_path`.
+        let resolved = lake.resolve(&input.location).map_err(|e| match e {
+            crate::storage::StorageError::OutsideLake(..) => {
+                ServiceError::from(crate::storage::PathError(e.to_string()))
+            }
+            other => other.into(),
+        })?;
+        let location = lake.uri(&resolved);
         let next = input.schedule.as_deref().map(|s| next_run(s, Utc::now()).map_err(invalid)).transpose()?;
         // authorize: read the location, create tables in the database
         let authz = self.catalog.authorizer();

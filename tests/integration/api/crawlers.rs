@@ -274,9 +274,11 @@ async fn crawlers_need_location_access_and_run_as_their_owner() {
     let (status, _) =
         create_crawler(&bob, json!({"name": "../x", "location": "raw/landing", "database": "landing"})).await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
-    let (status, _) =
-        create_crawler(&bob, json!({"name": "esc", "location": "raw/../etc", "database": "landing"})).await;
-    assert_eq!(status, StatusCode::BAD_REQUEST);
+    for location in ["raw/../etc", "file:///etc/", "s3://other-bucket/x", "raw/%2e%2e/x"] {
+        let body = json!({"name": "esc", "location": location, "database": "landing"});
+        let (status, err) = create_crawler(&bob, body).await;
+        assert_eq!((status, code(&err)), (StatusCode::BAD_REQUEST, "invalid_path"), "{location}: {err}");
+    }
 
     let done = run(&bob, "bobs").await;
     assert_eq!(done["status"], "succeeded", "{done}");
