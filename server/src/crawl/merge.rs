@@ -1,6 +1,6 @@
 //! Combining schemas inferred from several files into one table schema, and describing the change.
 
-use crate::domain::data_type::{DataType, Field, TimeUnit};
+use crate::domain::data_type::{DataType, Field};
 
 use super::infer::InferredField;
 
@@ -27,11 +27,11 @@ pub fn widen(a: &DataType, b: &DataType) -> Option<DataType> {
 
 fn widen_scalar(a: &DataType, b: &DataType) -> DataType {
     use DataType::*;
-    if let (Some(x), Some(y)) = (int_info(a), int_info(b)) {
+    if let (Some(x), Some(y)) = (a.int_info(), b.int_info()) {
         return widen_ints(x, y);
     }
-    let numeric = |t: &DataType| int_info(t).is_some() || float_bits(t).is_some() || matches!(t, Decimal128 { .. });
-    if let (Some(x), Some(y)) = (float_bits(a), float_bits(b)) {
+    let numeric = |t: &DataType| t.int_info().is_some() || t.float_bits().is_some() || matches!(t, Decimal128 { .. });
+    if let (Some(x), Some(y)) = (a.float_bits(), b.float_bits()) {
         return if x.max(y) == 32 {
             Float32
         } else if x.max(y) == 16 {
@@ -57,45 +57,12 @@ fn widen_scalar(a: &DataType, b: &DataType) -> DataType {
         (Date32 | Date64, t @ Timestamp { .. }) | (t @ Timestamp { .. }, Date32 | Date64) => t.clone(),
         (Timestamp { unit: u1, tz: t1 }, Timestamp { unit: u2, tz: t2 }) if t1 == t2 => {
             // The finer unit holds every instant of the coarser one.
-            let unit = if unit_rank(u2) > unit_rank(u1) { u2 } else { u1 };
+            let unit = if u2.rank() > u1.rank() { u2 } else { u1 };
             Timestamp { unit: unit.clone(), tz: t1.clone() }
         }
         (Utf8 | LargeUtf8, Utf8 | LargeUtf8) => LargeUtf8,
         (Binary | LargeBinary, Binary | LargeBinary) => LargeBinary,
         _ => Utf8,
-    }
-}
-
-fn unit_rank(unit: &TimeUnit) -> u8 {
-    match unit {
-        TimeUnit::Second => 0,
-        TimeUnit::Millisecond => 1,
-        TimeUnit::Microsecond => 2,
-        TimeUnit::Nanosecond => 3,
-    }
-}
-
-fn int_info(t: &DataType) -> Option<(bool, u8)> {
-    use DataType::*;
-    Some(match t {
-        Int8 => (true, 8),
-        Int16 => (true, 16),
-        Int32 => (true, 32),
-        Int64 => (true, 64),
-        UInt8 => (false, 8),
-        UInt16 => (false, 16),
-        UInt32 => (false, 32),
-        UInt64 => (false, 64),
-        _ => return None,
-    })
-}
-
-fn float_bits(t: &DataType) -> Option<u8> {
-    match t {
-        DataType::Float16 => Some(16),
-        DataType::Float32 => Some(32),
-        DataType::Float64 => Some(64),
-        _ => None,
     }
 }
 
@@ -204,6 +171,7 @@ pub fn diff(before: &[InferredField], after: &[InferredField]) -> SchemaChange {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::data_type::TimeUnit;
     use crate::domain::names::ColumnName;
     use DataType::*;
 

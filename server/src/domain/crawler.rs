@@ -19,6 +19,16 @@ pub enum SchemaChangePolicy {
     Fail,
 }
 
+impl SchemaChangePolicy {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Update => "update",
+            Self::Log => "log",
+            Self::Fail => "fail",
+        }
+    }
+}
+
 /// What a crawler does with a table whose folder has gone (Glue's DeleteBehavior).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "snake_case")]
@@ -28,6 +38,16 @@ pub enum DeletedFolderPolicy {
     Deprecate,
     Delete,
     Ignore,
+}
+
+impl DeletedFolderPolicy {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Deprecate => "deprecate",
+            Self::Delete => "delete",
+            Self::Ignore => "ignore",
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -53,16 +53,12 @@ pub struct CrawlerResponse {
     pub created_at: DateTime<Utc>,
 }
 
-fn text<T: Serialize>(v: &T) -> String {
-    serde_json::to_value(v).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()
-}
-
 impl From<Crawler> for CrawlerResponse {
     fn from(c: Crawler) -> Self {
         Self {
             zone: c.zone.as_str().to_owned(),
-            schema_change: text(&c.schema_change),
-            deleted_folders: text(&c.deleted_folders),
+            schema_change: c.schema_change.as_str().to_owned(),
+            deleted_folders: c.deleted_folders.as_str().to_owned(),
             name: c.name,
             location: c.location,
             database: c.database,

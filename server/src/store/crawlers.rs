@@ -34,10 +34,6 @@ fn crawler_from_row(row: &AnyRow) -> StoreResult<Crawler> {
     })
 }
 
-fn text_of<T: serde::Serialize>(value: &T) -> String {
-    serde_json::to_value(value).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()
-}
-
 const CRAWLER_COLUMNS: [&str; 11] = [
     "id",
     "name",
@@ -61,9 +57,9 @@ pub async fn insert(c: &mut Conn<'_>, crawler: &Crawler, next_run_at: Option<Dat
             crawler.name.clone().into(),
             crawler.location.clone().into(),
             crawler.database.clone().into(),
-            text_of(&crawler.zone).into(),
-            text_of(&crawler.schema_change).into(),
-            text_of(&crawler.deleted_folders).into(),
+            crawler.zone.as_str().into(),
+            crawler.schema_change.as_str().into(),
+            crawler.deleted_folders.as_str().into(),
             crawler.schedule.clone().into(),
             crawler.owner_id.clone().into(),
             crawler.created_by.clone().into(),

@@ -28,7 +28,8 @@ impl TimeUnit {
     pub fn as_str(&self) -> &'static str {
         UNITS[self.rank()].1
     }
-    fn rank(&self) -> usize {
+    /// Coarse to fine: seconds 0 .. nanoseconds 3.
+    pub fn rank(&self) -> usize {
         UNITS.iter().position(|(u, _)| u == self).unwrap_or(0)
     }
 }
@@ -419,7 +420,7 @@ impl DataType {
     }
 
     /// (signed, bit width) of integer types.
-    fn int_info(&self) -> Option<(bool, u8)> {
+    pub fn int_info(&self) -> Option<(bool, u8)> {
         use DataType::*;
         Some(match self {
             Int8 => (true, 8),
@@ -434,7 +435,8 @@ impl DataType {
         })
     }
 
-    fn float_bits(&self) -> Option<u8> {
+    /// Bit width of floating-point types.
+    pub fn float_bits(&self) -> Option<u8> {
         use DataType::*;
         Some(match self {
             Float16 => 16,
