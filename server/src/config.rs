@@ -74,6 +74,21 @@ pub struct Settings {
     /// Largest accepted file upload in bytes [default: 5 GiB]
     #[arg(long, env = "TARN_MAX_UPLOAD_BYTES")]
     pub max_upload_bytes: Option<u64>,
+    /// Longest a SQL query may run, in seconds [default: 300]
+    #[arg(long, env = "TARN_QUERY_TIMEOUT_SECS")]
+    pub query_timeout_secs: Option<u64>,
+    /// Memory one SQL query may use, in MiB [default: 2048]
+    #[arg(long, env = "TARN_QUERY_MEMORY_MB")]
+    pub query_memory_mb: Option<u64>,
+    /// SQL queries one principal may run at once on a replica [default: 4]
+    #[arg(long, env = "TARN_MAX_CONCURRENT_QUERIES")]
+    pub max_concurrent_queries: Option<u32>,
+    /// Longest accepted SQL statement in bytes [default: 256 KiB]
+    #[arg(long, env = "TARN_MAX_QUERY_BYTES")]
+    pub max_query_bytes: Option<usize>,
+    /// Default lifetime of vended credentials in seconds, 300 to 21600 [default: 900]
+    #[arg(long, env = "TARN_CREDENTIAL_TTL_SECS")]
+    pub credential_ttl_secs: Option<u64>,
 }
 
 impl Settings {
@@ -97,6 +112,11 @@ impl Settings {
             lake_secret_access_key: over.lake_secret_access_key.or(self.lake_secret_access_key),
             lake_encryption_keys: over.lake_encryption_keys.or(self.lake_encryption_keys),
             max_upload_bytes: over.max_upload_bytes.or(self.max_upload_bytes),
+            query_timeout_secs: over.query_timeout_secs.or(self.query_timeout_secs),
+            query_memory_mb: over.query_memory_mb.or(self.query_memory_mb),
+            max_concurrent_queries: over.max_concurrent_queries.or(self.max_concurrent_queries),
+            max_query_bytes: over.max_query_bytes.or(self.max_query_bytes),
+            credential_ttl_secs: over.credential_ttl_secs.or(self.credential_ttl_secs),
         }
     }
 
@@ -127,7 +147,23 @@ pub struct Config {
     pub max_upload_bytes: u64,
     /// How often each replica looks for due scheduled crawls.
     pub scheduler_interval: Duration,
+    pub query: QueryConfig,
 }
+
+/// Limits of SQL queries and vended credentials.
+#[derive(Debug, Clone)]
+pub struct QueryConfig {
+    pub timeout: Duration,
+    pub memory_bytes: usize,
+    pub max_concurrent: u32,
+    pub max_sql_bytes: usize,
+    /// Threads one query's scans and operators spread over.
+    pub target_partitions: usize,
+    pub credential_ttl: Duration,
+}
+
+/// Bounds of a vended credential's lifetime (Lake Formation's are 15 minutes to 12 hours).
+pub const CREDENTIAL_TTL_SECS: std::ops::RangeInclusive<u64> = 300..=21_600;
 
 /// Where the lake is and how to reach it.
 #[derive(Clone, Default)]
@@ -195,6 +231,7 @@ fn within<T: PartialOrd + std::fmt::Display>(name: &str, value: T, min: T, max: 
 impl Config {
     /// Applies defaults to `settings` and checks every value.
     pub fn resolve(settings: Settings, admin_password: Option<String>) -> Result<Config, ConfigError> {
+        let query = query_config(&settings)?;
         let listen_text = settings.listen.unwrap_or_else(|| "127.0.0.1:8470".to_owned());
         let listen = listen_text
             .parse()
@@ -250,8 +287,32 @@ impl Config {
             lake,
             scheduler_interval: Duration::from_secs(5),
             max_upload_bytes: within("max_upload_bytes", settings.max_upload_bytes.unwrap_or(5 << 30), 1, 1 << 40)?,
+            query,
         })
     }
+}
+
+fn query_config(settings: &Settings) -> Result<QueryConfig, ConfigError> {
+    let ttl = settings.credential_ttl_secs.unwrap_or(900);
+    Ok(QueryConfig {
+        timeout: Duration::from_secs(within(
+            "query_timeout_secs",
+            settings.query_timeout_secs.unwrap_or(300),
+            1,
+            86_400,
+        )?),
+        memory_bytes: within("query_memory_mb", settings.query_memory_mb.unwrap_or(2_048), 16, 1 << 20)? as usize
+            * (1 << 20),
+        max_concurrent: within("max_concurrent_queries", settings.max_concurrent_queries.unwrap_or(4), 1, 1_000)?,
+        max_sql_bytes: within("max_query_bytes", settings.max_query_bytes.unwrap_or(256 << 10), 1_024, 16 << 20)?,
+        target_partitions: std::thread::available_parallelism().map_or(2, |n| n.get()),
+        credential_ttl: Duration::from_secs(within(
+            "credential_ttl_secs",
+            ttl,
+            *CREDENTIAL_TTL_SECS.start(),
+            *CREDENTIAL_TTL_SECS.end(),
+        )?),
+    })
 }
 
 #[cfg(test)]

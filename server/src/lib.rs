@@ -3,11 +3,12 @@
 //! Module map. Arrows point one way; a module never imports one to its left.
 //!
 //! ```text
-//!   http  ->  service  ->  { audit, authz, authn, search, store, storage, crawl }  ->  domain
+//!   http  ->  service  ->  { audit, authz, authn, search, store, storage, crawl, query }  ->  domain
 //!                          (audit and authz read and write through store; search
 //!                           knows neither store nor authz: service feeds it and gates it;
-//!                           crawl reads the lake through storage; both take capabilities
-//!                           from authz::capability, the only way to reach lake data)
+//!                           crawl and query read the lake through storage; they take
+//!                           capabilities from authz::capability, the only way to reach
+//!                           lake data; query gets a table's files from service)
 //! ```
 //!
 //! - [`domain`]: the vocabulary (names, Arrow types, databases, tables, partitions,
@@ -23,6 +24,9 @@
 //!   staged uploads, encryption at rest.
 //! - [`crawl`]: format detection and schema inference of lake files, and the scan of a
 //!   crawler's location (new or changed objects only); `service` turns a scan into tables.
+//! - [`query`]: SQL with DataFusion over tables built from `ReadTable` capabilities: only
+//!   granted columns exist, row filters run inside an opaque scan before the query's own
+//!   predicates; only queries are accepted; results stream as JSON, CSV, Arrow or Parquet.
 //! - [`audit`]: the hash-chained audit trail, its batched writer and per-request context.
 //! - [`service`]: use cases: validate, authorize, transact, write, record the outbox event.
 //! - [`http`]: routes, extractors, problem documents, metrics, the OpenAPI document.
@@ -38,6 +42,7 @@ pub mod config;
 pub mod crawl;
 pub mod domain;
 pub mod http;
+pub mod query;
 pub mod search;
 pub mod server;
 pub mod service;

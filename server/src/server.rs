@@ -21,6 +21,7 @@ use crate::service::files::Files;
 use crate::service::indexer::Indexer;
 use crate::service::pagination::PageTokens;
 use crate::service::principals::Principals;
+use crate::service::queries::Queries;
 use crate::service::search::Search;
 use crate::storage::Lake;
 use crate::store::Store;
@@ -55,6 +56,8 @@ pub async fn build_state(store: Store, config: &Config) -> anyhow::Result<(AppSt
     let catalog = Arc::new(Catalog::new(store.clone(), authz.clone(), pages.clone()));
     let files = Arc::new(Files::new(catalog.clone(), store.clone(), lake, config.max_upload_bytes));
     let crawlers = Arc::new(Crawlers::new(catalog.clone(), files.clone(), store.clone(), audit.clone()));
+    let queries =
+        Arc::new(Queries::new(catalog.clone(), files.clone(), store.clone(), audit.clone(), config.query.clone())?);
     let state = AppState::new(Services {
         audit,
         audit_trail: Arc::new(AuditTrail::new(store.clone(), pages.clone())),
@@ -62,6 +65,7 @@ pub async fn build_state(store: Store, config: &Config) -> anyhow::Result<(AppSt
         search: Arc::new(Search::new(authz, index, pages)),
         files,
         crawlers,
+        queries,
         catalog,
         auth: Arc::new(auth),
         metrics: Arc::new(Metrics::default()),

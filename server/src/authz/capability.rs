@@ -2,7 +2,7 @@
 //! reach data in the lake (`storage` takes one for every read and write), and only this module
 //! makes them, after the check.
 
-use super::decide::Target;
+use super::decide::{RowAccess, Target};
 use super::snapshot::Snapshot;
 use super::{Authorizer, Denied, resource_of};
 use crate::domain::grant::GrantResource;
@@ -76,5 +76,61 @@ impl Authorizer {
         } else {
             Err(Denied { privilege: Privilege::DataLocationAccess, resource: Resource::Location(location.to_owned()) })
         }
+    }
+}
+
+/// May read one table's rows: the columns granted and the rows its filters admit. The query
+/// engine and the data endpoint take one for every table they touch.
+#[derive(Debug, Clone)]
+pub struct ReadTable {
+    table: String,
+    location: String,
+    /// The data columns granted, in the table's order (partition keys are always readable).
+    columns: Vec<String>,
+    /// `None`: every row; otherwise a row is visible when any of these SQL predicates admits it.
+    row_filters: Option<Vec<String>>,
+}
+
+impl ReadTable {
+    /// `database.table`.
+    pub fn table(&self) -> &str {
+        &self.table
+    }
+
+    /// The table's folder (a URI); no file outside it is read.
+    pub fn location(&self) -> &str {
+        &self.location
+    }
+
+    pub fn columns(&self) -> &[String] {
+        &self.columns
+    }
+
+    pub fn row_filters(&self) -> Option<&[String]> {
+        self.row_filters.as_deref()
+    }
+
+    /// Whether some data column is withheld or some rows are filtered out.
+    pub fn is_restricted(&self, all_columns: usize) -> bool {
+        self.row_filters.is_some() || self.columns.len() < all_columns
+    }
+}
+
+impl Authorizer {
+    /// SELECT on the table, as a capability to read the granted columns and rows under
+    /// `location`. `columns` of the target are the table's data columns, in order.
+    pub fn read_table(&self, principal: &Principal, table: &Target<'_>, location: &str) -> Result<ReadTable, Denied> {
+        let access = self.require(principal, Privilege::Select, table)?;
+        let Target::Table { database, name, columns, .. } = table else {
+            return Err(Denied { privilege: Privilege::Select, resource: resource_of(table) });
+        };
+        let columns = columns.iter().filter(|c| access.columns.allows(c)).cloned().collect();
+        let row_filters = match access.rows {
+            RowAccess::All => None,
+            RowAccess::Filters(list) => Some(list),
+            // SELECT without any row reach (only column tags matched): no rows.
+            RowAccess::None => Some(vec!["FALSE".to_owned()]),
+        };
+        Ok(ReadTable { table: format!("{database}.{name}"), location: location.to_owned(), columns, row_filters })
     }
 }

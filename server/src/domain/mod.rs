@@ -12,6 +12,7 @@ pub mod names;
 pub mod partition;
 pub mod partition_filter;
 pub mod principal;
+pub mod query;
 pub mod table;
 pub mod tag;
 

@@ -62,6 +62,9 @@ pub fn action_name(method: &Method, route: &str) -> String {
     let verb = match (noun.as_str(), verb.as_str()) {
         ("member", "put") => "add".to_owned(),
         ("file", "put") => "upload".to_owned(),
+        ("query", "create") => "run".to_owned(),
+        ("query", "delete") => "cancel".to_owned(),
+        ("credential", "create") => "vend".to_owned(),
         _ => verb,
     };
     format!("{noun}.{verb}")

@@ -11,6 +11,7 @@ use utoipa::ToSchema;
 
 use super::request_id;
 use crate::domain::ValidationCode;
+use crate::query::QueryError;
 use crate::service::ServiceError;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -43,6 +44,14 @@ pub enum ErrorCode {
     TooManyRequests,
     Unavailable,
     Timeout,
+    StatementNotAllowed,
+    ColumnNotPermitted,
+    EnforcementRequired,
+    UnsupportedFormat,
+    QueryMemoryExceeded,
+    QueryTimeout,
+    QueryCancelled,
+    TooManyQueries,
     Internal,
 }
 
@@ -79,6 +88,14 @@ impl ErrorCode {
             TooManyRequests => (StatusCode::TOO_MANY_REQUESTS, "too_many_requests"),
             Unavailable => (StatusCode::SERVICE_UNAVAILABLE, "unavailable"),
             Timeout => (StatusCode::SERVICE_UNAVAILABLE, "timeout"),
+            StatementNotAllowed => (StatusCode::FORBIDDEN, "statement_not_allowed"),
+            ColumnNotPermitted => (StatusCode::FORBIDDEN, "column_not_permitted"),
+            EnforcementRequired => (StatusCode::FORBIDDEN, "enforcement_required"),
+            UnsupportedFormat => (StatusCode::UNPROCESSABLE_ENTITY, "unsupported_format"),
+            QueryMemoryExceeded => (StatusCode::UNPROCESSABLE_ENTITY, "query_memory_exceeded"),
+            QueryTimeout => (StatusCode::REQUEST_TIMEOUT, "query_timeout"),
+            QueryCancelled => (StatusCode::CONFLICT, "query_cancelled"),
+            TooManyQueries => (StatusCode::TOO_MANY_REQUESTS, "too_many_queries"),
             Internal => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),
         }
     }
@@ -188,6 +205,17 @@ impl From<ServiceError> for ApiError {
             ServiceError::RateLimited { retry_after } => {
                 return Self { code: ErrorCode::TooManyRequests, detail, retry_after: Some(*retry_after) };
             }
+            ServiceError::Query(q) => match q {
+                QueryError::Invalid(_) => ErrorCode::InvalidQuery,
+                QueryError::NotAllowed(_) => ErrorCode::StatementNotAllowed,
+                QueryError::HiddenColumn { .. } => ErrorCode::ColumnNotPermitted,
+                QueryError::Unsupported(_) => ErrorCode::UnsupportedFormat,
+                QueryError::MemoryExceeded { .. } => ErrorCode::QueryMemoryExceeded,
+                QueryError::Files(m) | QueryError::Internal(m) => return Self::internal(m),
+            },
+            ServiceError::QueryTimeout => ErrorCode::QueryTimeout,
+            ServiceError::QueryCancelled => ErrorCode::QueryCancelled,
+            ServiceError::TooManyQueries { .. } => ErrorCode::TooManyQueries,
             ServiceError::Store(store) => return Self::internal(store),
             ServiceError::Internal(message) => return Self::internal(message),
         };

@@ -15,6 +15,7 @@ pub mod metrics;
 pub mod partitions;
 pub mod patch;
 pub mod principals;
+pub mod queries;
 pub mod request_id;
 pub mod search;
 pub mod tables;
@@ -40,6 +41,7 @@ use crate::service::auth::Auth;
 use crate::service::crawlers::Crawlers;
 use crate::service::files::Files;
 use crate::service::principals::Principals;
+use crate::service::queries::Queries;
 use crate::service::search::Search;
 use crate::store::Store;
 use error::{ApiError, ErrorCode};
@@ -75,6 +77,7 @@ pub struct Services {
     pub search: Arc<Search>,
     pub files: Arc<Files>,
     pub crawlers: Arc<Crawlers>,
+    pub queries: Arc<Queries>,
     pub store: Store,
 }
 
@@ -102,6 +105,7 @@ pub struct HttpLimits {
         (name = "search", description = "Search for databases, tables and columns"),
         (name = "files", description = "Files uploaded into tables' folders in the lake"),
         (name = "crawlers", description = "Crawlers that turn folders of files into tables and partitions"),
+        (name = "queries", description = "SQL over the catalog's tables, within the caller's grants"),
     )
 )]
 struct ApiDoc;
@@ -157,6 +161,9 @@ fn api_routes() -> OpenApiRouter<AppState> {
         .routes(routes!(crawlers::get_crawler, crawlers::delete_crawler))
         .routes(routes!(crawlers::run_crawler))
         .routes(routes!(crawlers::list_runs))
+        .routes(routes!(queries::run_query))
+        .routes(routes!(queries::list_queries))
+        .routes(routes!(queries::cancel_query))
 }
 
 /// The OpenAPI document of the v1 API.
@@ -185,7 +192,13 @@ async fn with_timeout(
 ) -> axum::response::Response {
     use axum::response::IntoResponse;
     // Uploads stream for as long as their body takes; the client's disconnect ends them.
-    if request.method() == axum::http::Method::PUT && request.uri().path().contains("/files/") {
+    // Queries have their own time limit and stream their result.
+    let exempt = match *request.method() {
+        axum::http::Method::PUT => request.uri().path().contains("/files/"),
+        axum::http::Method::POST => request.uri().path() == "/v1/query",
+        _ => false,
+    };
+    if exempt {
         return next.run(request).await;
     }
     match tokio::time::timeout(limit, next.run(request)).await {

@@ -14,6 +14,9 @@ pub mod indexer;
 pub mod pagination;
 pub mod partitions;
 pub mod principals;
+pub mod queries;
+mod query_files;
+pub mod query_run;
 pub mod search;
 pub mod tables;
 pub mod tags;
@@ -66,6 +69,14 @@ pub enum ServiceError {
     InvalidCredentials,
     #[error("the page token is invalid or belongs to another listing")]
     InvalidPageToken,
+    #[error(transparent)]
+    Query(crate::query::QueryError),
+    #[error("the query ran longer than its time limit")]
+    QueryTimeout,
+    #[error("the query was cancelled")]
+    QueryCancelled,
+    #[error("you already run {limit} queries at once; wait for one to finish")]
+    TooManyQueries { limit: u32 },
     #[error(transparent)]
     Store(#[from] StoreError),
     /// A failure of a component other than the store (search index, background task).

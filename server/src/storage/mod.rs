@@ -5,6 +5,7 @@
 
 pub mod cipher;
 pub mod paths;
+mod read;
 mod write;
 
 use std::ops::Range;
@@ -21,6 +22,7 @@ use crate::config::LakeConfig;
 use crate::domain::table::Zone;
 use cipher::{CipherError, Decryptor, HEADER_LEN, Keyring, SEGMENT};
 pub use paths::{FileName, LakePath, PartitionPath, PathError};
+pub use read::QueryStore;
 pub use write::Staged;
 
 #[derive(Debug, thiserror::Error)]
@@ -39,6 +41,8 @@ pub enum StorageError {
     Cipher(#[from] CipherError),
     #[error("storage backend: {0}")]
     Backend(#[from] object_store::Error),
+    #[error("{0}")]
+    Unsupported(String),
 }
 
 pub type StorageResult<T> = Result<T, StorageError>;
@@ -160,7 +164,11 @@ impl Lake {
 
     /// Every object under the capability's location, hidden (`_x`, `.x`) folders and files skipped.
     pub async fn list(&self, read: &ReadLocation) -> StorageResult<Vec<LakeObject>> {
-        let folder = self.resolve(read.location())?;
+        self.list_folder(&self.resolve(read.location())?).await
+    }
+
+    async fn list_folder(&self, folder: &LakePath) -> StorageResult<Vec<LakeObject>> {
+        let folder = folder.clone();
         let prefix = folder.to_object_path(&self.prefix);
         let stream =
             self.store.list(if folder.is_root() && self.prefix.as_ref().is_empty() { None } else { Some(&prefix) });

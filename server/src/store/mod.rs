@@ -14,6 +14,7 @@ pub mod grants;
 pub mod outbox;
 pub mod partitions;
 pub mod principals;
+pub mod queries;
 pub mod signing_keys;
 pub mod tables;
 pub mod tags;

@@ -10,6 +10,8 @@ mod leaks;
 mod matrix;
 mod partitions;
 mod principals;
+mod query;
+mod query_leaks;
 mod replicas;
 mod search;
 mod tables;

@@ -1,0 +1,222 @@
+//! One query: parse, allow only queries, resolve its tables, plan over secured tables, run
+//! in its own memory pool.
+
+use std::num::NonZeroUsize;
+use std::sync::Arc;
+
+use datafusion::arrow::datatypes::SchemaRef;
+use datafusion::catalog::{CatalogProvider, MemoryCatalogProvider, MemorySchemaProvider, SchemaProvider};
+use datafusion::common::{DFSchema, DataFusionError, SchemaError, TableReference};
+use datafusion::config::Dialect;
+use datafusion::execution::SendableRecordBatchStream;
+use datafusion::execution::cache::cache_manager::{CacheManager, CacheManagerConfig};
+use datafusion::execution::disk_manager::{DiskManager, DiskManagerBuilder, DiskManagerMode};
+use datafusion::execution::memory_pool::{GreedyMemoryPool, TrackConsumersPool};
+use datafusion::execution::object_store::DefaultObjectStoreRegistry;
+use datafusion::execution::runtime_env::RuntimeEnv;
+use datafusion::execution::session_state::{SessionState, SessionStateBuilder};
+use datafusion::logical_expr::Expr;
+use datafusion::prelude::{SessionConfig, SessionContext};
+use datafusion::sql::parser::Statement as DfStatement;
+use datafusion::sql::sqlparser::ast::Statement;
+use url::Url;
+
+use super::guard::ScanLog;
+use super::table::{LAKE_URL, SecuredTable};
+use super::{QueryError, QueryResult, TableSpec};
+
+/// The catalog every table is found in; schemas are databases.
+const CATALOG: &str = "tarn";
+/// Unqualified names resolve here, where nothing is: tables are named `database.table`.
+const NO_SCHEMA: &str = "tarn_unqualified";
+
+#[derive(Debug, Clone)]
+pub struct QueryLimits {
+    /// Memory one query may hold (hash tables, sorts, buffers) before it fails.
+    pub memory_bytes: usize,
+    pub target_partitions: usize,
+}
+
+/// Shared across queries: the Parquet metadata cache; each query gets its own memory pool.
+#[derive(Debug)]
+pub struct Engine {
+    limits: QueryLimits,
+    cache: Arc<CacheManager>,
+    disk: Arc<DiskManager>,
+}
+
+/// A parsed query whose tables are known but not yet authorized.
+pub struct Prepared {
+    state: SessionState,
+    statement: DfStatement,
+    pub tables: Vec<(String, String)>,
+}
+
+/// A query under way.
+pub struct Running {
+    pub stream: SendableRecordBatchStream,
+    pub schema: SchemaRef,
+    pub scans: ScanLog,
+}
+
+impl Engine {
+    pub fn new(limits: QueryLimits) -> anyhow::Result<Self> {
+        let cache = CacheManager::try_new(&CacheManagerConfig::default())?;
+        // No spilling: a query over its memory fails instead of filling the disk.
+        let disk = Arc::new(DiskManagerBuilder::default().with_mode(DiskManagerMode::Disabled).build()?);
+        Ok(Self { limits, cache, disk })
+    }
+
+    pub fn limits(&self) -> &QueryLimits {
+        &self.limits
+    }
+
+    /// Parses `sql`, refuses anything but a query, and names the tables it reads.
+    pub fn prepare(&self, sql: &str) -> QueryResult<Prepared> {
+        let config = SessionConfig::new()
+            .with_target_partitions(self.limits.target_partitions.max(1))
+            .with_information_schema(false)
+            .with_create_default_catalog_and_schema(false)
+            .with_default_catalog_and_schema(CATALOG, NO_SCHEMA);
+        let pool = TrackConsumersPool::new(GreedyMemoryPool::new(self.limits.memory_bytes), NonZeroUsize::MIN);
+        let runtime = RuntimeEnv {
+            memory_pool: Arc::new(pool),
+            disk_manager: self.disk.clone(),
+            cache_manager: self.cache.clone(),
+            object_store_registry: Arc::new(DefaultObjectStoreRegistry::new()),
+        };
+        let state = SessionStateBuilder::new()
+            .with_config(config)
+            .with_runtime_env(Arc::new(runtime))
+            .with_default_features()
+            .build();
+        let statement = state.sql_to_statement(sql, &Dialect::Generic).map_err(|e| invalid(&e))?;
+        allow_only_queries(&statement)?;
+        let references = state.resolve_table_references(&statement).map_err(|e| invalid(&e))?;
+        let mut tables = Vec::new();
+        for reference in references {
+            // Generators such as generate_series read no files; file readers are not registered.
+            if let TableReference::Bare { table } = &reference
+                && state.table_functions().contains_key(table.as_ref())
+            {
+                continue;
+            }
+            let table = database_table(&reference)?;
+            if !tables.contains(&table) {
+                tables.push(table);
+            }
+        }
+        Ok(Prepared { state, statement, tables })
+    }
+
+    /// Plans the prepared query over `tables` (one per name in [`Prepared::tables`], already
+    /// authorized) and starts it.
+    pub async fn start(&self, prepared: Prepared, tables: Vec<TableSpec>) -> QueryResult<Running> {
+        let Prepared { state, statement, .. } = prepared;
+        let tables: Vec<Arc<TableSpec>> = tables.into_iter().map(Arc::new).collect();
+        if let Some(first) = tables.first() {
+            let url = Url::parse(LAKE_URL).map_err(|e| QueryError::Internal(e.to_string()))?;
+            state.runtime_env().register_object_store(&url, first.store.store.clone());
+        }
+        let log = ScanLog::default();
+        let catalog = Arc::new(MemoryCatalogProvider::new());
+        for spec in &tables {
+            let table = SecuredTable::new(spec.clone(), log.clone());
+            let row_filter = row_filter(&state, &table, spec)?;
+            let schema = match catalog.schema(&spec.database) {
+                Some(schema) => schema,
+                None => {
+                    let schema: Arc<dyn SchemaProvider> = Arc::new(MemorySchemaProvider::new());
+                    catalog.register_schema(&spec.database, schema.clone()).map_err(internal)?;
+                    schema
+                }
+            };
+            schema.register_table(spec.name.clone(), Arc::new(table.with_row_filter(row_filter))).map_err(internal)?;
+        }
+        let context = SessionContext::new_with_state(state);
+        context.register_catalog(CATALOG, catalog);
+        let plan = context.state().statement_to_plan(statement).await.map_err(|e| planning(&e, &tables))?;
+        let frame = context.execute_logical_plan(plan).await.map_err(|e| planning(&e, &tables))?;
+        let schema = Arc::new(frame.schema().as_arrow().clone());
+        let stream = frame.execute_stream().await.map_err(|e| failure(&e, self.limits.memory_bytes))?;
+        Ok(Running { stream, schema, scans: log })
+    }
+}
+
+/// The union of the caller's row filters, over the table's full schema.
+fn row_filter(state: &SessionState, table: &SecuredTable, spec: &TableSpec) -> QueryResult<Option<Expr>> {
+    let Some(filters) = spec.read.row_filters() else { return Ok(None) };
+    let schema = DFSchema::try_from(table.full_schema().as_ref().clone()).map_err(internal)?;
+    let mut union: Option<Expr> = None;
+    for text in filters {
+        let expr = state.create_logical_expr(text, &schema).map_err(|e| {
+            QueryError::Invalid(format!("a row filter on {}.{} cannot be applied: {e}", spec.database, spec.name))
+        })?;
+        union = Some(match union {
+            None => expr,
+            Some(so_far) => so_far.or(expr),
+        });
+    }
+    Ok(union)
+}
+
+/// Only `SELECT ...` (with CTEs, set operations, ...) and `EXPLAIN` of one.
+fn allow_only_queries(statement: &DfStatement) -> QueryResult<()> {
+    let refused = |what: &str| Err(QueryError::NotAllowed(format!("only queries are allowed, not {what}")));
+    match statement {
+        DfStatement::Statement(inner) => match inner.as_ref() {
+            Statement::Query(_) => Ok(()),
+            _ => refused("this statement"),
+        },
+        DfStatement::Explain(explain) => allow_only_queries(&explain.statement),
+        DfStatement::CreateExternalTable(_) => refused("CREATE EXTERNAL TABLE"),
+        DfStatement::CopyTo(_) => refused("COPY"),
+        _ => refused("this statement"),
+    }
+}
+
+fn database_table(reference: &TableReference) -> QueryResult<(String, String)> {
+    let resolved = reference.clone().resolve(CATALOG, NO_SCHEMA);
+    if resolved.catalog.as_ref() != CATALOG || resolved.schema.as_ref() == NO_SCHEMA {
+        return Err(QueryError::Invalid(format!(
+            "table `{reference}`: name tables as database.table (or {CATALOG}.database.table)"
+        )));
+    }
+    Ok((resolved.schema.to_string(), resolved.table.to_string()))
+}
+
+fn invalid(e: &DataFusionError) -> QueryError {
+    QueryError::Invalid(e.find_root().to_string())
+}
+
+fn internal(e: DataFusionError) -> QueryError {
+    QueryError::Internal(e.to_string())
+}
+
+/// A planning error, naming the column when the query reached for one the caller may not read.
+fn planning(e: &DataFusionError, tables: &[Arc<TableSpec>]) -> QueryError {
+    if let DataFusionError::SchemaError(schema_error, _) = e.find_root()
+        && let SchemaError::FieldNotFound { field, .. } = schema_error.as_ref()
+    {
+        for spec in tables {
+            if spec.hidden_columns().any(|c| c == field.name) {
+                return QueryError::HiddenColumn {
+                    column: field.name.clone(),
+                    table: format!("{}.{}", spec.database, spec.name),
+                };
+            }
+        }
+    }
+    invalid(e)
+}
+
+/// An error while running: memory, the lake's files, or the query itself.
+pub fn failure(e: &DataFusionError, memory_limit: usize) -> QueryError {
+    match e.find_root() {
+        DataFusionError::ResourcesExhausted(detail) => {
+            QueryError::MemoryExceeded { limit: memory_limit, detail: detail.clone() }
+        }
+        DataFusionError::ObjectStore(inner) => QueryError::Files(inner.to_string()),
+        root => QueryError::Invalid(root.to_string()),
+    }
+}

@@ -1,0 +1,274 @@
+//! A catalog table as DataFusion sees it: only the granted columns (and the partition keys),
+//! and a scan that applies the caller's row filters before anything of the query runs.
+
+use std::collections::HashSet;
+use std::sync::Arc;
+
+use async_trait::async_trait;
+use datafusion::arrow::datatypes::{Field, Schema, SchemaRef};
+use datafusion::catalog::{Session, TableProvider};
+use datafusion::common::{DFSchema, Result as DfResult, ScalarValue, exec_datafusion_err};
+use datafusion::datasource::TableType;
+use datafusion::datasource::file_format::file_compression_type::FileCompressionType;
+use datafusion::datasource::listing::PartitionedFile;
+use datafusion::datasource::physical_plan::{
+    AvroSource, CsvSource, FileGroup, FileScanConfigBuilder, FileSource, JsonSource, ParquetSource,
+};
+use datafusion::datasource::source::DataSourceExec;
+use datafusion::datasource::table_schema::TableSchema;
+use datafusion::execution::object_store::ObjectStoreUrl;
+use datafusion::logical_expr::utils::conjunction;
+use datafusion::logical_expr::{Expr, TableProviderFilterPushDown};
+use datafusion::physical_expr::expressions::Column as ColumnExpr;
+use datafusion::physical_plan::ExecutionPlan;
+use datafusion::physical_plan::filter::FilterExec;
+use datafusion::physical_plan::projection::ProjectionExec;
+use datafusion::physical_plan::union::UnionExec;
+
+use super::guard::{GuardExec, ScanLog};
+use super::schema::to_arrow;
+use super::{TableFile, TableSpec, prune};
+use crate::domain::table::Format;
+
+/// The URL the lake's object store is registered under in every query's runtime.
+pub const LAKE_URL: &str = "tarn-lake://lake/";
+
+#[derive(Debug)]
+pub struct SecuredTable {
+    spec: Arc<TableSpec>,
+    /// What the caller sees: granted data columns, then the partition keys.
+    schema: SchemaRef,
+    /// Every data column: what the files hold.
+    file_schema: SchemaRef,
+    /// The partition keys, appended to each file's rows.
+    partition_fields: Vec<Arc<Field>>,
+    /// The union of the caller's row filters over the whole table; `None`: every row.
+    row_filter: Option<Expr>,
+    log: ScanLog,
+}
+
+impl SecuredTable {
+    /// `row_filter` must already be a logical expression over [`Self::full_schema`].
+    pub fn new(spec: Arc<TableSpec>, log: ScanLog) -> Self {
+        let views = spec.definition.format == Format::Parquet;
+        let definition = &spec.definition;
+        let field = |c: &crate::domain::table::Column, views| {
+            Arc::new(Field::new(c.name.as_str(), to_arrow(&c.data_type, views), true))
+        };
+        let file_fields: Vec<_> = definition.columns.iter().map(|c| field(c, views)).collect();
+        let partition_fields: Vec<_> = definition.partition_keys.iter().map(|c| field(c, false)).collect();
+        let granted: HashSet<&str> = spec.read.columns().iter().map(String::as_str).collect();
+        let visible: Vec<_> = file_fields
+            .iter()
+            .filter(|f| granted.contains(f.name().as_str()))
+            .chain(partition_fields.iter())
+            .cloned()
+            .collect();
+        Self {
+            schema: Arc::new(Schema::new(visible)),
+            file_schema: Arc::new(Schema::new(file_fields)),
+            partition_fields,
+            row_filter: None,
+            spec,
+            log,
+        }
+    }
+
+    /// Every column, hidden ones included: what row filters are written against.
+    pub fn full_schema(&self) -> SchemaRef {
+        let fields: Vec<_> =
+            self.file_schema.fields().iter().cloned().chain(self.partition_fields.iter().cloned()).collect();
+        Arc::new(Schema::new(fields))
+    }
+
+    pub fn with_row_filter(mut self, row_filter: Option<Expr>) -> Self {
+        self.row_filter = row_filter;
+        self
+    }
+
+    fn is_partition_key(&self, name: &str) -> bool {
+        self.partition_fields.iter().any(|f| f.name() == name)
+    }
+
+    /// Filters over partition keys only: they prune the catalog's partitions.
+    fn on_partition_keys(&self, expr: &Expr) -> bool {
+        let columns = expr.column_refs();
+        !columns.is_empty() && columns.iter().all(|c| self.is_partition_key(&c.name))
+    }
+
+    /// One scan per format and compression (a table may mix `.csv` and `.csv.gz`).
+    fn file_scans(
+        &self,
+        state: &dyn Session,
+        files: Vec<TableFile>,
+        indices: &[usize],
+        predicate: Option<&Expr>,
+        limit: Option<usize>,
+    ) -> DfResult<Vec<Arc<dyn ExecutionPlan>>> {
+        let mut groups: Vec<((Format, FileCompressionType), Vec<PartitionedFile>)> = Vec::new();
+        for file in files {
+            let key = (file.format, compression_of(&file.object_path));
+            let values = file
+                .partition_values
+                .iter()
+                .zip(&self.partition_fields)
+                .map(|(v, f)| ScalarValue::try_from_string(v.clone(), f.data_type()))
+                .collect::<DfResult<Vec<_>>>()?;
+            let partitioned = PartitionedFile::new(file.object_path, file.size).with_partition_values(values);
+            match groups.iter_mut().find(|(k, _)| *k == key) {
+                Some((_, list)) => list.push(partitioned),
+                None => groups.push((key, vec![partitioned])),
+            }
+        }
+        let table_schema = TableSchema::builder(self.file_schema.clone())
+            .with_table_partition_cols(self.partition_fields.clone())
+            .build();
+        let target = state.config().target_partitions().max(1);
+        let mut scans = Vec::with_capacity(groups.len());
+        for ((format, compression), files) in groups {
+            let source = self.source(state, format, table_schema.clone(), predicate)?;
+            let per_group = files.len().div_ceil(target).max(1);
+            let file_groups: Vec<FileGroup> = files.chunks(per_group).map(|c| FileGroup::new(c.to_vec())).collect();
+            let config = FileScanConfigBuilder::new(ObjectStoreUrl::parse(LAKE_URL)?, source)
+                .with_file_groups(file_groups)
+                .with_file_compression_type(compression)
+                .with_limit(limit)
+                .with_projection_indices(Some(indices.to_vec()))?
+                .build();
+            let exec: Arc<dyn ExecutionPlan> = DataSourceExec::from_data_source(config);
+            let exec = exec.repartitioned(target, state.config_options())?.unwrap_or(exec);
+            scans.push(exec);
+        }
+        Ok(scans)
+    }
+
+    fn source(
+        &self,
+        state: &dyn Session,
+        format: Format,
+        schema: TableSchema,
+        predicate: Option<&Expr>,
+    ) -> DfResult<Arc<dyn FileSource>> {
+        let options = &self.spec.definition.format_options;
+        Ok(match format {
+            Format::Parquet => {
+                let mut source = ParquetSource::new(schema.clone())
+                    .with_table_parquet_options(state.table_options().parquet.clone());
+                if let Some(predicate) = predicate {
+                    let df_schema = DFSchema::try_from(schema.table_schema().as_ref().clone())?;
+                    source = source.with_predicate(state.create_physical_expr(predicate.clone(), &df_schema)?);
+                }
+                Arc::new(source)
+            }
+            Format::Csv => {
+                let mut csv = state.table_options().csv.clone();
+                csv.has_header = Some(options.get("header").is_none_or(|h| h == "true"));
+                if let Some(d) = options.get("delimiter").and_then(|d| d.bytes().next()) {
+                    csv.delimiter = d;
+                }
+                Arc::new(CsvSource::new(schema).with_csv_options(csv))
+            }
+            Format::Json => Arc::new(JsonSource::new(schema)),
+            Format::Avro => Arc::new(AvroSource::new(schema)),
+            other => {
+                return Err(exec_datafusion_err!("tables stored as {} cannot be queried yet", other.as_str()));
+            }
+        })
+    }
+}
+
+fn compression_of(path: &str) -> FileCompressionType {
+    let lower = path.to_ascii_lowercase();
+    if lower.ends_with(".gz") {
+        FileCompressionType::GZIP
+    } else if lower.ends_with(".zst") {
+        FileCompressionType::ZSTD
+    } else if lower.ends_with(".bz2") {
+        FileCompressionType::BZIP2
+    } else if lower.ends_with(".xz") {
+        FileCompressionType::XZ
+    } else {
+        FileCompressionType::UNCOMPRESSED
+    }
+}
+
+#[async_trait]
+impl TableProvider for SecuredTable {
+    fn schema(&self) -> SchemaRef {
+        self.schema.clone()
+    }
+
+    fn table_type(&self) -> TableType {
+        TableType::Base
+    }
+
+    /// Inexact pushdown never skips the query's own filter; it lets the scan prune. With a row
+    /// filter, only partition-key filters prune (on catalog metadata the caller may list):
+    /// nothing of the query is evaluated against rows it may not read.
+    fn supports_filters_pushdown(&self, filters: &[&Expr]) -> DfResult<Vec<TableProviderFilterPushDown>> {
+        Ok(filters
+            .iter()
+            .map(|f| match self.row_filter.is_none() || self.on_partition_keys(f) {
+                true => TableProviderFilterPushDown::Inexact,
+                false => TableProviderFilterPushDown::Unsupported,
+            })
+            .collect())
+    }
+
+    async fn scan(
+        &self,
+        state: &dyn Session,
+        projection: Option<&Vec<usize>>,
+        filters: &[Expr],
+        limit: Option<usize>,
+    ) -> DfResult<Arc<dyn ExecutionPlan>> {
+        let full = self.full_schema();
+        let wanted: Vec<&str> = match projection {
+            Some(p) => p.iter().map(|i| self.schema.field(*i).name().as_str()).collect(),
+            None => self.schema.fields().iter().map(|f| f.name().as_str()).collect(),
+        };
+        // read: what the query wants plus what the row filter needs
+        let mut needed: Vec<usize> = wanted.iter().map(|n| full.index_of(n)).collect::<Result<_, _>>()?;
+        if let Some(filter) = &self.row_filter {
+            for column in filter.column_refs() {
+                let index = full.index_of(&column.name)?;
+                if !needed.contains(&index) {
+                    needed.push(index);
+                }
+            }
+        }
+        // prune: partitions by the catalog, row groups by the query's other filters
+        let (on_keys, on_data): (Vec<&Expr>, Vec<&Expr>) = filters.iter().partition(|f| self.on_partition_keys(f));
+        let partition_filter = prune::partition_filter(&on_keys, &self.partition_fields);
+        let data_predicate = match self.row_filter {
+            None => conjunction(on_data.into_iter().cloned()),
+            Some(_) => None,
+        };
+        let files = self.spec.files.files(partition_filter).await.map_err(|e| exec_datafusion_err!("{e}"))?;
+        let listed: u64 = files.iter().map(|f| f.size).sum();
+        let limit = if self.row_filter.is_none() { limit } else { None };
+        let scans = self.file_scans(state, files, &needed, data_predicate.as_ref(), limit)?;
+        let mut plan: Arc<dyn ExecutionPlan> = if scans.is_empty() {
+            let projected = Arc::new(full.project(&needed)?);
+            Arc::new(datafusion::physical_plan::empty::EmptyExec::new(projected))
+        } else {
+            UnionExec::try_new(scans.clone())?
+        };
+        // filter: the union of the caller's row filters, before anything of the query
+        if let Some(filter) = &self.row_filter {
+            let df_schema = DFSchema::try_from(plan.schema().as_ref().clone())?;
+            plan = Arc::new(FilterExec::try_new(state.create_physical_expr(filter.clone(), &df_schema)?, plan)?);
+        }
+        // project: exactly the columns asked for, in order
+        let input = plan.schema();
+        let columns = wanted
+            .iter()
+            .map(|name| {
+                let index = input.index_of(name)?;
+                Ok((Arc::new(ColumnExpr::new(name, index)) as _, (*name).to_owned()))
+            })
+            .collect::<DfResult<Vec<(Arc<dyn datafusion::physical_expr::PhysicalExpr>, String)>>>()?;
+        let plan = Arc::new(ProjectionExec::try_new(columns, plan)?);
+        Ok(Arc::new(GuardExec::new(&self.spec.read, plan, scans, listed, &self.log)))
+    }
+}

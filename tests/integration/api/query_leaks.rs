@@ -1,0 +1,230 @@
+//! The leakage suite: an analyst whose data filter hides `salary` and admits only
+//! `region = 'EU'` tries every way of reaching hidden columns and rows through SQL.
+
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+
+use super::query::{employees, query, rows};
+use crate::support::{Session, TestApp, code, each_backend};
+
+/// `ana` may read hr.employees through the `eu` filter (EU rows, no salary) and all of hr.regions.
+async fn analyst(app: &TestApp) -> Session {
+    employees(app).await;
+    let (status, body) = app
+        .post(
+            "/v1/databases/hr/tables/employees/data-filters",
+            json!({"name": "eu", "row_filter": "region = 'EU'", "excluded_columns": ["salary"]}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{body}");
+    let ana = app.user("ana").await;
+    for resource in [
+        json!({"data_filter": {"database": "hr", "table": "employees", "name": "eu"}}),
+        json!({"table": {"database": "hr", "name": "regions"}}),
+    ] {
+        let (status, body) = app
+            .post("/v1/grants", json!({"principal": "user:ana", "privileges": ["SELECT"], "resource": resource}))
+            .await;
+        assert_eq!(status, StatusCode::CREATED, "{body}");
+    }
+    ana
+}
+
+fn ids(rows: &[Value]) -> Vec<i64> {
+    rows.iter().map(|r| r["id"].as_i64().unwrap()).collect()
+}
+
+#[tokio::test]
+async fn a_hidden_column_cannot_be_named_anywhere() {
+    each_backend(|app| async move {
+        let ana = analyst(&app).await;
+        for sql in [
+            "SELECT salary FROM hr.employees",
+            "SELECT e.salary FROM hr.employees e",
+            "SELECT \"salary\" FROM hr.employees",
+            "SELECT id FROM hr.employees WHERE salary > 250",
+            "SELECT id FROM hr.employees WHERE SALARY > 250",
+            "SELECT e.id FROM hr.employees e JOIN hr.regions r ON e.salary > 0 AND e.region = r.region",
+            "SELECT region, count(*) FROM hr.employees GROUP BY region, salary",
+            "SELECT id FROM hr.employees ORDER BY salary",
+            "SELECT id, rank() OVER (ORDER BY salary) FROM hr.employees",
+            "SELECT id, sum(id) OVER (PARTITION BY salary) FROM hr.employees",
+            "SELECT abs(salary) FROM hr.employees",
+            "SELECT coalesce(NULL, salary) FROM hr.employees",
+            "SELECT count(DISTINCT salary) FROM hr.employees",
+            "SELECT id FROM hr.employees WHERE id IN (SELECT salary FROM hr.employees)",
+            "SELECT id FROM hr.employees e WHERE EXISTS (SELECT 1 FROM hr.employees x WHERE x.salary > 450)",
+            "SELECT (SELECT max(salary) FROM hr.employees) AS m",
+            "WITH c AS (SELECT salary FROM hr.employees) SELECT * FROM c",
+            "SELECT id FROM hr.employees UNION SELECT salary FROM hr.employees",
+            "SELECT region FROM hr.employees GROUP BY region HAVING max(salary) > 400",
+            "SELECT id FROM hr.employees WHERE CASE WHEN salary > 100 THEN true ELSE false END",
+            "EXPLAIN SELECT salary FROM hr.employees",
+        ] {
+            let (status, body) = query(&ana, sql).await;
+            assert_eq!((status, code(&body)), (StatusCode::FORBIDDEN, "column_not_permitted"), "{sql}: {body}");
+            assert!(body["detail"].as_str().unwrap().contains("salary"), "{sql}: {body}");
+        }
+        // The same queries are fine for the administrator: the refusal is about the grant.
+        assert_eq!(rows(&app.admin, "SELECT id FROM hr.employees ORDER BY salary").await.len(), 6);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn only_admitted_rows_and_granted_columns_come_back() {
+    each_backend(|app| async move {
+        let ana = analyst(&app).await;
+        let (status, body) = query(&ana, "SELECT * FROM hr.employees ORDER BY id").await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        let names: Vec<&str> = body["columns"].as_array().unwrap().iter().map(|c| c["name"].as_str().unwrap()).collect();
+        assert_eq!(names, ["id", "name", "region", "year"], "SELECT * is the permitted columns");
+        assert_eq!(ids(body["rows"].as_array().unwrap()), [1, 3, 5]);
+        for (sql, expected) in [
+            ("SELECT count(*) AS n FROM hr.employees", json!([{"n": 3}])),
+            ("SELECT count(*) AS n FROM hr.employees WHERE region = 'US'", json!([{"n": 0}])),
+            ("SELECT max(id) AS m, min(id) AS l FROM hr.employees", json!([{"m": 5, "l": 1}])),
+            ("SELECT year, count(*) AS n FROM hr.employees GROUP BY year ORDER BY year",
+             json!([{"year": 2023, "n": 2}, {"year": 2024, "n": 1}])),
+            ("SELECT DISTINCT region FROM hr.employees", json!([{"region": "EU"}])),
+            ("SELECT count(*) AS n FROM hr.employees a JOIN hr.employees b ON a.id <> b.id", json!([{"n": 6}])),
+            ("SELECT r.region, count(e.id) AS n FROM hr.regions r LEFT JOIN hr.employees e ON e.region = r.region \
+              GROUP BY r.region ORDER BY r.region", json!([{"region": "EU", "n": 3}, {"region": "US", "n": 0}])),
+            ("SELECT count(*) AS n FROM hr.employees WHERE EXISTS (SELECT 1 FROM hr.employees x WHERE x.region = 'US')",
+             json!([{"n": 0}])),
+            ("WITH t AS (SELECT * FROM hr.employees) SELECT count(*) AS n FROM t", json!([{"n": 3}])),
+            ("SELECT count(*) AS n FROM (SELECT id FROM hr.employees UNION ALL SELECT id FROM hr.employees)",
+             json!([{"n": 6}])),
+            ("SELECT id FROM hr.employees ORDER BY id DESC LIMIT 1", json!([{"id": 5}])),
+        ] {
+            assert_eq!(Value::Array(rows(&ana, sql).await), expected, "{sql}");
+        }
+        // A predicate that fails on any row it is evaluated on, unless the row is in the EU:
+        // it never meets a hidden row, so it never fails.
+        let sql = "SELECT id FROM hr.employees WHERE id / (CASE WHEN region = 'EU' THEN 1 ELSE 0 END) > 0 ORDER BY id";
+        assert_eq!(ids(&rows(&ana, sql).await), [1, 3, 5]);
+        let (status, _) = query(&app.admin, sql).await;
+        assert_ne!(status, StatusCode::OK, "for the administrator the same predicate meets US rows and fails");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn explain_and_catalog_introspection_show_nothing_hidden() {
+    each_backend(|app| async move {
+        let ana = analyst(&app).await;
+        let plan = rows(&ana, "EXPLAIN SELECT * FROM hr.employees WHERE id > 1").await;
+        let text = serde_json::to_string(&plan).unwrap();
+        assert!(text.contains("TarnTableScan: hr.employees"), "{text}");
+        for hidden in ["salary", "'EU'", "lake", ".parquet"] {
+            assert!(!text.contains(hidden), "EXPLAIN shows {hidden}: {text}");
+        }
+        for sql in [
+            "SELECT * FROM information_schema.columns",
+            "SELECT * FROM information_schema.tables",
+            "SHOW TABLES",
+            "SHOW COLUMNS FROM hr.employees",
+            "DESCRIBE hr.employees",
+        ] {
+            let (status, body) = query(&ana, sql).await;
+            assert!(status.is_client_error(), "{sql}: {status} {body}");
+            assert!(!body.to_string().contains("salary"), "{sql}: {body}");
+        }
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn queries_may_not_write_create_or_read_files() {
+    each_backend(|app| async move {
+        let ana = analyst(&app).await;
+        for sql in [
+            "CREATE EXTERNAL TABLE x STORED AS CSV LOCATION '/etc/'",
+            "CREATE TABLE x AS SELECT * FROM hr.employees",
+            "CREATE VIEW v AS SELECT * FROM hr.employees",
+            "COPY (SELECT * FROM hr.employees) TO '/tmp/tarn-leak.csv'",
+            "COPY hr.employees TO '/tmp/tarn-leak.csv'",
+            "INSERT INTO hr.employees VALUES (9, 'x', 'EU', 1, 2024)",
+            "DELETE FROM hr.employees",
+            "DROP TABLE hr.employees",
+            "SET datafusion.execution.target_partitions = 1",
+            "EXPLAIN COPY (SELECT 1) TO '/tmp/tarn-leak.csv'",
+        ] {
+            let (status, body) = query(&ana, sql).await;
+            assert_eq!((status, code(&body)), (StatusCode::FORBIDDEN, "statement_not_allowed"), "{sql}: {body}");
+        }
+        for sql in [
+            "SELECT * FROM '/etc/passwd'",
+            "SELECT * FROM read_csv('/etc/passwd')",
+            "SELECT * FROM read_parquet('/etc/passwd')",
+            "SELECT * FROM datafusion.public.x",
+        ] {
+            let (status, body) = query(&ana, sql).await;
+            assert!(status.is_client_error(), "{sql}: {status} {body}");
+            assert!(!body.to_string().contains("root:"), "{sql}: {body}");
+        }
+        assert!(!std::path::Path::new("/tmp/tarn-leak.csv").exists());
+        // A table the analyst may not see is absent; one it may see but not read is 403.
+        app.create_table("hr", json!({"name": "payroll", "columns": [{"name": "id", "type": "int64"}]})).await;
+        let (status, body) = query(&ana, "SELECT * FROM hr.payroll").await;
+        assert_eq!(status, StatusCode::NOT_FOUND, "{body}");
+        let (status, body) = app
+            .post(
+                "/v1/grants",
+                json!({"principal": "user:ana", "privileges": ["DESCRIBE"],
+                                        "resource": {"table": {"database": "hr", "name": "payroll"}}}),
+            )
+            .await;
+        assert_eq!(status, StatusCode::CREATED, "{body}");
+        let (status, body) = query(&ana, "SELECT * FROM hr.payroll").await;
+        assert_eq!((status, code(&body)), (StatusCode::FORBIDDEN, "forbidden"), "{body}");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn several_grants_give_the_union_of_rows_and_columns_and_every_query_is_audited() {
+    each_backend(|app| async move {
+        let ana = analyst(&app).await;
+        let (status, body) = app
+            .post(
+                "/v1/databases/hr/tables/employees/data-filters",
+                json!({"name": "us_names", "row_filter": "region = 'US'", "columns": ["id", "name"]}),
+            )
+            .await;
+        assert_eq!(status, StatusCode::CREATED, "{body}");
+        let (status, body) = app
+            .post(
+                "/v1/grants",
+                json!({"principal": "user:ana", "privileges": ["SELECT"],
+                    "resource": {"data_filter": {"database": "hr", "table": "employees", "name": "us_names"}}}),
+            )
+            .await;
+        assert_eq!(status, StatusCode::CREATED, "{body}");
+        assert_eq!(ids(&rows(&ana, "SELECT id FROM hr.employees ORDER BY id").await), [1, 2, 3, 4, 5]);
+        let (status, body) = query(&ana, "SELECT salary FROM hr.employees").await;
+        assert_eq!(status, StatusCode::FORBIDDEN, "{body}");
+
+        let (_, audit) = app.get("/v1/audit?action=query.complete").await;
+        let last = audit["records"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["principal"] == "user:ana")
+            .expect("audited")
+            .clone();
+        assert_eq!(last["outcome"], "succeeded", "{last}");
+        assert_eq!(last["detail"]["rows"], 5);
+        assert_eq!(last["detail"]["sql"], "SELECT id FROM hr.employees ORDER BY id");
+        assert_eq!(last["detail"]["tables"], json!(["hr.employees"]));
+        let filters = last["detail"]["row_filters"]["hr.employees"].as_array().unwrap();
+        assert_eq!(filters.len(), 2, "{last}");
+        let (_, denied) = app.get("/v1/audit?action=query.run&decision=deny").await;
+        let denied = denied["records"].as_array().unwrap();
+        assert!(
+            denied.iter().any(|r| r["principal"] == "user:ana" && r["outcome"] == "column_not_permitted"),
+            "{denied:?}"
+        );
+    })
+    .await;
+}
