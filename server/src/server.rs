@@ -17,6 +17,8 @@ use crate::service::Catalog;
 use crate::service::audit::AuditTrail;
 use crate::service::auth::{Auth, BOOTSTRAP_ADMIN};
 use crate::service::crawlers::Crawlers;
+use crate::service::credentials::Credentials;
+use crate::service::data::DataAccess;
 use crate::service::files::Files;
 use crate::service::indexer::Indexer;
 use crate::service::pagination::PageTokens;
@@ -44,7 +46,7 @@ pub async fn build_state(store: Store, config: &Config) -> anyhow::Result<(AppSt
     let index = crate::service::indexer::open_index(&store, &config.index_dir).await?;
     let issuer = Arc::new(TokenIssuer::load(store.clone(), config.token_ttl).await?);
     let authz = Authorizer::load(store.clone()).await?;
-    let auth = Auth::new(store.clone(), issuer, authz.clone());
+    let auth = Auth::new(store.clone(), issuer.clone(), authz.clone());
     if let Some(generated) = auth.ensure_bootstrap_admin(config.admin_password.as_deref()).await? {
         // Shown once, on the terminal only: never through the log.
         println!("Created the bootstrap administrator `{BOOTSTRAP_ADMIN}` with password: {generated}");
@@ -58,6 +60,8 @@ pub async fn build_state(store: Store, config: &Config) -> anyhow::Result<(AppSt
     let crawlers = Arc::new(Crawlers::new(catalog.clone(), files.clone(), store.clone(), audit.clone()));
     let queries =
         Arc::new(Queries::new(catalog.clone(), files.clone(), store.clone(), audit.clone(), config.query.clone())?);
+    let credentials = Arc::new(Credentials::new(catalog.clone(), files.clone(), issuer, config.query.credential_ttl));
+    let data = Arc::new(DataAccess::new(catalog.clone(), files.clone(), credentials.clone()));
     let state = AppState::new(Services {
         audit,
         audit_trail: Arc::new(AuditTrail::new(store.clone(), pages.clone())),
@@ -66,6 +70,8 @@ pub async fn build_state(store: Store, config: &Config) -> anyhow::Result<(AppSt
         files,
         crawlers,
         queries,
+        credentials,
+        data,
         catalog,
         auth: Arc::new(auth),
         metrics: Arc::new(Metrics::default()),

@@ -13,6 +13,7 @@ use base64::engine::general_purpose::STANDARD;
 use chrono::Utc;
 use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
 use rand::RngCore;
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
@@ -165,40 +166,87 @@ impl TokenIssuer {
             iat: now,
             exp: now + self.ttl.as_secs() as i64,
         };
+        self.sign(&claims)
+    }
+
+    fn sign(&self, claims: &impl Serialize) -> String {
         let keys = self.keys.read().unwrap_or_else(|p| p.into_inner());
         let mut header = Header::new(Algorithm::HS256);
         header.kid = Some(keys.current_kid.clone());
         // HS256 over serialisable claims with a valid key cannot fail.
-        jsonwebtoken::encode(&header, &claims, &keys.encoding).unwrap_or_default()
+        jsonwebtoken::encode(&header, claims, &keys.encoding).unwrap_or_default()
     }
 
     /// The principal a token was issued to, if the token is genuine and unexpired.
     pub async fn verify(&self, token: &str) -> Result<Principal, AuthnError> {
+        let claims: Claims = self.decode(token, ISSUER).await?;
+        let kind = PrincipalKind::parse(&claims.kind).ok_or(AuthnError::InvalidToken)?;
+        Ok(Principal { id: claims.sub, kind, name: claims.name, is_admin: claims.adm })
+    }
+
+    /// A token for Tarn's data endpoint (its own issuer: it is not an access token).
+    pub fn issue_data(&self, claims: &DataClaims) -> String {
+        self.sign(&DataToken { iss: DATA_ISSUER.to_owned(), claims: claims.clone() })
+    }
+
+    /// The claims of a genuine, unexpired data token.
+    pub async fn verify_data(&self, token: &str) -> Result<DataClaims, AuthnError> {
+        let token: DataToken = self.decode(token, DATA_ISSUER).await?;
+        Ok(token.claims)
+    }
+
+    async fn decode<T: DeserializeOwned>(&self, token: &str, issuer: &str) -> Result<T, AuthnError> {
         let header = jsonwebtoken::decode_header(token).map_err(|_| AuthnError::InvalidToken)?;
         let kid = header.kid.ok_or(AuthnError::InvalidToken)?;
-        if let Some(principal) = self.verify_with_known_key(token, &kid)? {
-            return Ok(principal);
+        if let Some(claims) = self.decode_with_known_key(token, &kid, issuer)? {
+            return Ok(claims);
         }
         let stale = self.keys.read().unwrap_or_else(|p| p.into_inner()).loaded_at.elapsed() > RELOAD_INTERVAL;
         if stale {
             let fresh = Self::read_keys(&self.store).await?;
             *self.keys.write().unwrap_or_else(|p| p.into_inner()) = fresh;
-            if let Some(principal) = self.verify_with_known_key(token, &kid)? {
-                return Ok(principal);
+            if let Some(claims) = self.decode_with_known_key(token, &kid, issuer)? {
+                return Ok(claims);
             }
         }
         Err(AuthnError::InvalidToken)
     }
 
-    fn verify_with_known_key(&self, token: &str, kid: &str) -> Result<Option<Principal>, AuthnError> {
+    fn decode_with_known_key<T: DeserializeOwned>(
+        &self,
+        token: &str,
+        kid: &str,
+        issuer: &str,
+    ) -> Result<Option<T>, AuthnError> {
         let keys = self.keys.read().unwrap_or_else(|p| p.into_inner());
         let Some(key) = keys.decoding.get(kid) else { return Ok(None) };
         let mut validation = Validation::new(Algorithm::HS256);
-        validation.set_issuer(&[ISSUER]);
+        validation.set_issuer(&[issuer]);
         validation.leeway = 5;
-        let data = jsonwebtoken::decode::<Claims>(token, key, &validation).map_err(|_| AuthnError::InvalidToken)?;
-        let claims = data.claims;
-        let kind = PrincipalKind::parse(&claims.kind).ok_or(AuthnError::InvalidToken)?;
-        Ok(Some(Principal { id: claims.sub, kind, name: claims.name, is_admin: claims.adm }))
+        let data = jsonwebtoken::decode::<T>(token, key, &validation).map_err(|_| AuthnError::InvalidToken)?;
+        Ok(Some(data.claims))
     }
+}
+
+const DATA_ISSUER: &str = "tarn/data";
+
+/// What a data token lets its bearer do: read (or write) the files of one table, as the
+/// principal it was vended to, until it expires.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DataClaims {
+    pub sub: String,
+    /// The table's id: a table dropped and re-created under the name is another table.
+    pub tid: String,
+    pub db: String,
+    pub tbl: String,
+    /// `READ` or `WRITE`.
+    pub op: String,
+    pub exp: i64,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+struct DataToken {
+    iss: String,
+    #[serde(flatten)]
+    claims: DataClaims,
 }

@@ -4,6 +4,8 @@
 pub mod audit;
 pub mod auth;
 pub mod crawlers;
+pub mod credentials;
+pub mod data;
 pub mod data_filters;
 pub mod databases;
 pub mod error;
@@ -39,6 +41,8 @@ use crate::service::Catalog;
 use crate::service::audit::AuditTrail;
 use crate::service::auth::Auth;
 use crate::service::crawlers::Crawlers;
+use crate::service::credentials::Credentials;
+use crate::service::data::DataAccess;
 use crate::service::files::Files;
 use crate::service::principals::Principals;
 use crate::service::queries::Queries;
@@ -78,6 +82,8 @@ pub struct Services {
     pub files: Arc<Files>,
     pub crawlers: Arc<Crawlers>,
     pub queries: Arc<Queries>,
+    pub credentials: Arc<Credentials>,
+    pub data: Arc<DataAccess>,
     pub store: Store,
 }
 
@@ -106,6 +112,7 @@ pub struct HttpLimits {
         (name = "files", description = "Files uploaded into tables' folders in the lake"),
         (name = "crawlers", description = "Crawlers that turn folders of files into tables and partitions"),
         (name = "queries", description = "SQL over the catalog's tables, within the caller's grants"),
+        (name = "credentials", description = "Vended, time-limited access to a table's files for external engines"),
     )
 )]
 struct ApiDoc;
@@ -164,6 +171,9 @@ fn api_routes() -> OpenApiRouter<AppState> {
         .routes(routes!(queries::run_query))
         .routes(routes!(queries::list_queries))
         .routes(routes!(queries::cancel_query))
+        .routes(routes!(credentials::vend_credentials))
+        .routes(routes!(data::list_data))
+        .routes(routes!(data::get_data, data::put_data))
 }
 
 /// The OpenAPI document of the v1 API.
@@ -194,7 +204,9 @@ async fn with_timeout(
     // Uploads stream for as long as their body takes; the client's disconnect ends them.
     // Queries have their own time limit and stream their result.
     let exempt = match *request.method() {
-        axum::http::Method::PUT => request.uri().path().contains("/files/"),
+        axum::http::Method::PUT => {
+            request.uri().path().contains("/files/") || request.uri().path().starts_with("/v1/data/")
+        }
         axum::http::Method::POST => request.uri().path() == "/v1/query",
         _ => false,
     };

@@ -6,6 +6,8 @@ pub mod audit;
 pub mod auth;
 pub mod crawl_run;
 pub mod crawlers;
+pub mod credentials;
+pub mod data;
 pub mod data_filters;
 pub mod databases;
 pub mod files;
@@ -75,6 +77,12 @@ pub enum ServiceError {
     QueryTimeout,
     #[error("the query was cancelled")]
     QueryCancelled,
+    /// Vending refused: the caller's access is restricted and its engine does not enforce that.
+    #[error("{0}")]
+    EnforcementRequired(String),
+    /// A data token used outside what it was vended for.
+    #[error("{0}")]
+    TokenScope(String),
     #[error("you already run {limit} queries at once; wait for one to finish")]
     TooManyQueries { limit: u32 },
     #[error(transparent)]

@@ -23,6 +23,7 @@ use crate::domain::table::Zone;
 use cipher::{CipherError, Decryptor, HEADER_LEN, Keyring, SEGMENT};
 pub use paths::{FileName, LakePath, PartitionPath, PathError};
 pub use read::QueryStore;
+
 pub use write::Staged;
 
 #[derive(Debug, thiserror::Error)]
@@ -64,6 +65,8 @@ pub struct Lake {
     root_url: String,
     prefix: Path,
     keys: Option<Keyring>,
+    /// Signs pre-signed URLs (S3 only).
+    signer: Option<Arc<dyn object_store::signer::Signer>>,
 }
 
 impl std::fmt::Debug for Lake {
@@ -95,11 +98,13 @@ impl Lake {
                 format!("s3://{bucket}/{}/", prefix.as_str())
             };
             // S3 encrypts with the bucket's own server-side settings; client keys apply to local lakes.
+            let s3 = Arc::new(builder.build()?);
             return Ok(Lake {
-                store: Arc::new(builder.build()?),
+                store: s3.clone(),
                 root_url,
                 prefix: prefix.to_object_path(&Path::default()),
                 keys: None,
+                signer: Some(s3),
             });
         }
         let dir = config.url.strip_prefix("file://").unwrap_or(&config.url);
@@ -107,7 +112,7 @@ impl Lake {
         let dir = std::fs::canonicalize(dir)?;
         let store = object_store::local::LocalFileSystem::new_with_prefix(&dir)?;
         let root_url = format!("file://{}/", dir.display().to_string().trim_end_matches('/'));
-        Ok(Lake { store: Arc::new(store), root_url, prefix: Path::default(), keys })
+        Ok(Lake { store: Arc::new(store), root_url, prefix: Path::default(), keys, signer: None })
     }
 
     pub fn root_url(&self) -> &str {
@@ -191,6 +196,10 @@ impl Lake {
         if !object.path.is_within(&folder) {
             return Err(StorageError::OutsideLake(object.path.as_str().to_owned(), read.location().to_owned()));
         }
+        self.open_reader(object).await
+    }
+
+    async fn open_reader(&self, object: &LakeObject) -> StorageResult<ObjectReader> {
         let path = object.path.to_object_path(&self.prefix);
         let mut reader = ObjectReader { store: self.store.clone(), path, stored_len: object.size, decryptor: None };
         if let Some(keys) = &self.keys

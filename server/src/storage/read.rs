@@ -2,11 +2,12 @@
 //! [`ReadTable`] capability, and never outside the table's folder.
 
 use std::sync::Arc;
+use std::time::Duration;
 
-use object_store::ObjectStore;
+use object_store::{ObjectStore, ObjectStoreExt};
 
-use super::{Lake, LakeObject, LakePath, StorageError, StorageResult};
-use crate::authz::capability::ReadTable;
+use super::{Lake, LakeObject, LakePath, ObjectReader, StorageError, StorageResult};
+use crate::authz::capability::{ReadTable, WriteFiles};
 
 /// The object store a query engine reads a table's files from, and how to name them in it.
 #[derive(Clone)]
@@ -56,5 +57,54 @@ impl Lake {
             )));
         }
         Ok(QueryStore { store: self.store.clone(), prefix: self.prefix.clone() })
+    }
+}
+
+impl Lake {
+    /// Whether the lake can hand out pre-signed URLs (S3) rather than tokens for Tarn's data endpoint.
+    pub fn signs_urls(&self) -> bool {
+        self.signer.is_some()
+    }
+
+    /// A URL that reads one listed file of the table until `ttl` passes.
+    pub async fn presign_read(&self, read: &ReadTable, object: &LakeObject, ttl: Duration) -> StorageResult<String> {
+        let folder = self.resolve(read.location())?;
+        if !object.path.is_within(&folder) {
+            return Err(StorageError::OutsideLake(object.path.as_str().to_owned(), read.location().to_owned()));
+        }
+        self.presign(http::Method::GET, &object.path, ttl).await
+    }
+
+    /// A URL that writes one file into the table's folder until `ttl` passes.
+    pub async fn presign_write(&self, write: &WriteFiles, path: &LakePath, ttl: Duration) -> StorageResult<String> {
+        let folder = self.resolve(write.location())?;
+        if !path.is_within(&folder) {
+            return Err(StorageError::OutsideLake(path.as_str().to_owned(), write.location().to_owned()));
+        }
+        self.presign(http::Method::PUT, path, ttl).await
+    }
+
+    async fn presign(&self, method: http::Method, path: &LakePath, ttl: Duration) -> StorageResult<String> {
+        let signer =
+            self.signer.as_ref().ok_or_else(|| StorageError::Unsupported("this lake signs no URLs".to_owned()))?;
+        let url = signer.signed_url(method, &path.to_object_path(&self.prefix), ttl).await?;
+        Ok(url.to_string())
+    }
+
+    /// A reader of one file of the table, named relative to its folder; hidden and
+    /// out-of-folder names are refused, a missing file is `NotFound`.
+    pub async fn table_file(&self, read: &ReadTable, relative: &str) -> StorageResult<ObjectReader> {
+        let folder = self.resolve(read.location())?;
+        let path = LakePath::parse(format!("{}/{relative}", folder.as_str()).trim_start_matches('/'))?;
+        let hidden = relative.split('/').any(|s| s.starts_with(['_', '.']));
+        if !path.is_within(&folder) || hidden || path == folder {
+            return Err(StorageError::NotFound(relative.to_owned()));
+        }
+        let meta = match self.store.head(&path.to_object_path(&self.prefix)).await {
+            Err(object_store::Error::NotFound { .. }) => return Err(StorageError::NotFound(relative.to_owned())),
+            other => other?,
+        };
+        let object = LakeObject { path, size: meta.size, etag: meta.e_tag, last_modified: meta.last_modified };
+        self.open_reader(&object).await
     }
 }

@@ -1,6 +1,7 @@
 mod audit;
 mod auth;
 mod crawlers;
+mod credentials;
 mod data_filters;
 mod databases;
 mod errors;

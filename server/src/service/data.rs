@@ -1,0 +1,119 @@
+//! Tarn's data endpoint: the files of one table, for the bearer of a data token vended for
+//! it. Every request re-checks the grant behind the token, so a revoke holds before expiry.
+
+use std::sync::Arc;
+
+use bytes::Bytes;
+use futures::Stream;
+
+use super::credentials::{Credentials, Operation};
+use super::files::{Files, Upload, Uploaded};
+use super::visibility::{column_names, table_target};
+use super::{Catalog, ServiceError, ServiceResult};
+use crate::audit::context;
+use crate::authn::AuthnError;
+use crate::authz::capability::ReadTable;
+use crate::domain::principal::Principal;
+use crate::storage::{ObjectReader, StorageError};
+
+#[derive(Debug)]
+pub struct DataAccess {
+    catalog: Arc<Catalog>,
+    files: Arc<Files>,
+    credentials: Arc<Credentials>,
+}
+
+/// A file of the table, as listed.
+#[derive(Debug, Clone)]
+pub struct DataFile {
+    pub path: String,
+    pub size: u64,
+}
+
+impl DataAccess {
+    pub fn new(catalog: Arc<Catalog>, files: Arc<Files>, credentials: Arc<Credentials>) -> Self {
+        Self { catalog, files, credentials }
+    }
+
+    /// The principal behind `token`, once the token is genuine, unexpired, for this table and
+    /// operation, and the table is still the one it was vended for.
+    async fn bearer(&self, token: &str, database: &str, table: &str, op: Operation) -> ServiceResult<Principal> {
+        let claims = self.credentials.tokens().verify_data(token).await.map_err(|e| match e {
+            AuthnError::InvalidToken => ServiceError::InvalidCredentials,
+            AuthnError::Store(e) => ServiceError::Store(e),
+        })?;
+        let principal = self.catalog.authorizer().current(&claims.sub).ok_or(ServiceError::InvalidCredentials)?;
+        context::set_principal(principal.to_string());
+        if claims.db != database || claims.tbl != table {
+            return Err(ServiceError::TokenScope(format!(
+                "this token is for {}.{}, not {database}.{table}",
+                claims.db, claims.tbl
+            )));
+        }
+        if claims.op != op.as_str() && !(claims.op == "WRITE" && op == Operation::Read) {
+            return Err(ServiceError::TokenScope(format!("this token allows {}, not {}", claims.op, op.as_str())));
+        }
+        let (found, _) = self.catalog.visible_table(&principal, database, table).await?;
+        if found.id != claims.tid {
+            return Err(ServiceError::TokenScope(format!(
+                "{database}.{table} was replaced since this token was vended"
+            )));
+        }
+        Ok(principal)
+    }
+
+    async fn read_capability(&self, principal: &Principal, database: &str, table: &str) -> ServiceResult<ReadTable> {
+        let (found, _) = self.catalog.visible_table(principal, database, table).await?;
+        let columns = column_names(&found);
+        let location = self.files.location_of(&found);
+        Ok(self.catalog.authorizer().read_table(principal, &table_target(&found, &columns), &location)?)
+    }
+
+    pub async fn list(&self, token: &str, database: &str, table: &str) -> ServiceResult<Vec<DataFile>> {
+        let principal = self.bearer(token, database, table, Operation::Read).await?;
+        let read = self.read_capability(&principal, database, table).await?;
+        let lake = self.files.lake();
+        let folder = lake.resolve(read.location())?;
+        let objects = lake.list_table_folder(&read, read.location()).await?;
+        Ok(objects
+            .into_iter()
+            .filter_map(|o| Some(DataFile { path: o.path.relative_to(&folder)?.to_owned(), size: o.size }))
+            .collect())
+    }
+
+    pub async fn open(&self, token: &str, database: &str, table: &str, path: &str) -> ServiceResult<ObjectReader> {
+        let principal = self.bearer(token, database, table, Operation::Read).await?;
+        let read = self.read_capability(&principal, database, table).await?;
+        context::add_detail("path", serde_json::json!(path));
+        self.files.lake().table_file(&read, path).await.map_err(|e| match e {
+            StorageError::NotFound(_) | StorageError::Path(_) => {
+                ServiceError::NotFound { kind: "file", name: path.to_owned() }
+            }
+            other => other.into(),
+        })
+    }
+
+    pub async fn write<S, E>(
+        &self,
+        token: &str,
+        database: &str,
+        table: &str,
+        path: &str,
+        body: S,
+    ) -> ServiceResult<Uploaded>
+    where
+        S: Stream<Item = Result<Bytes, E>> + Unpin,
+        E: std::fmt::Display,
+    {
+        let principal = self.bearer(token, database, table, Operation::Write).await?;
+        let (partition, name) = path.rsplit_once('/').unwrap_or(("", path));
+        let upload = Upload {
+            database: database.to_owned(),
+            table: table.to_owned(),
+            name: name.to_owned(),
+            partition: Some(partition.to_owned()),
+            overwrite: true,
+        };
+        self.files.upload(&principal, upload, body).await
+    }
+}
