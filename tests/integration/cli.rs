@@ -155,3 +155,27 @@ async fn files_are_uploaded_and_crawled_from_the_command_line() {
     let (ok, out, _) = cli.run(&["crawl", "runs", "web"]).await;
     assert!(ok && out.contains("manual"), "{out}");
 }
+
+#[tokio::test]
+async fn queries_print_as_tables_csv_and_json_and_show_in_the_history() {
+    let app = TestApp::sqlite().await;
+    crate::api::query::employees(&app).await;
+    let cli = Cli { app: &app, home: tempfile::tempdir().unwrap() };
+    let (ok, _, err) = cli.run(&["login", "--user", "admin"]).await;
+    assert!(ok, "{err}");
+    let sql = "SELECT id, name FROM hr.employees WHERE year = 2024 ORDER BY id";
+    let (ok, out, err) = cli.run(&["query", sql]).await;
+    assert!(ok, "{err}");
+    assert_eq!(out.lines().next().unwrap().split_whitespace().collect::<Vec<_>>(), ["ID", "NAME"]);
+    assert!(out.contains("4   dan") && err.contains("(3 rows)"), "{out}{err}");
+    let (ok, out, err) = cli.run(&["query", sql, "--format", "csv", "--max-rows", "2"]).await;
+    assert!(ok, "{err}");
+    assert_eq!(out, "id,name\n4,dan\n5,eve\n");
+    let (ok, out, _) = cli.run(&["query", sql, "--format", "json"]).await;
+    assert!(ok && out.contains("\"rows\""), "{out}");
+    let (ok, _, err) = cli.run(&["query", "DROP TABLE hr.employees"]).await;
+    assert!(!ok && err.contains("statement_not_allowed"), "{err}");
+    let (ok, out, err) = cli.run(&["queries"]).await;
+    assert!(ok, "{err}");
+    assert_eq!(out.matches("succeeded").count(), 3, "{out}");
+}

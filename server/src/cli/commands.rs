@@ -74,6 +74,22 @@ pub enum ClientCommand {
         #[command(subcommand)]
         command: super::lake::CrawlCommand,
     },
+    /// Run SQL over the catalog's tables, e.g. `tarn query "SELECT * FROM sales.orders LIMIT 10"`.
+    Query {
+        sql: String,
+        #[arg(long, value_enum, default_value_t = super::QueryFormat::Table)]
+        format: super::QueryFormat,
+        /// Stop after this many rows.
+        #[arg(long)]
+        max_rows: Option<u64>,
+    },
+    /// Your recent queries; `--cancel ID` stops a running one.
+    Queries {
+        #[arg(long)]
+        cancel: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
     /// Search databases, tables and columns, e.g. `tarn search customer zone:curated`.
     Search {
         /// Words and filters (see GET /v1/search).
@@ -339,6 +355,8 @@ pub async fn run(server: &str, command: ClientCommand) -> anyhow::Result<()> {
             super::lake::upload(&client, &paths, &table, partition.as_deref(), overwrite).await?;
         }
         ClientCommand::Crawl { command } => super::lake::crawl(&client, command).await?,
+        ClientCommand::Query { sql, format, max_rows } => super::query::query(&client, &sql, format, max_rows).await?,
+        ClientCommand::Queries { cancel, json } => super::query::queries(&client, cancel.as_deref(), json).await?,
         ClientCommand::Search { query, max_results, json } => {
             super::search::search(&client, &query, max_results, json).await?;
         }

@@ -4,7 +4,10 @@
 pub mod commands;
 pub mod lake;
 mod output;
+mod query;
 mod search;
+
+pub use query::QueryFormat;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -78,6 +81,26 @@ impl Client {
     pub async fn put_body(&self, path: &str, body: reqwest::Body) -> anyhow::Result<Value> {
         let request = self.http.put(format!("{}{path}", self.server)).body(body);
         self.send(request).await
+    }
+
+    /// Sends a request and hands back the successful response unread (for streamed results).
+    pub async fn stream(&self, method: Method, path: &str, body: Value) -> anyhow::Result<reqwest::Response> {
+        let mut request = self.http.request(method, format!("{}{path}", self.server)).json(&body);
+        if let Some(token) = &self.token {
+            request = request.bearer_auth(token);
+        }
+        let response = request.send().await.with_context(|| format!("cannot reach {}", self.server))?;
+        if response.status().is_success() {
+            return Ok(response);
+        }
+        let status = response.status();
+        let problem: Value = response.json().await.unwrap_or(Value::Null);
+        bail!(
+            "{} ({}): {}",
+            status.as_u16(),
+            problem["code"].as_str().unwrap_or("error"),
+            problem["detail"].as_str().unwrap_or("")
+        )
     }
 
     async fn send(&self, mut request: reqwest::RequestBuilder) -> anyhow::Result<Value> {

@@ -11,7 +11,7 @@ mod leaks;
 mod matrix;
 mod partitions;
 mod principals;
-mod query;
+pub mod query;
 mod query_leaks;
 mod replicas;
 mod search;

@@ -283,3 +283,28 @@ async fn a_client_that_goes_away_cancels_its_query() {
     }
     assert_eq!(status, "cancelled");
 }
+
+#[tokio::test]
+async fn a_query_running_on_another_replica_is_cancelled_through_the_store() {
+    let app = TestApp::sqlite().await;
+    let (base, _stop) = app.replica().await;
+    let other = Session { base, ..app.admin.clone() };
+    let running = {
+        let request = other.request(Method::POST, "/v1/query").json(&json!({"sql": ENDLESS}));
+        tokio::spawn(async move { request.send().await.unwrap().status() })
+    };
+    let mut id = None;
+    for _ in 0..100 {
+        let (_, history) = app.get("/v1/queries").await;
+        if let Some(q) = history["queries"].as_array().unwrap().first() {
+            id = Some(q["id"].as_str().unwrap().to_owned());
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    let (status, body) = app.delete(&format!("/v1/queries/{}", id.expect("recorded"))).await;
+    assert_eq!(status, StatusCode::ACCEPTED, "{body}");
+    assert_eq!(running.await.unwrap(), StatusCode::CONFLICT, "the other replica stopped it");
+    let (_, history) = app.get("/v1/queries").await;
+    assert_eq!(history["queries"][0]["status"], "cancelled");
+}
