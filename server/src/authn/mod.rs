@@ -241,6 +241,9 @@ pub struct DataClaims {
     pub tbl: String,
     /// `READ` or `WRITE`.
     pub op: String,
+    /// The restrictions the engine declared it enforces (checked again on every use).
+    #[serde(default)]
+    pub perm: Vec<String>,
     pub exp: i64,
 }
 

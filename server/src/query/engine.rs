@@ -10,6 +10,7 @@ use datafusion::common::{DFSchema, DataFusionError, SchemaError, TableReference}
 use datafusion::config::Dialect;
 use datafusion::execution::SendableRecordBatchStream;
 use datafusion::execution::cache::cache_manager::{CacheManager, CacheManagerConfig};
+use datafusion::execution::context::SQLOptions;
 use datafusion::execution::disk_manager::{DiskManager, DiskManagerBuilder, DiskManagerMode};
 use datafusion::execution::memory_pool::{GreedyMemoryPool, TrackConsumersPool};
 use datafusion::execution::object_store::DefaultObjectStoreRegistry;
@@ -136,6 +137,13 @@ impl Engine {
         let context = SessionContext::new_with_state(state);
         context.register_catalog(CATALOG, catalog);
         let plan = context.state().statement_to_plan(statement).await.map_err(|e| planning(&e, &tables))?;
+        // `SELECT ... INTO` plans as DDL: only plans that read nothing but the secured tables run.
+        SQLOptions::new()
+            .with_allow_ddl(false)
+            .with_allow_dml(false)
+            .with_allow_statements(false)
+            .verify_plan(&plan)
+            .map_err(|e| QueryError::NotAllowed(format!("only queries are allowed: {}", e.find_root())))?;
         let frame = context.execute_logical_plan(plan).await.map_err(|e| planning(&e, &tables))?;
         let schema = Arc::new(frame.schema().as_arrow().clone());
         let stream = frame.execute_stream().await.map_err(|e| failure(&e, self.limits.memory_bytes))?;
@@ -193,19 +201,15 @@ fn internal(e: DataFusionError) -> QueryError {
     QueryError::Internal(e.to_string())
 }
 
-/// A planning error, naming the column when the query reached for one the caller may not read.
+/// A planning error. A column that is not there is 403 naming it when the caller is kept from
+/// some column of a table in the query: hidden and non-existent columns then get the same
+/// answer, so the refusal does not confirm that a hidden column exists.
 fn planning(e: &DataFusionError, tables: &[Arc<TableSpec>]) -> QueryError {
     if let DataFusionError::SchemaError(schema_error, _) = e.find_root()
         && let SchemaError::FieldNotFound { field, .. } = schema_error.as_ref()
+        && tables.iter().any(|spec| spec.hidden_columns().next().is_some())
     {
-        for spec in tables {
-            if spec.hidden_columns().any(|c| c == field.name) {
-                return QueryError::HiddenColumn {
-                    column: field.name.clone(),
-                    table: format!("{}.{}", spec.database, spec.name),
-                };
-            }
-        }
+        return QueryError::HiddenColumn { column: field.name.clone() };
     }
     invalid(e)
 }

@@ -7,14 +7,18 @@
 use std::fmt;
 use std::sync::{Arc, Mutex};
 
-use datafusion::common::Result as DfResult;
+use datafusion::common::stats::Precision;
 use datafusion::common::tree_node::TreeNodeRecursion;
+use datafusion::common::{DataFusionError, Result as DfResult, Statistics};
 use datafusion::execution::{SendableRecordBatchStream, TaskContext};
 use datafusion::physical_expr::{EquivalenceProperties, PhysicalExpr};
 use datafusion::physical_plan::execution_plan::{
     Boundedness, ChildrenPropertiesMode, EmissionType, ReplaceChildrenOptions,
 };
+use datafusion::physical_plan::statistics::StatisticsArgs;
+use datafusion::physical_plan::stream::RecordBatchStreamAdapter;
 use datafusion::physical_plan::{DisplayAs, DisplayFormatType, ExecutionPlan, ExecutionPlanProperties, PlanProperties};
+use futures::StreamExt;
 
 use crate::authz::capability::ReadTable;
 
@@ -24,6 +28,8 @@ pub struct ScanLog(Arc<Mutex<Vec<Scan>>>);
 
 #[derive(Debug)]
 struct Scan {
+    table: String,
+    columns: Vec<String>,
     files: Vec<Arc<dyn ExecutionPlan>>,
     listed_bytes: u64,
 }
@@ -31,6 +37,21 @@ struct Scan {
 impl ScanLog {
     fn push(&self, scan: Scan) {
         self.0.lock().unwrap_or_else(|p| p.into_inner()).push(scan);
+    }
+
+    /// The columns read of each table (a table scanned twice: the union).
+    pub fn columns(&self) -> std::collections::BTreeMap<String, Vec<String>> {
+        let scans = self.0.lock().unwrap_or_else(|p| p.into_inner());
+        let mut out: std::collections::BTreeMap<String, Vec<String>> = Default::default();
+        for scan in scans.iter() {
+            let columns = out.entry(scan.table.clone()).or_default();
+            for column in &scan.columns {
+                if !columns.contains(column) {
+                    columns.push(column.clone());
+                }
+            }
+        }
+        out
     }
 
     /// Bytes read from the lake: Parquet's own count where it keeps one, else the size of
@@ -52,9 +73,26 @@ impl ScanLog {
     }
 }
 
+/// The error as a restricted caller may see it: memory exhaustion as is (it names no data),
+/// anything else as an id to look up in the server log.
+fn mask(table: &str, error: DataFusionError) -> DataFusionError {
+    if matches!(error.find_root(), DataFusionError::ResourcesExhausted(_)) {
+        return error;
+    }
+    let id = uuid::Uuid::new_v4().simple().to_string();
+    tracing::warn!(error_id = %id, table, error = %error, "reading a table for a restricted query failed");
+    DataFusionError::Execution(format!("reading {table} failed; the server log has the details under error id {id}"))
+}
+
 #[derive(Debug)]
 pub struct GuardExec {
     table: String,
+    /// Bytes of the files it reads: the one statistic it gives the planner (to pick a join's
+    /// build side), as an estimate. Row counts and column statistics could describe hidden rows.
+    listed_bytes: u64,
+    /// Errors from inside (a CSV reader quotes the whole bad record, hidden columns and rows
+    /// included) reach a restricted caller only as a reference to the server log.
+    restricted: bool,
     inner: Arc<dyn ExecutionPlan>,
     properties: Arc<PlanProperties>,
 }
@@ -66,15 +104,18 @@ impl GuardExec {
         files: Vec<Arc<dyn ExecutionPlan>>,
         listed_bytes: u64,
         log: &ScanLog,
+        restricted: bool,
     ) -> Self {
-        log.push(Scan { files, listed_bytes });
+        let table = read.table().to_owned();
+        let columns = inner.schema().fields().iter().map(|f| f.name().clone()).collect();
+        log.push(Scan { table: table.clone(), columns, files, listed_bytes });
         let properties = PlanProperties::new(
             EquivalenceProperties::new(inner.schema()),
             inner.output_partitioning().clone(),
             EmissionType::Incremental,
             Boundedness::Bounded,
         );
-        Self { table: read.table().to_owned(), inner, properties: Arc::new(properties) }
+        Self { table, listed_bytes, restricted, inner, properties: Arc::new(properties) }
     }
 }
 
@@ -116,7 +157,24 @@ impl ExecutionPlan for GuardExec {
         self.replace_children(children, ReplaceChildrenOptions::new(ChildrenPropertiesMode::Recompute))
     }
 
+    fn statistics_from_inputs(&self, _: &[Arc<Statistics>], args: &StatisticsArgs) -> DfResult<Arc<Statistics>> {
+        let partitions = self.properties.partitioning.partition_count().max(1) as u64;
+        let bytes = match args.partition() {
+            None => self.listed_bytes,
+            Some(_) => self.listed_bytes / partitions,
+        };
+        let mut statistics = Statistics::new_unknown(&self.inner.schema());
+        statistics.total_byte_size = Precision::Inexact(bytes as usize);
+        Ok(Arc::new(statistics))
+    }
+
     fn execute(&self, partition: usize, context: Arc<TaskContext>) -> DfResult<SendableRecordBatchStream> {
-        self.inner.execute(partition, context)
+        let stream = self.inner.execute(partition, context)?;
+        if !self.restricted {
+            return Ok(stream);
+        }
+        let (schema, table) = (stream.schema(), self.table.clone());
+        let masked = stream.map(move |item| item.map_err(|e| mask(&table, e)));
+        Ok(Box::pin(RecordBatchStreamAdapter::new(schema, masked)))
     }
 }

@@ -31,8 +31,8 @@ pub enum QueryError {
     /// A statement other than a query (DDL, DML, COPY, SET, ...).
     #[error("{0}")]
     NotAllowed(String),
-    #[error("column `{column}` of {table} is not granted to you")]
-    HiddenColumn { column: String, table: String },
+    #[error("column `{column}` does not exist or is not granted to you")]
+    HiddenColumn { column: String },
     #[error("{0}")]
     Unsupported(String),
     #[error("the query needed more than its memory limit of {limit} bytes: {detail}")]

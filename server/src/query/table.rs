@@ -269,6 +269,7 @@ impl TableProvider for SecuredTable {
             })
             .collect::<DfResult<Vec<(Arc<dyn datafusion::physical_expr::PhysicalExpr>, String)>>>()?;
         let plan = Arc::new(ProjectionExec::try_new(columns, plan)?);
-        Ok(Arc::new(GuardExec::new(&self.spec.read, plan, scans, listed, &self.log)))
+        let restricted = self.spec.read.is_restricted(self.file_schema.fields().len());
+        Ok(Arc::new(GuardExec::new(&self.spec.read, plan, scans, listed, &self.log, restricted)))
     }
 }

@@ -14,6 +14,7 @@ use super::visibility::{column_names, table_target};
 use super::{Catalog, ServiceError, ServiceResult};
 use crate::audit::context;
 use crate::authn::{DataClaims, TokenIssuer};
+use crate::authz::capability::ReadTable;
 use crate::config::CREDENTIAL_TTL_SECS;
 use crate::domain::principal::Principal;
 use crate::domain::table::Table;
@@ -111,7 +112,6 @@ impl Credentials {
                 CREDENTIAL_TTL_SECS.end()
             )));
         }
-        let declared = |kind: &str| request.supported_permission_types.iter().any(|t| t == kind);
         if let Some(unknown) = request
             .supported_permission_types
             .iter()
@@ -131,20 +131,8 @@ impl Credentials {
         let (granted, row_filter, access) = match request.operation {
             Operation::Read => {
                 let read = authz.read_table(principal, &target, &location)?;
-                let hides_columns = read.columns().len() < columns.len();
                 let row_filter = read.row_filters().map(union_of);
-                if hides_columns && !declared(COLUMN_PERMISSION) && !declared(CELL_FILTER_PERMISSION) {
-                    return Err(ServiceError::EnforcementRequired(format!(
-                        "your access to {database}.{name} leaves out some columns; an engine that does not declare \
-                         COLUMN_PERMISSION gets no credentials: query it through /v1/query"
-                    )));
-                }
-                if row_filter.is_some() && !declared(CELL_FILTER_PERMISSION) {
-                    return Err(ServiceError::EnforcementRequired(format!(
-                        "your access to {database}.{name} is limited by a row filter; an engine that does not declare \
-                         CELL_FILTER_PERMISSION gets no credentials: query it through /v1/query"
-                    )));
-                }
+                check_enforced(&read, columns.len(), &request.supported_permission_types)?;
                 let access = if lake.signs_urls() {
                     let mut urls = Vec::new();
                     for object in lake.list_table_folder(&read, read.location()).await? {
@@ -154,7 +142,7 @@ impl Credentials {
                     }
                     VendedAccess::PresignedUrls(urls)
                 } else {
-                    VendedAccess::DataToken(self.token(principal, &table, request.operation, expires_at))
+                    VendedAccess::DataToken(self.token(principal, &table, &request, expires_at))
                 };
                 (read.columns().to_vec(), row_filter, access)
             }
@@ -172,7 +160,7 @@ impl Credentials {
                     }
                     VendedAccess::PresignedUrls(urls)
                 } else {
-                    VendedAccess::DataToken(self.token(principal, &table, request.operation, expires_at))
+                    VendedAccess::DataToken(self.token(principal, &table, &request, expires_at))
                 };
                 (columns.clone(), None, access)
             }
@@ -186,16 +174,36 @@ impl Credentials {
         Ok(Vended { table, operation: request.operation, location, expires_at, columns: visible, row_filter, access })
     }
 
-    fn token(&self, principal: &Principal, table: &Table, operation: Operation, expires_at: DateTime<Utc>) -> String {
+    fn token(&self, principal: &Principal, table: &Table, request: &VendRequest, expires_at: DateTime<Utc>) -> String {
         self.tokens.issue_data(&DataClaims {
             sub: principal.id.clone(),
             tid: table.id.clone(),
             db: table.database.clone(),
             tbl: table.name.to_string(),
-            op: operation.as_str().to_owned(),
+            op: request.operation.as_str().to_owned(),
+            perm: request.supported_permission_types.clone(),
             exp: expires_at.timestamp(),
         })
     }
+}
+
+/// Refuses access that leaves out columns or rows unless the engine declared it enforces that.
+pub fn check_enforced(read: &ReadTable, all_columns: usize, declared: &[String]) -> ServiceResult<()> {
+    let declared = |kind: &str| declared.iter().any(|t| t == kind);
+    let table = read.table();
+    if read.columns().len() < all_columns && !declared(COLUMN_PERMISSION) && !declared(CELL_FILTER_PERMISSION) {
+        return Err(ServiceError::EnforcementRequired(format!(
+            "your access to {table} leaves out some columns; an engine that does not declare COLUMN_PERMISSION \
+             gets no credentials: query it through /v1/query"
+        )));
+    }
+    if read.row_filters().is_some() && !declared(CELL_FILTER_PERMISSION) {
+        return Err(ServiceError::EnforcementRequired(format!(
+            "your access to {table} is limited by a row filter; an engine that does not declare \
+             CELL_FILTER_PERMISSION gets no credentials: query it through /v1/query"
+        )));
+    }
+    Ok(())
 }
 
 /// `year=2024/part-0.parquet` as a path in `folder`: partition folders, then a file name.

@@ -6,12 +6,12 @@ use std::sync::Arc;
 use bytes::Bytes;
 use futures::Stream;
 
-use super::credentials::{Credentials, Operation};
+use super::credentials::{Credentials, Operation, check_enforced};
 use super::files::{Files, Upload, Uploaded};
 use super::visibility::{column_names, table_target};
 use super::{Catalog, ServiceError, ServiceResult};
 use crate::audit::context;
-use crate::authn::AuthnError;
+use crate::authn::{AuthnError, DataClaims};
 use crate::authz::capability::ReadTable;
 use crate::domain::principal::Principal;
 use crate::storage::{ObjectReader, StorageError};
@@ -37,7 +37,13 @@ impl DataAccess {
 
     /// The principal behind `token`, once the token is genuine, unexpired, for this table and
     /// operation, and the table is still the one it was vended for.
-    async fn bearer(&self, token: &str, database: &str, table: &str, op: Operation) -> ServiceResult<Principal> {
+    async fn bearer(
+        &self,
+        token: &str,
+        database: &str,
+        table: &str,
+        op: Operation,
+    ) -> ServiceResult<(Principal, DataClaims)> {
         let claims = self.credentials.tokens().verify_data(token).await.map_err(|e| match e {
             AuthnError::InvalidToken => ServiceError::InvalidCredentials,
             AuthnError::Store(e) => ServiceError::Store(e),
@@ -50,7 +56,7 @@ impl DataAccess {
                 claims.db, claims.tbl
             )));
         }
-        if claims.op != op.as_str() && !(claims.op == "WRITE" && op == Operation::Read) {
+        if claims.op != op.as_str() {
             return Err(ServiceError::TokenScope(format!("this token allows {}, not {}", claims.op, op.as_str())));
         }
         let (found, _) = self.catalog.visible_table(&principal, database, table).await?;
@@ -59,19 +65,22 @@ impl DataAccess {
                 "{database}.{table} was replaced since this token was vended"
             )));
         }
-        Ok(principal)
+        Ok((principal, claims))
     }
 
-    async fn read_capability(&self, principal: &Principal, database: &str, table: &str) -> ServiceResult<ReadTable> {
-        let (found, _) = self.catalog.visible_table(principal, database, table).await?;
+    /// SELECT now, and restrictions (now) that the token's engine declared it enforces.
+    async fn read_capability(&self, token: &str, database: &str, table: &str) -> ServiceResult<ReadTable> {
+        let (principal, claims) = self.bearer(token, database, table, Operation::Read).await?;
+        let (found, _) = self.catalog.visible_table(&principal, database, table).await?;
         let columns = column_names(&found);
         let location = self.files.location_of(&found);
-        Ok(self.catalog.authorizer().read_table(principal, &table_target(&found, &columns), &location)?)
+        let read = self.catalog.authorizer().read_table(&principal, &table_target(&found, &columns), &location)?;
+        check_enforced(&read, columns.len(), &claims.perm)?;
+        Ok(read)
     }
 
     pub async fn list(&self, token: &str, database: &str, table: &str) -> ServiceResult<Vec<DataFile>> {
-        let principal = self.bearer(token, database, table, Operation::Read).await?;
-        let read = self.read_capability(&principal, database, table).await?;
+        let read = self.read_capability(token, database, table).await?;
         let lake = self.files.lake();
         let folder = lake.resolve(read.location())?;
         let objects = lake.list_table_folder(&read, read.location()).await?;
@@ -82,8 +91,7 @@ impl DataAccess {
     }
 
     pub async fn open(&self, token: &str, database: &str, table: &str, path: &str) -> ServiceResult<ObjectReader> {
-        let principal = self.bearer(token, database, table, Operation::Read).await?;
-        let read = self.read_capability(&principal, database, table).await?;
+        let read = self.read_capability(token, database, table).await?;
         context::add_detail("path", serde_json::json!(path));
         self.files.lake().table_file(&read, path).await.map_err(|e| match e {
             StorageError::NotFound(_) | StorageError::Path(_) => {
@@ -105,7 +113,7 @@ impl DataAccess {
         S: Stream<Item = Result<Bytes, E>> + Unpin,
         E: std::fmt::Display,
     {
-        let principal = self.bearer(token, database, table, Operation::Write).await?;
+        let (principal, _) = self.bearer(token, database, table, Operation::Write).await?;
         let (partition, name) = path.rsplit_once('/').unwrap_or(("", path));
         let upload = Upload {
             database: database.to_owned(),

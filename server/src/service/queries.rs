@@ -120,7 +120,12 @@ impl Queries {
         let cancel = CancellationToken::new();
         self.running.lock().unwrap_or_else(|p| p.into_inner()).insert(record.id.clone(), cancel.clone());
         let audit = json!({ "sql": sql, "row_filters": filters });
-        let started = self.engine.start(prepared, specs).await;
+        // The deadline and a cancel hold from planning on.
+        let started = tokio::select! {
+            started = self.engine.start(prepared, specs) => started.map_err(ServiceError::from),
+            _ = cancel.cancelled() => Err(ServiceError::QueryCancelled),
+            _ = tokio::time::sleep(self.config.timeout) => Err(ServiceError::QueryTimeout),
+        };
         super::query_run::begin(self.clone(), principal, record, started, request, cancel, slot, audit).await
     }
 

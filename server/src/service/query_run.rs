@@ -25,7 +25,7 @@ use crate::domain::principal::Principal;
 use crate::domain::query::{QueryRecord, QueryStatus};
 use crate::query::engine::failure;
 use crate::query::output::{Encoder, OutputFormat};
-use crate::query::{QueryError, QueryResult, Running};
+use crate::query::{QueryError, Running};
 use crate::store::queries;
 
 /// How often a running query looks for a cancel request made through another replica.
@@ -96,7 +96,7 @@ pub async fn begin(
     queries: Arc<Queries>,
     principal: &Principal,
     record: QueryRecord,
-    started: QueryResult<Running>,
+    started: ServiceResult<Running>,
     request: QueryRequest,
     cancel: CancellationToken,
     slot: Slot,
@@ -124,11 +124,15 @@ pub async fn begin(
     let running = match started {
         Ok(running) => running,
         Err(e) => {
-            let e = ServiceError::from(e);
             run.finish(End::Failed(clone_error(&e))).await;
             return Err(e);
         }
     };
+    let columns = json!(running.scans.columns());
+    crate::audit::context::add_detail("columns", columns.clone());
+    if let Value::Object(detail) = &mut run.audit {
+        detail.insert("columns".to_owned(), columns);
+    }
     run.running = Some(running);
     run.watch_for_remote_cancel();
     // The first batch decides the status code.

@@ -170,6 +170,36 @@ async fn data_tokens_read_only_their_table_until_they_expire_or_the_grant_goes()
         let (status, _) = data(&app, &forged, "/v1/data/hr/employees", None).await;
         assert_eq!(status, StatusCode::UNAUTHORIZED, "forged");
 
+        // A restriction added after vending holds for a token whose engine did not declare it.
+        let (status, body) = app
+            .post(
+                "/v1/databases/hr/tables/employees/data-filters",
+                json!({"name": "no_salary", "excluded_columns": ["salary"]}),
+            )
+            .await;
+        assert_eq!(status, StatusCode::CREATED, "{body}");
+        let employees = json!({"table": {"database": "hr", "name": "employees"}});
+        let (status, body) = app
+            .post(
+                "/v1/grants/revoke",
+                json!({"principal": "user:dee", "privileges": ["SELECT"], "resource": employees}),
+            )
+            .await;
+        assert!(status.is_success(), "{body}");
+        grant(
+            &app,
+            "dee",
+            json!(["SELECT"]),
+            json!({"data_filter": {"database": "hr", "table": "employees", "name": "no_salary"}}),
+        )
+        .await;
+        let (status, body) = data(&app, &token, "/v1/data/hr/employees", None).await;
+        assert_eq!(status, StatusCode::FORBIDDEN, "{}", String::from_utf8_lossy(&body));
+        assert!(String::from_utf8_lossy(&body).contains("enforcement_required"));
+        grant(&app, "dee", json!(["SELECT"]), employees.clone()).await;
+        let (status, _) = data(&app, &token, "/v1/data/hr/employees", None).await;
+        assert_eq!(status, StatusCode::OK);
+
         // Revoking the grant ends the token's use before it expires.
         let (status, body) = app
             .post(
@@ -205,6 +235,8 @@ async fn write_tokens_put_files_into_their_table_only() {
     assert_eq!(rows(&app.admin, "SELECT count(*) AS n FROM hr.regions").await[0]["n"], 3);
     let response = put("/v1/data/hr/employees/x.csv", &write).send().await.unwrap();
     assert_eq!(response.status(), StatusCode::FORBIDDEN);
+    let (status, _) = data(&app, &write, "/v1/data/hr/regions", None).await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "a WRITE token does not read");
     let (_, body) = vend(&app.admin, "/v1/databases/hr/tables/regions/credentials", json!({"operation": "READ"})).await;
     let read = body["token"].as_str().unwrap().to_owned();
     let response = put("/v1/data/hr/regions/other.csv", &read).send().await.unwrap();

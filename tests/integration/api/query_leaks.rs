@@ -65,6 +65,9 @@ async fn a_hidden_column_cannot_be_named_anywhere() {
             assert_eq!((status, code(&body)), (StatusCode::FORBIDDEN, "column_not_permitted"), "{sql}: {body}");
             assert!(body["detail"].as_str().unwrap().contains("salary"), "{sql}: {body}");
         }
+        // A column that does not exist gets the same answer: the refusal confirms nothing.
+        let (status, body) = query(&ana, "SELECT salery FROM hr.employees").await;
+        assert_eq!((status, code(&body)), (StatusCode::FORBIDDEN, "column_not_permitted"), "{body}");
         // The same queries are fine for the administrator: the refusal is about the grant.
         assert_eq!(rows(&app.admin, "SELECT id FROM hr.employees ORDER BY salary").await.len(), 6);
     })
@@ -149,6 +152,9 @@ async fn queries_may_not_write_create_or_read_files() {
             "DROP TABLE hr.employees",
             "SET datafusion.execution.target_partitions = 1",
             "EXPLAIN COPY (SELECT 1) TO '/tmp/tarn-leak.csv'",
+            "SELECT * INTO copied FROM hr.employees",
+            "SELECT v INTO big FROM generate_series(1, 10000000000) AS t(v)",
+            "WITH c AS (SELECT id FROM hr.employees) SELECT * INTO copied FROM c",
         ] {
             let (status, body) = query(&ana, sql).await;
             assert_eq!((status, code(&body)), (StatusCode::FORBIDDEN, "statement_not_allowed"), "{sql}: {body}");
@@ -217,6 +223,7 @@ async fn several_grants_give_the_union_of_rows_and_columns_and_every_query_is_au
         assert_eq!(last["detail"]["rows"], 5);
         assert_eq!(last["detail"]["sql"], "SELECT id FROM hr.employees ORDER BY id");
         assert_eq!(last["detail"]["tables"], json!(["hr.employees"]));
+        assert_eq!(last["detail"]["columns"], json!({"hr.employees": ["id"]}), "{last}");
         let filters = last["detail"]["row_filters"]["hr.employees"].as_array().unwrap();
         assert_eq!(filters.len(), 2, "{last}");
         let (_, denied) = app.get("/v1/audit?action=query.run&decision=deny").await;
@@ -227,4 +234,42 @@ async fn several_grants_give_the_union_of_rows_and_columns_and_every_query_is_au
         );
     })
     .await;
+}
+
+#[tokio::test]
+async fn a_bad_value_in_a_hidden_row_does_not_come_back_in_an_error() {
+    let app = TestApp::sqlite().await;
+    let ana = analyst(&app).await;
+    app.create_table(
+        "hr",
+        json!({"name": "contacts", "zone": "raw", "format": "csv", "format_options": {"header": "true"},
+               "columns": [{"name": "id", "type": "int64"}, {"name": "region", "type": "utf8"},
+                           {"name": "ssn", "type": "utf8"}]}),
+    )
+    .await;
+    let body = "id,region,ssn\n1,EU,111\nX,US,999-SECRET\n";
+    let (status, _) = super::files::put(&app.admin, "/v1/databases/hr/tables/contacts/files/c.csv", body).await;
+    assert_eq!(status, StatusCode::CREATED);
+    let (status, body) = app
+        .post(
+            "/v1/databases/hr/tables/contacts/data-filters",
+            json!({"name": "eu", "row_filter": "region = 'EU'", "excluded_columns": ["ssn"]}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{body}");
+    let (status, body) = app
+        .post(
+            "/v1/grants",
+            json!({"principal": "user:ana", "privileges": ["SELECT"],
+                "resource": {"data_filter": {"database": "hr", "table": "contacts", "name": "eu"}}}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{body}");
+    let (status, body) = query(&ana, "SELECT id FROM hr.contacts").await;
+    assert!(!status.is_success(), "{body}");
+    assert!(!body.to_string().contains("SECRET") && body.to_string().contains("error id"), "{body}");
+    let (_, history) = ana.get("/v1/queries").await;
+    assert!(!history.to_string().contains("SECRET"), "{history}");
+    let (status, body) = query(&app.admin, "SELECT id FROM hr.contacts").await;
+    assert!(!status.is_success() && body.to_string().contains("SECRET"), "the administrator sees the record: {body}");
 }
