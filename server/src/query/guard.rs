@@ -1,8 +1,11 @@
-//! The boundary between a table's secured scan and the rest of a query. To the planner and
-//! the optimizers it is a leaf: nothing above it can be pushed into it (no query predicate
-//! runs before the row filter), it reports no statistics (no count or min/max answered from
-//! file metadata that covers hidden rows), and `EXPLAIN` shows its name, not its files or
-//! filters.
+//! The boundary between a table's secured scan and the rest of a query. For a caller with a
+//! row filter it is a leaf to the planner and the optimizers: nothing above it can be pushed
+//! into it (no query predicate, static or dynamic, runs before the row filter), it reports no
+//! statistics but the size of its files (no count or min/max answered from file metadata that
+//! covers hidden rows), and `EXPLAIN` shows its name, not its files or filters. A caller who
+//! may read every row (hidden columns are already projected away) gets it transparent: the
+//! scan is its child, so the query's filters, including TopK and join dynamic filters, reach
+//! the Parquet reader as in plain DataFusion.
 
 use std::fmt;
 use std::sync::{Arc, Mutex};
@@ -10,11 +13,13 @@ use std::sync::{Arc, Mutex};
 use datafusion::common::stats::Precision;
 use datafusion::common::tree_node::TreeNodeRecursion;
 use datafusion::common::{DataFusionError, Result as DfResult, Statistics};
+use datafusion::config::ConfigOptions;
 use datafusion::execution::{SendableRecordBatchStream, TaskContext};
 use datafusion::physical_expr::{EquivalenceProperties, PhysicalExpr};
 use datafusion::physical_plan::execution_plan::{
     Boundedness, ChildrenPropertiesMode, EmissionType, ReplaceChildrenOptions,
 };
+use datafusion::physical_plan::filter_pushdown::{FilterDescription, FilterPushdownPhase};
 use datafusion::physical_plan::statistics::StatisticsArgs;
 use datafusion::physical_plan::stream::RecordBatchStreamAdapter;
 use datafusion::physical_plan::{DisplayAs, DisplayFormatType, ExecutionPlan, ExecutionPlanProperties, PlanProperties};
@@ -30,13 +35,25 @@ pub struct ScanLog(Arc<Mutex<Vec<Scan>>>);
 struct Scan {
     table: String,
     columns: Vec<String>,
-    files: Vec<Arc<dyn ExecutionPlan>>,
+    /// The scan as it finally ran (optimizers may have rebuilt it), once executed.
+    executed: Option<Arc<dyn ExecutionPlan>>,
     listed_bytes: u64,
 }
 
 impl ScanLog {
-    fn push(&self, scan: Scan) {
-        self.0.lock().unwrap_or_else(|p| p.into_inner()).push(scan);
+    fn push(&self, scan: Scan) -> usize {
+        let mut scans = self.0.lock().unwrap_or_else(|p| p.into_inner());
+        scans.push(scan);
+        scans.len() - 1
+    }
+
+    fn executed(&self, index: usize, plan: &Arc<dyn ExecutionPlan>) {
+        let mut scans = self.0.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(scan) = scans.get_mut(index)
+            && scan.executed.is_none()
+        {
+            scan.executed = Some(plan.clone());
+        }
     }
 
     /// The columns read of each table (a table scanned twice: the union).
@@ -61,16 +78,17 @@ impl ScanLog {
         scans
             .iter()
             .map(|scan| {
-                let counted: Option<usize> = scan
-                    .files
-                    .iter()
-                    .filter_map(|plan| plan.metrics()?.sum_by_name("bytes_scanned"))
-                    .map(|v| v.as_usize())
-                    .reduce(|a, b| a + b);
+                let counted = scan.executed.as_ref().and_then(|plan| counted_bytes(plan.as_ref()));
                 counted.map_or(scan.listed_bytes, |b| b as u64)
             })
             .sum()
     }
+}
+
+/// The `bytes_scanned` metrics of every node in `plan`, if any keeps one.
+fn counted_bytes(plan: &dyn ExecutionPlan) -> Option<usize> {
+    let own = plan.metrics().and_then(|m| m.sum_by_name("bytes_scanned")).map(|v| v.as_usize());
+    plan.children().into_iter().filter_map(|c| counted_bytes(c.as_ref())).chain(own).reduce(|a, b| a + b)
 }
 
 /// The error as a restricted caller may see it: memory exhaustion as is (it names no data),
@@ -93,30 +111,54 @@ pub struct GuardExec {
     /// Errors from inside (a CSV reader quotes the whole bad record, hidden columns and rows
     /// included) reach a restricted caller only as a reference to the server log.
     restricted: bool,
+    /// No row filter: the scan is shown to the optimizers as this node's child.
+    transparent: bool,
     inner: Arc<dyn ExecutionPlan>,
     properties: Arc<PlanProperties>,
+    log: ScanLog,
+    index: usize,
+}
+
+/// How a guard treats its scan: what it tells, and what it shows.
+#[derive(Debug, Clone, Copy)]
+pub struct GuardMode {
+    /// Some column or row is withheld: errors from inside are masked.
+    pub restricted: bool,
+    /// No row filter: the scan is open to the optimizers.
+    pub transparent: bool,
 }
 
 impl GuardExec {
     pub fn new(
         read: &ReadTable,
         inner: Arc<dyn ExecutionPlan>,
-        files: Vec<Arc<dyn ExecutionPlan>>,
         listed_bytes: u64,
         log: &ScanLog,
-        restricted: bool,
+        mode: GuardMode,
     ) -> Self {
         let table = read.table().to_owned();
         let columns = inner.schema().fields().iter().map(|f| f.name().clone()).collect();
-        log.push(Scan { table: table.clone(), columns, files, listed_bytes });
-        let properties = PlanProperties::new(
-            EquivalenceProperties::new(inner.schema()),
-            inner.output_partitioning().clone(),
-            EmissionType::Incremental,
-            Boundedness::Bounded,
-        );
-        Self { table, listed_bytes, restricted, inner, properties: Arc::new(properties) }
+        let index = log.push(Scan { table: table.clone(), columns, executed: None, listed_bytes });
+        Self {
+            properties: properties_of(&inner),
+            table,
+            listed_bytes,
+            restricted: mode.restricted,
+            transparent: mode.transparent,
+            inner,
+            log: log.clone(),
+            index,
+        }
     }
+}
+
+fn properties_of(inner: &Arc<dyn ExecutionPlan>) -> Arc<PlanProperties> {
+    Arc::new(PlanProperties::new(
+        EquivalenceProperties::new(inner.schema()),
+        inner.output_partitioning().clone(),
+        EmissionType::Incremental,
+        Boundedness::Bounded,
+    ))
 }
 
 impl DisplayAs for GuardExec {
@@ -135,7 +177,7 @@ impl ExecutionPlan for GuardExec {
     }
 
     fn children(&self) -> Vec<&Arc<dyn ExecutionPlan>> {
-        vec![]
+        if self.transparent { vec![&self.inner] } else { vec![] }
     }
 
     fn apply_expressions(
@@ -147,10 +189,33 @@ impl ExecutionPlan for GuardExec {
 
     fn replace_children(
         self: Arc<Self>,
-        _: Vec<Arc<dyn ExecutionPlan>>,
+        mut children: Vec<Arc<dyn ExecutionPlan>>,
         _: ReplaceChildrenOptions,
     ) -> DfResult<Arc<dyn ExecutionPlan>> {
-        Ok(self)
+        if !self.transparent || children.len() != 1 {
+            return Ok(self);
+        }
+        let inner = children.swap_remove(0);
+        Ok(Arc::new(GuardExec {
+            table: self.table.clone(),
+            listed_bytes: self.listed_bytes,
+            restricted: self.restricted,
+            transparent: true,
+            properties: properties_of(&inner),
+            inner,
+            log: self.log.clone(),
+            index: self.index,
+        }))
+    }
+
+    fn gather_filters_for_pushdown(
+        &self,
+        _: FilterPushdownPhase,
+        parent_filters: Vec<Arc<dyn PhysicalExpr>>,
+        _: &ConfigOptions,
+    ) -> DfResult<FilterDescription> {
+        // Only reached when transparent: a leaf has no children to pass filters to.
+        FilterDescription::from_children(parent_filters, &self.children())
     }
 
     fn with_new_children(self: Arc<Self>, children: Vec<Arc<dyn ExecutionPlan>>) -> DfResult<Arc<dyn ExecutionPlan>> {
@@ -169,6 +234,7 @@ impl ExecutionPlan for GuardExec {
     }
 
     fn execute(&self, partition: usize, context: Arc<TaskContext>) -> DfResult<SendableRecordBatchStream> {
+        self.log.executed(self.index, &self.inner);
         let stream = self.inner.execute(partition, context)?;
         if !self.restricted {
             return Ok(stream);

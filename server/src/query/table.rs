@@ -25,7 +25,7 @@ use datafusion::physical_plan::filter::FilterExec;
 use datafusion::physical_plan::projection::ProjectionExec;
 use datafusion::physical_plan::union::UnionExec;
 
-use super::guard::{GuardExec, ScanLog};
+use super::guard::{GuardExec, GuardMode, ScanLog};
 use super::schema::to_arrow;
 use super::{TableFile, TableSpec, prune};
 use crate::domain::table::Format;
@@ -269,7 +269,10 @@ impl TableProvider for SecuredTable {
             })
             .collect::<DfResult<Vec<(Arc<dyn datafusion::physical_expr::PhysicalExpr>, String)>>>()?;
         let plan = Arc::new(ProjectionExec::try_new(columns, plan)?);
-        let restricted = self.spec.read.is_restricted(self.file_schema.fields().len());
-        Ok(Arc::new(GuardExec::new(&self.spec.read, plan, scans, listed, &self.log, restricted)))
+        let mode = GuardMode {
+            restricted: self.spec.read.is_restricted(self.file_schema.fields().len()),
+            transparent: self.row_filter.is_none(),
+        };
+        Ok(Arc::new(GuardExec::new(&self.spec.read, plan, listed, &self.log, mode)))
     }
 }

@@ -81,16 +81,16 @@ impl CatalogFiles {
             }
             other => other.to_string(),
         })?;
-        Ok(objects
-            .into_iter()
-            .filter(|o| o.size > 0)
-            .map(|o| TableFile {
-                object_path: self.query_store.object_path(&o.path),
-                size: o.size,
-                partition_values: values.clone(),
-                format,
-            })
-            .collect())
+        let mut files = Vec::with_capacity(objects.len());
+        for object in objects {
+            // Encrypted objects are read as their content: the engine needs its length.
+            let size = self.lake.content_len(&object).await.map_err(|e| e.to_string())?;
+            if size > 0 {
+                let object_path = self.query_store.object_path(&object.path);
+                files.push(TableFile { object_path, size, partition_values: values.clone(), format });
+            }
+        }
+        Ok(files)
     }
 }
 

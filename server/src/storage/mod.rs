@@ -4,6 +4,7 @@
 //! location it may touch.
 
 pub mod cipher;
+mod decrypt;
 pub mod paths;
 mod read;
 mod write;
@@ -200,10 +201,14 @@ impl Lake {
     }
 
     async fn open_reader(&self, object: &LakeObject) -> StorageResult<ObjectReader> {
-        let path = object.path.to_object_path(&self.prefix);
-        let mut reader = ObjectReader { store: self.store.clone(), path, stored_len: object.size, decryptor: None };
+        self.reader_at(object.path.to_object_path(&self.prefix), object.size).await
+    }
+
+    /// A reader of the object at `path` in the store, `stored_len` bytes as stored.
+    async fn reader_at(&self, path: Path, stored_len: u64) -> StorageResult<ObjectReader> {
+        let mut reader = ObjectReader { store: self.store.clone(), path, stored_len, decryptor: None };
         if let Some(keys) = &self.keys
-            && object.size >= HEADER_LEN as u64
+            && stored_len >= HEADER_LEN as u64
         {
             let header = reader.raw(0..HEADER_LEN as u64).await?;
             reader.decryptor = keys.decryptor(&header)?;

@@ -47,16 +47,22 @@ impl Lake {
         self.list_folder(&folder).await
     }
 
-    /// The store for a query engine to read the capability's table from. Files are read in
-    /// place, so an encrypted local lake cannot be handed to an engine.
-    pub fn query_store(&self, read: &ReadTable) -> StorageResult<QueryStore> {
-        if self.keys.is_some() {
-            return Err(StorageError::Unsupported(format!(
-                "{} is in an encrypted local lake, which SQL queries cannot read yet",
-                read.table()
-            )));
+    /// The store for a query engine to read the capability's table from: the lake's own, or
+    /// for an encrypted local lake a read-only view that decrypts what is read.
+    pub fn query_store(&self, _read: &ReadTable) -> StorageResult<QueryStore> {
+        let store: Arc<dyn ObjectStore> = match self.keys {
+            Some(_) => Arc::new(super::decrypt::DecryptingStore::new(self.clone())),
+            None => self.store.clone(),
+        };
+        Ok(QueryStore { store, prefix: self.prefix.clone() })
+    }
+
+    /// The length of a listed object's content (less than its stored size when encrypted).
+    pub async fn content_len(&self, object: &LakeObject) -> StorageResult<u64> {
+        if self.keys.is_none() {
+            return Ok(object.size);
         }
-        Ok(QueryStore { store: self.store.clone(), prefix: self.prefix.clone() })
+        Ok(self.open_reader(object).await?.len())
     }
 }
 

@@ -308,3 +308,22 @@ async fn a_query_running_on_another_replica_is_cancelled_through_the_store() {
     let (_, history) = app.get("/v1/queries").await;
     assert_eq!(history["queries"][0]["status"], "cancelled");
 }
+
+#[tokio::test]
+async fn an_encrypted_lake_is_queried_like_any_other() {
+    let app = TestApp::sqlite_with(|c| {
+        c.lake.encryption_keys = vec![tarn::storage::cipher::Key::new("k1", &[9u8; 32]).unwrap()];
+    })
+    .await;
+    employees(&app).await;
+    let stored = std::fs::read(app.data_dir().join("lake/raw/hr/employees/year=2023/part-0.parquet")).unwrap();
+    assert!(!stored.starts_with(b"PAR1"), "stored encrypted");
+    assert_eq!(rows(&app.admin, "SELECT sum(salary) AS s FROM hr.employees").await, vec![json!({"s": 2100})]);
+    let names = rows(
+        &app.admin,
+        "SELECT e.name FROM hr.employees e JOIN hr.regions r ON e.region = r.region \
+                                  WHERE r.manager = 'Sam' ORDER BY e.name",
+    )
+    .await;
+    assert_eq!(names, vec![json!({"name": "bob"}), json!({"name": "dan"})]);
+}

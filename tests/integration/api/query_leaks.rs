@@ -122,6 +122,20 @@ async fn explain_and_catalog_introspection_show_nothing_hidden() {
         for hidden in ["salary", "'EU'", "lake", ".parquet"] {
             assert!(!text.contains(hidden), "EXPLAIN shows {hidden}: {text}");
         }
+        // A caller kept only from a column sees the scan itself: nothing of the column.
+        let cal = app.user("cal").await;
+        let (status, body) = app
+            .post(
+                "/v1/grants",
+                json!({"principal": "user:cal", "privileges": ["SELECT"],
+                "resource": {"table": {"database": "hr", "name": "employees", "excluded_columns": ["salary"]}}}),
+            )
+            .await;
+        assert_eq!(status, StatusCode::CREATED, "{body}");
+        let plan = rows(&cal, "EXPLAIN SELECT * FROM hr.employees WHERE id > 1 ORDER BY name LIMIT 2").await;
+        let text = serde_json::to_string(&plan).unwrap();
+        assert!(text.contains("TarnTableScan: hr.employees") && !text.contains("salary"), "{text}");
+        assert_eq!(ids(&rows(&cal, "SELECT id FROM hr.employees WHERE id > 1 ORDER BY name LIMIT 2").await), [2, 3]);
         for sql in [
             "SELECT * FROM information_schema.columns",
             "SELECT * FROM information_schema.tables",
