@@ -303,6 +303,16 @@ async fn main() {
     let (columns, filtered) = catalog(&tarn, &admin).await;
     let ctx = plain_datafusion(&lake.canonicalize().unwrap()).await;
 
+    // TARN_QUERY_BENCH_EXPLAIN=N prints both plans of query N, analysed, and stops.
+    if let Some(n) = std::env::var("TARN_QUERY_BENCH_EXPLAIN").ok().and_then(|n| n.parse::<usize>().ok()) {
+        let sql = format!("EXPLAIN ANALYZE {}", QUERIES[n - 1]);
+        let answer = tarn.call(&columns, "/v1/query", json!({"sql": sql})).await;
+        for row in answer["rows"].as_array().unwrap() {
+            println!("tarn:\n{}", row["plan"].as_str().unwrap_or_default());
+        }
+        ctx.sql(&sql).await.unwrap().show().await.unwrap();
+        return;
+    }
     println!(
         "\n| # | query | tarn-columns ms | tarn-rows ms | DataFusion ms | DuckDB ms | columns / DF | rows / DF | columns / DuckDB |"
     );

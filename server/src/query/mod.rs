@@ -50,6 +50,9 @@ pub type QueryResult<T> = Result<T, QueryError>;
 pub struct TableFile {
     pub object_path: String,
     pub size: u64,
+    /// With the size, what tells a cached footer from a stale one.
+    pub last_modified: chrono::DateTime<chrono::Utc>,
+    pub etag: Option<String>,
     /// One value per partition key, as text (empty for an unpartitioned table).
     pub partition_values: Vec<String>,
     pub format: Format,

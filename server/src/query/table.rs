@@ -11,6 +11,7 @@ use datafusion::common::{DFSchema, Result as DfResult, ScalarValue, exec_datafus
 use datafusion::datasource::TableType;
 use datafusion::datasource::file_format::file_compression_type::FileCompressionType;
 use datafusion::datasource::listing::PartitionedFile;
+use datafusion::datasource::physical_plan::parquet::metadata::DFParquetMetadata;
 use datafusion::datasource::physical_plan::{
     AvroSource, CsvSource, FileGroup, FileScanConfigBuilder, FileSource, JsonSource, ParquetSource,
 };
@@ -24,6 +25,7 @@ use datafusion::physical_plan::ExecutionPlan;
 use datafusion::physical_plan::filter::FilterExec;
 use datafusion::physical_plan::projection::ProjectionExec;
 use datafusion::physical_plan::union::UnionExec;
+use object_store::ObjectMeta;
 
 use super::guard::{GuardExec, GuardMode, ScanLog};
 use super::schema::to_arrow;
@@ -97,7 +99,7 @@ impl SecuredTable {
     }
 
     /// One scan per format and compression (a table may mix `.csv` and `.csv.gz`).
-    fn file_scans(
+    async fn file_scans(
         &self,
         state: &dyn Session,
         files: Vec<TableFile>,
@@ -114,7 +116,15 @@ impl SecuredTable {
                 .zip(&self.partition_fields)
                 .map(|(v, f)| ScalarValue::try_from_string(v.clone(), f.data_type()))
                 .collect::<DfResult<Vec<_>>>()?;
-            let partitioned = PartitionedFile::new(file.object_path, file.size).with_partition_values(values);
+            let meta = ObjectMeta {
+                location: object_store::path::Path::from(file.object_path),
+                last_modified: file.last_modified,
+                size: file.size,
+                e_tag: file.etag,
+                version: None,
+            };
+            let partitioned = PartitionedFile::new_from_meta(meta).with_partition_values(values);
+            let partitioned = self.with_statistics(state, partitioned, file.format).await?;
             match groups.iter_mut().find(|(k, _)| *k == key) {
                 Some((_, list)) => list.push(partitioned),
                 None => groups.push((key, vec![partitioned])),
@@ -140,6 +150,27 @@ impl SecuredTable {
             scans.push(exec);
         }
         Ok(scans)
+    }
+
+    /// A Parquet file's statistics from its footer (cached across queries), so the reader can
+    /// skip whole files on the query's filters, as DataFusion's own listing tables do. Only
+    /// when the caller may read every row: statistics describe all of a file's rows.
+    async fn with_statistics(
+        &self,
+        state: &dyn Session,
+        file: PartitionedFile,
+        format: Format,
+    ) -> DfResult<PartitionedFile> {
+        if format != Format::Parquet || self.row_filter.is_some() {
+            return Ok(file);
+        }
+        let store = state.runtime_env().object_store(ObjectStoreUrl::parse(LAKE_URL)?)?;
+        let cache = state.runtime_env().cache_manager.get_file_metadata_cache();
+        let statistics = DFParquetMetadata::new(store.as_ref(), &file.object_meta)
+            .with_file_metadata_cache(Some(cache))
+            .fetch_statistics(&self.file_schema)
+            .await?;
+        Ok(file.with_statistics(Arc::new(statistics)))
     }
 
     fn source(
@@ -247,7 +278,7 @@ impl TableProvider for SecuredTable {
         let files = self.spec.files.files(partition_filter).await.map_err(|e| exec_datafusion_err!("{e}"))?;
         let listed: u64 = files.iter().map(|f| f.size).sum();
         let limit = if self.row_filter.is_none() { limit } else { None };
-        let scans = self.file_scans(state, files, &needed, data_predicate.as_ref(), limit)?;
+        let scans = self.file_scans(state, files, &needed, data_predicate.as_ref(), limit).await?;
         let mut plan: Arc<dyn ExecutionPlan> = if scans.is_empty() {
             let projected = Arc::new(full.project(&needed)?);
             Arc::new(datafusion::physical_plan::empty::EmptyExec::new(projected))

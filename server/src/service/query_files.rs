@@ -87,7 +87,14 @@ impl CatalogFiles {
             let size = self.lake.content_len(&object).await.map_err(|e| e.to_string())?;
             if size > 0 {
                 let object_path = self.query_store.object_path(&object.path);
-                files.push(TableFile { object_path, size, partition_values: values.clone(), format });
+                files.push(TableFile {
+                    object_path,
+                    size,
+                    last_modified: object.last_modified,
+                    etag: object.etag.clone(),
+                    partition_values: values.clone(),
+                    format,
+                });
             }
         }
         Ok(files)
