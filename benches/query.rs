@@ -291,6 +291,9 @@ print(json.dumps(out))
 
 #[tokio::main]
 async fn main() {
+    if std::env::var("TARN_QUERY_BENCH_TRACE").is_ok() {
+        tracing_subscriber::fmt().with_env_filter("tarn::service::queries=debug").init();
+    }
     let rows: usize = std::env::var("TARN_QUERY_BENCH_ROWS").ok().and_then(|r| r.parse().ok()).unwrap_or(12_000_000);
     let temp = tempfile::tempdir().unwrap();
     let dir =

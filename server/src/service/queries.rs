@@ -79,6 +79,7 @@ impl Queries {
     /// Runs `request` as `principal`; the result streams from the returned output.
     pub async fn run(self: &Arc<Self>, principal: &Principal, request: QueryRequest) -> ServiceResult<QueryOutput> {
         // validate
+        let clock = std::time::Instant::now();
         let sql = request.sql.trim();
         if sql.is_empty() || sql.len() > self.config.max_sql_bytes {
             let message = format!("sql is 1 to {} bytes", self.config.max_sql_bytes);
@@ -97,6 +98,7 @@ impl Queries {
         for (database, name) in &prepared.tables {
             specs.push(self.table_spec(principal, database, name).await?);
         }
+        let authorized = clock.elapsed();
         let touched: Vec<String> = specs.iter().map(|s| s.read.table().to_owned()).collect();
         let filters: serde_json::Map<String, serde_json::Value> =
             specs.iter().filter_map(|s| Some((s.read.table().to_owned(), json!(s.read.row_filters()?)))).collect();
@@ -116,6 +118,7 @@ impl Queries {
             finished_at: None,
         };
         queries::insert(&mut self.store.conn(), &record).await?;
+        let recorded = clock.elapsed();
         context::add_detail("query_id", json!(record.id));
         let cancel = CancellationToken::new();
         self.running.lock().unwrap_or_else(|p| p.into_inner()).insert(record.id.clone(), cancel.clone());
@@ -126,6 +129,8 @@ impl Queries {
             _ = cancel.cancelled() => Err(ServiceError::QueryCancelled),
             _ = tokio::time::sleep(self.config.timeout) => Err(ServiceError::QueryTimeout),
         };
+        tracing::debug!(query = %record.id, authorized_us = authorized.as_micros(), recorded_us = recorded.as_micros(),
+            planned_us = clock.elapsed().as_micros(), "query started");
         super::query_run::begin(self.clone(), principal, record, started, request, cancel, slot, audit).await
     }
 
