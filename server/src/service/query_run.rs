@@ -102,7 +102,9 @@ pub async fn begin(
     slot: Slot,
     audit: Value,
 ) -> ServiceResult<QueryOutput> {
-    let deadline = Instant::now() + queries.config.timeout;
+    // One time limit from the start of the query, planning included.
+    let spent = (Utc::now() - record.started_at).to_std().unwrap_or_default();
+    let deadline = Instant::now() + queries.config.timeout.saturating_sub(spent);
     let schema = started
         .as_ref()
         .map(|r| r.schema.clone())
