@@ -28,11 +28,7 @@ pub struct DataFileList {
 }
 
 fn bearer(headers: &HeaderMap) -> ApiResult<&str> {
-    headers
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer ").or_else(|| v.strip_prefix("bearer ")))
-        .map(str::trim)
+    super::extract::bearer_token(headers)
         .ok_or_else(|| ApiError::new(ErrorCode::Unauthenticated, "the data endpoint needs a vended data token"))
 }
 

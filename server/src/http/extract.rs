@@ -70,6 +70,15 @@ impl<S: Send + Sync, T: DeserializeOwned + Send> FromRequestParts<S> for Path<T>
     }
 }
 
+/// The token of `Authorization: Bearer <token>`.
+pub fn bearer_token(headers: &axum::http::HeaderMap) -> Option<&str> {
+    headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer ").or_else(|| v.strip_prefix("bearer ")))
+        .map(str::trim)
+}
+
 /// The authenticated caller, from `Authorization: Bearer <token>`.
 #[derive(Debug, Clone)]
 pub struct Caller(pub Principal);
@@ -78,12 +87,7 @@ impl FromRequestParts<AppState> for Caller {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
-        let token = parts
-            .headers
-            .get(header::AUTHORIZATION)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.strip_prefix("Bearer ").or_else(|| v.strip_prefix("bearer ")))
-            .map(str::trim)
+        let token = bearer_token(&parts.headers)
             .ok_or_else(|| ApiError::new(ErrorCode::Unauthenticated, "this endpoint needs a bearer token"))?;
         match state.auth.authenticate(token).await {
             Ok(principal) => {

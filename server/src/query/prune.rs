@@ -32,7 +32,7 @@ fn translate(expr: &Expr, keys: &[Arc<Field>]) -> Option<FilterExpr> {
             let op = compare_op(*op)?;
             match (key_of(left, keys), literal_of(right), key_of(right, keys), literal_of(left)) {
                 (Some(key), Some(value), _, _) => Some(FilterExpr::Compare { key, op, value }),
-                (_, _, Some(key), Some(value)) => Some(FilterExpr::Compare { key, op: flipped(op), value }),
+                (_, _, Some(key), Some(value)) => Some(FilterExpr::Compare { key, op: op.flipped(), value }),
                 _ => None,
             }
         }
@@ -77,16 +77,6 @@ fn compare_op(op: Operator) -> Option<CompareOp> {
         Operator::GtEq => CompareOp::GtEq,
         _ => return None,
     })
-}
-
-fn flipped(op: CompareOp) -> CompareOp {
-    match op {
-        CompareOp::Lt => CompareOp::Gt,
-        CompareOp::LtEq => CompareOp::GtEq,
-        CompareOp::Gt => CompareOp::Lt,
-        CompareOp::GtEq => CompareOp::LtEq,
-        other => other,
-    }
 }
 
 /// A bare reference to a partition key (a cast around it could change what matches).

@@ -108,6 +108,13 @@ impl SecuredTable {
         limit: Option<usize>,
     ) -> DfResult<Vec<Arc<dyn ExecutionPlan>>> {
         let mut groups: Vec<((Format, FileCompressionType), Vec<PartitionedFile>)> = Vec::new();
+        let footers = match self.row_filter {
+            None => Some(Footers {
+                store: state.runtime_env().object_store(ObjectStoreUrl::parse(LAKE_URL)?)?,
+                cache: state.runtime_env().cache_manager.get_file_metadata_cache(),
+            }),
+            Some(_) => None,
+        };
         for file in files {
             let key = (file.format, compression_of(&file.object_path));
             let values = file
@@ -124,7 +131,10 @@ impl SecuredTable {
                 version: None,
             };
             let partitioned = PartitionedFile::new_from_meta(meta).with_partition_values(values);
-            let partitioned = self.with_statistics(state, partitioned, file.format).await?;
+            let partitioned = match &footers {
+                Some(footers) if file.format == Format::Parquet => self.with_statistics(footers, partitioned).await?,
+                _ => partitioned,
+            };
             match groups.iter_mut().find(|(k, _)| *k == key) {
                 Some((_, list)) => list.push(partitioned),
                 None => groups.push((key, vec![partitioned])),
@@ -155,19 +165,9 @@ impl SecuredTable {
     /// A Parquet file's statistics from its footer (cached across queries), so the reader can
     /// skip whole files on the query's filters, as DataFusion's own listing tables do. Only
     /// when the caller may read every row: statistics describe all of a file's rows.
-    async fn with_statistics(
-        &self,
-        state: &dyn Session,
-        file: PartitionedFile,
-        format: Format,
-    ) -> DfResult<PartitionedFile> {
-        if format != Format::Parquet || self.row_filter.is_some() {
-            return Ok(file);
-        }
-        let store = state.runtime_env().object_store(ObjectStoreUrl::parse(LAKE_URL)?)?;
-        let cache = state.runtime_env().cache_manager.get_file_metadata_cache();
-        let statistics = DFParquetMetadata::new(store.as_ref(), &file.object_meta)
-            .with_file_metadata_cache(Some(cache))
+    async fn with_statistics(&self, footers: &Footers, file: PartitionedFile) -> DfResult<PartitionedFile> {
+        let statistics = DFParquetMetadata::new(footers.store.as_ref(), &file.object_meta)
+            .with_file_metadata_cache(Some(footers.cache.clone()))
             .fetch_statistics(&self.file_schema)
             .await?;
         Ok(file.with_statistics(Arc::new(statistics)))
@@ -206,6 +206,12 @@ impl SecuredTable {
             }
         })
     }
+}
+
+/// Where Parquet footers are read from, and the cache that keeps them across queries.
+struct Footers {
+    store: Arc<dyn object_store::ObjectStore>,
+    cache: Arc<datafusion::execution::cache::cache_manager::FileMetadataCache>,
 }
 
 fn compression_of(path: &str) -> FileCompressionType {

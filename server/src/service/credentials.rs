@@ -130,7 +130,7 @@ impl Credentials {
         let lake = self.files.lake();
         let (granted, row_filter, access) = match request.operation {
             Operation::Read => {
-                let read = authz.read_table(principal, &target, &location)?;
+                let read = self.files.read_table(principal, &table)?;
                 let row_filter = read.row_filters().map(union_of);
                 check_enforced(&read, columns.len(), &request.supported_permission_types)?;
                 let access = if lake.signs_urls() {

@@ -8,12 +8,12 @@ use futures::Stream;
 
 use super::credentials::{Credentials, Operation, check_enforced};
 use super::files::{Files, Upload, Uploaded};
-use super::visibility::{column_names, table_target};
 use super::{Catalog, ServiceError, ServiceResult};
 use crate::audit::context;
 use crate::authn::{AuthnError, DataClaims};
 use crate::authz::capability::ReadTable;
 use crate::domain::principal::Principal;
+use crate::domain::table::Table;
 use crate::storage::{ObjectReader, StorageError};
 
 #[derive(Debug)]
@@ -43,7 +43,7 @@ impl DataAccess {
         database: &str,
         table: &str,
         op: Operation,
-    ) -> ServiceResult<(Principal, DataClaims)> {
+    ) -> ServiceResult<(Principal, DataClaims, Table)> {
         let claims = self.credentials.tokens().verify_data(token).await.map_err(|e| match e {
             AuthnError::InvalidToken => ServiceError::InvalidCredentials,
             AuthnError::Store(e) => ServiceError::Store(e),
@@ -65,17 +65,14 @@ impl DataAccess {
                 "{database}.{table} was replaced since this token was vended"
             )));
         }
-        Ok((principal, claims))
+        Ok((principal, claims, found))
     }
 
     /// SELECT now, and restrictions (now) that the token's engine declared it enforces.
     async fn read_capability(&self, token: &str, database: &str, table: &str) -> ServiceResult<ReadTable> {
-        let (principal, claims) = self.bearer(token, database, table, Operation::Read).await?;
-        let (found, _) = self.catalog.visible_table(&principal, database, table).await?;
-        let columns = column_names(&found);
-        let location = self.files.location_of(&found);
-        let read = self.catalog.authorizer().read_table(&principal, &table_target(&found, &columns), &location)?;
-        check_enforced(&read, columns.len(), &claims.perm)?;
+        let (principal, claims, found) = self.bearer(token, database, table, Operation::Read).await?;
+        let read = self.files.read_table(&principal, &found)?;
+        check_enforced(&read, found.definition.columns.len(), &claims.perm)?;
         Ok(read)
     }
 
@@ -113,7 +110,7 @@ impl DataAccess {
         S: Stream<Item = Result<Bytes, E>> + Unpin,
         E: std::fmt::Display,
     {
-        let (principal, _) = self.bearer(token, database, table, Operation::Write).await?;
+        let (principal, ..) = self.bearer(token, database, table, Operation::Write).await?;
         let (partition, name) = path.rsplit_once('/').unwrap_or(("", path));
         let upload = Upload {
             database: database.to_owned(),

@@ -11,7 +11,7 @@ use serde_json::json;
 use super::visibility::{column_names, table_target};
 use super::{Catalog, ServiceError, ServiceResult};
 use crate::audit::context;
-use crate::authz::capability::WriteFiles;
+use crate::authz::capability::{ReadTable, WriteFiles};
 use crate::domain::principal::Principal;
 use crate::domain::table::{Table, Zone};
 use crate::domain::{ValidationCode, ValidationError};
@@ -83,6 +83,13 @@ impl Files {
             .location
             .clone()
             .unwrap_or_else(|| self.lake.table_location(table.definition.zone, &table.database, table.name.as_str()))
+    }
+
+    /// SELECT on `table`, as the capability to read its granted columns and rows in its folder.
+    pub fn read_table(&self, principal: &Principal, table: &Table) -> ServiceResult<ReadTable> {
+        let columns = column_names(table);
+        let location = self.location_of(table);
+        Ok(self.catalog.authorizer().read_table(principal, &table_target(table, &columns), &location)?)
     }
 
     pub async fn upload<S, E>(&self, principal: &Principal, upload: Upload, body: S) -> ServiceResult<Uploaded>

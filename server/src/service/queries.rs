@@ -12,7 +12,6 @@ use tokio_util::sync::CancellationToken;
 use super::files::Files;
 use super::query_files::CatalogFiles;
 use super::query_run::{QueryOutput, Slot};
-use super::visibility::{column_names, table_target};
 use super::{Catalog, ServiceError, ServiceResult};
 use crate::audit::{AuditLog, context};
 use crate::config::QueryConfig;
@@ -137,9 +136,7 @@ impl Queries {
     /// The table as the query reads it, once the caller holds SELECT on it.
     async fn table_spec(&self, principal: &Principal, database: &str, name: &str) -> ServiceResult<TableSpec> {
         let (table, _) = self.catalog.visible_table(principal, database, name).await?;
-        let columns = column_names(&table);
-        let location = self.files.location_of(&table);
-        let read = self.catalog.authorizer().read_table(principal, &table_target(&table, &columns), &location)?;
+        let read = self.files.read_table(principal, &table)?;
         let lake = self.files.lake();
         let query_store = lake.query_store(&read).map_err(|e| QueryError::Unsupported(e.to_string()))?;
         let files = CatalogFiles {

@@ -23,9 +23,9 @@ use super::{ServiceError, ServiceResult};
 use crate::domain::audit::{AuditEntry, Decision};
 use crate::domain::principal::Principal;
 use crate::domain::query::{QueryRecord, QueryStatus};
+use crate::query::Running;
 use crate::query::engine::failure;
 use crate::query::output::{Encoder, OutputFormat};
-use crate::query::{QueryError, Running};
 use crate::store::queries;
 
 /// How often a running query looks for a cancel request made through another replica.
@@ -256,47 +256,43 @@ impl Run {
     }
 
     async fn finish(&mut self, end: End) {
-        if self.finished {
-            return;
-        }
-        self.finished = true;
         let (status, error) = match &end {
             End::Done => (QueryStatus::Succeeded, None),
             End::Failed(ServiceError::QueryCancelled) => (QueryStatus::Cancelled, None),
             End::Failed(e) => (QueryStatus::Failed, Some(e.to_string())),
         };
+        let Some(entry) = self.close(status, error) else { return };
+        if let Err(e) = queries::finish(&mut self.queries.store.conn(), &self.record).await {
+            tracing::warn!(query = %self.record.id, error = %e, "could not record the end of a query");
+        }
+        self.queries.audit.record(entry, false).await;
+    }
+
+    /// Ends the query once: stops its scans (dropping the stream cancels DataFusion's tasks)
+    /// and the cancel watcher, and completes its record. Returns the audit entry to write.
+    fn close(&mut self, status: QueryStatus, error: Option<String>) -> Option<AuditEntry> {
+        if self.finished {
+            return None;
+        }
+        self.finished = true;
         self.record.status = status;
         self.record.error = error;
         self.record.finished_at = Some(Utc::now());
         self.record.bytes_scanned = self.running.as_ref().map_or(0, |r| r.scans.bytes_scanned());
-        // Stops the scans (dropping the stream cancels DataFusion's tasks) and the watcher.
         self.running = None;
         self.cancel.cancel();
         self.queries.running.lock().unwrap_or_else(|p| p.into_inner()).remove(&self.record.id);
-        if let Err(e) = queries::finish(&mut self.queries.store.conn(), &self.record).await {
-            tracing::warn!(query = %self.record.id, error = %e, "could not record the end of a query");
-        }
-        let entry = completion_entry(&self.principal, &self.record, &self.audit);
-        self.queries.audit.record(entry, false).await;
+        Some(completion_entry(&self.principal, &self.record, &self.audit))
     }
 }
 
 impl Drop for Run {
     /// The client went away mid-stream: the query is cancelled and recorded as such.
     fn drop(&mut self) {
-        if self.finished {
+        let Some(entry) = self.close(QueryStatus::Cancelled, Some("the client disconnected".to_owned())) else {
             return;
-        }
-        self.finished = true;
-        self.cancel.cancel();
-        self.record.status = QueryStatus::Cancelled;
-        self.record.error = Some("the client disconnected".to_owned());
-        self.record.finished_at = Some(Utc::now());
-        self.record.bytes_scanned = self.running.as_ref().map_or(0, |r| r.scans.bytes_scanned());
-        self.running = None;
-        self.queries.running.lock().unwrap_or_else(|p| p.into_inner()).remove(&self.record.id);
-        let (queries, record, entry) =
-            (self.queries.clone(), self.record.clone(), completion_entry(&self.principal, &self.record, &self.audit));
+        };
+        let (queries, record) = (self.queries.clone(), self.record.clone());
         if let Ok(handle) = tokio::runtime::Handle::try_current() {
             handle.spawn(async move {
                 let _ = queries::finish(&mut queries.store.conn(), &record).await;
@@ -328,11 +324,5 @@ fn completion_entry(principal: &str, record: &QueryRecord, audit: &Value) -> Aud
         decision: Decision::Allow,
         outcome: record.status.as_str().to_owned(),
         detail,
-    }
-}
-
-impl From<QueryError> for End {
-    fn from(e: QueryError) -> Self {
-        End::Failed(ServiceError::Query(e))
     }
 }

@@ -30,7 +30,7 @@ pub enum CompareOp {
 
 impl CompareOp {
     /// The operator with its operands swapped: `2024 < year` is `year > 2024`.
-    fn flipped(self) -> Self {
+    pub fn flipped(self) -> Self {
         use CompareOp::*;
         match self {
             Lt => Gt,
