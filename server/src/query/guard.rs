@@ -1,17 +1,18 @@
 //! The boundary between a table's secured scan and the rest of a query. For a caller with a
-//! row filter it is a leaf to the planner and the optimizers: nothing above it can be pushed
-//! into it (no query predicate, static or dynamic, runs before the row filter), it reports no
-//! statistics but the size of its files (no count or min/max answered from file metadata that
-//! covers hidden rows), and `EXPLAIN` shows its name, not its files or filters. A caller who
-//! may read every row (hidden columns are already projected away) gets it transparent: the
-//! scan is its child, so the query's filters, including TopK and join dynamic filters, reach
-//! the Parquet reader as in plain DataFusion.
+//! row filter it is a leaf to the planner and the optimizers: no query predicate, static or
+//! dynamic, runs before the row filter on a row it may reject. It reports no statistics but the
+//! size of its files (no count or min/max answered from file metadata that covers hidden rows),
+//! and `EXPLAIN` shows its name, not its files or filters. Files the row filter provably admits
+//! whole (see `admit`) sit in an open branch: the guard hands the query's filters, TopK and join
+//! filters included, to their Parquet readers for pruning, since those files hold no hidden
+//! row. A caller who may read every row (hidden columns are already projected away) gets the
+//! guard transparent: the scan is its child, as in plain DataFusion.
 
 use std::fmt;
 use std::sync::{Arc, Mutex};
 
 use datafusion::common::stats::Precision;
-use datafusion::common::tree_node::TreeNodeRecursion;
+use datafusion::common::tree_node::{Transformed, TreeNode, TreeNodeRecursion};
 use datafusion::common::{DataFusionError, Result as DfResult, Statistics};
 use datafusion::config::ConfigOptions;
 use datafusion::execution::{SendableRecordBatchStream, TaskContext};
@@ -19,7 +20,13 @@ use datafusion::physical_expr::{EquivalenceProperties, PhysicalExpr};
 use datafusion::physical_plan::execution_plan::{
     Boundedness, ChildrenPropertiesMode, EmissionType, ReplaceChildrenOptions,
 };
-use datafusion::physical_plan::filter_pushdown::{FilterDescription, FilterPushdownPhase};
+use datafusion::datasource::source::DataSourceExec;
+use datafusion::physical_expr::utils::reassign_expr_columns;
+use datafusion::physical_plan::filter_pushdown::{
+    ChildFilterPushdownResult, ChildPushdownResult, FilterDescription, FilterPushdownPhase, FilterPushdownPropagation,
+    PushedDown,
+};
+use datafusion::physical_plan::union::UnionExec;
 use datafusion::physical_plan::statistics::StatisticsArgs;
 use datafusion::physical_plan::stream::RecordBatchStreamAdapter;
 use datafusion::physical_plan::{DisplayAs, DisplayFormatType, ExecutionPlan, ExecutionPlanProperties, PlanProperties};
@@ -113,10 +120,27 @@ pub struct GuardExec {
     restricted: bool,
     /// No row filter: the scan is shown to the optimizers as this node's child.
     transparent: bool,
+    branches: Vec<Branch>,
+    /// What runs: the one branch, or the union of them.
     inner: Arc<dyn ExecutionPlan>,
     properties: Arc<PlanProperties>,
     log: ScanLog,
     index: usize,
+}
+
+/// A secured scan of some of a table's files.
+#[derive(Debug, Clone)]
+pub struct Branch {
+    pub plan: Arc<dyn ExecutionPlan>,
+    /// Every row of its files passes the row filter: the query's filters may prune them.
+    pub open: bool,
+}
+
+fn union_of(branches: &[Branch]) -> DfResult<Arc<dyn ExecutionPlan>> {
+    match branches {
+        [one] => Ok(one.plan.clone()),
+        many => UnionExec::try_new(many.iter().map(|b| b.plan.clone()).collect()),
+    }
 }
 
 /// How a guard treats its scan: what it tells, and what it shows.
@@ -129,27 +153,72 @@ pub struct GuardMode {
 }
 
 impl GuardExec {
+    /// `branches` (at least one) all have the same schema; a transparent guard has one.
     pub fn new(
         read: &ReadTable,
-        inner: Arc<dyn ExecutionPlan>,
+        branches: Vec<Branch>,
         listed_bytes: u64,
         log: &ScanLog,
         mode: GuardMode,
-    ) -> Self {
+    ) -> DfResult<Self> {
+        let inner = union_of(&branches)?;
         let table = read.table().to_owned();
         let columns = inner.schema().fields().iter().map(|f| f.name().clone()).collect();
         let index = log.push(Scan { table: table.clone(), columns, executed: None, listed_bytes });
-        Self {
+        Ok(Self {
             properties: properties_of(&inner),
             table,
             listed_bytes,
             restricted: mode.restricted,
             transparent: mode.transparent,
+            branches,
             inner,
             log: log.clone(),
             index,
-        }
+        })
     }
+
+    fn with_branches(&self, branches: Vec<Branch>) -> DfResult<Self> {
+        let inner = union_of(&branches)?;
+        Ok(GuardExec {
+            table: self.table.clone(),
+            listed_bytes: self.listed_bytes,
+            restricted: self.restricted,
+            transparent: self.transparent,
+            properties: properties_of(&inner),
+            branches,
+            inner,
+            log: self.log.clone(),
+            index: self.index,
+        })
+    }
+}
+
+/// `filters` (over the guard's output) handed to every Parquet reader in `plan`, for pruning.
+fn push_into_scans(
+    plan: &Arc<dyn ExecutionPlan>,
+    filters: &[Arc<dyn PhysicalExpr>],
+    phase: FilterPushdownPhase,
+    config: &ConfigOptions,
+) -> DfResult<Arc<dyn ExecutionPlan>> {
+    let pushed = Arc::clone(plan).transform_up(|node| {
+        if node.downcast_ref::<DataSourceExec>().is_none() {
+            return Ok(Transformed::no(node));
+        }
+        let schema = node.schema();
+        // A scan reads the guard's columns under the same names, plus what the row filter needs.
+        let parent_filters = filters
+            .iter()
+            .filter_map(|f| reassign_expr_columns(Arc::clone(f), &schema).ok())
+            .map(|filter| ChildFilterPushdownResult { filter, child_results: vec![] })
+            .collect();
+        let result = ChildPushdownResult { parent_filters, self_filters: vec![] };
+        Ok(match node.handle_child_pushdown_result(phase, result, config)?.updated_node {
+            Some(updated) => Transformed::yes(updated),
+            None => Transformed::no(node),
+        })
+    })?;
+    Ok(pushed.data)
 }
 
 fn properties_of(inner: &Arc<dyn ExecutionPlan>) -> Arc<PlanProperties> {
@@ -195,17 +264,8 @@ impl ExecutionPlan for GuardExec {
         if !self.transparent || children.len() != 1 {
             return Ok(self);
         }
-        let inner = children.swap_remove(0);
-        Ok(Arc::new(GuardExec {
-            table: self.table.clone(),
-            listed_bytes: self.listed_bytes,
-            restricted: self.restricted,
-            transparent: true,
-            properties: properties_of(&inner),
-            inner,
-            log: self.log.clone(),
-            index: self.index,
-        }))
+        let plan = children.swap_remove(0);
+        Ok(Arc::new(self.with_branches(vec![Branch { plan, open: false }])?))
     }
 
     fn gather_filters_for_pushdown(
@@ -214,8 +274,36 @@ impl ExecutionPlan for GuardExec {
         parent_filters: Vec<Arc<dyn PhysicalExpr>>,
         _: &ConfigOptions,
     ) -> DfResult<FilterDescription> {
-        // Only reached when transparent: a leaf has no children to pass filters to.
+        // When opaque, a leaf: the filters come back in `handle_child_pushdown_result`.
         FilterDescription::from_children(parent_filters, &self.children())
+    }
+
+    /// Transparent: the child's answer. Opaque: open branches get the filters for pruning; the
+    /// parent always keeps and applies its filters itself.
+    fn handle_child_pushdown_result(
+        &self,
+        phase: FilterPushdownPhase,
+        result: ChildPushdownResult,
+        config: &ConfigOptions,
+    ) -> DfResult<FilterPushdownPropagation<Arc<dyn ExecutionPlan>>> {
+        if self.transparent {
+            return Ok(FilterPushdownPropagation::if_all(result));
+        }
+        let kept = vec![PushedDown::No; result.parent_filters.len()];
+        let filters: Vec<_> = result.parent_filters.into_iter().map(|f| f.filter).collect();
+        if filters.is_empty() || !self.branches.iter().any(|b| b.open) {
+            return Ok(FilterPushdownPropagation::with_parent_pushdown_result(kept));
+        }
+        let branches = self
+            .branches
+            .iter()
+            .map(|branch| match branch.open {
+                true => Ok(Branch { plan: push_into_scans(&branch.plan, &filters, phase, config)?, open: true }),
+                false => Ok(branch.clone()),
+            })
+            .collect::<DfResult<Vec<_>>>()?;
+        let updated: Arc<dyn ExecutionPlan> = Arc::new(self.with_branches(branches)?);
+        Ok(FilterPushdownPropagation::with_parent_pushdown_result(kept).with_updated_node(updated))
     }
 
     fn with_new_children(self: Arc<Self>, children: Vec<Arc<dyn ExecutionPlan>>) -> DfResult<Arc<dyn ExecutionPlan>> {

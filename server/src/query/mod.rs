@@ -6,6 +6,7 @@
 //! catalog tables is accepted: no DDL, DML, `COPY`, settings or file-reading table functions.
 
 pub mod engine;
+mod admit;
 mod guard;
 pub mod output;
 mod prune;

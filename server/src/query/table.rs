@@ -22,12 +22,14 @@ use datafusion::logical_expr::utils::conjunction;
 use datafusion::logical_expr::{Expr, TableProviderFilterPushDown};
 use datafusion::physical_expr::expressions::Column as ColumnExpr;
 use datafusion::physical_plan::ExecutionPlan;
+use datafusion::physical_plan::empty::EmptyExec;
 use datafusion::physical_plan::filter::FilterExec;
 use datafusion::physical_plan::projection::ProjectionExec;
 use datafusion::physical_plan::union::UnionExec;
 use object_store::ObjectMeta;
 
-use super::guard::{GuardExec, GuardMode, ScanLog};
+use super::admit::{self, Verdict};
+use super::guard::{Branch, GuardExec, GuardMode, ScanLog};
 use super::schema::to_arrow;
 use super::{TableFile, TableSpec, prune};
 use crate::domain::table::Format;
@@ -98,23 +100,13 @@ impl SecuredTable {
         !columns.is_empty() && columns.iter().all(|c| self.is_partition_key(&c.name))
     }
 
-    /// One scan per format and compression (a table may mix `.csv` and `.csv.gz`).
-    async fn file_scans(
-        &self,
-        state: &dyn Session,
-        files: Vec<TableFile>,
-        indices: &[usize],
-        predicate: Option<&Expr>,
-        limit: Option<usize>,
-    ) -> DfResult<Vec<Arc<dyn ExecutionPlan>>> {
-        let mut groups: Vec<((Format, FileCompressionType), Vec<PartitionedFile>)> = Vec::new();
-        let footers = match self.row_filter {
-            None => Some(Footers {
-                store: state.runtime_env().object_store(ObjectStoreUrl::parse(LAKE_URL)?)?,
-                cache: state.runtime_env().cache_manager.get_file_metadata_cache(),
-            }),
-            Some(_) => None,
+    /// The catalog's files as DataFusion's, with footer statistics for Parquet files.
+    async fn parts(&self, state: &dyn Session, files: Vec<TableFile>) -> DfResult<Vec<Part>> {
+        let footers = Footers {
+            store: state.runtime_env().object_store(ObjectStoreUrl::parse(LAKE_URL)?)?,
+            cache: state.runtime_env().cache_manager.get_file_metadata_cache(),
         };
+        let mut parts = Vec::with_capacity(files.len());
         for file in files {
             let key = (file.format, compression_of(&file.object_path));
             let values = file
@@ -131,13 +123,29 @@ impl SecuredTable {
                 version: None,
             };
             let partitioned = PartitionedFile::new_from_meta(meta).with_partition_values(values);
-            let partitioned = match &footers {
-                Some(footers) if file.format == Format::Parquet => self.with_statistics(footers, partitioned).await?,
+            let partitioned = match file.format {
+                Format::Parquet => self.with_statistics(&footers, partitioned).await?,
                 _ => partitioned,
             };
+            parts.push(Part { key, file: partitioned });
+        }
+        Ok(parts)
+    }
+
+    /// One scan per format and compression (a table may mix `.csv` and `.csv.gz`).
+    fn file_scans(
+        &self,
+        state: &dyn Session,
+        parts: Vec<Part>,
+        indices: &[usize],
+        predicate: Option<&Expr>,
+        limit: Option<usize>,
+    ) -> DfResult<Arc<dyn ExecutionPlan>> {
+        let mut groups: Vec<((Format, FileCompressionType), Vec<PartitionedFile>)> = Vec::new();
+        for Part { key, file } in parts {
             match groups.iter_mut().find(|(k, _)| *k == key) {
-                Some((_, list)) => list.push(partitioned),
-                None => groups.push((key, vec![partitioned])),
+                Some((_, list)) => list.push(file),
+                None => groups.push((key, vec![file])),
             }
         }
         let table_schema = TableSchema::builder(self.file_schema.clone())
@@ -159,12 +167,16 @@ impl SecuredTable {
             let exec = exec.repartitioned(target, state.config_options())?.unwrap_or(exec);
             scans.push(exec);
         }
-        Ok(scans)
+        match scans.len() {
+            0 => Ok(Arc::new(EmptyExec::new(Arc::new(self.full_schema().project(indices)?)))),
+            1 => Ok(scans.swap_remove(0)),
+            _ => UnionExec::try_new(scans),
+        }
     }
 
     /// A Parquet file's statistics from its footer (cached across queries), so the reader can
-    /// skip whole files on the query's filters, as DataFusion's own listing tables do. Only
-    /// when the caller may read every row: statistics describe all of a file's rows.
+    /// skip whole files on the query's filters, as DataFusion's own listing tables do. They
+    /// describe all of a file's rows: only a transparent guard lets the planner see them.
     async fn with_statistics(&self, footers: &Footers, file: PartitionedFile) -> DfResult<PartitionedFile> {
         let statistics = DFParquetMetadata::new(footers.store.as_ref(), &file.object_meta)
             .with_file_metadata_cache(Some(footers.cache.clone()))
@@ -208,6 +220,12 @@ impl SecuredTable {
     }
 }
 
+/// One file to read, and the scan it belongs in.
+struct Part {
+    key: (Format, FileCompressionType),
+    file: PartitionedFile,
+}
+
 /// Where Parquet footers are read from, and the cache that keeps them across queries.
 struct Footers {
     store: Arc<dyn object_store::ObjectStore>,
@@ -240,16 +258,10 @@ impl TableProvider for SecuredTable {
     }
 
     /// Inexact pushdown never skips the query's own filter; it lets the scan prune. With a row
-    /// filter, only partition-key filters prune (on catalog metadata the caller may list):
-    /// nothing of the query is evaluated against rows it may not read.
+    /// filter, filters on partition keys prune the catalog's partitions (metadata the caller
+    /// may list) and the others only files the row filter admits whole.
     fn supports_filters_pushdown(&self, filters: &[&Expr]) -> DfResult<Vec<TableProviderFilterPushDown>> {
-        Ok(filters
-            .iter()
-            .map(|f| match self.row_filter.is_none() || self.on_partition_keys(f) {
-                true => TableProviderFilterPushDown::Inexact,
-                false => TableProviderFilterPushDown::Unsupported,
-            })
-            .collect())
+        Ok(vec![TableProviderFilterPushDown::Inexact; filters.len()])
     }
 
     async fn scan(
@@ -274,42 +286,90 @@ impl TableProvider for SecuredTable {
                 }
             }
         }
-        // prune: partitions by the catalog, row groups by the query's other filters
-        let (on_keys, on_data): (Vec<&Expr>, Vec<&Expr>) = filters.iter().partition(|f| self.on_partition_keys(f));
+        // prune: partitions by the catalog (the row filter's own keys too), files and row
+        // groups by the query's other filters
+        let (mut on_keys, on_data): (Vec<&Expr>, Vec<&Expr>) = filters.iter().partition(|f| self.on_partition_keys(f));
+        on_keys.extend(&self.row_filter);
         let partition_filter = prune::partition_filter(&on_keys, &self.partition_fields);
-        let data_predicate = match self.row_filter {
-            None => conjunction(on_data.into_iter().cloned()),
-            Some(_) => None,
-        };
         let files = self.spec.files.files(partition_filter).await.map_err(|e| exec_datafusion_err!("{e}"))?;
         let listed: u64 = files.iter().map(|f| f.size).sum();
-        let limit = if self.row_filter.is_none() { limit } else { None };
-        let scans = self.file_scans(state, files, &needed, data_predicate.as_ref(), limit).await?;
-        let mut plan: Arc<dyn ExecutionPlan> = if scans.is_empty() {
-            let projected = Arc::new(full.project(&needed)?);
-            Arc::new(datafusion::physical_plan::empty::EmptyExec::new(projected))
-        } else {
-            UnionExec::try_new(scans.clone())?
+        let parts = self.parts(state, files).await?;
+        let data_predicate = conjunction(on_data.into_iter().chain(&self.row_filter).cloned());
+        let Some(row_filter) = &self.row_filter else {
+            let scan = self.file_scans(state, parts, &needed, data_predicate.as_ref(), limit)?;
+            let branch = Branch { plan: self.project(scan, &wanted)?, open: false };
+            let mode = GuardMode { restricted: self.is_restricted(), transparent: true };
+            return Ok(Arc::new(GuardExec::new(&self.spec.read, vec![branch], listed, &self.log, mode)?));
         };
-        // filter: the union of the caller's row filters, before anything of the query
-        if let Some(filter) = &self.row_filter {
-            let df_schema = DFSchema::try_from(plan.schema().as_ref().clone())?;
-            plan = Arc::new(FilterExec::try_new(state.create_physical_expr(filter.clone(), &df_schema)?, plan)?);
+        // split: files the row filter admits whole may be pruned by the query; the rest only
+        // by the row filter. Every row still passes the row filter.
+        let (admitted, split) = self.split_by_row_filter(state, row_filter, parts);
+        // files excluded whole are neither read nor counted
+        let listed = admitted.iter().chain(&split).map(|p| p.file.object_meta.size).sum();
+        let mut branches = Vec::new();
+        if !admitted.is_empty() {
+            let scan = self.file_scans(state, admitted, &needed, data_predicate.as_ref(), None)?;
+            branches.push(Branch { plan: self.secured(state, scan, row_filter, &wanted)?, open: true });
         }
-        // project: exactly the columns asked for, in order
-        let input = plan.schema();
+        if !split.is_empty() || branches.is_empty() {
+            let scan = self.file_scans(state, split, &needed, Some(row_filter), None)?;
+            branches.push(Branch { plan: self.secured(state, scan, row_filter, &wanted)?, open: false });
+        }
+        let mode = GuardMode { restricted: self.is_restricted(), transparent: false };
+        Ok(Arc::new(GuardExec::new(&self.spec.read, branches, listed, &self.log, mode)?))
+    }
+}
+
+impl SecuredTable {
+    fn is_restricted(&self) -> bool {
+        self.spec.read.is_restricted(self.file_schema.fields().len())
+    }
+
+    /// The files the row filter admits whole, and those it may split; those it excludes whole
+    /// are left out.
+    fn split_by_row_filter(&self, state: &dyn Session, row_filter: &Expr, parts: Vec<Part>) -> (Vec<Part>, Vec<Part>) {
+        let statistics: Vec<_> = parts
+            .iter()
+            .map(|p| {
+                let file = p.file.statistics.as_ref()?;
+                Some(Arc::new(admit::full_statistics(file, &p.file.partition_values)))
+            })
+            .collect();
+        let verdicts = admit::RowFilterProof::new(state, row_filter, self.full_schema()).verdicts(&statistics);
+        let (mut admitted, mut split) = (Vec::new(), Vec::new());
+        for (part, verdict) in parts.into_iter().zip(verdicts) {
+            match verdict {
+                Verdict::Admitted => admitted.push(part),
+                Verdict::Split => split.push(part),
+                Verdict::Excluded => {}
+            }
+        }
+        (admitted, split)
+    }
+
+    /// The caller's row filter over `scan`, then exactly the columns asked for.
+    fn secured(
+        &self,
+        state: &dyn Session,
+        scan: Arc<dyn ExecutionPlan>,
+        row_filter: &Expr,
+        wanted: &[&str],
+    ) -> DfResult<Arc<dyn ExecutionPlan>> {
+        let df_schema = DFSchema::try_from(scan.schema().as_ref().clone())?;
+        let filter = state.create_physical_expr(row_filter.clone(), &df_schema)?;
+        self.project(Arc::new(FilterExec::try_new(filter, scan)?), wanted)
+    }
+
+    /// Exactly the columns asked for, in order.
+    fn project(&self, input: Arc<dyn ExecutionPlan>, wanted: &[&str]) -> DfResult<Arc<dyn ExecutionPlan>> {
+        let schema = input.schema();
         let columns = wanted
             .iter()
             .map(|name| {
-                let index = input.index_of(name)?;
+                let index = schema.index_of(name)?;
                 Ok((Arc::new(ColumnExpr::new(name, index)) as _, (*name).to_owned()))
             })
             .collect::<DfResult<Vec<(Arc<dyn datafusion::physical_expr::PhysicalExpr>, String)>>>()?;
-        let plan = Arc::new(ProjectionExec::try_new(columns, plan)?);
-        let mode = GuardMode {
-            restricted: self.spec.read.is_restricted(self.file_schema.fields().len()),
-            transparent: self.row_filter.is_none(),
-        };
-        Ok(Arc::new(GuardExec::new(&self.spec.read, plan, listed, &self.log, mode)))
+        Ok(Arc::new(ProjectionExec::try_new(columns, input)?))
     }
 }

@@ -4,7 +4,8 @@
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
-use super::query::{employees, query, rows};
+use super::files::put;
+use super::query::{employees, employees_parquet, query, rows};
 use crate::support::{Session, TestApp, code, each_backend};
 
 /// `ana` may read hr.employees through the `eu` filter (EU rows, no salary) and all of hr.regions.
@@ -108,6 +109,56 @@ async fn only_admitted_rows_and_granted_columns_come_back() {
         assert_eq!(ids(&rows(&ana, sql).await), [1, 3, 5]);
         let (status, _) = query(&app.admin, sql).await;
         assert_ne!(status, StatusCode::OK, "for the administrator the same predicate meets US rows and fails");
+    })
+    .await;
+}
+
+/// What each of ana's queries read, newest first, from her query history.
+async fn bytes_scanned(session: &Session, last: usize) -> Vec<u64> {
+    let (_, history) = session.get("/v1/queries").await;
+    history["queries"].as_array().unwrap()[..last].iter().map(|q| q["bytes_scanned"].as_u64().unwrap()).collect()
+}
+
+#[tokio::test]
+async fn files_the_row_filter_admits_whole_are_pruned_by_the_query_and_mixed_ones_are_not() {
+    each_backend(|app| async move {
+        let ana = analyst(&app).await;
+        // 2025 holds only EU rows (admitted whole by ana's filter), 2026 only US rows (excluded
+        // whole); 2023 and 2024 mix both and are read behind the row filter.
+        for (year, bytes) in [
+            (2025, employees_parquet(&[(7, "gus", "EU", 700), (8, "hal", "EU", 800)])),
+            (2026, employees_parquet(&[(9, "ida", "US", 900)])),
+        ] {
+            let path = format!("/v1/databases/hr/tables/employees/files/part-0.parquet?partition=year={year}");
+            assert_eq!(put(&app.admin, &path, bytes).await.0, StatusCode::CREATED);
+        }
+        let partitions = json!({"partitions": [{"values": [2025]}, {"values": [2026]}]});
+        let (status, body) = app.post("/v1/databases/hr/tables/employees/partitions", partitions).await;
+        assert!(status.is_success(), "{body}");
+
+        assert_eq!(ids(&rows(&ana, "SELECT id FROM hr.employees ORDER BY id").await), [1, 3, 5, 7, 8]);
+        assert_eq!(ids(&rows(&ana, "SELECT id FROM hr.employees ORDER BY id DESC LIMIT 2").await), [8, 7]);
+        assert_eq!(ids(&rows(&ana, "SELECT id FROM hr.employees WHERE id > 4 ORDER BY id").await), [5, 7, 8]);
+        let joined = "SELECT e.id FROM hr.employees e JOIN hr.regions r ON e.region = r.region ORDER BY e.id";
+        assert_eq!(ids(&rows(&ana, joined).await), [1, 3, 5, 7, 8]);
+        // The query's filters prune only files without hidden rows: the probe still never
+        // meets a US row.
+        let probe = "SELECT id FROM hr.employees WHERE id / (CASE WHEN region = 'EU' THEN 1 ELSE 0 END) > 0 ORDER BY id";
+        assert_eq!(ids(&rows(&ana, probe).await), [1, 3, 5, 7, 8]);
+
+        for sql in [
+            "SELECT id FROM hr.employees WHERE year = 2024 AND id > 100",
+            "SELECT id FROM hr.employees WHERE year = 2025 AND id > 100",
+            "SELECT id FROM hr.employees WHERE year = 2026",
+        ] {
+            assert!(rows(&ana, sql).await.is_empty(), "{sql}");
+        }
+        let [excluded, admitted, mixed] = bytes_scanned(&ana, 3).await[..] else { unreachable!() };
+        assert!(mixed > 0, "a file with hidden rows is read whatever the query's filter says");
+        assert_eq!(admitted, 0, "the admitted file's statistics rule out id > 100");
+        assert_eq!(excluded, 0, "a file without a visible row is not read");
+        // The administrator's view of the same files is unchanged.
+        assert_eq!(rows(&app.admin, "SELECT count(*) AS n FROM hr.employees").await[0]["n"], 9);
     })
     .await;
 }
