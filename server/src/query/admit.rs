@@ -82,12 +82,14 @@ impl RowFilterProof {
 /// partition key as the one value it has in that file.
 pub fn full_statistics(file: &Statistics, partition_values: &[ScalarValue]) -> Statistics {
     let mut columns = file.column_statistics.clone();
-    columns.extend(partition_values.iter().map(|value| match value.is_null() {
-        true => ColumnStatistics::new_unknown(),
-        false => ColumnStatistics::new_unknown()
-            .with_min_value(Precision::Exact(value.clone()))
-            .with_max_value(Precision::Exact(value.clone()))
-            .with_null_count(Precision::Exact(0)),
+    columns.extend(partition_values.iter().map(|value| {
+        match value.is_null() {
+            true => ColumnStatistics::new_unknown(),
+            false => ColumnStatistics::new_unknown()
+                .with_min_value(Precision::Exact(value.clone()))
+                .with_max_value(Precision::Exact(value.clone()))
+                .with_null_count(Precision::Exact(0)),
+        }
     }));
     Statistics { num_rows: file.num_rows, total_byte_size: file.total_byte_size, column_statistics: columns }
 }
@@ -173,7 +175,13 @@ mod tests {
 
     #[test]
     fn comparisons_admit_exclude_or_split_by_min_max_and_nulls() {
-        let files = [file(0.0, 10.0, 0, "EU"), file(-5.0, -1.0, 0, "EU"), file(-1.0, 1.0, 0, "EU"), file(1.0, 2.0, 3, "EU"), None];
+        let files = [
+            file(0.0, 10.0, 0, "EU"),
+            file(-5.0, -1.0, 0, "EU"),
+            file(-1.0, 1.0, 0, "EU"),
+            file(1.0, 2.0, 3, "EU"),
+            None,
+        ];
         let got = verdicts(col("amount").gt_eq(lit(0.0)), &files);
         use Verdict::*;
         assert_eq!(got, vec![Admitted, Excluded, Split, Split, Split]);

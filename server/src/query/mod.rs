@@ -5,8 +5,8 @@
 //! query ever runs on a row the caller may not read. Only `SELECT` (and `EXPLAIN` of one) over
 //! catalog tables is accepted: no DDL, DML, `COPY`, settings or file-reading table functions.
 
-pub mod engine;
 mod admit;
+pub mod engine;
 mod guard;
 pub mod output;
 mod prune;

@@ -143,7 +143,8 @@ async fn files_the_row_filter_admits_whole_are_pruned_by_the_query_and_mixed_one
         assert_eq!(ids(&rows(&ana, joined).await), [1, 3, 5, 7, 8]);
         // The query's filters prune only files without hidden rows: the probe still never
         // meets a US row.
-        let probe = "SELECT id FROM hr.employees WHERE id / (CASE WHEN region = 'EU' THEN 1 ELSE 0 END) > 0 ORDER BY id";
+        let probe =
+            "SELECT id FROM hr.employees WHERE id / (CASE WHEN region = 'EU' THEN 1 ELSE 0 END) > 0 ORDER BY id";
         assert_eq!(ids(&rows(&ana, probe).await), [1, 3, 5, 7, 8]);
 
         for sql in [
