@@ -1,14 +1,20 @@
 //! Which of a table's files a caller's row filter admits whole, excludes whole or splits,
 //! proved from what is known of each file before reading it: its Parquet footer statistics and
-//! its partition values. A file admitted whole holds no row the caller may not read, so the
-//! query's own filters (static, TopK and join filters) may prune it as in plain DataFusion; a
-//! file excluded whole is not read at all; a split file is read only behind the opaque guard.
-//! Each file's rows still pass the row filter: the proof decides what may prune, never what is
-//! returned, so a footer whose statistics are wrong cannot show a hidden row.
+//! its partition values. A file admitted whole holds no row the caller may not read, so it is
+//! read as for a caller without a row filter: the query's own filters (static, TopK and join
+//! filters) prune it as in plain DataFusion. A file excluded whole is not read at all; a split
+//! file is read behind the row filter, inside the opaque guard.
+//!
+//! The proof trusts only exact bounds and null counts, as the file's writer recorded them with
+//! its rows (a writer could only misstate its own rows, never reveal another file's), and never
+//! floating-point bounds: Parquet leaves NaN out of min/max, and Arrow orders NaN above and -NaN
+//! below every number. In a split file the row filter is always evaluated on values read from
+//! the file, never on a column the reader would take as a constant from the footer (see
+//! [`for_reading`]).
 
 use std::sync::Arc;
 
-use datafusion::arrow::datatypes::SchemaRef;
+use datafusion::arrow::datatypes::{DataType, Schema, SchemaRef};
 use datafusion::catalog::Session;
 use datafusion::common::pruning::PrunableStatistics;
 use datafusion::common::stats::Precision;
@@ -78,10 +84,21 @@ impl RowFilterProof {
     }
 }
 
-/// A file's statistics over the full schema: its own columns from its footer, and each
-/// partition key as the one value it has in that file.
-pub fn full_statistics(file: &Statistics, partition_values: &[ScalarValue]) -> Statistics {
-    let mut columns = file.column_statistics.clone();
+/// A file's statistics over the full schema, for the proof: its own columns from its footer
+/// (`file_schema`'s), with floating-point bounds left out, and each partition key as the one
+/// value it has in that file.
+pub fn full_statistics(file: &Statistics, file_schema: &Schema, partition_values: &[ScalarValue]) -> Statistics {
+    let mut columns: Vec<ColumnStatistics> = file
+        .column_statistics
+        .iter()
+        .zip(file_schema.fields())
+        .map(|(column, field)| match field.data_type() {
+            DataType::Float16 | DataType::Float32 | DataType::Float64 => {
+                ColumnStatistics { min_value: Precision::Absent, max_value: Precision::Absent, ..column.clone() }
+            }
+            _ => column.clone(),
+        })
+        .collect();
     columns.extend(partition_values.iter().map(|value| {
         match value.is_null() {
             true => ColumnStatistics::new_unknown(),
@@ -92,6 +109,21 @@ pub fn full_statistics(file: &Statistics, partition_values: &[ScalarValue]) -> S
         }
     }));
     Statistics { num_rows: file.num_rows, total_byte_size: file.total_byte_size, column_statistics: columns }
+}
+
+/// A file's statistics as handed to its reader when a row filter applies: the bounds of the
+/// row filter's columns (`filtered`, indexes into the file's columns) made inexact, so that
+/// the reader never replaces such a column by a constant from the footer (it does when min
+/// equals max) and the filter always sees the values actually stored, NaN included.
+pub fn for_reading(file: &Statistics, filtered: &[usize]) -> Statistics {
+    let mut statistics = file.clone();
+    for index in filtered {
+        if let Some(column) = statistics.column_statistics.get_mut(*index) {
+            column.min_value = column.min_value.clone().to_inexact();
+            column.max_value = column.max_value.clone().to_inexact();
+        }
+    }
+    statistics
 }
 
 /// An expression true exactly for the rows `filter` does not admit (where it is false or
@@ -105,7 +137,9 @@ fn rejected(filter: &Expr) -> Option<Expr> {
             let opposite = Expr::BinaryExpr(BinaryExpr::new(left.clone(), negated, right.clone()));
             Some(or_null(or_null(opposite, left), right))
         }
-        Expr::Between(Between { expr, negated: false, low, high }) => {
+        // Only between literals of one type: otherwise the two halves would be coerced
+        // differently from the whole.
+        Expr::Between(Between { expr, negated: false, low, high }) if same_literal_types(low, high) => {
             let expr = expr.as_ref().clone();
             let below = expr.clone().lt(low.as_ref().clone());
             let above = expr.clone().gt(high.as_ref().clone());
@@ -136,36 +170,58 @@ fn is_comparison(op: Operator) -> bool {
     matches!(op, Eq | NotEq | Lt | LtEq | Gt | GtEq)
 }
 
+fn same_literal_types(low: &Expr, high: &Expr) -> bool {
+    match (low, high) {
+        (Expr::Literal(low, _), Expr::Literal(high, _)) => {
+            !low.is_null() && !high.is_null() && low.data_type() == high.data_type()
+        }
+        _ => false,
+    }
+}
+
 fn is_non_null_literal(expr: &Expr) -> bool {
     matches!(expr, Expr::Literal(value, _) if !value.is_null())
 }
 
 #[cfg(test)]
 mod tests {
-    use datafusion::arrow::datatypes::{DataType, Field, Schema};
+    use datafusion::arrow::datatypes::Field;
     use datafusion::logical_expr::col;
     use datafusion::prelude::SessionContext;
 
     use super::*;
 
-    fn schema() -> SchemaRef {
-        Arc::new(Schema::new(vec![
-            Field::new("amount", DataType::Float64, true),
-            Field::new("region", DataType::Utf8, true),
-        ]))
+    /// The files' own columns; `region` is the partition key.
+    fn file_schema() -> Schema {
+        Schema::new(vec![Field::new("amount", DataType::Int64, true), Field::new("price", DataType::Float64, true)])
     }
 
-    fn file(min: f64, max: f64, nulls: usize, region: &str) -> Option<Arc<Statistics>> {
-        let amount = ColumnStatistics::new_unknown()
-            .with_min_value(Precision::Exact(ScalarValue::Float64(Some(min))))
-            .with_max_value(Precision::Exact(ScalarValue::Float64(Some(max))))
-            .with_null_count(Precision::Exact(nulls));
-        let file = Statistics {
+    fn schema() -> SchemaRef {
+        let mut fields: Vec<_> = file_schema().fields().iter().cloned().collect();
+        fields.push(Arc::new(Field::new("region", DataType::Utf8, true)));
+        Arc::new(Schema::new(fields))
+    }
+
+    fn bounds(min: ScalarValue, max: ScalarValue, nulls: usize) -> ColumnStatistics {
+        ColumnStatistics::new_unknown()
+            .with_min_value(Precision::Exact(min))
+            .with_max_value(Precision::Exact(max))
+            .with_null_count(Precision::Exact(nulls))
+    }
+
+    fn footer(min: i64, max: i64, nulls: usize) -> Statistics {
+        let amount = bounds(ScalarValue::Int64(Some(min)), ScalarValue::Int64(Some(max)), nulls);
+        let price = bounds(ScalarValue::Float64(Some(1.0)), ScalarValue::Float64(Some(2.0)), 0);
+        Statistics {
             num_rows: Precision::Exact(100),
             total_byte_size: Precision::Absent,
-            column_statistics: vec![amount],
-        };
-        Some(Arc::new(full_statistics(&file, &[ScalarValue::Utf8(Some(region.into()))])))
+            column_statistics: vec![amount, price],
+        }
+    }
+
+    fn file(min: i64, max: i64, nulls: usize, region: &str) -> Option<Arc<Statistics>> {
+        let region = ScalarValue::Utf8(Some(region.into()));
+        Some(Arc::new(full_statistics(&footer(min, max, nulls), &file_schema(), &[region])))
     }
 
     fn verdicts(filter: Expr, files: &[Option<Arc<Statistics>>]) -> Vec<Verdict> {
@@ -175,35 +231,45 @@ mod tests {
 
     #[test]
     fn comparisons_admit_exclude_or_split_by_min_max_and_nulls() {
-        let files = [
-            file(0.0, 10.0, 0, "EU"),
-            file(-5.0, -1.0, 0, "EU"),
-            file(-1.0, 1.0, 0, "EU"),
-            file(1.0, 2.0, 3, "EU"),
-            None,
-        ];
-        let got = verdicts(col("amount").gt_eq(lit(0.0)), &files);
         use Verdict::*;
-        assert_eq!(got, vec![Admitted, Excluded, Split, Split, Split]);
+        let files = [file(0, 10, 0, "EU"), file(-5, -1, 0, "EU"), file(-1, 1, 0, "EU"), file(1, 2, 3, "EU"), None];
+        assert_eq!(verdicts(col("amount").gt_eq(lit(0)), &files), vec![Admitted, Excluded, Split, Split, Split]);
+        let between = col("amount").between(lit(0), lit(10));
+        assert_eq!(verdicts(between, &files), vec![Admitted, Excluded, Split, Split, Split]);
+        // bounds of different types would be coerced differently apart than together
+        let mixed = col("amount").between(lit(0), lit("10"));
+        assert_eq!(verdicts(mixed, &files[..1]), vec![Split]);
     }
 
     #[test]
     fn partition_values_decide_filters_on_keys() {
         use Verdict::*;
-        let files = [file(0.0, 1.0, 0, "EU"), file(0.0, 1.0, 0, "US"), file(0.0, 10.0, 0, "US")];
+        let files = [file(0, 1, 0, "EU"), file(0, 1, 0, "US"), file(0, 10, 0, "US")];
         let eu = col("region").eq(lit("EU"));
         assert_eq!(verdicts(eu.clone(), &files), vec![Admitted, Excluded, Excluded]);
         // an OR of filters admits what either admits whole, and excludes what both exclude
-        let union = eu.or(col("amount").gt_eq(lit(5.0)));
+        let union = eu.or(col("amount").gt_eq(lit(5)));
         assert_eq!(verdicts(union, &files), vec![Admitted, Excluded, Split]);
         let both = col("region").in_list(vec![lit("EU"), lit("US")], false);
         assert_eq!(verdicts(both, &files), vec![Admitted, Admitted, Admitted]);
     }
 
     #[test]
-    fn a_filter_the_statistics_cannot_read_proves_nothing() {
-        let files = [file(0.0, 10.0, 0, "EU")];
-        let opaque = col("region").like(lit("E%"));
-        assert_eq!(verdicts(opaque, &files), vec![Verdict::Split]);
+    fn floating_point_bounds_and_unreadable_filters_prove_nothing() {
+        // Parquet leaves NaN out of min/max: a price of NaN fails `price <= 5` (NaN sorts
+        // above every number), and -NaN passes `price < 0`, whatever the bounds say.
+        let files = [file(0, 10, 0, "EU")];
+        for filter in [col("price").lt_eq(lit(5.0)), col("price").lt(lit(0.0)), col("region").like(lit("E%"))] {
+            assert_eq!(verdicts(filter.clone(), &files), vec![Verdict::Split], "{filter}");
+        }
+    }
+
+    #[test]
+    fn the_reader_gets_no_exact_bounds_for_the_filtered_columns() {
+        let file = footer(3, 3, 0);
+        let reading = for_reading(&file, &[0]);
+        assert!(!reading.column_statistics[0].min_value.is_exact().unwrap_or(true));
+        assert!(!reading.column_statistics[0].max_value.is_exact().unwrap_or(true));
+        assert_eq!(reading.column_statistics[1], file.column_statistics[1], "other columns keep theirs");
     }
 }

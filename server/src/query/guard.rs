@@ -298,10 +298,14 @@ impl ExecutionPlan for GuardExec {
             .branches
             .iter()
             .map(|branch| match branch.open {
-                true => Ok(Branch { plan: push_into_scans(&branch.plan, &filters, phase, config)?, open: true }),
-                false => Ok(branch.clone()),
+                // Pruning is an optimization: a scan that cannot take the filters reads all.
+                true => match push_into_scans(&branch.plan, &filters, phase, config) {
+                    Ok(plan) => Branch { plan, open: true },
+                    Err(_) => branch.clone(),
+                },
+                false => branch.clone(),
             })
-            .collect::<DfResult<Vec<_>>>()?;
+            .collect::<Vec<_>>();
         let updated: Arc<dyn ExecutionPlan> = Arc::new(self.with_branches(branches)?);
         Ok(FilterPushdownPropagation::with_parent_pushdown_result(kept).with_updated_node(updated))
     }

@@ -1,5 +1,6 @@
 //! A catalog table as DataFusion sees it: only the granted columns (and the partition keys),
-//! and a scan that applies the caller's row filters before anything of the query runs.
+//! and a scan that applies the caller's row filters before anything of the query runs, to
+//! every file whose footer does not prove that all its rows pass them (see `admit`).
 
 use std::collections::HashSet;
 use std::sync::Arc;
@@ -124,7 +125,7 @@ impl SecuredTable {
             };
             let partitioned = PartitionedFile::new_from_meta(meta).with_partition_values(values);
             let partitioned = match file.format {
-                Format::Parquet => self.with_statistics(&footers, partitioned).await?,
+                Format::Parquet => self.with_statistics(&footers, partitioned).await,
                 _ => partitioned,
             };
             parts.push(Part { key, file: partitioned });
@@ -176,13 +177,21 @@ impl SecuredTable {
 
     /// A Parquet file's statistics from its footer (cached across queries), so the reader can
     /// skip whole files on the query's filters, as DataFusion's own listing tables do. They
-    /// describe all of a file's rows: only a transparent guard lets the planner see them.
-    async fn with_statistics(&self, footers: &Footers, file: PartitionedFile) -> DfResult<PartitionedFile> {
+    /// describe all of a file's rows: only a transparent guard lets the planner see them. A
+    /// footer that cannot be read leaves the file without: reading it fails later, inside the
+    /// guard, where a restricted caller's error is masked.
+    async fn with_statistics(&self, footers: &Footers, file: PartitionedFile) -> PartitionedFile {
         let statistics = DFParquetMetadata::new(footers.store.as_ref(), &file.object_meta)
             .with_file_metadata_cache(Some(footers.cache.clone()))
             .fetch_statistics(&self.file_schema)
-            .await?;
-        Ok(file.with_statistics(Arc::new(statistics)))
+            .await;
+        match statistics {
+            Ok(statistics) => file.with_statistics(Arc::new(statistics)),
+            Err(e) => {
+                tracing::debug!(table = self.spec.name, error = %e, "no footer statistics");
+                file
+            }
+        }
     }
 
     fn source(
@@ -277,7 +286,8 @@ impl TableProvider for SecuredTable {
             None => self.schema.fields().iter().map(|f| f.name().as_str()).collect(),
         };
         // read: what the query wants plus what the row filter needs
-        let mut needed: Vec<usize> = wanted.iter().map(|n| full.index_of(n)).collect::<Result<_, _>>()?;
+        let asked: Vec<usize> = wanted.iter().map(|n| full.index_of(n)).collect::<Result<_, _>>()?;
+        let mut needed = asked.clone();
         if let Some(filter) = &self.row_filter {
             for column in filter.column_refs() {
                 let index = full.index_of(&column.name)?;
@@ -294,22 +304,23 @@ impl TableProvider for SecuredTable {
         let files = self.spec.files.files(partition_filter).await.map_err(|e| exec_datafusion_err!("{e}"))?;
         let listed: u64 = files.iter().map(|f| f.size).sum();
         let parts = self.parts(state, files).await?;
-        let data_predicate = conjunction(on_data.into_iter().chain(&self.row_filter).cloned());
+        let query_predicate = conjunction(on_data.into_iter().cloned());
         let Some(row_filter) = &self.row_filter else {
-            let scan = self.file_scans(state, parts, &needed, data_predicate.as_ref(), limit)?;
+            let scan = self.file_scans(state, parts, &needed, query_predicate.as_ref(), limit)?;
             let branch = Branch { plan: self.project(scan, &wanted)?, open: false };
             let mode = GuardMode { restricted: self.is_restricted(), transparent: true };
             return Ok(Arc::new(GuardExec::new(&self.spec.read, vec![branch], listed, &self.log, mode)?));
         };
-        // split: files the row filter admits whole may be pruned by the query; the rest only
-        // by the row filter. Every row still passes the row filter.
+        // split: files the row filter admits whole are read as for a caller without one (their
+        // footers prove every row passes), so the query's filters prune them; the rest are
+        // read behind the row filter, pruned by it alone. Files it excludes whole are neither
+        // read nor counted.
         let (admitted, split) = self.split_by_row_filter(state, row_filter, parts);
-        // files excluded whole are neither read nor counted
         let listed = admitted.iter().chain(&split).map(|p| p.file.object_meta.size).sum();
         let mut branches = Vec::new();
         if !admitted.is_empty() {
-            let scan = self.file_scans(state, admitted, &needed, data_predicate.as_ref(), None)?;
-            branches.push(Branch { plan: self.secured(state, scan, row_filter, &wanted)?, open: true });
+            let scan = self.file_scans(state, admitted, &asked, query_predicate.as_ref(), limit)?;
+            branches.push(Branch { plan: self.project(scan, &wanted)?, open: true });
         }
         if !split.is_empty() || branches.is_empty() {
             let scan = self.file_scans(state, split, &needed, Some(row_filter), None)?;
@@ -332,15 +343,22 @@ impl SecuredTable {
             .iter()
             .map(|p| {
                 let file = p.file.statistics.as_ref()?;
-                Some(Arc::new(admit::full_statistics(file, &p.file.partition_values)))
+                Some(Arc::new(admit::full_statistics(file, &self.file_schema, &p.file.partition_values)))
             })
             .collect();
         let verdicts = admit::RowFilterProof::new(state, row_filter, self.full_schema()).verdicts(&statistics);
+        let filtered: Vec<usize> =
+            row_filter.column_refs().iter().filter_map(|c| self.file_schema.index_of(&c.name).ok()).collect();
         let (mut admitted, mut split) = (Vec::new(), Vec::new());
-        for (part, verdict) in parts.into_iter().zip(verdicts) {
+        for (mut part, verdict) in parts.into_iter().zip(verdicts) {
             match verdict {
                 Verdict::Admitted => admitted.push(part),
-                Verdict::Split => split.push(part),
+                Verdict::Split => {
+                    if let Some(statistics) = &part.file.statistics {
+                        part.file.statistics = Some(Arc::new(admit::for_reading(statistics, &filtered)));
+                    }
+                    split.push(part);
+                }
                 Verdict::Excluded => {}
             }
         }
