@@ -20,6 +20,7 @@ use datafusion::common::pruning::PrunableStatistics;
 use datafusion::common::stats::Precision;
 use datafusion::common::{ColumnStatistics, DFSchema, ScalarValue, Statistics};
 use datafusion::logical_expr::{Between, BinaryExpr, Expr, Operator, expr::InList, lit};
+use datafusion::parquet::file::metadata::ParquetMetaData;
 use datafusion::physical_optimizer::pruning::{PruningPredicate, PruningPredicateBuilder};
 
 /// What a row filter does to one file, as far as its statistics tell.
@@ -85,18 +86,16 @@ impl RowFilterProof {
 }
 
 /// A file's statistics over the full schema, for the proof: its own columns from its footer
-/// (`file_schema`'s), with floating-point bounds left out, and each partition key as the one
+/// (`file_schema`'s), bounds only of [`provable_type`]s, and each partition key as the one
 /// value it has in that file.
 pub fn full_statistics(file: &Statistics, file_schema: &Schema, partition_values: &[ScalarValue]) -> Statistics {
     let mut columns: Vec<ColumnStatistics> = file
         .column_statistics
         .iter()
         .zip(file_schema.fields())
-        .map(|(column, field)| match field.data_type() {
-            DataType::Float16 | DataType::Float32 | DataType::Float64 => {
-                ColumnStatistics { min_value: Precision::Absent, max_value: Precision::Absent, ..column.clone() }
-            }
-            _ => column.clone(),
+        .map(|(column, field)| match provable_type(field.data_type()) {
+            true => column.clone(),
+            false => ColumnStatistics { min_value: Precision::Absent, max_value: Precision::Absent, ..column.clone() },
         })
         .collect();
     columns.extend(partition_values.iter().map(|value| {
@@ -111,16 +110,57 @@ pub fn full_statistics(file: &Statistics, file_schema: &Schema, partition_values
     Statistics { num_rows: file.num_rows, total_byte_size: file.total_byte_size, column_statistics: columns }
 }
 
-/// A file's statistics as handed to its reader when a row filter applies: the bounds of the
-/// row filter's columns (`filtered`, indexes into the file's columns) made inexact, so that
-/// the reader never replaces such a column by a constant from the footer (it does when min
-/// equals max) and the filter always sees the values actually stored, NaN included.
+/// Types whose footer bounds are the bounds of the values read: not floats (NaN is left out of
+/// them), not timestamps (a file without a time zone is shifted when read into a column with
+/// one, its bounds are not), not unsigned integers or decimals (old writers ordered them as
+/// signed or unsigned bytes the wrong way).
+fn provable_type(data_type: &DataType) -> bool {
+    use DataType::*;
+    matches!(data_type, Int8 | Int16 | Int32 | Int64 | Utf8 | LargeUtf8 | Utf8View | Date32 | Boolean)
+}
+
+/// `file` (a footer's statistics over `file_schema`) with the bounds of a column left out
+/// unless every row group holding a value of it recorded exact min and max in the current
+/// format: DataFusion calls a file's bound exact when any row group's is, even if another row
+/// group recorded none.
+pub fn recorded_in_every_row_group(file: &Statistics, metadata: &ParquetMetaData, file_schema: &Schema) -> Statistics {
+    let columns = metadata.file_metadata().schema_descr().columns();
+    let mut statistics = file.clone();
+    for (column, field) in statistics.column_statistics.iter_mut().zip(file_schema.fields()) {
+        let index = columns.iter().position(|c| c.path().parts() == [field.name().as_str()]);
+        let recorded = index.is_some_and(|i| {
+            metadata.row_groups().iter().all(|group| {
+                let chunk = group.column(i);
+                let Some(s) = chunk.statistics() else { return false };
+                let all_null = s.null_count_opt().is_some_and(|n| n == group.num_rows() as u64);
+                all_null
+                    || (s.min_bytes_opt().is_some()
+                        && s.max_bytes_opt().is_some()
+                        && s.min_is_exact()
+                        && s.max_is_exact()
+                        && !s.is_min_max_deprecated())
+            })
+        });
+        if !recorded {
+            column.min_value = Precision::Absent;
+            column.max_value = Precision::Absent;
+        }
+    }
+    statistics
+}
+
+/// A file's statistics as handed to its reader when a row filter applies: the bounds and null
+/// count of the row filter's columns (`filtered`, indexes into the file's columns) made
+/// inexact, so that the reader never replaces such a column by a constant from the footer (it
+/// does when min equals max, or when every value is null) and the filter always sees the
+/// values actually stored, NaN included.
 pub fn for_reading(file: &Statistics, filtered: &[usize]) -> Statistics {
     let mut statistics = file.clone();
     for index in filtered {
         if let Some(column) = statistics.column_statistics.get_mut(*index) {
             column.min_value = column.min_value.clone().to_inexact();
             column.max_value = column.max_value.clone().to_inexact();
+            column.null_count = column.null_count.clone().to_inexact();
         }
     }
     statistics
@@ -270,6 +310,44 @@ mod tests {
         let reading = for_reading(&file, &[0]);
         assert!(!reading.column_statistics[0].min_value.is_exact().unwrap_or(true));
         assert!(!reading.column_statistics[0].max_value.is_exact().unwrap_or(true));
+        assert!(!reading.column_statistics[0].null_count.is_exact().unwrap_or(true));
         assert_eq!(reading.column_statistics[1], file.column_statistics[1], "other columns keep theirs");
+    }
+
+    /// A two-row-group file of `amount`, with statistics recorded or not, and its metadata.
+    fn written(statistics: bool) -> (Statistics, Arc<ParquetMetaData>) {
+        use datafusion::arrow::array::{Float64Array, Int64Array, RecordBatch};
+        use datafusion::datasource::physical_plan::parquet::metadata::DFParquetMetadata;
+        use datafusion::parquet::arrow::ArrowWriter;
+        use datafusion::parquet::arrow::arrow_reader::ArrowReaderMetadata;
+        use datafusion::parquet::file::properties::{EnabledStatistics, WriterProperties};
+        let schema = Arc::new(file_schema());
+        let enabled = if statistics { EnabledStatistics::Chunk } else { EnabledStatistics::None };
+        let props =
+            WriterProperties::builder().set_max_row_group_row_count(Some(2)).set_statistics_enabled(enabled).build();
+        let batch = RecordBatch::try_new(
+            schema.clone(),
+            vec![Arc::new(Int64Array::from(vec![1, 2, 3, 4])), Arc::new(Float64Array::from(vec![1.0; 4]))],
+        )
+        .unwrap();
+        let mut bytes = Vec::new();
+        let mut writer = ArrowWriter::try_new(&mut bytes, schema.clone(), Some(props)).unwrap();
+        writer.write(&batch).unwrap();
+        writer.close().unwrap();
+        let metadata = ArrowReaderMetadata::load(&bytes::Bytes::from(bytes), Default::default()).unwrap();
+        let metadata = metadata.metadata().clone();
+        let statistics = DFParquetMetadata::statistics_from_parquet_metadata(&metadata, &schema).unwrap();
+        (statistics, metadata)
+    }
+
+    #[test]
+    fn bounds_count_only_when_every_row_group_recorded_them() {
+        let (file, metadata) = written(true);
+        let kept = recorded_in_every_row_group(&file, &metadata, &file_schema());
+        assert_eq!(kept.column_statistics[0].max_value, Precision::Exact(ScalarValue::Int64(Some(4))));
+        let (file, metadata) = written(false);
+        let kept = recorded_in_every_row_group(&file, &metadata, &file_schema());
+        assert_eq!(kept.column_statistics[0].min_value, Precision::Absent);
+        assert_eq!(kept.column_statistics[0].max_value, Precision::Absent);
     }
 }

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use async_trait::async_trait;
 use datafusion::arrow::datatypes::{Field, Schema, SchemaRef};
 use datafusion::catalog::{Session, TableProvider};
-use datafusion::common::{DFSchema, Result as DfResult, ScalarValue, exec_datafusion_err};
+use datafusion::common::{DFSchema, Result as DfResult, ScalarValue, Statistics, exec_datafusion_err};
 use datafusion::datasource::TableType;
 use datafusion::datasource::file_format::file_compression_type::FileCompressionType;
 use datafusion::datasource::listing::PartitionedFile;
@@ -124,11 +124,11 @@ impl SecuredTable {
                 version: None,
             };
             let partitioned = PartitionedFile::new_from_meta(meta).with_partition_values(values);
-            let partitioned = match file.format {
+            let (partitioned, proof) = match file.format {
                 Format::Parquet => self.with_statistics(&footers, partitioned).await,
-                _ => partitioned,
+                _ => (partitioned, None),
             };
-            parts.push(Part { key, file: partitioned });
+            parts.push(Part { key, file: partitioned, proof });
         }
         Ok(parts)
     }
@@ -143,7 +143,7 @@ impl SecuredTable {
         limit: Option<usize>,
     ) -> DfResult<Arc<dyn ExecutionPlan>> {
         let mut groups: Vec<((Format, FileCompressionType), Vec<PartitionedFile>)> = Vec::new();
-        for Part { key, file } in parts {
+        for Part { key, file, .. } in parts {
             match groups.iter_mut().find(|(k, _)| *k == key) {
                 Some((_, list)) => list.push(file),
                 None => groups.push((key, vec![file])),
@@ -180,16 +180,25 @@ impl SecuredTable {
     /// describe all of a file's rows: only a transparent guard lets the planner see them. A
     /// footer that cannot be read leaves the file without: reading it fails later, inside the
     /// guard, where a restricted caller's error is masked.
-    async fn with_statistics(&self, footers: &Footers, file: PartitionedFile) -> PartitionedFile {
-        let statistics = DFParquetMetadata::new(footers.store.as_ref(), &file.object_meta)
+    async fn with_statistics(
+        &self,
+        footers: &Footers,
+        file: PartitionedFile,
+    ) -> (PartitionedFile, Option<Arc<Statistics>>) {
+        let metadata = DFParquetMetadata::new(footers.store.as_ref(), &file.object_meta)
             .with_file_metadata_cache(Some(footers.cache.clone()))
-            .fetch_statistics(&self.file_schema)
+            .fetch_metadata()
             .await;
+        let statistics = metadata.and_then(|metadata| {
+            let statistics = DFParquetMetadata::statistics_from_parquet_metadata(&metadata, &self.file_schema)?;
+            let proof = admit::recorded_in_every_row_group(&statistics, &metadata, &self.file_schema);
+            Ok((statistics, proof))
+        });
         match statistics {
-            Ok(statistics) => file.with_statistics(Arc::new(statistics)),
+            Ok((statistics, proof)) => (file.with_statistics(Arc::new(statistics)), Some(Arc::new(proof))),
             Err(e) => {
                 tracing::debug!(table = self.spec.name, error = %e, "no footer statistics");
-                file
+                (file, None)
             }
         }
     }
@@ -233,6 +242,8 @@ impl SecuredTable {
 struct Part {
     key: (Format, FileCompressionType),
     file: PartitionedFile,
+    /// The footer's statistics a row filter's proof may rest on (see `admit`).
+    proof: Option<Arc<Statistics>>,
 }
 
 /// Where Parquet footers are read from, and the cache that keeps them across queries.
@@ -342,7 +353,7 @@ impl SecuredTable {
         let statistics: Vec<_> = parts
             .iter()
             .map(|p| {
-                let file = p.file.statistics.as_ref()?;
+                let file = p.proof.as_ref()?;
                 Some(Arc::new(admit::full_statistics(file, &self.file_schema, &p.file.partition_values)))
             })
             .collect();
