@@ -23,6 +23,10 @@ use tarn::domain::principal::{Principal, PrincipalKind, Privilege};
 use tarn::domain::table::{Business, Column, Format, Table, TableDefinition, TableVersion, Zone};
 use tarn::store::{Store, databases, grants, principals, tables};
 
+/// The allocator of the `tarn` binary, so the figures are the server's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const TABLES: usize = 10_000;
 const USERS: usize = 1_000;
 const GROUPS: usize = 100;

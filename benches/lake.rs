@@ -16,6 +16,10 @@ use object_store::ObjectStoreExt;
 use serde_json::{Value, json};
 use tarn::config::{Config, Settings};
 
+/// The allocator of the `tarn` binary, so the figures are the server's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const PASSWORD: &str = "bench-admin-password";
 
 struct Server {

@@ -13,6 +13,10 @@ use std::time::{Duration, Instant};
 use serde_json::{Value, json};
 use tarn::config::{Config, Settings};
 
+/// The allocator of the `tarn` binary, so the figures are the server's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const PASSWORD: &str = "bench-password-1";
 const YEARS: std::ops::Range<i32> = 2000..2025;
 const REGIONS: usize = 120;

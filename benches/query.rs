@@ -30,6 +30,10 @@ use datafusion::prelude::{SessionConfig, SessionContext};
 use serde_json::{Value, json};
 use tarn::config::{Config, Settings};
 
+/// The allocator of the `tarn` binary, so the figures are the server's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const PASSWORD: &str = "bench-admin-password";
 const RUNS: usize = 5;
 const REGIONS: [&str; 8] = ["EU-West", "EU-North", "US-East", "US-West", "APAC", "LATAM", "MEA", "ANZ"];

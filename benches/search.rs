@@ -17,6 +17,10 @@ use serde_json::{Value, json};
 use tarn::config::{Config, Settings};
 use tarn::store::Store;
 
+/// The allocator of the `tarn` binary, so the figures are the server's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const FREE_TEXT: [&str; 8] = [
     "customer",
     "invoice payment",

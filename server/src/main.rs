@@ -6,6 +6,11 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use tarn::config::{Config, Settings};
 
+/// Building search documents and index postings is allocation-bound: mimalloc rebuilds the
+/// index markedly faster than the system allocator (docs/benchmarks.md, issue 4).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Debug, Parser)]
 #[command(name = "tarn", version, about = "Data lake catalog and governance server")]
 struct Cli {
