@@ -206,7 +206,7 @@ fn push_into_scans(
             return Ok(Transformed::no(node));
         }
         let schema = node.schema();
-        // A scan reads the guard's columns under the same names, plus what the row filter needs.
+        // A scan reads the guard's columns under the same names (the pushed filters name no other).
         let parent_filters = filters
             .iter()
             .filter_map(|f| reassign_expr_columns(Arc::clone(f), &schema).ok())

@@ -191,11 +191,15 @@ impl SecuredTable {
             .await;
         let statistics = metadata.and_then(|metadata| {
             let statistics = DFParquetMetadata::statistics_from_parquet_metadata(&metadata, &self.file_schema)?;
-            let proof = admit::recorded_in_every_row_group(&statistics, &metadata, &self.file_schema);
+            // Only a row filter's proof needs them.
+            let proof = self
+                .row_filter
+                .as_ref()
+                .map(|_| Arc::new(admit::recorded_in_every_row_group(&statistics, &metadata, &self.file_schema)));
             Ok((statistics, proof))
         });
         match statistics {
-            Ok((statistics, proof)) => (file.with_statistics(Arc::new(statistics)), Some(Arc::new(proof))),
+            Ok((statistics, proof)) => (file.with_statistics(Arc::new(statistics)), proof),
             Err(e) => {
                 tracing::debug!(table = self.spec.name, error = %e, "no footer statistics");
                 (file, None)
@@ -244,6 +248,10 @@ struct Part {
     file: PartitionedFile,
     /// The footer's statistics a row filter's proof may rest on (see `admit`).
     proof: Option<Arc<Statistics>>,
+}
+
+fn listed_bytes(parts: &[Part]) -> u64 {
+    parts.iter().map(|p| p.file.object_meta.size).sum()
 }
 
 /// Where Parquet footers are read from, and the cache that keeps them across queries.
@@ -313,10 +321,10 @@ impl TableProvider for SecuredTable {
         on_keys.extend(&self.row_filter);
         let partition_filter = prune::partition_filter(&on_keys, &self.partition_fields);
         let files = self.spec.files.files(partition_filter).await.map_err(|e| exec_datafusion_err!("{e}"))?;
-        let listed: u64 = files.iter().map(|f| f.size).sum();
         let parts = self.parts(state, files).await?;
         let query_predicate = conjunction(on_data.into_iter().cloned());
         let Some(row_filter) = &self.row_filter else {
+            let listed = listed_bytes(&parts);
             let scan = self.file_scans(state, parts, &needed, query_predicate.as_ref(), limit)?;
             let branch = Branch { plan: self.project(scan, &wanted)?, open: false };
             let mode = GuardMode { restricted: self.is_restricted(), transparent: true };
@@ -327,7 +335,7 @@ impl TableProvider for SecuredTable {
         // read behind the row filter, pruned by it alone. Files it excludes whole are neither
         // read nor counted.
         let (admitted, split) = self.split_by_row_filter(state, row_filter, parts);
-        let listed = admitted.iter().chain(&split).map(|p| p.file.object_meta.size).sum();
+        let listed = listed_bytes(&admitted) + listed_bytes(&split);
         let mut branches = Vec::new();
         if !admitted.is_empty() {
             let scan = self.file_scans(state, admitted, &asked, query_predicate.as_ref(), limit)?;
