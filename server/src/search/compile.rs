@@ -5,7 +5,7 @@
 use tantivy::Term;
 use tantivy::query::TermQuery;
 use tantivy::query::{AllQuery, BooleanQuery, ConstScoreQuery, DisjunctionMaxQuery, Occur, Query};
-use tantivy::schema::{Facet, Field as IndexField, IndexRecordOption};
+use tantivy::schema::{Field as IndexField, IndexRecordOption};
 
 use super::documents::Fields;
 use super::query::{Field, Node, QueryError};
@@ -140,11 +140,6 @@ fn one_of(field: Field, value: &str, allowed: &[&str]) -> Result<(), QueryError>
     }
 }
 
-fn facet_term(f: &Fields, root: &str, value: &str) -> Box<dyn Query> {
-    let term = Term::from_facet(f.facet, &Facet::from_path([root, value]));
-    Box::new(TermQuery::new(term, IndexRecordOption::Basic))
-}
-
 fn filter_term(f: &Fields, name: &str, value: &str) -> Box<dyn Query> {
     let term = Term::from_field_text(f.filter, &super::documents::filter_term(name, value));
     Box::new(TermQuery::new(term, IndexRecordOption::Basic))
@@ -154,23 +149,23 @@ fn filter_query(field: Field, value: &str, f: &Fields) -> Result<Box<dyn Query>,
     Ok(match field {
         Field::Zone => {
             one_of(field, value, &ZONES)?;
-            facet_term(f, "zone", value)
+            filter_term(f, "zone", value)
         }
         Field::Format => {
             one_of(field, value, &FORMATS)?;
-            facet_term(f, "format", value)
+            filter_term(f, "format", value)
         }
         Field::Kind => {
             one_of(field, value, &KINDS)?;
             filter_term(f, "kind", value)
         }
-        Field::Owner => facet_term(f, "owner", value),
+        Field::Owner => filter_term(f, "owner", value),
         Field::Steward => filter_term(f, "steward", value),
-        Field::Database => facet_term(f, "database", value),
-        Field::Domain => facet_term(f, "domain", value),
+        Field::Database => filter_term(f, "database", value),
+        Field::Domain => filter_term(f, "domain", value),
         Field::Sensitivity => filter_term(f, "sensitivity", value),
         Field::Tag => match value.split_once('=') {
-            Some((key, v)) if !key.is_empty() && !v.is_empty() => facet_term(f, "tag", value),
+            Some((key, v)) if !key.is_empty() && !v.is_empty() => filter_term(f, "tag", value),
             Some(_) => return Err(QueryError("`tag:` takes `key=value` or just `key`".into())),
             None => filter_term(f, "tagkey", value),
         },

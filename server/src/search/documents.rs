@@ -6,18 +6,20 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 use tantivy::TantivyDocument;
-use tantivy::schema::{FAST, Facet, FacetOptions, Field, IndexRecordOption, STORED, STRING, Schema};
+use tantivy::schema::{FAST, Field, IndexRecordOption, STORED, Schema};
 use tantivy::schema::{TextFieldIndexing, TextOptions};
 
+use super::columns::ColumnShared;
+use super::facets;
 use super::words;
 use crate::domain::database::Database;
-use crate::domain::table::{Column, Table, Zone};
+use crate::domain::table::{Table, Zone};
 use crate::domain::tag::{self, Tags};
 
 /// The tokenizer of word fields: text is stored pre-split by [`words::joined`].
 pub const WORDS_TOKENIZER: &str = "tarn_words";
 /// Bumped whenever documents change shape; an index of another version is rebuilt.
-pub const SCHEMA_VERSION: u32 = 5;
+pub const SCHEMA_VERSION: u32 = 6;
 
 #[derive(Debug, Clone, Copy)]
 pub struct Fields {
@@ -37,10 +39,12 @@ pub struct Fields {
     pub column_exact: Field,
     pub column: Field,
     pub text: Field,
-    /// The dimensions counted for every search (zone, format, database, owner, domain, tag).
+    /// The dimensions counted for every search (zone, format, database, owner, domain, tag), as
+    /// `root:value` strings in a fast field: counted, never searched (see [`super::facets`]).
     pub facet: Field,
-    /// Filter-only attributes as `name=value` terms (kind, steward, sensitivity, tagkey): one
-    /// term each instead of a facet's two, and nothing to skip when counting facets.
+    /// Every attribute filtered on, as one `name=value` term each: the facets' values and the
+    /// filter-only ones (kind, steward, sensitivity, tagkey). One term per value instead of the
+    /// three a Tantivy facet indexes (root, path, value) keeps the bulk of the index smaller.
     pub filter: Field,
     /// The hit as returned, JSON.
     pub hit: Field,
@@ -50,22 +54,32 @@ pub struct Fields {
 
 pub fn schema() -> (Schema, Fields) {
     let mut b = Schema::builder();
+    // Scores are fixed weights, never length-normalised: no field needs its norms recorded.
     let words = TextOptions::default().set_indexing_options(
-        TextFieldIndexing::default().set_tokenizer(WORDS_TOKENIZER).set_index_option(IndexRecordOption::Basic),
+        TextFieldIndexing::default()
+            .set_tokenizer(WORDS_TOKENIZER)
+            .set_index_option(IndexRecordOption::Basic)
+            .set_fieldnorms(false),
+    );
+    let raw = TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer("raw")
+            .set_index_option(IndexRecordOption::Basic)
+            .set_fieldnorms(false),
     );
     let fields = Fields {
-        entity: b.add_text_field("entity", STRING | STORED),
+        entity: b.add_text_field("entity", raw.clone() | STORED),
         ord: b.add_u64_field("ord", FAST),
         col: b.add_u64_field("col", FAST),
         db: b.add_u64_field("db", FAST),
         bonus: b.add_u64_field("bonus", FAST),
-        name_exact: b.add_text_field("name_exact", STRING),
+        name_exact: b.add_text_field("name_exact", raw.clone()),
         name: b.add_text_field("name", words.clone()),
-        column_exact: b.add_text_field("column_exact", STRING),
+        column_exact: b.add_text_field("column_exact", raw.clone()),
         column: b.add_text_field("column", words.clone()),
         text: b.add_text_field("text", words),
-        facet: b.add_facet_field("facet", FacetOptions::default()),
-        filter: b.add_text_field("filter", STRING),
+        facet: b.add_text_field(facets::FIELD, TextOptions::default().set_fast("raw")),
+        filter: b.add_text_field("filter", raw),
         hit: b.add_text_field("hit", STORED),
         facts: b.add_text_field("facts", STORED),
     };
@@ -160,7 +174,7 @@ fn zone_rank(zone: Zone) -> u64 {
     }
 }
 
-/// The term of a filter-only attribute.
+/// The term of a filtered attribute.
 pub fn filter_term(name: &str, value: &str) -> String {
     format!("{name}={}", value.to_lowercase())
 }
@@ -170,11 +184,21 @@ fn filter(doc: &mut TantivyDocument, f: &Fields, name: &str, value: &str) {
 }
 
 fn facet(doc: &mut TantivyDocument, f: &Fields, root: &str, value: &str) {
-    if value.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii()) {
-        doc.add_facet(f.facet, Facet::from_path([root, &value.to_lowercase()]));
+    let (counted, filtered) = facet_value(root, value);
+    doc.add_text(f.facet, counted);
+    doc.add_text(f.filter, filtered);
+}
+
+/// A facet value as counted (`root:value`) and as filtered on (`root=value`), lowercased.
+pub fn facet_value(root: &str, value: &str) -> (String, String) {
+    let lower;
+    let value = if value.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii()) {
+        lower = value.to_lowercase();
+        lower.as_str()
     } else {
-        doc.add_facet(f.facet, Facet::from_path([root, value]));
-    }
+        value
+    };
+    (facets::encode(root, value), format!("{root}={value}"))
 }
 
 /// Tags as facets (for filters and counts) and, when `text` is given, as searchable words.
@@ -251,7 +275,7 @@ fn add_properties(text: &mut String, properties: &BTreeMap<String, String>) {
 }
 
 /// Shorter names first among equals: a small bonus that never outweighs a real match.
-fn name_bonus(name: &str) -> u64 {
+pub fn name_bonus(name: &str) -> u64 {
     9u64.saturating_sub(words::split(name).len() as u64)
 }
 
@@ -304,65 +328,16 @@ pub fn table_documents(f: &Fields, entry: &TableEntry, ord: u64) -> (Vec<Tantivy
         columns: d.columns.iter().map(|c| c.name.to_string()).collect(),
     };
     doc.add_text(f.facts, serde_json::to_string(&facts).unwrap_or_default());
-    let mut docs = vec![doc];
+    let mut docs = Vec::with_capacity(1 + d.columns.len() + d.partition_keys.len());
+    docs.push(doc);
     // Regular columns are addressed by position; partition keys share the table's key: they
     // are visible whenever the table is.
+    let shared = ColumnShared::new(&base, &tags, zone_rank(d.zone));
     let columns = d.columns.iter().enumerate().map(|(i, c)| (c, i as u64 + 1));
     let keys = d.partition_keys.iter().map(|c| (c, 0));
     for (column, col) in columns.chain(keys) {
         let own = entry.column_tags.get(column.name.as_str());
-        docs.push(column_document(f, &base, &tags, own, column, (ord, col), d.zone));
+        docs.push(shared.document(f, column, own, (ord, col)));
     }
     (docs, facts)
-}
-
-#[allow(clippy::too_many_arguments)]
-fn column_document(
-    f: &Fields,
-    table: &Hit,
-    table_tags: &Tags,
-    own_tags: Option<&Tags>,
-    column: &Column,
-    (ord, col): (u64, u64),
-    zone: Zone,
-) -> TantivyDocument {
-    let name = column.name.as_str();
-    let tags = tag::inherit(table_tags, own_tags);
-    // Built field by field: cloning the table's hit would copy its description and properties
-    // only to drop them, twenty times per table.
-    let hit = Hit {
-        kind: "column".into(),
-        database: table.database.clone(),
-        table: table.table.clone(),
-        column: Some(name.to_owned()),
-        data_type: Some(column.data_type.to_string()),
-        description: column.description.clone(),
-        zone: table.zone.clone(),
-        format: table.format.clone(),
-        owner: table.owner.clone(),
-        steward: table.steward.clone(),
-        domain: table.domain.clone(),
-        sensitivity: column.sensitivity.clone(),
-        tags,
-        properties: BTreeMap::new(),
-    };
-    let mut doc = TantivyDocument::default();
-    doc.add_text(f.entity, table_entity(&table.database, table.table.as_deref().unwrap_or("")));
-    doc.add_u64(f.ord, ord);
-    doc.add_u64(f.col, col);
-    doc.add_u64(f.bonus, zone_rank(zone) * 10 + name_bonus(name));
-    doc.add_text(f.column_exact, name);
-    doc.add_text(f.column, words::joined(name));
-    // A column's words are its own: its table's owner, steward and tags find the table (and
-    // still filter and count its columns as facets), not twenty columns besides.
-    let mut text = column.description.clone().unwrap_or_default();
-    if let Some(s) = &column.sensitivity {
-        text.push_str(&format!(" {s}"));
-    }
-    for (key, value) in own_tags.into_iter().flatten() {
-        text.push_str(&format!(" {key} {value}"));
-    }
-    add_tags(&mut doc, f, &hit.tags, None);
-    finish(&mut doc, f, &hit, &text);
-    doc
 }

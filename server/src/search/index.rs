@@ -9,6 +9,7 @@ use std::sync::{Arc, Mutex, RwLock};
 
 use serde::{Deserialize, Serialize};
 use tantivy::collector::DocSetCollector;
+use tantivy::indexer::UserOperation;
 use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::tokenizer::{TextAnalyzer, WhitespaceTokenizer};
@@ -103,6 +104,18 @@ pub fn lock_existing(dir: &Path) -> Result<Option<IndexWriter>, SearchError> {
     index.writer_with_num_threads(1, 15_000_000).map(Some).map_err(|e| in_use(e, dir))
 }
 
+/// Threads one search may use, one per core up to four.
+fn search_threads() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get().min(4))
+}
+
+/// Whether a write replaces what the index holds for each entity, or only adds (a fresh index).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Deletes {
+    Apply,
+    Skip,
+}
+
 /// Memory the writer may buffer before it flushes a segment.
 const WRITER_MEMORY: usize = 128 * 1024 * 1024;
 
@@ -113,7 +126,10 @@ impl SearchIndex {
         std::fs::create_dir_all(dir).map_err(|e| SearchError::Io(format!("{}: {e}", dir.display())))?;
         let (schema, fields) = documents::schema();
         let exists = dir.join("meta.json").exists();
-        let index = if exists { Index::open_in_dir(dir)? } else { Index::create_in_dir(dir, schema.clone())? };
+        let mut index = if exists { Index::open_in_dir(dir)? } else { Index::create_in_dir(dir, schema.clone())? };
+        // Segments are searched in parallel: a broad query visits 100,000+ documents, and its
+        // latency halves on two cores when the server is not busy.
+        index.set_multithread_executor(search_threads())?;
         if index.schema() != schema {
             return Err(SearchError::Stale);
         }
@@ -194,16 +210,18 @@ impl SearchIndex {
     /// Applies `changes` and commits them with `cursor`; searchable once this returns.
     /// Blocking: call from a blocking thread.
     pub fn apply(&self, changes: &[Change], cursor: i64) -> Result<(), SearchError> {
-        self.write(changes, Some(cursor))
+        self.write(changes, Some(cursor), Deletes::Apply)
     }
 
-    /// Adds `changes` without committing (a rebuild commits once, at the end). No entity may
-    /// appear twice before the commit.
-    pub fn stage(&self, changes: &[Change]) -> Result<(), SearchError> {
-        self.write(changes, None)
+    /// Adds `changes` to a fresh index without committing (a rebuild commits once, at the end,
+    /// with [`SearchIndex::apply`]). Nothing is deleted: a fresh index holds nothing to replace,
+    /// and skipping 100,000 delete terms saves their lookups in every segment at commit. No
+    /// entity may appear twice before the commit.
+    pub fn stage_fresh(&self, changes: &[Change]) -> Result<(), SearchError> {
+        self.write(changes, None, Deletes::Skip)
     }
 
-    fn write(&self, changes: &[Change], cursor: Option<i64>) -> Result<(), SearchError> {
+    fn write(&self, changes: &[Change], cursor: Option<i64>, deletes: Deletes) -> Result<(), SearchError> {
         let f = &self.fields;
         let mut guard = self.writer.lock().unwrap_or_else(|p| p.into_inner());
         let writer = guard.as_mut().ok_or_else(|| SearchError::Io("the search index is closed".into()))?;
@@ -223,18 +241,23 @@ impl SearchIndex {
             match change {
                 Change::Database(entry) => {
                     let entity = documents::database_entity(entry.database.name.as_str());
-                    writer.delete_term(Term::from_field_text(f.entity, &entity));
+                    if deletes == Deletes::Apply {
+                        writer.delete_term(Term::from_field_text(f.entity, &entity));
+                    }
                     let (doc, facts) = documents::database_document(f, entry, ord);
                     writer.add_document(doc)?;
                     added.push((entity, ord, facts));
                 }
                 Change::Table(entry) => {
                     let entity = documents::table_entity(&entry.table.database, entry.table.name.as_str());
-                    writer.delete_term(Term::from_field_text(f.entity, &entity));
                     let (docs, facts) = documents::table_documents(f, entry.as_ref(), ord);
-                    for doc in docs {
-                        writer.add_document(doc)?;
+                    // One message to the indexing threads per table, not one per document.
+                    let mut ops = Vec::with_capacity(docs.len() + 1);
+                    if deletes == Deletes::Apply {
+                        ops.push(UserOperation::Delete(Term::from_field_text(f.entity, &entity)));
                     }
+                    ops.extend(docs.into_iter().map(UserOperation::Add));
+                    writer.run(ops)?;
                     added.push((entity, ord, facts));
                 }
                 Change::DropDatabase(name) => {

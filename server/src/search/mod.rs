@@ -2,9 +2,11 @@
 //! Derived state: the service layer feeds it from the outbox and can rebuild it from the store
 //! at any time. It knows nothing of grants: a caller's permissions come in as a [`Gate`].
 
+pub mod columns;
 pub mod compile;
 pub mod documents;
 pub mod expand;
+pub mod facets;
 pub mod index;
 pub mod query;
 pub mod run;

@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use tantivy::collector::{Count, FacetCollector, TopDocs};
+use tantivy::collector::{Count, TopDocs};
 use tantivy::schema::Value;
 use tantivy::{DocId, Score, SegmentReader, TantivyDocument};
 
@@ -13,6 +13,7 @@ use super::SearchError;
 use super::compile::{self, MIN_PREFIX, typos_allowed};
 use super::documents::Hit;
 use super::expand::TermExpander;
+use super::facets::{self, FacetCounter};
 use super::index::SearchIndex;
 use super::query::Node;
 use super::visible::{Check, Gate, Memo, VisibleCollector};
@@ -71,12 +72,8 @@ impl SearchIndex {
                 move |doc: DocId, score: Score| score + bonus.as_ref().map_or(0, |b| b.get_val(doc)) as f32 / 1000.0
             },
         );
-        let mut facets = FacetCollector::for_field("facet");
-        for (_, root) in FACETS {
-            facets.add_facet(format!("/{root}").as_str());
-        }
         let check = (!gate.everything()).then(|| Check { gate, memo, registry: self.registry.clone() });
-        let collector = VisibleCollector { inner: (top, Count, facets), check };
+        let collector = VisibleCollector { inner: (top, Count, FacetCounter), check };
         let (top, total, counts) = searcher.search(query.as_ref(), &collector)?;
         let words = free_words(&request.query);
         let mut hits = Vec::with_capacity(top.len());
@@ -87,12 +84,15 @@ impl SearchIndex {
             let matches = highlight(&hit, &words);
             hits.push(FoundHit { hit, matches });
         }
+        let mut by_root: BTreeMap<&str, Vec<(String, u64)>> = BTreeMap::new();
+        for (stored, count) in &counts {
+            if let Some((root, value)) = facets::decode(stored) {
+                by_root.entry(root).or_default().push((value.to_owned(), *count));
+            }
+        }
         let mut facet_counts = BTreeMap::new();
         for (name, root) in FACETS {
-            let mut values: Vec<(String, u64)> = counts
-                .get(format!("/{root}").as_str())
-                .map(|(facet, count)| (facet.to_path().last().map(|s| (*s).to_owned()).unwrap_or_default(), count))
-                .collect();
+            let mut values = by_root.remove(root).unwrap_or_default();
             values.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
             values.truncate(FACET_VALUES);
             facet_counts.insert(name, values);

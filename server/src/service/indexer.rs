@@ -281,16 +281,18 @@ pub async fn rebuild(store: &Store, dir: &Path) -> anyhow::Result<RebuildStats> 
                 }
                 let batch = std::mem::take(&mut changes);
                 let index = index.clone();
-                pending = Some(tokio::task::spawn_blocking(move || index.stage(&batch)));
+                pending = Some(tokio::task::spawn_blocking(move || index.stage_fresh(&batch)));
             }
         }
     }
     if let Some(previous) = pending.take() {
         previous.await??;
     }
+    let rest = index.clone();
+    tokio::task::spawn_blocking(move || rest.stage_fresh(&changes)).await??;
     // One commit at the end: no merging while the bulk goes in (a crash leaves only the
     // `.rebuild` directory, removed by the next attempt).
-    apply(&index, changes, cursor).await?;
+    apply(&index, Vec::new(), cursor).await?;
     stats.documents = index.num_docs();
     drop(index);
     drop(held);
