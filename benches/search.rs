@@ -42,6 +42,7 @@ const FILTERED: [&str; 6] = [
 const FACETED: [&str; 3] =
     ["kind:table zone:curated domain:sales", "kind:table owner:bob", "kind:table tag:domain=risk"];
 const RUNS: usize = 20;
+const REBUILDS: usize = 3;
 
 fn percentile(sorted: &[Duration], p: f64) -> f64 {
     sorted[((sorted.len() as f64 - 1.0) * p).round() as usize].as_secs_f64() * 1000.0
@@ -192,15 +193,23 @@ fn main() {
             let started = Instant::now();
             search_data::populate(&store).await;
             println!("generated 100,000 tables of 20 columns in {:.1} s", started.elapsed().as_secs_f64());
-            let stats = tarn::service::indexer::rebuild(&store, &dir.join("index")).await.unwrap();
-            println!(
-                "full rebuild: {} databases, {} tables, {} documents in {:.1} s = {:.0} tables/s",
-                stats.databases,
-                stats.tables,
-                stats.documents,
-                stats.elapsed.as_secs_f64(),
-                stats.tables as f64 / stats.elapsed.as_secs_f64()
-            );
+            // Three rebuilds, the figure is their median: the first one shares the machine with
+            // the write-back of the freshly generated store.
+            let mut rates = Vec::new();
+            for _ in 0..REBUILDS {
+                let stats = tarn::service::indexer::rebuild(&store, &dir.join("index")).await.unwrap();
+                let rate = stats.tables as f64 / stats.elapsed.as_secs_f64();
+                println!(
+                    "full rebuild: {} databases, {} tables, {} documents in {:.1} s = {rate:.0} tables/s",
+                    stats.databases,
+                    stats.tables,
+                    stats.documents,
+                    stats.elapsed.as_secs_f64(),
+                );
+                rates.push(rate);
+            }
+            rates.sort_by(f64::total_cmp);
+            println!("full rebuild, median of {REBUILDS}: {:.0} tables/s", rates[REBUILDS / 2]);
         }
 
         let settings = Settings {
