@@ -160,7 +160,7 @@ pub fn for_reading(file: &Statistics, filtered: &[usize]) -> Statistics {
         if let Some(column) = statistics.column_statistics.get_mut(*index) {
             column.min_value = column.min_value.clone().to_inexact();
             column.max_value = column.max_value.clone().to_inexact();
-            column.null_count = column.null_count.clone().to_inexact();
+            column.null_count = column.null_count.to_inexact();
         }
     }
     statistics
