@@ -198,7 +198,8 @@ pub fn facet_value(root: &str, value: &str) -> (String, String) {
     } else {
         value
     };
-    (facets::encode(root, value), format!("{root}={value}"))
+    // The filter term comes from the one function queries build theirs with.
+    (facets::encode(root, value), filter_term(root, value))
 }
 
 /// Tags as facets (for filters and counts) and, when `text` is given, as searchable words.
