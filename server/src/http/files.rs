@@ -16,7 +16,8 @@ use crate::service::files::{Upload, Uploaded};
 #[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct UploadParams {
-    /// Hive-style partition folders, e.g. `year=2024/month=06`.
+    /// Hive-style partition folders, e.g. `year=2024/month=06`. In a partitioned table the
+    /// partition is registered in the catalog with the file, if it was not there yet.
     pub partition: Option<String>,
     /// Replace a file of the same name with different content (otherwise 409 `file_exists`).
     #[serde(default)]

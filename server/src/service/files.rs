@@ -2,9 +2,11 @@
 //! object; the catalog then decides (new, identical re-upload, conflict, overwrite) inside a
 //! transaction, and only then is the object published under its name.
 
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use bytes::Bytes;
+use chrono::Utc;
 use futures::Stream;
 use serde_json::json;
 
@@ -12,12 +14,13 @@ use super::visibility::{column_names, table_target};
 use super::{Catalog, ServiceError, ServiceResult};
 use crate::audit::context;
 use crate::authz::capability::{ReadTable, WriteFiles};
+use crate::domain::partition::{Partition, Slots, encode_values};
 use crate::domain::principal::Principal;
 use crate::domain::table::{Table, Zone};
 use crate::domain::{ValidationCode, ValidationError};
 use crate::storage::{FileName, Lake, LakePath, PartitionPath, PathError, Staged, StorageError};
 use crate::store::files::{self, FileRecord};
-use crate::store::{Store, StoreError, outbox};
+use crate::store::{Store, StoreError, outbox, partitions};
 
 #[derive(Debug, Clone)]
 pub struct Files {
@@ -112,7 +115,9 @@ impl Files {
             .map_err(ServiceError::Forbidden)?;
         check_target(&table, &partition)?;
         let file = self.lake.file_path(&write, &partition, &name)?;
-        let relative = file.relative_to(&self.lake.resolve(&location)?).unwrap_or_default().to_owned();
+        let folder = self.lake.resolve(&location)?;
+        let relative = file.relative_to(&folder).unwrap_or_default().to_owned();
+        let catalog_partition = self.catalog_partition(&table, &folder, &partition)?;
         context::add_detail("file", json!(relative));
         // stream the body to a staging object
         let staged = self.lake.stage(body, self.max_upload_bytes).await?;
@@ -121,7 +126,8 @@ impl Files {
         context::add_detail("sha256", json!(staged.sha256));
         // decide in a transaction; publish before commit so a failed publish records nothing.
         // Whatever happens, the staging object does not outlive the request.
-        let target = Target { write: &write, table: &table, relative: &relative, file: &file };
+        let target =
+            Target { write: &write, table: &table, relative: &relative, file: &file, partition: &catalog_partition };
         let decided = self.record(principal, &target, &staged, &record, upload.overwrite).await;
         if !matches!(decided, Ok((_, true))) {
             self.lake.discard(staged).await;
@@ -138,7 +144,7 @@ impl Files {
         record: &FileRecord,
         overwrite: bool,
     ) -> ServiceResult<(Uploaded, bool)> {
-        let Target { write, table, relative, file } = *target;
+        let Target { write, table, relative, file, partition } = *target;
         let mut tx = self.store.begin().await?;
         let existing = files::get(&mut tx.conn(), &table.id, relative).await?;
         let uploaded = |created| Uploaded {
@@ -166,12 +172,42 @@ impl Files {
         let resource = format!("{}.{}", table.database, table.name);
         let payload = json!({ "table_id": table.id, "path": relative, "size": staged.size, "sha256": staged.sha256 });
         outbox::append(&mut tx.conn(), "file.uploaded", &resource, &payload).await?;
+        // the file's partition becomes visible to queries with the file, as a crawl would make it
+        if let Some(partition) = partition
+            && partitions::insert_missing(&mut tx.conn(), &table.id, std::slice::from_ref(partition)).await? > 0
+        {
+            let payload = json!({ "table_id": table.id, "added": 1 });
+            outbox::append(&mut tx.conn(), "partitions.added", &resource, &payload).await?;
+            context::add_detail("partition_added", json!(partition.1.values));
+        }
         self.lake.publish(write, staged, file).await?;
         if let Err(e) = tx.commit().await {
             self.lake.unpublish(write, file).await;
             return Err(e.into());
         }
         Ok((uploaded(true), true))
+    }
+}
+
+impl Files {
+    /// The catalog partition an upload into `partition` belongs to (none for a table without
+    /// partition keys); its values are checked against the keys' types before any byte is read.
+    fn catalog_partition(
+        &self,
+        table: &Table,
+        folder: &LakePath,
+        partition: &PartitionPath,
+    ) -> ServiceResult<Option<(Slots, Partition)>> {
+        let keys = &table.definition.partition_keys;
+        if keys.is_empty() {
+            return Ok(None);
+        }
+        let values: Vec<String> = partition.pairs().iter().map(|(_, v)| v.clone()).collect();
+        let slots = encode_values(keys, &values)?;
+        let location = Some(self.lake.uri(&folder.join_partition(partition)));
+        let partition =
+            Partition { values, location, format: None, parameters: BTreeMap::new(), created_at: Utc::now() };
+        Ok(Some((slots, partition)))
     }
 }
 
@@ -182,6 +218,8 @@ struct Target<'a> {
     table: &'a Table,
     relative: &'a str,
     file: &'a LakePath,
+    /// The catalog partition to register with the file, if the table is partitioned.
+    partition: &'a Option<(Slots, Partition)>,
 }
 
 /// Uploads land in raw-zone tables, in partition folders matching the table's partition keys.

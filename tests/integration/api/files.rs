@@ -101,6 +101,42 @@ async fn partitioned_tables_take_hive_folders_and_hostile_names_are_refused() {
     assert_eq!(found, vec!["raw/web/clicks/year=2024/month=06/a.csv".to_owned()]);
 }
 
+#[tokio::test]
+async fn an_upload_registers_its_partition_in_the_catalog() {
+    each_backend(|app| async move {
+        raw_table(&app, "web", "visits", json!([{"name": "year", "type": "int32"}, {"name": "day", "type": "utf8"}]))
+            .await;
+        let base = "/v1/databases/web/tables/visits/files";
+        let (status, body) = put(&app, &format!("{base}/a.csv?partition=year=2024/day=mon"), "id\n1\n").await;
+        assert_eq!(status, StatusCode::CREATED, "{body}");
+        let (status, body) = put(&app, &format!("{base}/b.csv?partition=year=2024/day=mon"), "id\n2\n").await;
+        assert_eq!(status, StatusCode::CREATED, "{body}");
+        let (status, body) = put(&app, &format!("{base}/a.csv?partition=year=2025/day=tue"), "id\n3\n").await;
+        assert_eq!(status, StatusCode::CREATED, "{body}");
+
+        let (_, listed) = app.get("/v1/databases/web/tables/visits/partitions").await;
+        let partitions = listed["partitions"].as_array().unwrap();
+        let values: Vec<&Value> = partitions.iter().map(|p| &p["values"]).collect();
+        assert_eq!(values, [&json!(["2024", "mon"]), &json!(["2025", "tue"])], "{listed}");
+        let location = partitions[0]["location"].as_str().unwrap();
+        assert!(location.ends_with("/raw/web/visits/year=2024/day=mon/"), "{location}");
+
+        // A value the key's type refuses is a 400 before any byte is stored.
+        let (status, body) = put(&app, &format!("{base}/c.csv?partition=year=soon/day=wed"), "id\n4\n").await;
+        assert_eq!((status, code(&body)), (StatusCode::BAD_REQUEST, "invalid_partition_values"), "{body}");
+        assert!(!lake_file(&app, "raw/web/visits/year=soon").exists());
+        let (_, listed) = app.get("/v1/databases/web/tables/visits/partitions").await;
+        assert_eq!(listed["partitions"].as_array().unwrap().len(), 2, "{listed}");
+        assert!(staging_is_empty(&app));
+
+        let (_, audit) = app.get("/v1/audit?action=file.upload").await;
+        let added: Vec<&Value> =
+            audit["records"].as_array().unwrap().iter().filter_map(|r| r["detail"].get("partition_added")).collect();
+        assert_eq!(added.len(), 2, "only the first file of each partition adds it: {audit}");
+    })
+    .await;
+}
+
 fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
     let mut out = Vec::new();
     for entry in std::fs::read_dir(dir).unwrap() {

@@ -132,9 +132,6 @@ async fn files_the_row_filter_admits_whole_are_pruned_by_the_query_and_mixed_one
             let path = format!("/v1/databases/hr/tables/employees/files/part-0.parquet?partition=year={year}");
             assert_eq!(put(&app.admin, &path, bytes).await.0, StatusCode::CREATED);
         }
-        let partitions = json!({"partitions": [{"values": [2025]}, {"values": [2026]}]});
-        let (status, body) = app.post("/v1/databases/hr/tables/employees/partitions", partitions).await;
-        assert!(status.is_success(), "{body}");
 
         assert_eq!(ids(&rows(&ana, "SELECT id FROM hr.employees ORDER BY id").await), [1, 3, 5, 7, 8]);
         assert_eq!(ids(&rows(&ana, "SELECT id FROM hr.employees ORDER BY id DESC LIMIT 2").await), [8, 7]);
