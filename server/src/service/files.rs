@@ -20,7 +20,7 @@ use crate::domain::table::{Table, Zone};
 use crate::domain::{ValidationCode, ValidationError};
 use crate::storage::{FileName, Lake, LakePath, PartitionPath, PathError, Staged, StorageError};
 use crate::store::files::{self, FileRecord};
-use crate::store::{Store, StoreError, outbox, partitions};
+use crate::store::{Store, StoreError, Tx, outbox, partitions, tables};
 
 #[derive(Debug, Clone)]
 pub struct Files {
@@ -146,6 +146,25 @@ impl Files {
     ) -> ServiceResult<(Uploaded, bool)> {
         let Target { write, table, relative, file, partition } = *target;
         let mut tx = self.store.begin().await?;
+        // the partition keys were read before the body; a table changed since then is refused
+        let current = tables::get(&mut tx.conn(), &table.database, table.name.as_str()).await?;
+        if current.is_none_or(|t| t.id != table.id || t.definition.partition_keys != table.definition.partition_keys) {
+            return Err(ServiceError::Conflict(format!(
+                "table {}.{} was changed during the upload; upload the file again",
+                table.database, table.name
+            )));
+        }
+        let resource = format!("{}.{}", table.database, table.name);
+        // the file's partition becomes visible to queries with the file, as a crawl would make it
+        let partition_added = match partition {
+            Some(partition) => register_partition(&mut tx, table, partition, &resource).await?,
+            None => false,
+        };
+        let added_detail = || {
+            if let Some((_, p)) = partition.as_ref().filter(|_| partition_added) {
+                context::add_detail("partition_added", json!(p.values));
+            }
+        };
         let existing = files::get(&mut tx.conn(), &table.id, relative).await?;
         let uploaded = |created| Uploaded {
             path: relative.to_owned(),
@@ -155,7 +174,14 @@ impl Files {
             created,
         };
         match existing {
-            Some(old) if &old == record => return Ok((uploaded(false), false)),
+            Some(old) if &old == record => {
+                // nothing to store, but a partition deleted since (or never made) is registered
+                if partition_added {
+                    tx.commit().await?;
+                    added_detail();
+                }
+                return Ok((uploaded(false), false));
+            }
             Some(_) if !overwrite => {
                 return Err(ServiceError::FileExists(format!(
                     "file `{relative}` already exists with different content; pass overwrite=true to replace it"
@@ -169,24 +195,51 @@ impl Files {
             }
             other => other?,
         }
-        let resource = format!("{}.{}", table.database, table.name);
         let payload = json!({ "table_id": table.id, "path": relative, "size": staged.size, "sha256": staged.sha256 });
         outbox::append(&mut tx.conn(), "file.uploaded", &resource, &payload).await?;
-        // the file's partition becomes visible to queries with the file, as a crawl would make it
-        if let Some(partition) = partition
-            && partitions::insert_missing(&mut tx.conn(), &table.id, std::slice::from_ref(partition)).await? > 0
-        {
-            let payload = json!({ "table_id": table.id, "added": 1 });
-            outbox::append(&mut tx.conn(), "partitions.added", &resource, &payload).await?;
-            context::add_detail("partition_added", json!(partition.1.values));
-        }
         self.lake.publish(write, staged, file).await?;
         if let Err(e) = tx.commit().await {
             self.lake.unpublish(write, file).await;
             return Err(e.into());
         }
+        added_detail();
         Ok((uploaded(true), true))
     }
+}
+
+/// Registers the upload's partition unless it exists; true if it was added. A partition that
+/// exists under another folder (`month=6` for `month=06`, or a location of its own) is a
+/// conflict: queries read only the registered folder, so they would never see this file.
+async fn register_partition(
+    tx: &mut Tx,
+    table: &Table,
+    (slots, partition): &(Slots, Partition),
+    resource: &str,
+) -> ServiceResult<bool> {
+    let new = [(slots.clone(), partition.clone())];
+    if partitions::insert_missing(&mut tx.conn(), &table.id, &new).await? > 0 {
+        let payload = json!({ "table_id": table.id, "added": 1 });
+        outbox::append(&mut tx.conn(), "partitions.added", resource, &payload).await?;
+        return Ok(true);
+    }
+    let Some(existing) = partitions::get_one(&mut tx.conn(), &table.id, slots).await? else { return Ok(false) };
+    let folder = |location: &Option<String>| location.as_deref().map(|l| l.trim_end_matches('/').to_owned());
+    let same_folder = match &existing.location {
+        Some(_) => folder(&existing.location) == folder(&partition.location),
+        // without a location of its own, the partition's folder is spelled from its values
+        None => existing.values == partition.values,
+    };
+    if same_folder {
+        return Ok(false);
+    }
+    let keys = &table.definition.partition_keys;
+    let spelled = keys.iter().zip(&existing.values).map(|(k, v)| format!("{}={v}", k.name)).collect::<Vec<_>>();
+    let registered = existing.location.clone().unwrap_or_else(|| spelled.join("/"));
+    Err(ServiceError::Conflict(format!(
+        "partition ({}) is registered at `{registered}`; upload into that folder (partition={}) so queries read the file",
+        existing.values.join(", "),
+        spelled.join("/")
+    )))
 }
 
 impl Files {

@@ -95,6 +95,12 @@ pub async fn first_existing(
     Ok(None)
 }
 
+/// The partition with exactly these key values.
+pub async fn get_one(c: &mut Conn<'_>, table_id: &str, slots: &Slots) -> StoreResult<Option<Partition>> {
+    let stmt = Query::select().columns(DATA).from(T).cond_where(key_matches(table_id, slots)).to_owned();
+    c.fetch_optional(&stmt).await?.as_ref().map(from_row).transpose()
+}
+
 /// Deletes one partition; false if it did not exist.
 pub async fn delete_one(c: &mut Conn<'_>, table_id: &str, slots: &Slots) -> StoreResult<bool> {
     let stmt = Query::delete().from_table(T).cond_where(key_matches(table_id, slots)).to_owned();

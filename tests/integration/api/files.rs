@@ -137,6 +137,38 @@ async fn an_upload_registers_its_partition_in_the_catalog() {
     .await;
 }
 
+#[tokio::test]
+async fn an_upload_into_another_spelling_of_a_registered_partition_is_refused() {
+    each_backend(|app| async move {
+        raw_table(&app, "web", "visits", json!([{"name": "year", "type": "int32"}])).await;
+        let base = "/v1/databases/web/tables/visits/files";
+        assert_eq!(put(&app, &format!("{base}/a.csv?partition=year=2024"), "id\n1\n").await.0, StatusCode::CREATED);
+        // `02024` is the same partition value, in a folder queries would never read.
+        let (status, body) = put(&app, &format!("{base}/b.csv?partition=year=02024"), "id\n2\n").await;
+        assert_eq!((status, code(&body)), (StatusCode::CONFLICT, "conflict"), "{body}");
+        assert!(body["detail"].as_str().unwrap().contains("partition=year=2024"), "{body}");
+        assert!(!lake_file(&app, "raw/web/visits/year=02024").exists());
+        assert!(staging_is_empty(&app));
+
+        // Registered through the API without a location, the folder is spelled from the values.
+        let (status, body) =
+            app.post("/v1/databases/web/tables/visits/partitions", json!({"partitions": [{"values": ["2025"]}]})).await;
+        assert!(status.is_success(), "{body}");
+        assert_eq!(put(&app, &format!("{base}/a.csv?partition=year=2025"), "id\n3\n").await.0, StatusCode::CREATED);
+
+        // The same file again after its partition was deleted registers the partition again.
+        let deleted = json!({"partitions": [{"values": ["2024"]}]});
+        let (status, body) = app.post("/v1/databases/web/tables/visits/partitions/delete", deleted).await;
+        assert!(status.is_success(), "{body}");
+        let (status, body) = put(&app, &format!("{base}/a.csv?partition=year=2024"), "id\n1\n").await;
+        assert_eq!((status, body["created"].clone()), (StatusCode::OK, json!(false)), "{body}");
+        let (_, listed) = app.get("/v1/databases/web/tables/visits/partitions").await;
+        let values: Vec<&Value> = listed["partitions"].as_array().unwrap().iter().map(|p| &p["values"]).collect();
+        assert_eq!(values, [&json!(["2024"]), &json!(["2025"])], "{listed}");
+    })
+    .await;
+}
+
 fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
     let mut out = Vec::new();
     for entry in std::fs::read_dir(dir).unwrap() {
