@@ -7,7 +7,15 @@ next to `cp` of the same file. The ratios are the ceiling of the lake benchmark'
 "upload vs cp" figure for each client.
 
     python3 benches/upload_ceiling.py /path/to/a/large/file     # 1 GiB, say; 3 rounds each
+    python3 benches/upload_ceiling.py --touch                   # only the memory probe below
+
+It also times the first and the second write of 1 GiB of fresh anonymous memory. On a VM whose
+host takes back free guest pages (free page reporting), the first write pays for the host to
+back each page again; page-cache pages of a new file (cp's and the server's alike) pay the same,
+which is why `cp` alone varies several-fold between runs there.
 """
+
+import mmap
 
 import os
 import socket
@@ -40,7 +48,22 @@ def timed(f) -> float:
     return time.monotonic() - started
 
 
+def touch_probe() -> None:
+    size = 1 << 30
+    chunk = b"\1" * (1 << 20)
+    memory = mmap.mmap(-1, size)
+    passes = []
+    for _ in range(2):
+        memory.seek(0)
+        passes.append(timed(lambda: [memory.write(chunk) for _ in range(size >> 20)]))
+    memory.close()
+    print(f"writing 1 GiB of fresh memory: first {passes[0]:.3f} s, again {passes[1]:.3f} s")
+
+
 def main() -> None:
+    touch_probe()
+    if sys.argv[1] == "--touch":
+        return
     path = sys.argv[1]
     size = os.path.getsize(path)
     server = socket.create_server(("127.0.0.1", 0))
