@@ -119,6 +119,13 @@ impl Files {
         let relative = file.relative_to(&folder).unwrap_or_default().to_owned();
         let catalog_partition = self.catalog_partition(&table, &folder, &partition)?;
         context::add_detail("file", json!(relative));
+        // a partition registered in another folder is refused before any byte is read
+        // (and again in the transaction, which decides)
+        if let Some((slots, new)) = &catalog_partition
+            && let Some(existing) = partitions::get_one(&mut self.store.conn(), &table.id, slots).await?
+        {
+            check_same_folder(&table, &existing, new)?;
+        }
         // stream the body to a staging object
         let staged = self.lake.stage(body, self.max_upload_bytes).await?;
         let record = FileRecord { size: staged.size as i64, sha256: staged.sha256.clone() };
@@ -222,7 +229,14 @@ async fn register_partition(
         outbox::append(&mut tx.conn(), "partitions.added", resource, &payload).await?;
         return Ok(true);
     }
-    let Some(existing) = partitions::get_one(&mut tx.conn(), &table.id, slots).await? else { return Ok(false) };
+    if let Some(existing) = partitions::get_one(&mut tx.conn(), &table.id, slots).await? {
+        check_same_folder(table, &existing, partition)?;
+    }
+    Ok(false)
+}
+
+/// A conflict if the registered partition `existing` lives in another folder than `partition`.
+fn check_same_folder(table: &Table, existing: &Partition, partition: &Partition) -> ServiceResult<()> {
     let folder = |location: &Option<String>| location.as_deref().map(|l| l.trim_end_matches('/').to_owned());
     let same_folder = match &existing.location {
         Some(_) => folder(&existing.location) == folder(&partition.location),
@@ -230,7 +244,7 @@ async fn register_partition(
         None => existing.values == partition.values,
     };
     if same_folder {
-        return Ok(false);
+        return Ok(());
     }
     let keys = &table.definition.partition_keys;
     let spelled = keys.iter().zip(&existing.values).map(|(k, v)| format!("{}={v}", k.name)).collect::<Vec<_>>();

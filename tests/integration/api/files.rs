@@ -1,6 +1,9 @@
 //! Uploads into a table's raw-zone folder: checksums, idempotent re-uploads, conflicts,
 //! partitions, hostile names, limits, grants, a body that breaks off, encryption, and S3.
 
+use std::time::Duration;
+
+use futures::StreamExt;
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
@@ -149,6 +152,13 @@ async fn an_upload_into_another_spelling_of_a_registered_partition_is_refused() 
         assert!(body["detail"].as_str().unwrap().contains("partition=year=2024"), "{body}");
         assert!(!lake_file(&app, "raw/web/visits/year=02024").exists());
         assert!(staging_is_empty(&app));
+        // It is refused before the body is read: this body never ends.
+        let endless =
+            futures::stream::iter([Ok::<_, std::io::Error>(vec![b'x'; 1000])]).chain(futures::stream::pending());
+        let request = app.request(Method::PUT, &format!("{base}/c.csv?partition=year=02024"));
+        let sent =
+            tokio::time::timeout(Duration::from_secs(20), request.body(reqwest::Body::wrap_stream(endless)).send());
+        assert_eq!(sent.await.expect("answered without reading the body").unwrap().status(), StatusCode::CONFLICT);
 
         // Registered through the API without a location, the folder is spelled from the values.
         let (status, body) =
