@@ -163,7 +163,7 @@ pub async fn upload(
     Ok(())
 }
 
-const RUN_COLUMNS: [&str; 9] = [
+const RUN_COLUMNS: [&str; 10] = [
     "files_listed",
     "files_scanned",
     "files_unchanged",
@@ -173,6 +173,7 @@ const RUN_COLUMNS: [&str; 9] = [
     "tables_deprecated",
     "tables_deleted",
     "partitions_added",
+    "partitions_deleted",
 ];
 
 fn summary(run: &Value) {

@@ -36,6 +36,7 @@ pub enum DeletedFolderPolicy {
     /// Mark the table with the property `deprecated = true`.
     #[default]
     Deprecate,
+    /// Drop the table; also delete partitions whose folders hold no file any more.
     Delete,
     Ignore,
 }
@@ -113,6 +114,9 @@ pub struct RunStats {
     pub tables_deprecated: u64,
     pub tables_deleted: u64,
     pub partitions_added: u64,
+    /// Partitions whose folders hold no file any more (the `delete` policy); absent in older runs.
+    #[serde(default)]
+    pub partitions_deleted: u64,
     pub schema_changes: Vec<SchemaChangeRecord>,
 }
 

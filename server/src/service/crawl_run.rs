@@ -153,6 +153,7 @@ impl Crawlers {
             }
         }
         self.handle_deleted(crawler, &owner, &scan, run).await?;
+        self.delete_emptied_partitions(crawler, &owner, &scan, &failed_tables, run).await?;
         // remember what was seen, except the files of tables that could not be written: the
         // next run reads them again (after a grant is fixed, say)
         let removed: Vec<String> = seen.keys().filter(|p| !scan.objects.contains_key(*p)).cloned().collect();

@@ -4,6 +4,7 @@
 
 pub mod audit;
 pub mod auth;
+pub mod crawl_partitions;
 pub mod crawl_run;
 pub mod crawlers;
 pub mod credentials;

@@ -236,6 +236,49 @@ async fn schema_change_and_deleted_folder_policies() {
 }
 
 #[tokio::test]
+async fn emptied_partition_folders_are_deleted_only_under_the_delete_policy() {
+    each_backend(|app| async move {
+        let files = [
+            ("clicks/day=1/a.csv", b"id\n1\n".to_vec()),
+            ("clicks/day=2/a.csv", b"id\n2\n".to_vec()),
+            ("clicks/day=3/a.csv", b"id\n3\n".to_vec()),
+            ("clicks/day=3/b.csv", b"id\n4\n".to_vec()),
+        ];
+        write_local(&app, "raw/web", &files);
+        for (name, deleted) in [("pruner", "delete"), ("keeper", "deprecate")] {
+            let db = format!("web_{name}");
+            app.create_database(&db).await;
+            let body = json!({"name": name, "location": "raw/web", "database": db, "deleted_folders": deleted});
+            assert_eq!(create_crawler(&app, body).await.0, StatusCode::CREATED);
+            assert_eq!(run(&app, name).await["stats"]["partitions_added"], 3);
+        }
+        // day=2 loses its only file; day=3 one of two.
+        std::fs::remove_dir_all(app.data_dir().join("lake/raw/web/clicks/day=2")).unwrap();
+        std::fs::remove_file(app.data_dir().join("lake/raw/web/clicks/day=3/b.csv")).unwrap();
+
+        let days = |listed: &Value| -> Vec<String> {
+            listed["partitions"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|p| p["values"][0].as_str().unwrap().to_owned())
+                .collect()
+        };
+        let pruned = run(&app, "pruner").await;
+        assert_eq!(pruned["stats"]["partitions_deleted"], 1, "{pruned}");
+        let (_, listed) = app.get("/v1/databases/web_pruner/tables/clicks/partitions").await;
+        assert_eq!(days(&listed), ["1", "3"]);
+        assert_eq!(run(&app, "pruner").await["stats"]["partitions_deleted"], 0, "nothing more to delete");
+
+        let kept = run(&app, "keeper").await;
+        assert_eq!(kept["stats"]["partitions_deleted"], 0, "{kept}");
+        let (_, listed) = app.get("/v1/databases/web_keeper/tables/clicks/partitions").await;
+        assert_eq!(days(&listed), ["1", "2", "3"]);
+    })
+    .await;
+}
+
+#[tokio::test]
 async fn crawlers_need_location_access_and_run_as_their_owner() {
     let app = TestApp::sqlite().await;
     app.create_database("landing").await;
