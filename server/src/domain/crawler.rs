@@ -36,7 +36,8 @@ pub enum DeletedFolderPolicy {
     /// Mark the table with the property `deprecated = true`.
     #[default]
     Deprecate,
-    /// Drop the table; also delete partitions whose folders hold no file any more.
+    /// Drop the table; also delete partitions whose folders held files at the previous run and
+    /// hold none now.
     Delete,
     Ignore,
 }
@@ -114,7 +115,7 @@ pub struct RunStats {
     pub tables_deprecated: u64,
     pub tables_deleted: u64,
     pub partitions_added: u64,
-    /// Partitions whose folders hold no file any more (the `delete` policy); absent in older runs.
+    /// Partitions whose folders were emptied (the `delete` policy); absent in older runs.
     #[serde(default)]
     pub partitions_deleted: u64,
     pub schema_changes: Vec<SchemaChangeRecord>,

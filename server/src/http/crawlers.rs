@@ -32,7 +32,7 @@ pub struct CreateCrawlerRequest {
     #[schema(value_type = String)]
     pub schema_change: SchemaChangePolicy,
     /// For tables whose folder is gone: `deprecate`, `delete` or `ignore` [default: deprecate].
-    /// `delete` also deletes partitions whose folders hold no file any more.
+    /// `delete` also deletes partitions whose folders held files at the previous run and hold none now.
     #[serde(default)]
     #[schema(value_type = String)]
     pub deleted_folders: DeletedFolderPolicy,

@@ -1,9 +1,11 @@
-//! The `delete` policy for partition folders: a partition of a crawler's table whose folder
-//! holds no file any more is deleted from the catalog, as Glue's DELETE_FROM_DATABASE does.
-//! Only partitions the crawl could have made are judged: those with a location inside the
-//! table's folder.
+//! The `delete` policy for partition folders: a partition of a crawler's table is deleted from
+//! the catalog once its folder, which held files at the crawler's previous run, holds none (as
+//! Glue's DELETE_FROM_DATABASE does). Partitions registered ahead of their data, or created
+//! after this run listed the lake, are never judged.
 
 use std::collections::{HashMap, HashSet};
+
+use chrono::{DateTime, Utc};
 
 use super::ServiceResult;
 use super::crawl_run::CRAWLER_PROPERTY;
@@ -12,61 +14,107 @@ use crate::crawl::scan::Scan;
 use crate::domain::crawler::{Crawler, CrawlerRun, DeletedFolderPolicy, RunIssue};
 use crate::domain::partition::{MAX_BATCH, encode_values};
 use crate::domain::principal::Principal;
-use crate::store::{partitions, tables};
+use crate::domain::table::Table;
+use crate::storage::LakePath;
+use crate::store::crawlers::SeenObject;
+use crate::store::{databases, partitions, tables};
 
-/// Partitions read per page while looking for emptied folders.
+/// Partitions or tables read per page.
 const PAGE: u64 = 1000;
+
+/// What a run knows about the files under the crawler's location.
+pub(super) struct Listing<'a> {
+    pub root: &'a LakePath,
+    /// Objects recorded by the previous run, by path below the root.
+    pub seen: &'a HashMap<String, SeenObject>,
+    pub scan: &'a Scan,
+    /// When this run listed the lake: partitions created since are not judged.
+    pub listed_at: DateTime<Utc>,
+}
 
 impl Crawlers {
     pub(super) async fn delete_emptied_partitions(
         &self,
         crawler: &Crawler,
         owner: &Principal,
-        scan: &Scan,
+        listing: &Listing<'_>,
         failed_tables: &HashSet<String>,
         run: &mut CrawlerRun,
     ) -> ServiceResult<()> {
         if crawler.deleted_folders != DeletedFolderPolicy::Delete {
             return Ok(());
         }
-        for (name, folders) in folders_with_files(self, scan) {
-            if failed_tables.contains(name) {
-                continue;
-            }
-            let stale = match self.stale_partitions(crawler, name, &folders, scan).await {
-                Ok(stale) => stale,
-                Err(e) => {
-                    run.errors.push(RunIssue { path: name.to_owned(), error: e.to_string() });
+        let emptied = self.emptied_folders(listing);
+        if emptied.is_empty() {
+            return Ok(());
+        }
+        let Some(db) = databases::get(&mut self.store.conn(), &crawler.database).await? else { return Ok(()) };
+        let mut after: Option<String> = None;
+        loop {
+            let page = tables::list(&mut self.store.conn(), &db.id, after.as_deref(), PAGE).await?;
+            after = page.last().map(|t| t.name.to_string());
+            for table in &page {
+                let name = table.name.to_string();
+                let ours = table.definition.business.properties.get(CRAWLER_PROPERTY) == Some(&crawler.name);
+                if !ours || failed_tables.contains(&name) || table.definition.partition_keys.is_empty() {
                     continue;
                 }
-            };
-            for batch in stale.chunks(MAX_BATCH) {
-                match self.catalog.delete_partitions(owner, &crawler.database, name, batch.to_vec()).await {
-                    Ok(n) => run.stats.partitions_deleted += n as u64,
-                    Err(e) => run.errors.push(RunIssue { path: name.to_owned(), error: e.to_string() }),
+                let stale = match self.stale_partitions(table, &emptied, listing.listed_at).await {
+                    Ok(stale) => stale,
+                    Err(e) => {
+                        run.errors.push(RunIssue { path: name, error: e.to_string() });
+                        continue;
+                    }
+                };
+                for batch in stale.chunks(MAX_BATCH) {
+                    match self.catalog.delete_partitions(owner, &crawler.database, &name, batch.to_vec()).await {
+                        Ok(n) => run.stats.partitions_deleted += n as u64,
+                        Err(e) => run.errors.push(RunIssue { path: name.clone(), error: e.to_string() }),
+                    }
                 }
             }
+            if (page.len() as u64) < PAGE {
+                return Ok(());
+            }
         }
-        Ok(())
     }
 
-    /// Values of the partitions of table `name` located in its folder but not in `folders`.
+    /// URIs (ending in `/`) of the folders that held a file at the previous run and hold none
+    /// now, counting files in subfolders.
+    fn emptied_folders(&self, listing: &Listing<'_>) -> HashSet<String> {
+        let lake = self.files.lake();
+        let folders_of = |paths: &mut dyn Iterator<Item = &String>| {
+            let mut out = HashSet::new();
+            for relative in paths {
+                let mut parts: Vec<&str> = relative.split('/').collect();
+                parts.pop();
+                let mut folder = listing.root.clone();
+                for part in parts {
+                    folder = folder.join(part);
+                    out.insert(lake.uri(&folder));
+                }
+            }
+            out
+        };
+        let present = folders_of(&mut listing.scan.objects.keys());
+        let before = folders_of(&mut listing.seen.keys());
+        before.difference(&present).cloned().collect()
+    }
+
+    /// Values of the partitions of `table` located in an emptied folder and created before the
+    /// listing.
     async fn stale_partitions(
         &self,
-        crawler: &Crawler,
-        name: &str,
-        folders: &HashSet<String>,
-        scan: &Scan,
+        table: &Table,
+        emptied: &HashSet<String>,
+        listed_at: DateTime<Utc>,
     ) -> ServiceResult<Vec<Vec<String>>> {
-        let Some(table) = tables::get(&mut self.store.conn(), &crawler.database, name).await? else {
-            return Ok(Vec::new());
-        };
-        let props = &table.definition.business.properties;
-        let keys = &table.definition.partition_keys;
-        if props.get(CRAWLER_PROPERTY) != Some(&crawler.name) || keys.is_empty() {
+        let Some(location) = &table.definition.location else { return Ok(Vec::new()) };
+        let table_folder = format!("{}/", location.trim_end_matches('/'));
+        if !emptied.iter().any(|f| f.starts_with(&table_folder)) {
             return Ok(Vec::new());
         }
-        let table_folder = self.files.lake().uri(&scan.tables[name].folder);
+        let keys = &table.definition.partition_keys;
         let mut stale = Vec::new();
         let mut after = None;
         loop {
@@ -75,7 +123,7 @@ impl Crawlers {
             for partition in &page {
                 let Some(location) = &partition.location else { continue };
                 let folder = format!("{}/", location.trim_end_matches('/'));
-                if folder.starts_with(&table_folder) && !folders.contains(&folder) {
+                if emptied.contains(&folder) && partition.created_at < listed_at {
                     stale.push(partition.values.clone());
                 }
             }
@@ -85,19 +133,4 @@ impl Crawlers {
             }
         }
     }
-}
-
-/// Per table, the URIs (ending in `/`) of the folders that hold at least one listed file,
-/// whether or not the file was read or usable.
-fn folders_with_files<'a>(crawlers: &Crawlers, scan: &'a Scan) -> HashMap<&'a str, HashSet<String>> {
-    let mut out: HashMap<&str, HashSet<String>> = HashMap::new();
-    for relative in scan.objects.keys() {
-        let mut parts: Vec<&str> = relative.split('/').collect();
-        parts.pop();
-        let Some((table, folders)) = parts.split_first() else { continue };
-        let Some((name, scanned)) = scan.tables.get_key_value(*table) else { continue };
-        let folder = folders.iter().fold(scanned.folder.clone(), |path, part| path.join(part));
-        out.entry(name.as_str()).or_default().insert(crawlers.files.lake().uri(&folder));
-    }
-    out
 }

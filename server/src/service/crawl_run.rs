@@ -10,6 +10,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use chrono::Utc;
 use serde_json::json;
 
+use super::crawl_partitions::Listing;
 use super::crawlers::{Crawlers, LEASE, next_run};
 use super::partitions::PartitionInput;
 use super::tables::{ColumnInput, TableInput, TablePatch, etag};
@@ -138,6 +139,9 @@ impl Crawlers {
             })
             .collect();
         let on_progress = |done: u64, _total: u64| progress.store(done, Ordering::Relaxed);
+        // a partition registered after this moment is not judged by what the listing missed
+        let listed_at = Utc::now();
+        let root = self.files.lake().resolve(read.location())?;
         let scan = scan::scan(self.files.lake(), &read, &previous, &on_progress).await?;
         run.stats.files_listed = scan.objects.len() as u64;
         run.stats.files_scanned = scan.scanned;
@@ -153,7 +157,8 @@ impl Crawlers {
             }
         }
         self.handle_deleted(crawler, &owner, &scan, run).await?;
-        self.delete_emptied_partitions(crawler, &owner, &scan, &failed_tables, run).await?;
+        let listing = Listing { root: &root, seen: &seen, scan: &scan, listed_at };
+        self.delete_emptied_partitions(crawler, &owner, &listing, &failed_tables, run).await?;
         // remember what was seen, except the files of tables that could not be written: the
         // next run reads them again (after a grant is fixed, say)
         let removed: Vec<String> = seen.keys().filter(|p| !scan.objects.contains_key(*p)).cloned().collect();

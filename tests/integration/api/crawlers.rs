@@ -252,6 +252,12 @@ async fn emptied_partition_folders_are_deleted_only_under_the_delete_policy() {
             assert_eq!(create_crawler(&app, body).await.0, StatusCode::CREATED);
             assert_eq!(run(&app, name).await["stats"]["partitions_added"], 3);
         }
+        // day=9 is registered by hand ahead of its data: it never held a file, so it stays.
+        let (_, table) = app.get("/v1/databases/web_pruner/tables/clicks").await;
+        let location = format!("{}day=9/", table["location"].as_str().unwrap());
+        let ahead = json!({"partitions": [{"values": ["9"], "location": location}]});
+        let (status, body) = app.post("/v1/databases/web_pruner/tables/clicks/partitions", ahead).await;
+        assert!(status.is_success(), "{body}");
         // day=2 loses its only file; day=3 one of two.
         std::fs::remove_dir_all(app.data_dir().join("lake/raw/web/clicks/day=2")).unwrap();
         std::fs::remove_file(app.data_dir().join("lake/raw/web/clicks/day=3/b.csv")).unwrap();
@@ -267,7 +273,7 @@ async fn emptied_partition_folders_are_deleted_only_under_the_delete_policy() {
         let pruned = run(&app, "pruner").await;
         assert_eq!(pruned["stats"]["partitions_deleted"], 1, "{pruned}");
         let (_, listed) = app.get("/v1/databases/web_pruner/tables/clicks/partitions").await;
-        assert_eq!(days(&listed), ["1", "3"]);
+        assert_eq!(days(&listed), ["1", "3", "9"]);
         assert_eq!(run(&app, "pruner").await["stats"]["partitions_deleted"], 0, "nothing more to delete");
 
         let kept = run(&app, "keeper").await;
