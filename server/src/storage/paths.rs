@@ -35,6 +35,13 @@ fn segment(kind: &str, s: &str) -> Result<(), PathError> {
     if s.chars().any(char::is_control) {
         return bad("it contains a control character");
     }
+    // object_store percent-encodes these in object names, so the object would not be stored
+    // under the name the catalog records (and queries read)
+    if PathPart::from(s).as_ref() != s {
+        return bad(
+            "it contains a character object storage would rename (non-ASCII, or one of \\ { } ^ ` [ ] \" < > # | * ?)",
+        );
+    }
     Ok(())
 }
 
@@ -166,10 +173,30 @@ mod tests {
 
     #[test]
     fn user_names_cannot_escape_their_folder() {
-        for bad in ["", ".", "..", "a/b", "a\\b", "..%2Fx", "%2e%2e", "a\0b", "_tmp", ".hidden", &"x".repeat(256)] {
+        for bad in [
+            "",
+            ".",
+            "..",
+            "a/b",
+            "a\\b",
+            "..%2Fx",
+            "%2e%2e",
+            "a\0b",
+            "_tmp",
+            ".hidden",
+            &"x".repeat(256),
+            "Zürich",
+            "a*b",
+            "a?b",
+            "a#b",
+        ] {
             assert!(FileName::parse(bad).is_err(), "{bad:?} accepted");
         }
         assert!(FileName::parse("orders 2024-06.csv").is_ok());
+        for good in ["a (1).csv", "a,b;c.csv", "x+y@z.csv", "v=1&w=2.csv", "it's.csv", "a$b!c.csv"] {
+            assert!(FileName::parse(good).is_ok(), "{good:?} refused");
+        }
+        assert!(PartitionPath::parse("city=Zürich").is_err(), "stored as city=Z%C3%BCrich");
         for bad in ["/etc/passwd", "raw/../secret", "raw/./x", "raw//x", "raw/%2F"] {
             assert!(LakePath::parse(bad.trim_start_matches('/')).is_err() || bad.starts_with('/'), "{bad}");
         }
