@@ -8,7 +8,6 @@ use std::collections::{HashMap, HashSet};
 use chrono::{DateTime, Utc};
 
 use super::ServiceResult;
-use super::crawl_run::CRAWLER_PROPERTY;
 use super::crawlers::Crawlers;
 use crate::crawl::scan::Scan;
 use crate::domain::crawler::{Crawler, CrawlerRun, DeletedFolderPolicy, RunIssue};
@@ -17,9 +16,9 @@ use crate::domain::principal::Principal;
 use crate::domain::table::Table;
 use crate::storage::LakePath;
 use crate::store::crawlers::SeenObject;
-use crate::store::{databases, partitions, tables};
+use crate::store::partitions;
 
-/// Partitions or tables read per page.
+/// Partitions read per page.
 const PAGE: u64 = 1000;
 
 /// What a run knows about the files under the crawler's location.
@@ -48,35 +47,26 @@ impl Crawlers {
         if emptied.is_empty() {
             return Ok(());
         }
-        let Some(db) = databases::get(&mut self.store.conn(), &crawler.database).await? else { return Ok(()) };
-        let mut after: Option<String> = None;
-        loop {
-            let page = tables::list(&mut self.store.conn(), &db.id, after.as_deref(), PAGE).await?;
-            after = page.last().map(|t| t.name.to_string());
-            for table in &page {
-                let name = table.name.to_string();
-                let ours = table.definition.business.properties.get(CRAWLER_PROPERTY) == Some(&crawler.name);
-                if !ours || failed_tables.contains(&name) || table.definition.partition_keys.is_empty() {
+        for table in self.own_tables(crawler).await? {
+            let name = table.name.to_string();
+            if failed_tables.contains(&name) || table.definition.partition_keys.is_empty() {
+                continue;
+            }
+            let stale = match self.stale_partitions(&table, &emptied, listing.listed_at).await {
+                Ok(stale) => stale,
+                Err(e) => {
+                    run.errors.push(RunIssue { path: name, error: e.to_string() });
                     continue;
                 }
-                let stale = match self.stale_partitions(table, &emptied, listing.listed_at).await {
-                    Ok(stale) => stale,
-                    Err(e) => {
-                        run.errors.push(RunIssue { path: name, error: e.to_string() });
-                        continue;
-                    }
-                };
-                for batch in stale.chunks(MAX_BATCH) {
-                    match self.catalog.delete_partitions(owner, &crawler.database, &name, batch.to_vec()).await {
-                        Ok(n) => run.stats.partitions_deleted += n as u64,
-                        Err(e) => run.errors.push(RunIssue { path: name.clone(), error: e.to_string() }),
-                    }
+            };
+            for batch in stale.chunks(MAX_BATCH) {
+                match self.catalog.delete_partitions(owner, &crawler.database, &name, batch.to_vec()).await {
+                    Ok(n) => run.stats.partitions_deleted += n as u64,
+                    Err(e) => run.errors.push(RunIssue { path: name.clone(), error: e.to_string() }),
                 }
             }
-            if (page.len() as u64) < PAGE {
-                return Ok(());
-            }
         }
+        Ok(())
     }
 
     /// URIs (ending in `/`) of the folders that held a file at the previous run and hold none

@@ -322,47 +322,53 @@ impl Crawlers {
         if crawler.deleted_folders == DeletedFolderPolicy::Ignore {
             return Ok(());
         }
+        for table in self.own_tables(crawler).await? {
+            let props = &table.definition.business.properties;
+            if scan.tables.contains_key(table.name.as_str()) || props.get("deprecated").is_some_and(|v| v == "true") {
+                continue;
+            }
+            let name = table.name.to_string();
+            let result = match crawler.deleted_folders {
+                DeletedFolderPolicy::Delete => self
+                    .catalog
+                    .delete_table(owner, &crawler.database, &name)
+                    .await
+                    .map(|()| run.stats.tables_deleted += 1),
+                _ => {
+                    let mut business = table.definition.business.clone();
+                    business.properties.insert("deprecated".into(), "true".into());
+                    let patch = TablePatch { business: Some(business), ..Default::default() };
+                    let tag = etag(&table);
+                    self.catalog
+                        .update_table(owner, &crawler.database, &name, Some(&tag), patch)
+                        .await
+                        .map(|_| run.stats.tables_deprecated += 1)
+                }
+            };
+            if let Err(e) = result {
+                run.errors.push(RunIssue { path: name, error: e.to_string() });
+            }
+        }
+        Ok(())
+    }
+
+    /// The tables of the crawler's database that the crawler made.
+    pub(super) async fn own_tables(&self, crawler: &Crawler) -> ServiceResult<Vec<Table>> {
         let Some(db) = crate::store::databases::get(&mut self.store.conn(), &crawler.database).await? else {
-            return Ok(());
+            return Ok(Vec::new());
         };
+        let mut own = Vec::new();
         let mut after: Option<String> = None;
         loop {
             let page = tables::list(&mut self.store.conn(), &db.id, after.as_deref(), 500).await?;
             let done = page.len() < 500;
             after = page.last().map(|t| t.name.to_string());
-            for table in page {
-                let props = &table.definition.business.properties;
-                let ours = props.get(CRAWLER_PROPERTY) == Some(&crawler.name);
-                if !ours
-                    || scan.tables.contains_key(table.name.as_str())
-                    || props.get("deprecated").is_some_and(|v| v == "true")
-                {
-                    continue;
-                }
-                let name = table.name.to_string();
-                let result = match crawler.deleted_folders {
-                    DeletedFolderPolicy::Delete => self
-                        .catalog
-                        .delete_table(owner, &crawler.database, &name)
-                        .await
-                        .map(|()| run.stats.tables_deleted += 1),
-                    _ => {
-                        let mut business = table.definition.business.clone();
-                        business.properties.insert("deprecated".into(), "true".into());
-                        let patch = TablePatch { business: Some(business), ..Default::default() };
-                        let tag = etag(&table);
-                        self.catalog
-                            .update_table(owner, &crawler.database, &name, Some(&tag), patch)
-                            .await
-                            .map(|_| run.stats.tables_deprecated += 1)
-                    }
-                };
-                if let Err(e) = result {
-                    run.errors.push(RunIssue { path: name, error: e.to_string() });
-                }
-            }
+            own.extend(
+                page.into_iter()
+                    .filter(|t| t.definition.business.properties.get(CRAWLER_PROPERTY) == Some(&crawler.name)),
+            );
             if done {
-                return Ok(());
+                return Ok(own);
             }
         }
     }

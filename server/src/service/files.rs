@@ -220,11 +220,11 @@ impl Files {
 async fn register_partition(
     tx: &mut Tx,
     table: &Table,
-    (slots, partition): &(Slots, Partition),
+    new: &(Slots, Partition),
     resource: &str,
 ) -> ServiceResult<bool> {
-    let new = [(slots.clone(), partition.clone())];
-    if partitions::insert_missing(&mut tx.conn(), &table.id, &new).await? > 0 {
+    let (slots, partition) = new;
+    if partitions::insert_missing(&mut tx.conn(), &table.id, std::slice::from_ref(new)).await? > 0 {
         let payload = json!({ "table_id": table.id, "added": 1 });
         outbox::append(&mut tx.conn(), "partitions.added", resource, &payload).await?;
         return Ok(true);
