@@ -34,7 +34,7 @@ const PARENTS: usize = 10;
 const PASSWORD: &str = "bench-password-1";
 
 fn principal(kind: PrincipalKind, name: String) -> Principal {
-    Principal { id: uuid::Uuid::now_v7().to_string(), kind, name, is_admin: false }
+    Principal { id: uuid::Uuid::now_v7().to_string(), kind, name }
 }
 
 fn table(i: usize) -> Table {

@@ -9,6 +9,7 @@ use tarn::domain::database::Database;
 use tarn::domain::grant::{ColumnScope, Grant, GrantResource};
 use tarn::domain::names::{ColumnName, DatabaseName, TableName};
 use tarn::domain::principal::{Principal, PrincipalKind, Privilege};
+use tarn::domain::role::{Role, RoleAssignment, Scope};
 use tarn::domain::table::{Business, Column, Format, Table, TableDefinition, TableVersion, Zone};
 use tarn::domain::tag::TagKey;
 use tarn::store::{Store, databases, grants, principals, tables, tags};
@@ -165,7 +166,7 @@ fn table(rng: &mut Rng, database: &str, domain: &str, t: usize) -> Table {
 }
 
 fn principal(name: &str) -> Principal {
-    Principal { id: uuid::Uuid::now_v7().to_string(), kind: PrincipalKind::User, name: name.into(), is_admin: false }
+    Principal { id: uuid::Uuid::now_v7().to_string(), kind: PrincipalKind::User, name: name.into() }
 }
 
 fn grant(principal: &Principal, resource: GrantResource) -> Grant {
@@ -193,12 +194,19 @@ pub async fn populate(store: &Store) {
         TagKey { key: "domain".into(), allowed_values: domains, description: None, created_by: "user:admin".into() };
     tags::insert_key(&mut tx.conn(), &key).await.unwrap();
     let hash = tarn::authn::password::hash(PASSWORD).unwrap();
-    let admin = Principal { is_admin: true, ..principal("admin") };
+    let admin = principal("admin");
     let users = [principal("one_percent"), principal("every_db"), principal("catalog"), admin];
     for user in &users {
         principals::insert(&mut tx.conn(), user, Some(&hash), None, None).await.unwrap();
     }
     grants::insert(&mut tx.conn(), &grant(&users[2], GrantResource::Catalog)).await.unwrap();
+    let lake_admin = RoleAssignment {
+        principal_id: users[3].id.clone(),
+        role: Role::LakeAdmin,
+        scope: Scope::Lake,
+        created_by: "bench".into(),
+    };
+    tarn::store::roles::insert(&mut tx.conn(), &lake_admin).await.unwrap();
     tx.commit().await.unwrap();
     for d in 0..DATABASES {
         let name = database_name(d);

@@ -16,8 +16,11 @@
 //! - [`store`]: the metadata store (SQLite or PostgreSQL via sqlx, SQL built by sea-query),
 //!   one module per aggregate, plus the outbox.
 //! - [`authn`]: password hashes and signed tokens.
-//! - [`authz`]: authorization decisions on an in-memory policy snapshot kept fresh from the
-//!   store; every check is made in `service`.
+//! - [`authz`]: the one decision point: data-plane privileges on an indexed in-memory policy
+//!   snapshot kept fresh from the store, management-plane roles through casbin
+//!   (`policies/roles.conf`), visibility filters and column redaction, and the capabilities
+//!   that reach data. It records every decision in the audit trail itself, for requests and
+//!   for background work alike.
 //! - [`search`]: the Tantivy index of databases, tables and columns, its query language, and
 //!   permission-filtered search through a caller's gate.
 //! - [`storage`]: the lake in object storage (local folder or S3): zones, object paths,

@@ -1,4 +1,5 @@
-//! The `tarn` command: `serve`, `migrate`, `reindex`, `openapi`, and the client commands.
+//! The `tarn` command: `serve`, `migrate`, `reindex`, `admin recover`, `openapi`, and the
+//! client commands.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -32,6 +33,9 @@ enum Command {
     Migrate(Settings),
     /// Rebuild the search index from the metadata store (stop the server first).
     Reindex(Settings),
+    /// Host-only administration with direct store access (no HTTP).
+    #[command(subcommand)]
+    Admin(AdminCommand),
     /// Print the OpenAPI document (or write it to --out).
     Openapi {
         #[arg(long)]
@@ -39,6 +43,22 @@ enum Command {
     },
     #[command(flatten)]
     Client(tarn::cli::commands::ClientCommand),
+}
+
+#[derive(Debug, Subcommand)]
+enum AdminCommand {
+    /// Break glass: make USER (default `admin`) a lake administrator again, creating it if
+    /// needed; prints a generated password once when one is set. Audited.
+    Recover {
+        /// The user to restore.
+        #[arg(long, default_value = "admin")]
+        user: String,
+        /// Also set a new password (TARN_ADMIN_PASSWORD, or a generated one) for an existing user.
+        #[arg(long)]
+        reset_password: bool,
+        #[command(flatten)]
+        settings: Settings,
+    },
 }
 
 fn load_config(file: Option<PathBuf>, flags: Settings) -> Result<Config, tarn::config::ConfigError> {
@@ -63,6 +83,21 @@ async fn migrate(config: Config) -> anyhow::Result<()> {
     let store = tarn::server::open_store(&config).await?;
     store.close().await;
     println!("migrations applied ({})", store.backend().as_str());
+    Ok(())
+}
+
+async fn recover(config: Config, user: &str, reset_password: bool) -> anyhow::Result<()> {
+    let store = tarn::server::open_store(&config).await?;
+    let done = tarn::service::recover::recover_admin(&store, user, reset_password, config.admin_password.as_deref())
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    store.close().await;
+    let what = if done.created { "created" } else { "restored" };
+    println!("{what} {} as lake_admin (audited as {})", done.user, tarn::service::recover::RECOVERY_ACTOR);
+    if let Some(password) = done.generated_password {
+        // Shown once, on the terminal only: never through the log.
+        println!("its password: {password}");
+    }
     Ok(())
 }
 
@@ -111,6 +146,7 @@ fn main() -> ExitCode {
 fn run_with_config(file: Option<PathBuf>, command: Command) -> anyhow::Result<()> {
     let flags = match &command {
         Command::Serve(flags) | Command::Migrate(flags) | Command::Reindex(flags) => flags.clone(),
+        Command::Admin(AdminCommand::Recover { settings, .. }) => settings.clone(),
         Command::Openapi { .. } | Command::Client(_) => unreachable!("handled without configuration"),
     };
     let config = load_config(file, flags)?;
@@ -119,6 +155,9 @@ fn run_with_config(file: Option<PathBuf>, command: Command) -> anyhow::Result<()
     match command {
         Command::Serve(_) => runtime.block_on(serve(config)),
         Command::Migrate(_) => runtime.block_on(migrate(config)),
+        Command::Admin(AdminCommand::Recover { user, reset_password, .. }) => {
+            runtime.block_on(recover(config, &user, reset_password))
+        }
         _ => runtime.block_on(reindex(config)),
     }
 }

@@ -24,6 +24,7 @@ use crate::service::indexer::Indexer;
 use crate::service::pagination::PageTokens;
 use crate::service::principals::Principals;
 use crate::service::queries::Queries;
+use crate::service::roles::Roles;
 use crate::service::search::Search;
 use crate::storage::Lake;
 use crate::store::Store;
@@ -46,6 +47,8 @@ pub async fn build_state(store: Store, config: &Config) -> anyhow::Result<(AppSt
     let index = crate::service::indexer::open_index(&store, &config.index_dir).await?;
     let issuer = Arc::new(TokenIssuer::load(store.clone(), config.token_ttl).await?);
     let authz = Authorizer::load(store.clone()).await?;
+    let (audit, audit_writer) = AuditLog::start(store.clone());
+    authz.attach_audit(audit.clone());
     let auth = Auth::new(store.clone(), issuer.clone(), authz.clone());
     if let Some(generated) = auth.ensure_bootstrap_admin(config.admin_password.as_deref()).await? {
         // Shown once, on the terminal only: never through the log.
@@ -53,7 +56,6 @@ pub async fn build_state(store: Store, config: &Config) -> anyhow::Result<(AppSt
         println!("It will not be shown again. Set TARN_ADMIN_PASSWORD on first start to choose it.");
     }
     let pages = PageTokens::load(&store).await?;
-    let (audit, audit_writer) = AuditLog::start(store.clone());
     let lake = Lake::open(&config.lake)?;
     let catalog = Arc::new(Catalog::new(store.clone(), authz.clone(), pages.clone()));
     let files = Arc::new(Files::new(catalog.clone(), store.clone(), lake, config.max_upload_bytes));
@@ -64,8 +66,9 @@ pub async fn build_state(store: Store, config: &Config) -> anyhow::Result<(AppSt
     let data = Arc::new(DataAccess::new(catalog.clone(), files.clone(), credentials.clone()));
     let state = AppState::new(Services {
         audit,
-        audit_trail: Arc::new(AuditTrail::new(store.clone(), pages.clone())),
+        audit_trail: Arc::new(AuditTrail::new(store.clone(), authz.clone(), pages.clone())),
         principals: Arc::new(Principals::new(store.clone(), authz.clone(), pages.clone())),
+        roles: Arc::new(Roles::new(store.clone(), authz.clone())),
         search: Arc::new(Search::new(authz, index, pages)),
         files,
         crawlers,

@@ -6,12 +6,31 @@ use std::sync::Mutex;
 
 use serde_json::{Map, Value};
 
+/// One authorization decision, as `authz` notes it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DecisionNote {
+    /// The privilege (`SELECT`) or management action (`role.manage`) asked for.
+    pub wanted: String,
+    /// `table:sales.orders`, `database:sales`, `catalog`, `lake`, ...
+    pub resource: String,
+    pub allowed: bool,
+    /// What allowed it: `role:lake_admin`, `owner:user:ann`, `grant:<id>`.
+    pub by: Option<String>,
+}
+
+/// Decisions kept per record; a listing that checks many resources keeps the first ones.
+pub const MAX_DECISIONS: usize = 16;
+
 #[derive(Debug, Default, Clone)]
 pub struct AuditContext {
     pub principal: Option<String>,
     pub resource: Option<String>,
     /// An existing resource was reported absent because the caller may not see it.
     pub hidden: bool,
+    /// `authz` refused something, or authentication failed.
+    pub denied: bool,
+    /// The decisions `authz` made, in order (at most [`MAX_DECISIONS`]).
+    pub decisions: Vec<DecisionNote>,
     pub error_code: Option<String>,
     pub detail: Map<String, Value>,
 }
@@ -38,6 +57,25 @@ pub fn note_hidden() {
     with(|c| c.hidden = true);
 }
 
+/// Marks the record a denial (authentication failed, or a limit refused the caller).
+pub fn note_denied() {
+    with(|c| c.denied = true);
+}
+
+/// Notes an authorization decision in the open scope; false when no scope is open (work that
+/// no request or job started), so the caller records it another way.
+pub fn note_decision(note: DecisionNote) -> bool {
+    CONTEXT
+        .try_with(|c| {
+            let mut c = c.lock().unwrap_or_else(|p| p.into_inner());
+            c.denied |= !note.allowed;
+            if c.decisions.len() < MAX_DECISIONS {
+                c.decisions.push(note);
+            }
+        })
+        .is_ok()
+}
+
 pub fn note_error(code: &str, message: &str) {
     with(|c| {
         c.error_code = Some(code.to_owned());
@@ -49,6 +87,23 @@ pub fn add_detail(key: &str, value: Value) {
     with(|c| {
         c.detail.insert(key.to_owned(), value);
     });
+}
+
+/// Decisions as an audit record's `detail.authz` shows them.
+pub fn decisions_json(decisions: &[DecisionNote]) -> Value {
+    Value::Array(
+        decisions
+            .iter()
+            .map(|d| {
+                serde_json::json!({
+                    "wanted": d.wanted,
+                    "resource": d.resource,
+                    "decision": if d.allowed { "allow" } else { "deny" },
+                    "by": d.by,
+                })
+            })
+            .collect(),
+    )
 }
 
 /// Runs `future` with a fresh context and returns what it learned.

@@ -40,7 +40,6 @@ struct Claims {
     sub: String,
     name: String,
     kind: String,
-    adm: bool,
     iss: String,
     iat: i64,
     exp: i64,
@@ -161,7 +160,6 @@ impl TokenIssuer {
             sub: principal.id.clone(),
             name: principal.name.clone(),
             kind: principal.kind.as_str().to_owned(),
-            adm: principal.is_admin,
             iss: ISSUER.to_owned(),
             iat: now,
             exp: now + self.ttl.as_secs() as i64,
@@ -181,7 +179,7 @@ impl TokenIssuer {
     pub async fn verify(&self, token: &str) -> Result<Principal, AuthnError> {
         let claims: Claims = self.decode(token, ISSUER).await?;
         let kind = PrincipalKind::parse(&claims.kind).ok_or(AuthnError::InvalidToken)?;
-        Ok(Principal { id: claims.sub, kind, name: claims.name, is_admin: claims.adm })
+        Ok(Principal { id: claims.sub, kind, name: claims.name })
     }
 
     /// A token for Tarn's data endpoint (its own issuer: it is not an access token).

@@ -46,7 +46,7 @@ fn folder(uri: &str) -> String {
 
 /// Whether `principal` holds DATA_LOCATION_ACCESS on `uri` or a folder above it.
 pub fn covers_location(snapshot: &Snapshot, principal: &Principal, uri: &str) -> bool {
-    if principal.is_admin {
+    if super::decide::access(snapshot, principal, &Target::Catalog).blanket.is_some() {
         return true;
     }
     let wanted = folder(uri);
@@ -64,17 +64,19 @@ impl Authorizer {
         self.require(principal, Privilege::Insert, table)?;
         let name = match table {
             Target::Table { database, name, .. } => format!("{database}.{name}"),
-            _ => return Err(Denied { privilege: Privilege::Insert, resource: resource_of(table) }),
+            _ => return Err(Denied::privilege(Privilege::Insert, resource_of(table))),
         };
         Ok(WriteFiles { location: location.to_owned(), table: name })
     }
 
     /// DATA_LOCATION_ACCESS on `location` (or a folder above it), as a capability to read it.
     pub fn read_location(&self, principal: &Principal, location: &str) -> Result<ReadLocation, Denied> {
+        let resource = Resource::Location(location.to_owned());
         if covers_location(&self.snapshot(), principal, location) {
+            self.record(principal, super::Wanted::Privilege(Privilege::DataLocationAccess), &resource, true, None);
             Ok(ReadLocation { location: location.to_owned() })
         } else {
-            Err(Denied { privilege: Privilege::DataLocationAccess, resource: Resource::Location(location.to_owned()) })
+            self.refuse(principal, Denied::privilege(Privilege::DataLocationAccess, resource))
         }
     }
 }
@@ -122,7 +124,7 @@ impl Authorizer {
     pub fn read_table(&self, principal: &Principal, table: &Target<'_>, location: &str) -> Result<ReadTable, Denied> {
         let access = self.require(principal, Privilege::Select, table)?;
         let Target::Table { database, name, columns, .. } = table else {
-            return Err(Denied { privilege: Privilege::Select, resource: resource_of(table) });
+            return Err(Denied::privilege(Privilege::Select, resource_of(table)));
         };
         let columns = columns.iter().filter(|c| access.columns.allows(c)).cloned().collect();
         let row_filters = match access.rows {
@@ -132,5 +134,58 @@ impl Authorizer {
             RowAccess::None => Some(vec!["FALSE".to_owned()]),
         };
         Ok(ReadTable { table: format!("{database}.{name}"), location: location.to_owned(), columns, row_filters })
+    }
+}
+
+/// The permission types an engine declares it enforces (Lake Formation's handshake).
+pub const COLUMN_PERMISSION: &str = "COLUMN_PERMISSION";
+pub const CELL_FILTER_PERMISSION: &str = "CELL_FILTER_PERMISSION";
+
+impl Authorizer {
+    /// Refuses to hand restricted access (`read` leaves out columns or rows) to an engine that
+    /// did not declare it enforces that restriction; the reason is the message to show.
+    pub fn require_enforced(
+        &self,
+        principal: &Principal,
+        read: &ReadTable,
+        all_columns: usize,
+        declared: &[String],
+    ) -> Result<(), String> {
+        let declared = |kind: &str| declared.iter().any(|t| t == kind);
+        let table = read.table();
+        let missing = if read.columns().len() < all_columns
+            && !declared(COLUMN_PERMISSION)
+            && !declared(CELL_FILTER_PERMISSION)
+        {
+            Some((
+                COLUMN_PERMISSION,
+                format!(
+                    "your access to {table} leaves out some columns; an engine that does not declare COLUMN_PERMISSION \
+                 gets no credentials: query it through /v1/query"
+                ),
+            ))
+        } else if read.row_filters().is_some() && !declared(CELL_FILTER_PERMISSION) {
+            Some((
+                CELL_FILTER_PERMISSION,
+                format!(
+                    "your access to {table} is limited by a row filter; an engine that does not declare \
+                 CELL_FILTER_PERMISSION gets no credentials: query it through /v1/query"
+                ),
+            ))
+        } else {
+            None
+        };
+        let resource = match table.split_once('.') {
+            Some((database, name)) => Resource::Table { database: database.to_owned(), table: name.to_owned() },
+            None => Resource::Catalog,
+        };
+        match missing {
+            None => Ok(()),
+            Some((kind, message)) => {
+                let why = Some(format!("the engine does not declare {kind}"));
+                self.record(principal, super::Wanted::Privilege(Privilege::Select), &resource, false, why);
+                Err(message)
+            }
+        }
     }
 }

@@ -9,6 +9,7 @@ use std::sync::Arc;
 use super::snapshot::Snapshot;
 use crate::domain::grant::{ColumnScope, Grant, GrantResource, TagResourceType, database_key, table_key};
 use crate::domain::principal::{Principal, Privilege};
+use crate::domain::role::{Role, Scope};
 use crate::domain::tag::{self, Tags};
 
 /// The resource a decision is about, with the catalog facts the decision needs.
@@ -22,7 +23,9 @@ pub enum Target<'a> {
 /// Why a principal holds a privilege.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Reason {
-    Admin,
+    /// A management-plane role (`lake_admin` reaches everything, `read_only_admin` and
+    /// `data_steward` every definition in their scope).
+    Role(Role),
     Owner(String),
     Grant(Arc<Grant>),
 }
@@ -115,6 +118,21 @@ impl Access {
         self.blanket.is_some() || self.privileges.contains_key(&privilege)
     }
 
+    /// Whether every column's definition is visible (nothing to redact).
+    pub fn sees_all_columns(&self) -> bool {
+        self.full_schema || matches!(self.columns, ColumnAccess::All)
+    }
+
+    /// The reasons `privilege` is held for (empty under a blanket, or when not held).
+    pub fn reasons(&self, privilege: Privilege) -> &[Reason] {
+        self.privileges.get(&privilege).map_or(&[], Vec::as_slice)
+    }
+
+    /// Some reason anything is held, for the audit record of a visibility check.
+    pub fn first_reason(&self) -> Option<&Reason> {
+        self.privileges.values().flatten().next()
+    }
+
     /// Any privilege at all makes a resource visible (Lake Formation's implicit DESCRIBE).
     pub fn visible(&self) -> bool {
         self.blanket.is_some() || !self.privileges.is_empty()
@@ -153,6 +171,12 @@ impl Access {
         self.columns = ColumnAccess::All;
         self.grantable_columns = ColumnAccess::All;
         self.rows = RowAccess::All;
+        self.full_schema = true;
+    }
+
+    /// DESCRIBE through a role: every definition, no data.
+    fn describe_by(&mut self, role: Role) {
+        self.privileges.entry(Privilege::Describe).or_default().push(Reason::Role(role));
         self.full_schema = true;
     }
 
@@ -197,14 +221,38 @@ fn scope_columns(scope: &ColumnScope, columns: &[String]) -> ColumnAccess {
     }
 }
 
+/// What the subjects' management-plane roles reach on `target`, as the role policy
+/// (`policies/roles.csv`) says: true when that is everything.
+fn apply_roles(access: &mut Access, snapshot: &Snapshot, subjects: &[String], target: &Target<'_>) -> bool {
+    let in_database = match target {
+        Target::Catalog => None,
+        Target::Database { name, .. } => Some(*name),
+        Target::Table { database, .. } => Some(*database),
+    };
+    for (role, scope) in snapshot.roles.roles_of(subjects) {
+        let applies = match &scope {
+            Scope::Lake => true,
+            Scope::Database(db) => in_database == Some(db.as_str()),
+        };
+        let reach = snapshot.roles.reach(role);
+        if applies && reach.everything {
+            access.everything(&Reason::Role(role));
+            return true;
+        }
+        if applies && reach.describe && !access.has(Privilege::Describe) {
+            access.describe_by(role);
+        }
+    }
+    false
+}
+
 /// Computes `principal`'s access to `target` from the snapshot.
 pub fn access(snapshot: &Snapshot, principal: &Principal, target: &Target<'_>) -> Access {
     let mut access = Access::default();
-    if principal.is_admin {
-        access.everything(&Reason::Admin);
+    let subjects = snapshot.subjects(&principal.id);
+    if apply_roles(&mut access, snapshot, &subjects, target) {
         return access;
     }
-    let subjects = snapshot.subjects(&principal.id);
     let names: Vec<String> = subjects.iter().filter_map(|id| snapshot.principal_name(id)).collect();
     // The creator of a resource owns it: every privilege, with grant option.
     let owner = match target {

@@ -1,5 +1,9 @@
-//! Authorization. Every service method asks the [`Authorizer`] before it touches anything, so
-//! `grep authz.require` (and `authz.access`) lists every check in the server.
+//! Authorization: the one decision point. Every service method and background job asks the
+//! [`Authorizer`] before it touches anything - `require` (data-plane privileges),
+//! `require_visible` (may see), `require_role` and `may` (management-plane roles, casbin), and
+//! the capabilities built on them - so `grep 'authz.require\|\.may('` lists every check in
+//! the server, and each decision is recorded in the audit trail (`door.rs`). `access` and the
+//! `visible` filters evaluate without recording, for filtering lists and search results.
 //!
 //! Decisions are made on an in-memory [`Snapshot`] of principals, memberships, grants and tags
 //! read from the metadata store. A change made through this replica replaces the snapshot
@@ -9,15 +13,20 @@
 
 pub mod capability;
 pub mod decide;
+mod door;
+pub mod roles;
 pub mod snapshot;
+pub mod visible;
 
 use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
 pub use decide::{Access, ColumnAccess, Reason, RowAccess, Target};
+pub use door::{Denied, Permit, Wanted};
 pub use snapshot::Snapshot;
 
-use crate::domain::principal::{Principal, Privilege, Resource};
+use crate::audit::AuditLog;
+use crate::domain::principal::{Principal, Resource};
 use crate::store::{Store, StoreResult, outbox};
 
 /// How often a replica looks for policy changes made elsewhere.
@@ -29,13 +38,6 @@ pub const HOLE_WATCH: Duration = Duration::from_secs(5);
 /// How far below the snapshot's position holes are looked for.
 const HOLE_WINDOW: i64 = 1_000;
 
-/// Why a request was refused.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Denied {
-    pub privilege: Privilege,
-    pub resource: Resource,
-}
-
 #[derive(Debug, Clone)]
 pub struct Authorizer {
     store: Store,
@@ -43,6 +45,8 @@ pub struct Authorizer {
     refresh_lock: Arc<tokio::sync::Mutex<()>>,
     /// Positions missing below the snapshot's, and when they were first seen missing.
     holes: Arc<std::sync::Mutex<Vec<(i64, std::time::Instant)>>>,
+    /// Where decisions made outside any request are recorded; set once the log runs.
+    audit: Arc<std::sync::OnceLock<AuditLog>>,
 }
 
 impl Authorizer {
@@ -53,7 +57,13 @@ impl Authorizer {
             snapshot: Arc::new(RwLock::new(Arc::new(snapshot))),
             refresh_lock: Arc::new(tokio::sync::Mutex::new(())),
             holes: Arc::default(),
+            audit: Arc::default(),
         })
+    }
+
+    /// Records decisions made outside any request through `audit` from now on.
+    pub fn attach_audit(&self, audit: AuditLog) {
+        let _ = self.audit.set(audit);
     }
 
     /// The current snapshot; cheap (one `Arc` clone).
@@ -123,21 +133,16 @@ impl Authorizer {
         })
     }
 
-    /// The principal as the policy knows it now: `None` once deleted. Admin status comes from
-    /// here, not from the token, so a demotion holds on the next request.
+    /// The principal as the policy knows it now: `None` once deleted, so a deleted principal's
+    /// token stops working on the next request (its roles are looked up per decision).
     pub fn current(&self, principal_id: &str) -> Option<Principal> {
         self.snapshot().principal(principal_id).cloned()
     }
 
-    /// What `principal` may do on `target`, and why.
+    /// What `principal` may do on `target`, and why; not recorded: for filtering what a
+    /// listing shows. A decision that lets something happen goes through `require*`.
     pub fn access(&self, principal: &Principal, target: &Target<'_>) -> Access {
         decide::access(&self.snapshot(), principal, target)
-    }
-
-    /// Refuses unless `principal` holds `privilege` on `target`.
-    pub fn require(&self, principal: &Principal, privilege: Privilege, target: &Target<'_>) -> Result<Access, Denied> {
-        let access = self.access(principal, target);
-        if access.has(privilege) { Ok(access) } else { Err(Denied { privilege, resource: resource_of(target) }) }
     }
 }
 

@@ -4,13 +4,14 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;
 
+use super::roles::RoleEngine;
 use crate::domain::data_filter::DataFilter;
 use crate::domain::grant::{Grant, GrantResource};
 use crate::domain::principal::{Principal, PrincipalKind};
 use crate::domain::tag::{TagKey, Tags};
-use crate::store::{Store, StoreResult, data_filters, grants, outbox, principals, tags};
+use crate::store::{Store, StoreError, StoreResult, data_filters, grants, outbox, principals, roles, tags};
 
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Snapshot {
     /// The outbox position the snapshot includes every change up to.
     pub seq: i64,
@@ -31,6 +32,8 @@ pub struct Snapshot {
     filters: HashMap<String, Vec<Arc<DataFilter>>>,
     /// `db.table` of every table with a tagged column.
     column_tagged: HashSet<String>,
+    /// Management-plane roles: who holds which, and casbin's enforcer over them.
+    pub roles: RoleEngine,
 }
 
 const NO_GRANTS: &[Arc<Grant>] = &[];
@@ -43,7 +46,22 @@ impl Snapshot {
         // Read the position first: anything committed later is picked up by the next refresh.
         let seq = outbox::last_seq(&mut conn).await?;
         let generation = GENERATIONS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        let mut snapshot = Snapshot { seq, generation, ..Default::default() };
+        let assignments = roles::all(&mut conn).await?;
+        let roles = RoleEngine::build(&assignments).await.map_err(StoreError::Corrupt)?;
+        let mut snapshot = Snapshot {
+            seq,
+            generation,
+            principals: HashMap::new(),
+            by_name: HashMap::new(),
+            member_of: HashMap::new(),
+            grants: HashMap::new(),
+            tag_grants: HashMap::new(),
+            tags: HashMap::new(),
+            tag_keys: BTreeMap::new(),
+            filters: HashMap::new(),
+            column_tagged: HashSet::new(),
+            roles,
+        };
         for principal in principals::all(&mut conn).await? {
             snapshot.by_name.insert((principal.kind, principal.name.clone()), principal.id.clone());
             snapshot.principals.insert(principal.id.clone(), principal);

@@ -1,4 +1,4 @@
-//! `tarn login|users|groups|services|grant|revoke|grants|tags|audit|upload|crawl|search`.
+//! `tarn login|users|groups|services|roles|grant|revoke|grants|tags|audit|upload|crawl|search`.
 
 use std::io::BufRead;
 
@@ -39,6 +39,11 @@ pub enum ClientCommand {
     Grant(GrantArgs),
     /// Revoke privileges (same arguments as grant).
     Revoke(GrantArgs),
+    /// Management-plane roles: `tarn roles assign user:ann auditor`.
+    Roles {
+        #[command(subcommand)]
+        command: super::roles::RoleCommand,
+    },
     /// List grants.
     Grants {
         #[command(subcommand)]
@@ -349,6 +354,7 @@ pub async fn run(server: &str, command: ClientCommand) -> anyhow::Result<()> {
                 &["principal", "privilege", "grantable", "resource", "granted_by"],
             );
         }
+        ClientCommand::Roles { command } => super::roles::roles(&client, command).await?,
         ClientCommand::Tags { command } => tags(&client, command).await?,
         ClientCommand::Audit { command } => audit(&client, command).await?,
         ClientCommand::Upload { paths, table, partition, overwrite } => {

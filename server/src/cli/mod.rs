@@ -5,6 +5,7 @@ pub mod commands;
 pub mod lake;
 mod output;
 mod query;
+mod roles;
 mod search;
 
 pub use query::QueryFormat;

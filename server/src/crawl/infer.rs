@@ -240,7 +240,7 @@ fn column_names<'a>(names: impl Iterator<Item = &'a str>) -> Result<Vec<ColumnNa
             let suffix = format!("_{n}");
             let mut stem = base.clone();
             stem.truncate(MAX_NAME_LEN - suffix.len());
-            name = stem + &suffix;
+            name = stem + suffix.as_str();
             n += 1;
         }
         let parsed = ColumnName::parse(&name).map_err(|e| FileError::new(format!("unusable column name: {e}")))?;

@@ -13,6 +13,7 @@ pub mod partition;
 pub mod partition_filter;
 pub mod principal;
 pub mod query;
+pub mod role;
 pub mod table;
 pub mod tag;
 

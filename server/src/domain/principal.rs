@@ -35,7 +35,6 @@ pub struct Principal {
     pub id: String,
     pub kind: PrincipalKind,
     pub name: String,
-    pub is_admin: bool,
 }
 
 impl fmt::Display for Principal {
@@ -100,8 +99,27 @@ impl Privilege {
 pub enum Resource {
     Catalog,
     Database(String),
-    Table { database: String, table: String },
+    Table {
+        database: String,
+        table: String,
+    },
+    /// A column named in a query, outside what the caller may read.
+    Column(String),
     Location(String),
+}
+
+impl Resource {
+    /// The one spelling of a resource in audit records and events: `catalog`,
+    /// `database:sales`, `table:sales.orders`, `location:s3://...` (as grant keys spell them).
+    pub fn key(&self) -> String {
+        match self {
+            Self::Catalog => "catalog".to_owned(),
+            Self::Database(db) => format!("database:{db}"),
+            Self::Table { database, table } => format!("table:{database}.{table}"),
+            Self::Column(name) => format!("column:{name}"),
+            Self::Location(uri) => format!("location:{uri}"),
+        }
+    }
 }
 
 impl fmt::Display for Resource {
@@ -110,6 +128,7 @@ impl fmt::Display for Resource {
             Self::Catalog => f.write_str("catalog"),
             Self::Database(db) => write!(f, "database {db}"),
             Self::Table { database, table } => write!(f, "table {database}.{table}"),
+            Self::Column(name) => write!(f, "column {name}"),
             Self::Location(uri) => write!(f, "location {uri}"),
         }
     }

@@ -97,7 +97,13 @@ pub async fn middleware(State(state): State<AppState>, request: Request, next: N
     } else {
         ctx.error_code.clone().unwrap_or_else(|| status.as_u16().to_string())
     };
-    let denied = matches!(status.as_u16(), 401 | 403 | 429) || ctx.hidden;
+    // Denials are what authz refused (or hid) and failed authentication, as the layers noted
+    // them; never guessed from the status code.
+    let denied = ctx.denied || ctx.hidden;
+    let mut detail = ctx.detail;
+    if !ctx.decisions.is_empty() {
+        detail.insert("authz".to_owned(), context::decisions_json(&ctx.decisions));
+    }
     let route = route.unwrap_or_else(|| "unmatched".to_owned());
     let entry = AuditEntry {
         occurred_at: Utc::now(),
@@ -108,7 +114,7 @@ pub async fn middleware(State(state): State<AppState>, request: Request, next: N
         resource: ctx.resource.unwrap_or_else(|| resource_of(&route, &path)),
         decision: if denied { Decision::Deny } else { Decision::Allow },
         outcome,
-        detail: serde_json::Value::Object(ctx.detail),
+        detail: serde_json::Value::Object(detail),
     };
     // Changes and logins are acknowledged only once their record is committed.
     let wait = method != Method::GET;

@@ -40,7 +40,10 @@ pub struct WhoAmI {
     pub principal: String,
     pub kind: String,
     pub name: String,
+    /// Holds `lake_admin` (itself or through a group).
     pub is_admin: bool,
+    /// The management-plane roles held, itself or through groups.
+    pub roles: Vec<super::roles::RoleHeld>,
 }
 
 async fn read_token_request(request: Request) -> ApiResult<TokenRequest> {
@@ -95,12 +98,15 @@ pub async fn token(State(state): State<AppState>, request: Request) -> ApiResult
 
 #[utoipa::path(get, path = "/v1/auth/whoami", tag = "auth",
     responses((status = 200, body = WhoAmI), (status = "4XX", body = Problem)))]
-pub async fn whoami(Caller(caller): Caller) -> axum::Json<WhoAmI> {
+pub async fn whoami(State(state): State<AppState>, Caller(caller): Caller) -> axum::Json<WhoAmI> {
+    let roles = state.roles.held(&caller);
+    let is_admin = roles.iter().any(|(role, _)| *role == crate::domain::role::Role::LakeAdmin);
     axum::Json(WhoAmI {
         principal: caller.to_string(),
         kind: caller.kind.as_str().to_owned(),
         name: caller.name,
-        is_admin: caller.is_admin,
+        is_admin,
+        roles: roles.into_iter().map(Into::into).collect(),
     })
 }
 

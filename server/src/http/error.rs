@@ -34,6 +34,7 @@ pub enum ErrorCode {
     MethodNotAllowed,
     AlreadyExists,
     Conflict,
+    LastLakeAdmin,
     FileExists,
     CrawlerRunning,
     DatabaseNotEmpty,
@@ -79,6 +80,7 @@ impl ErrorCode {
             MethodNotAllowed => (StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed"),
             AlreadyExists => (StatusCode::CONFLICT, "already_exists"),
             Conflict => (StatusCode::CONFLICT, "conflict"),
+            LastLakeAdmin => (StatusCode::CONFLICT, "last_lake_admin"),
             FileExists => (StatusCode::CONFLICT, "file_exists"),
             CrawlerRunning => (StatusCode::CONFLICT, "crawler_running"),
             DatabaseNotEmpty => (StatusCode::CONFLICT, "database_not_empty"),
@@ -199,9 +201,8 @@ impl From<ServiceError> for ApiError {
             ServiceError::DatabaseNotEmpty(_) => ErrorCode::DatabaseNotEmpty,
             ServiceError::VersionMismatch { .. } => ErrorCode::VersionMismatch,
             ServiceError::PreconditionRequired => ErrorCode::PreconditionRequired,
-            ServiceError::Forbidden(_) | ServiceError::AdminOnly | ServiceError::NoGrantOption(_) => {
-                ErrorCode::Forbidden
-            }
+            ServiceError::Forbidden(_) | ServiceError::NoGrantOption(_) => ErrorCode::Forbidden,
+            ServiceError::LastAdmin => ErrorCode::LastLakeAdmin,
             ServiceError::InvalidCredentials => ErrorCode::InvalidCredentials,
             ServiceError::InvalidPageToken => ErrorCode::InvalidPageToken,
             ServiceError::RateLimited { retry_after } => {

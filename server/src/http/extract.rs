@@ -87,14 +87,17 @@ impl FromRequestParts<AppState> for Caller {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
-        let token = bearer_token(&parts.headers)
-            .ok_or_else(|| ApiError::new(ErrorCode::Unauthenticated, "this endpoint needs a bearer token"))?;
+        let Some(token) = bearer_token(&parts.headers) else {
+            crate::audit::context::note_denied();
+            return Err(ApiError::new(ErrorCode::Unauthenticated, "this endpoint needs a bearer token"));
+        };
         match state.auth.authenticate(token).await {
             Ok(principal) => {
                 crate::audit::context::set_principal(principal.to_string());
                 Ok(Self(principal))
             }
             Err(crate::authn::AuthnError::InvalidToken) => {
+                crate::audit::context::note_denied();
                 Err(ApiError::new(ErrorCode::Unauthenticated, "the bearer token is invalid or expired"))
             }
             Err(crate::authn::AuthnError::Store(e)) => Err(ApiError::internal(&e)),

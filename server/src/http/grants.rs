@@ -11,7 +11,7 @@ use utoipa::{IntoParams, ToSchema};
 use super::AppState;
 use super::error::{ApiError, ApiResult, ErrorCode, Problem};
 use super::extract::{Caller, Json, Query};
-use crate::authz::{Reason, RowAccess};
+use crate::authz::RowAccess;
 use crate::domain::grant::{ColumnScope, Grant, GrantResource, TagResourceType};
 use crate::domain::principal::Privilege;
 use crate::service::grants::GrantRequest;
@@ -196,17 +196,6 @@ fn to_dto(resource: &GrantResource, columns: &ColumnScope) -> ResourceDto {
     }
 }
 
-/// A grant as a non-administrator may see it: an exclusion list names columns the holder
-/// cannot read, so it is not shown.
-fn redacted(mut response: GrantResponse, is_admin: bool) -> GrantResponse {
-    if !is_admin {
-        if let ResourceDto::Table(t) = &mut response.resource {
-            t.excluded_columns = t.excluded_columns.as_ref().map(|_| Vec::new());
-        }
-    }
-    response
-}
-
 fn grant_response(grant: &Grant, principal: String) -> GrantResponse {
     GrantResponse {
         principal,
@@ -260,7 +249,7 @@ pub async fn list_grants(
     Query(f): Query<GrantFilter>,
 ) -> ApiResult<axum::Json<GrantList>> {
     let found = s.catalog.list_grants(&c, f.principal.as_deref(), f.database.as_deref(), f.table.as_deref()).await?;
-    let grants = found.into_iter().map(|(g, p)| redacted(grant_response(&g, p), c.is_admin)).collect();
+    let grants = found.into_iter().map(|(g, p)| grant_response(&g, p)).collect();
     Ok(axum::Json(GrantList { grants }))
 }
 
@@ -282,32 +271,14 @@ pub async fn effective(
 ) -> ApiResult<axum::Json<EffectivePermissions>> {
     let who = q.principal.unwrap_or_else(|| c.to_string());
     let found = s.catalog.effective(&c, &who, q.database.as_deref(), q.table.as_deref()).await?;
-    let snapshot = s.catalog.authorizer().snapshot();
     let privileges = found
-        .access
-        .explain()
+        .privileges
         .into_iter()
-        .map(|(privilege, reasons)| {
-            let mut because = Vec::new();
-            let mut grants = Vec::new();
-            for reason in &reasons {
-                match reason {
-                    Reason::Admin => because.push("admin".to_owned()),
-                    Reason::Owner(o) => because.push(format!("owner ({o})")),
-                    Reason::Grant(g) => {
-                        because.push(format!("grant on {}", g.resource.key()));
-                        let response = grant_response(g, snapshot.principal_name(&g.principal_id).unwrap_or_default());
-                        grants.push(redacted(response, c.is_admin));
-                    }
-                }
-            }
-            because.dedup();
-            PrivilegeExplanation {
-                privilege: privilege.as_str().to_owned(),
-                grantable: found.access.can_grant(privilege),
-                because,
-                grants,
-            }
+        .map(|e| PrivilegeExplanation {
+            privilege: e.privilege.as_str().to_owned(),
+            grantable: e.grantable,
+            because: e.because,
+            grants: e.grants.iter().map(|(g, holder)| grant_response(g, holder.clone())).collect(),
         })
         .collect();
     let columns = found.columns.into_iter().map(|(name, select)| ColumnPermission { name, select }).collect();

@@ -19,6 +19,7 @@ pub mod patch;
 pub mod principals;
 pub mod queries;
 pub mod request_id;
+pub mod roles;
 pub mod search;
 pub mod tables;
 pub mod tags;
@@ -46,6 +47,7 @@ use crate::service::data::DataAccess;
 use crate::service::files::Files;
 use crate::service::principals::Principals;
 use crate::service::queries::Queries;
+use crate::service::roles::Roles;
 use crate::service::search::Search;
 use crate::store::Store;
 use error::{ApiError, ErrorCode};
@@ -75,6 +77,7 @@ pub struct Services {
     pub catalog: Arc<Catalog>,
     pub auth: Arc<Auth>,
     pub principals: Arc<Principals>,
+    pub roles: Arc<Roles>,
     pub metrics: Arc<metrics::Metrics>,
     pub audit: AuditLog,
     pub audit_trail: Arc<AuditTrail>,
@@ -106,6 +109,7 @@ pub struct HttpLimits {
         (name = "partitions", description = "Partitions of partitioned tables"),
         (name = "principals", description = "Users, groups and service principals"),
         (name = "grants", description = "Grants, revokes and effective permissions"),
+        (name = "roles", description = "Management-plane roles (lake_admin, read_only_admin, auditor, data_steward) and who holds them"),
         (name = "audit", description = "The tamper-evident audit trail"),
         (name = "tags", description = "Tag keys and the tags of databases, tables and columns"),
         (name = "search", description = "Search for databases, tables and columns"),
@@ -135,6 +139,9 @@ fn api_routes() -> OpenApiRouter<AppState> {
         .routes(routes!(auth::token))
         .routes(routes!(auth::whoami))
         .routes(routes!(auth::rotate_keys))
+        .routes(routes!(roles::list_roles))
+        .routes(routes!(roles::list_assignments, roles::assign))
+        .routes(routes!(roles::revoke))
         .routes(routes!(databases::list_databases, databases::create_database))
         .routes(routes!(databases::get_database, databases::update_database, databases::delete_database))
         .routes(routes!(tables::list_tables, tables::create_table))

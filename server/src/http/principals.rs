@@ -11,7 +11,7 @@ use super::error::{ApiResult, Problem};
 use super::extract::{Caller, Json, Path, Query};
 use super::patch::double_option;
 use crate::domain::principal::{Principal, PrincipalKind};
-use crate::store::principals::PrincipalRow;
+use crate::service::principals::PrincipalView;
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -76,21 +76,21 @@ pub struct ServiceCreated {
     pub client_secret: String,
 }
 
-impl From<PrincipalRow> for PrincipalResponse {
-    fn from(row: PrincipalRow) -> Self {
+impl From<PrincipalView> for PrincipalResponse {
+    fn from(row: PrincipalView) -> Self {
         let p = row.principal;
         Self {
             principal: p.to_string(),
             kind: p.kind.as_str().to_owned(),
             name: p.name,
-            is_admin: p.is_admin,
+            is_admin: row.is_admin,
             description: row.description,
             client_id: row.client_id,
         }
     }
 }
 
-fn list(page: crate::service::Page<PrincipalRow>) -> axum::Json<PrincipalList> {
+fn list(page: crate::service::Page<PrincipalView>) -> axum::Json<PrincipalList> {
     axum::Json(PrincipalList {
         principals: page.items.into_iter().map(Into::into).collect(),
         next_page_token: page.next_page_token,

@@ -97,10 +97,11 @@ impl Engine {
         let mut tables = Vec::new();
         for reference in references {
             // Generators such as generate_series read no files; file readers are not registered.
-            if let TableReference::Bare { table } = &reference
-                && state.table_functions().contains_key(table.as_ref())
-            {
-                continue;
+            if let TableReference::Bare { table } = &reference {
+                if state.table_functions().contains_key(table.as_ref()) {
+                    continue;
+                }
+                refuse_files(table)?;
             }
             let table = database_table(&reference)?;
             if !tables.contains(&table) {
@@ -181,6 +182,19 @@ fn allow_only_queries(statement: &DfStatement) -> QueryResult<()> {
         DfStatement::CopyTo(_) => refused("COPY"),
         _ => refused("this statement"),
     }
+}
+
+/// A bare name that is a file path (`'/etc/passwd'`, `'data.csv'`, `'s3://b/k'`) or a file
+/// reader (`read_parquet(...)`): refused as a statement, whatever the file. A plain bare name
+/// (`orders`) is only misnamed, and left to [`database_table`].
+fn refuse_files(table: &str) -> QueryResult<()> {
+    let path_like = table.contains(['/', '\\', '.', ':']);
+    if path_like || table.starts_with("read_") {
+        return Err(QueryError::NotAllowed(
+            "file paths and file-reading functions are not allowed: name tables as database.table".to_owned(),
+        ));
+    }
+    Ok(())
 }
 
 fn database_table(reference: &TableReference) -> QueryResult<(String, String)> {

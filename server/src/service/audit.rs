@@ -1,9 +1,12 @@
-//! Reading the audit trail: administrators only. There is no way to change it.
+//! Reading the audit trail: holders of `audit.read` (`audit.export` for exports,
+//! `audit.verify` for verification). There is no way to change it.
 
-use super::{Page, ServiceError, ServiceResult, page_size};
+use super::{Page, ServiceResult, page_size};
 use crate::audit::{Verification, verify};
+use crate::authz::Authorizer;
 use crate::domain::audit::AuditRecord;
 use crate::domain::principal::Principal;
+use crate::domain::role::{Action, Scope};
 use crate::service::pagination::PageTokens;
 use crate::store::Store;
 use crate::store::audit::{self, AuditFilter};
@@ -11,12 +14,13 @@ use crate::store::audit::{self, AuditFilter};
 #[derive(Debug, Clone)]
 pub struct AuditTrail {
     store: Store,
+    authz: Authorizer,
     pages: PageTokens,
 }
 
 impl AuditTrail {
-    pub fn new(store: Store, pages: PageTokens) -> Self {
-        Self { store, pages }
+    pub fn new(store: Store, authz: Authorizer, pages: PageTokens) -> Self {
+        Self { store, authz, pages }
     }
 
     pub async fn list(
@@ -28,9 +32,7 @@ impl AuditTrail {
     ) -> ServiceResult<Page<AuditRecord>> {
         let limit = page_size(max_results)?;
         let after: i64 = page_token.map(|t| self.pages.decode("audit", t)).transpose()?.unwrap_or(0);
-        if !caller.is_admin {
-            return Err(ServiceError::AdminOnly);
-        }
+        self.authz.require_role(caller, Action::AuditRead, &Scope::Lake)?;
         let mut items = audit::list(&mut self.store.conn(), filter, after, u64::from(limit) + 1).await?;
         let next_page_token = if items.len() > limit as usize {
             items.truncate(limit as usize);
@@ -48,16 +50,12 @@ impl AuditTrail {
         filter: &AuditFilter,
         after: i64,
     ) -> ServiceResult<Vec<AuditRecord>> {
-        if !caller.is_admin {
-            return Err(ServiceError::AdminOnly);
-        }
+        self.authz.require_role(caller, Action::AuditExport, &Scope::Lake)?;
         Ok(audit::list(&mut self.store.conn(), filter, after, 1_000).await?)
     }
 
     pub async fn verify(&self, caller: &Principal) -> ServiceResult<Verification> {
-        if !caller.is_admin {
-            return Err(ServiceError::AdminOnly);
-        }
+        self.authz.require_role(caller, Action::AuditVerify, &Scope::Lake)?;
         Ok(verify(&self.store).await?)
     }
 }

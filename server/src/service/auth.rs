@@ -9,7 +9,8 @@ use crate::authn::limiter::LoginLimiter;
 use crate::authn::{AuthnError, TokenIssuer, password, random_secret};
 use crate::authz::Authorizer;
 use crate::domain::principal::{Principal, PrincipalKind};
-use crate::store::{Store, StoreError, principals};
+use crate::domain::role::{Action, Role, RoleAssignment, Scope};
+use crate::store::{Store, StoreError, principals, roles};
 
 pub const BOOTSTRAP_ADMIN: &str = "admin";
 
@@ -40,9 +41,7 @@ impl Auth {
 
     /// Rotates the token signing key (administrators only).
     pub async fn rotate_keys(&self, caller: &Principal, revoke_previous: bool) -> ServiceResult<String> {
-        if !caller.is_admin {
-            return Err(ServiceError::AdminOnly);
-        }
+        self.authz.require_role(caller, Action::SigningKeyRotate, &Scope::Lake)?;
         Ok(self.issuer.rotate(revoke_previous).await?)
     }
 
@@ -53,12 +52,16 @@ impl Auth {
         login: F,
     ) -> ServiceResult<AccessToken> {
         if let Err(retry_after) = self.limiter.check(name, addr) {
+            crate::audit::context::note_denied();
             return Err(ServiceError::RateLimited { retry_after });
         }
         let result = login.await;
         match &result {
             Ok(_) => self.limiter.succeeded(name),
-            Err(ServiceError::InvalidCredentials) => self.limiter.failed(name, addr),
+            Err(ServiceError::InvalidCredentials) => {
+                crate::audit::context::note_denied();
+                self.limiter.failed(name, addr);
+            }
             Err(_) => {}
         }
         result
@@ -113,7 +116,7 @@ impl Auth {
     }
 
     /// The principal behind a bearer token, as it is now: a deleted principal's tokens stop
-    /// working at once, and admin status is the current one, not the one at login.
+    /// working at once; roles are looked up per decision, never taken from the token.
     pub async fn authenticate(&self, token: &str) -> Result<Principal, AuthnError> {
         let claimed = self.issuer.verify(token).await?;
         match self.authz.current(&claimed.id) {
@@ -138,7 +141,6 @@ impl Auth {
             id: uuid::Uuid::now_v7().to_string(),
             kind: PrincipalKind::User,
             name: BOOTSTRAP_ADMIN.to_owned(),
-            is_admin: true,
         };
         let mut tx = self.store.begin().await?;
         match principals::insert(&mut tx.conn(), &admin, Some(&hash), None, Some("bootstrap administrator")).await {
@@ -146,6 +148,13 @@ impl Auth {
             Err(StoreError::UniqueViolation) => return Ok(None),
             other => other?,
         }
+        let assignment = RoleAssignment {
+            principal_id: admin.id.clone(),
+            role: Role::LakeAdmin,
+            scope: Scope::Lake,
+            created_by: "bootstrap".to_owned(),
+        };
+        roles::insert(&mut tx.conn(), &assignment).await?;
         tx.commit().await?;
         self.authz.refresh().await?;
         Ok(generated)

@@ -77,7 +77,8 @@ impl Crawlers {
                 }
             })
         };
-        let outcome = self.crawl(&crawler, &mut run, &progress).await;
+        // The run is its own audit scope: every decision authz makes for it lands in its record.
+        let (outcome, ctx) = crate::audit::context::scope(self.crawl(&crawler, &mut run, &progress)).await;
         // Stop the keeper between its writes, so none lands after the lease is released.
         let _ = stop_tx.send(());
         let _ = keeper.await;
@@ -101,14 +102,10 @@ impl Crawlers {
             request_id: None,
             action: "crawler.complete".to_owned(),
             resource: crawler.name.clone(),
-            decision: if run.message.as_deref().is_some_and(|m| m.contains("missing privilege")) {
-                Decision::Deny
-            } else {
-                Decision::Allow
-            },
+            decision: if ctx.denied { Decision::Deny } else { Decision::Allow },
             outcome: run.status.as_str().to_owned(),
             detail: json!({ "run": run.id, "trigger": run.trigger, "stats": run.stats, "errors": run.errors.len(),
-                            "message": run.message }),
+                            "message": run.message, "authz": crate::audit::context::decisions_json(&ctx.decisions) }),
         };
         self.audit.record(entry, true).await;
     }

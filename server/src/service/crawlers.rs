@@ -14,6 +14,7 @@ use crate::audit::AuditLog;
 use crate::domain::crawler::{Crawler, CrawlerRun, DeletedFolderPolicy, RunStats, RunStatus, SchemaChangePolicy};
 use crate::domain::names::{DatabaseName, TableName};
 use crate::domain::principal::{Principal, Privilege};
+use crate::domain::role::{Action, Scope};
 use crate::domain::table::Zone;
 use crate::domain::{ValidationCode, ValidationError};
 use crate::store::{Store, StoreError, crawlers, databases, outbox};
@@ -107,24 +108,44 @@ impl Crawlers {
         Ok(crawler)
     }
 
-    /// A crawler the caller may see: its owner's, or any for an administrator.
+    /// A crawler the caller may see: its own, or any with `crawler.read`.
     pub async fn get(&self, principal: &Principal, name: &str) -> ServiceResult<Crawler> {
+        self.find(principal, name, false).await
+    }
+
+    /// A crawler the caller may see, and with `manage` change, run or delete: its own, or any
+    /// with `crawler.manage`. Someone else's crawler that the caller may not read is absent.
+    async fn find(&self, principal: &Principal, name: &str, manage: bool) -> ServiceResult<Crawler> {
         let crawler = crawlers::get(&mut self.store.conn(), name).await?.ok_or_else(|| not_found(name))?;
-        if !principal.is_admin && crawler.owner_id != principal.id {
+        if crawler.owner_id == principal.id {
+            return Ok(crawler);
+        }
+        let authz = self.catalog.authorizer();
+        let action = if manage { Action::CrawlerManage } else { Action::CrawlerRead };
+        if manage && !authz.may(principal, Action::CrawlerRead, &Scope::Lake) {
             crate::audit::context::note_hidden();
             return Err(not_found(name));
         }
+        authz.require_role(principal, action, &Scope::Lake).map_err(|denied| {
+            if manage {
+                ServiceError::Forbidden(denied)
+            } else {
+                crate::audit::context::note_hidden();
+                not_found(name)
+            }
+        })?;
         Ok(crawler)
     }
 
     pub async fn list(&self, principal: &Principal) -> ServiceResult<Vec<Crawler>> {
+        let everyone = self.catalog.authorizer().may(principal, Action::CrawlerRead, &Scope::Lake);
         let mut out = Vec::new();
         let mut after: Option<String> = None;
         loop {
             let page = crawlers::list(&mut self.store.conn(), after.as_deref(), 500).await?;
             let done = page.len() < 500;
             after = page.last().map(|c| c.name.clone());
-            out.extend(page.into_iter().filter(|c| principal.is_admin || c.owner_id == principal.id));
+            out.extend(page.into_iter().filter(|c| everyone || c.owner_id == principal.id));
             if done {
                 return Ok(out);
             }
@@ -132,7 +153,7 @@ impl Crawlers {
     }
 
     pub async fn delete(&self, principal: &Principal, name: &str) -> ServiceResult<()> {
-        let crawler = self.get(principal, name).await?;
+        let crawler = self.find(principal, name, true).await?;
         let mut tx = self.store.begin().await?;
         crawlers::delete(&mut tx.conn(), &crawler.id).await?;
         outbox::append(&mut tx.conn(), "crawler.deleted", &crawler.name, &json!({ "id": crawler.id })).await?;
@@ -149,7 +170,7 @@ impl Crawlers {
     /// Starts a run now, unless one is going (409 `crawler_running`); the run goes on in the
     /// background and is returned as it starts.
     pub async fn start(&self, principal: &Principal, name: &str) -> ServiceResult<CrawlerRun> {
-        let crawler = self.get(principal, name).await?;
+        let crawler = self.find(principal, name, true).await?;
         let until = Utc::now() + chrono::Duration::from_std(LEASE).unwrap_or_default();
         let leased = crawlers::take_lease(&mut self.store.conn(), &crawler.id, &self.replica, until, None).await?;
         if !leased {

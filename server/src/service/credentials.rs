@@ -14,7 +14,6 @@ use super::visibility::{column_names, table_target};
 use super::{Catalog, ServiceError, ServiceResult};
 use crate::audit::context;
 use crate::authn::{DataClaims, TokenIssuer};
-use crate::authz::capability::ReadTable;
 use crate::config::CREDENTIAL_TTL_SECS;
 use crate::domain::principal::Principal;
 use crate::domain::table::Table;
@@ -22,8 +21,7 @@ use crate::domain::{ValidationCode, ValidationError};
 use crate::storage::{FileName, LakePath, PartitionPath};
 
 /// Restrictions an engine may declare it enforces.
-pub const COLUMN_PERMISSION: &str = "COLUMN_PERMISSION";
-pub const CELL_FILTER_PERMISSION: &str = "CELL_FILTER_PERMISSION";
+pub use crate::authz::capability::{CELL_FILTER_PERMISSION, COLUMN_PERMISSION};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Operation {
@@ -132,7 +130,9 @@ impl Credentials {
             Operation::Read => {
                 let read = self.files.read_table(principal, &table)?;
                 let row_filter = read.row_filters().map(union_of);
-                check_enforced(&read, columns.len(), &request.supported_permission_types)?;
+                authz
+                    .require_enforced(principal, &read, columns.len(), &request.supported_permission_types)
+                    .map_err(ServiceError::EnforcementRequired)?;
                 let access = if lake.signs_urls() {
                     let mut urls = Vec::new();
                     for object in lake.list_table_folder(&read, read.location()).await? {
@@ -185,25 +185,6 @@ impl Credentials {
             exp: expires_at.timestamp(),
         })
     }
-}
-
-/// Refuses access that leaves out columns or rows unless the engine declared it enforces that.
-pub fn check_enforced(read: &ReadTable, all_columns: usize, declared: &[String]) -> ServiceResult<()> {
-    let declared = |kind: &str| declared.iter().any(|t| t == kind);
-    let table = read.table();
-    if read.columns().len() < all_columns && !declared(COLUMN_PERMISSION) && !declared(CELL_FILTER_PERMISSION) {
-        return Err(ServiceError::EnforcementRequired(format!(
-            "your access to {table} leaves out some columns; an engine that does not declare COLUMN_PERMISSION \
-             gets no credentials: query it through /v1/query"
-        )));
-    }
-    if read.row_filters().is_some() && !declared(CELL_FILTER_PERMISSION) {
-        return Err(ServiceError::EnforcementRequired(format!(
-            "your access to {table} is limited by a row filter; an engine that does not declare \
-             CELL_FILTER_PERMISSION gets no credentials: query it through /v1/query"
-        )));
-    }
-    Ok(())
 }
 
 /// `year=2024/part-0.parquet` as a path in `folder`: partition folders, then a file name.

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use bytes::Bytes;
 use futures::Stream;
 
-use super::credentials::{Credentials, Operation, check_enforced};
+use super::credentials::{Credentials, Operation};
 use super::files::{Files, Upload, Uploaded};
 use super::{Catalog, ServiceError, ServiceResult};
 use crate::audit::context;
@@ -45,22 +45,28 @@ impl DataAccess {
         op: Operation,
     ) -> ServiceResult<(Principal, DataClaims, Table)> {
         let claims = self.credentials.tokens().verify_data(token).await.map_err(|e| match e {
-            AuthnError::InvalidToken => ServiceError::InvalidCredentials,
+            AuthnError::InvalidToken => {
+                context::note_denied();
+                ServiceError::InvalidCredentials
+            }
             AuthnError::Store(e) => ServiceError::Store(e),
         })?;
         let principal = self.catalog.authorizer().current(&claims.sub).ok_or(ServiceError::InvalidCredentials)?;
         context::set_principal(principal.to_string());
         if claims.db != database || claims.tbl != table {
+            context::note_denied();
             return Err(ServiceError::TokenScope(format!(
                 "this token is for {}.{}, not {database}.{table}",
                 claims.db, claims.tbl
             )));
         }
         if claims.op != op.as_str() {
+            context::note_denied();
             return Err(ServiceError::TokenScope(format!("this token allows {}, not {}", claims.op, op.as_str())));
         }
         let (found, _) = self.catalog.visible_table(&principal, database, table).await?;
         if found.id != claims.tid {
+            context::note_denied();
             return Err(ServiceError::TokenScope(format!(
                 "{database}.{table} was replaced since this token was vended"
             )));
@@ -72,7 +78,10 @@ impl DataAccess {
     async fn read_capability(&self, token: &str, database: &str, table: &str) -> ServiceResult<ReadTable> {
         let (principal, claims, found) = self.bearer(token, database, table, Operation::Read).await?;
         let read = self.files.read_table(&principal, &found)?;
-        check_enforced(&read, found.definition.columns.len(), &claims.perm)?;
+        self.catalog
+            .authorizer()
+            .require_enforced(&principal, &read, found.definition.columns.len(), &claims.perm)
+            .map_err(ServiceError::EnforcementRequired)?;
         Ok(read)
     }
 

@@ -10,6 +10,7 @@ use crate::domain::data_filter::{DataFilter, validate_predicate};
 use crate::domain::grant::ColumnScope;
 use crate::domain::names::ColumnName;
 use crate::domain::principal::{Principal, Privilege};
+use crate::domain::role::Action;
 use crate::domain::{ValidationCode, ValidationError};
 use crate::store::{StoreError, data_filters, grants, outbox};
 
@@ -40,7 +41,7 @@ impl Catalog {
         let (found, _) = self.visible_table(caller, database, table).await?;
         let names = column_names(&found);
         // authorize before looking at columns: a reader must not probe for hidden ones
-        self.check(caller, Privilege::Alter, &table_target(&found, &names), || {
+        self.check_or_role(caller, Privilege::Alter, Action::DataFilterManage, &table_target(&found, &names), || {
             super::tables::not_found(database, table)
         })?;
         let known: BTreeSet<String> =
@@ -131,7 +132,7 @@ impl Catalog {
     ) -> ServiceResult<()> {
         let (found, _) = self.visible_table(caller, database, table).await?;
         let names = column_names(&found);
-        self.check(caller, Privilege::Alter, &table_target(&found, &names), || {
+        self.check_or_role(caller, Privilege::Alter, Action::DataFilterManage, &table_target(&found, &names), || {
             super::tables::not_found(database, table)
         })?;
         let mut tx = self.store.begin().await?;

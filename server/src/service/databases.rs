@@ -82,14 +82,10 @@ impl Catalog {
         privilege: Privilege,
         db: &Database,
     ) -> ServiceResult<()> {
-        if !self.sees_database(principal, db) {
-            crate::audit::context::note_hidden();
-            return Err(not_found(db.name.as_str()));
-        }
-        if !self.authz.access(principal, &database_target(db)).has(privilege) {
-            let resource = crate::domain::principal::Resource::Database(db.name.to_string());
-            return Err(ServiceError::Forbidden(crate::authz::Denied { privilege, resource }));
-        }
+        let name = db.name.as_str();
+        self.authz
+            .require(principal, privilege, &database_target(db))
+            .map_err(|d| ServiceError::refused(d, || not_found(name)))?;
         Ok(())
     }
 
@@ -97,10 +93,7 @@ impl Catalog {
     pub(super) async fn visible_database(&self, principal: &Principal, name: &str) -> ServiceResult<Database> {
         DatabaseName::parse(name)?;
         let db = databases::get(&mut self.store.conn(), name).await?.ok_or_else(|| not_found(name))?;
-        if !self.sees_database(principal, &db) {
-            crate::audit::context::note_hidden();
-            return Err(not_found(name));
-        }
+        self.authz.require_visible(principal, &database_target(&db)).map_err(|_| not_found(name))?;
         Ok(db)
     }
 

@@ -10,9 +10,10 @@ use serde_json::json;
 use super::principals::parse_ref;
 use super::visibility::{column_names, database_target, table_target};
 use super::{Catalog, ServiceError, ServiceResult};
-use crate::authz::{Access, ColumnAccess, Target};
+use crate::authz::{Access, ColumnAccess, Reason, Target};
 use crate::domain::grant::{ColumnScope, Grant, GrantResource};
 use crate::domain::principal::{Principal, Privilege};
+use crate::domain::role::{Action, Scope};
 use crate::domain::table::Table;
 use crate::domain::{ValidationCode, ValidationError};
 use crate::store::{databases, grants, outbox, tables};
@@ -34,6 +35,37 @@ pub struct Effective {
     pub access: Access,
     /// For a table: every column and whether P may read it.
     pub columns: Vec<(String, bool)>,
+    /// Each privilege held, with the reasons and the grants behind it (as the caller may
+    /// see them), holder names resolved.
+    pub privileges: Vec<Explained>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Explained {
+    pub privilege: Privilege,
+    pub grantable: bool,
+    /// `role lake_admin`, `owner (user:ann)`, `grant on table:sales.orders`.
+    pub because: Vec<String>,
+    pub grants: Vec<(Grant, String)>,
+}
+
+/// Where a grant on `resource` is managed: its database, or the lake for the catalog,
+/// locations and tag expressions.
+fn grant_scope(resource: &GrantResource) -> Scope {
+    match resource {
+        GrantResource::Database(db) | GrantResource::Table { database: db, .. } => Scope::Database(db.clone()),
+        GrantResource::DataFilter { database, .. } => Scope::Database(database.clone()),
+        GrantResource::Catalog | GrantResource::Location(_) | GrantResource::TagExpression { .. } => Scope::Lake,
+    }
+}
+
+/// A grant as someone without grant.read may see it: an exclusion list names columns the
+/// holder cannot read, so it is not shown.
+fn redacted(mut grant: Grant) -> Grant {
+    if let ColumnScope::Exclude(columns) = &mut grant.columns {
+        columns.clear();
+    }
+    grant
 }
 
 fn invalid(message: String) -> ServiceError {
@@ -69,10 +101,9 @@ impl Catalog {
             .await?
             .ok_or_else(|| super::tables::not_found(database, table))?;
         let columns = column_names(&found);
-        if !self.authz.access(caller, &table_target(&found, &columns)).visible() {
-            crate::audit::context::note_hidden();
-            return Err(super::tables::not_found(database, table));
-        }
+        self.authz
+            .require_visible(caller, &table_target(&found, &columns))
+            .map_err(|_| super::tables::not_found(database, table))?;
         Ok(found)
     }
 
@@ -88,9 +119,7 @@ impl Catalog {
             GrantResource::Catalog => Ok(Resolved::Catalog),
             GrantResource::Database(db) => {
                 let found = databases::get(&mut self.store.conn(), db).await?.ok_or_else(|| missing_db(db))?;
-                if !self.sees_database(caller, &found) {
-                    return Err(missing_db(db));
-                }
+                self.authz.require_visible(caller, &database_target(&found)).map_err(|_| missing_db(db))?;
                 Ok(Resolved::Database(found))
             }
             GrantResource::Table { database, table } => {
@@ -144,15 +173,24 @@ impl Catalog {
     /// Grant option: the caller holds each privilege grantable, and for SELECT at least the
     /// columns it passes on.
     fn authorize_grant(&self, caller: &Principal, request: &GrantRequest, resolved: &Resolved) -> ServiceResult<()> {
-        if caller.is_admin {
+        // A role allowing grant.manage where the resource is (a data steward in its database, a
+        // lake administrator anywhere) grants without holding the privileges.
+        let scope = grant_scope(&request.resource);
+        if self.authz.may(caller, Action::GrantManage, &scope) {
             return Ok(());
         }
-        let Some(access) = self.caller_access(caller, resolved) else { return Err(ServiceError::AdminOnly) };
+        let Some(access) = self.caller_access(caller, resolved) else {
+            self.authz.require_role(caller, Action::GrantManage, &scope)?;
+            return Ok(());
+        };
         if !access.visible() {
             return Err(match resolved {
                 Resolved::Table(t) => super::tables::not_found(&t.database, t.name.as_str()),
                 Resolved::Database(db) => super::databases::not_found(db.name.as_str()),
-                _ => ServiceError::AdminOnly,
+                _ => match self.authz.require_role(caller, Action::GrantManage, &scope) {
+                    Err(denied) => ServiceError::Forbidden(denied),
+                    Ok(_) => return Ok(()),
+                },
             });
         }
         for privilege in &request.privileges {
@@ -312,18 +350,20 @@ impl Catalog {
         table: Option<&str>,
     ) -> ServiceResult<Vec<(Grant, String)>> {
         let snapshot = self.authz.snapshot();
+        let scope = database.map_or(Scope::Lake, |db| Scope::Database(db.to_owned()));
+        let everyone = self.authz.may(caller, Action::GrantRead, &scope);
         let principal_id = match principal {
             Some(text) => {
                 let (kind, name) = parse_ref(text)?;
                 let mine = caller.kind == kind && caller.name == name;
-                if !caller.is_admin
+                if !everyone
                     && !mine
                     && !snapshot
                         .subjects(&caller.id)
                         .iter()
                         .any(|s| snapshot.principal_name(s).as_deref() == Some(text))
                 {
-                    return Err(ServiceError::AdminOnly);
+                    self.authz.require_role(caller, Action::GrantRead, &scope)?;
                 }
                 Some(snapshot.find(kind, &name).ok_or(ServiceError::NotFound { kind: kind.as_str(), name })?.id.clone())
             }
@@ -339,10 +379,10 @@ impl Catalog {
         let found = grants::list(&mut self.store.conn(), principal_id.as_deref(), &keys).await?;
         Ok(found
             .into_iter()
-            .filter(|g| caller.is_admin || mine.contains(&g.principal_id))
+            .filter(|g| everyone || mine.contains(&g.principal_id))
             .map(|g| {
                 let name = snapshot.principal_name(&g.principal_id).unwrap_or_default();
-                (g, name)
+                (if everyone { g } else { redacted(g) }, name)
             })
             .collect())
     }
@@ -357,11 +397,15 @@ impl Catalog {
         table: Option<&str>,
     ) -> ServiceResult<Effective> {
         let (kind, name) = parse_ref(principal)?;
-        // Others than administrators ask about themselves only, before any lookup: the answer
-        // must not tell which principal names exist.
-        if !caller.is_admin && (caller.kind != kind || caller.name != name) {
-            return Err(ServiceError::AdminOnly);
-        }
+        // Without grant.read where they ask, callers ask about themselves only, before any
+        // lookup: the answer must not tell which principal names exist.
+        let scope = database.map_or(Scope::Lake, |db| Scope::Database(db.to_owned()));
+        let everyone = if caller.kind == kind && caller.name == name {
+            self.authz.may(caller, Action::GrantRead, &scope)
+        } else {
+            self.authz.require_role(caller, Action::GrantRead, &scope)?;
+            true
+        };
         let subject = self
             .authz
             .snapshot()
@@ -369,29 +413,63 @@ impl Catalog {
             .cloned()
             .ok_or(ServiceError::NotFound { kind: kind.as_str(), name })?;
         match (database, table) {
-            (None, None) => Ok(Effective {
-                access: self.authz.access(&subject, &Target::Catalog),
-                principal: subject,
-                columns: Vec::new(),
-            }),
+            (None, None) => {
+                let access = self.authz.access(&subject, &Target::Catalog);
+                Ok(self.explained(subject, access, Vec::new(), everyone))
+            }
             (Some(db), None) => {
                 let found = self.visible_database(caller, db).await?;
                 let access = self.authz.access(&subject, &database_target(&found));
-                Ok(Effective { principal: subject, access, columns: Vec::new() })
+                Ok(self.explained(subject, access, Vec::new(), everyone))
             }
             (Some(db), Some(t)) => {
                 let (found, _) = self.visible_table(caller, db, t).await?;
                 let names = column_names(&found);
                 let access = self.authz.access(&subject, &table_target(&found, &names));
-                // An administrator sees the whole picture; others only the columns they can read.
+                // Holders of grant.read see the whole picture; others only the columns they can read.
                 let columns = names
                     .iter()
                     .map(|c| (c.clone(), access.columns.allows(c)))
-                    .filter(|(_, readable)| caller.is_admin || *readable)
+                    .filter(|(_, readable)| everyone || *readable)
                     .collect();
-                Ok(Effective { principal: subject, access, columns })
+                Ok(self.explained(subject, access, columns, everyone))
             }
             (None, Some(_)) => Err(invalid("table needs database".to_owned())),
         }
+    }
+}
+
+impl Catalog {
+    fn explained(
+        &self,
+        principal: Principal,
+        access: Access,
+        columns: Vec<(String, bool)>,
+        everyone: bool,
+    ) -> Effective {
+        let snapshot = self.authz.snapshot();
+        let privileges = access
+            .explain()
+            .into_iter()
+            .map(|(privilege, reasons)| {
+                let mut because = Vec::new();
+                let mut grants = Vec::new();
+                for reason in &reasons {
+                    match reason {
+                        Reason::Role(role) => because.push(format!("role {role}")),
+                        Reason::Owner(o) => because.push(format!("owner ({o})")),
+                        Reason::Grant(g) => {
+                            because.push(format!("grant on {}", g.resource.key()));
+                            let holder = snapshot.principal_name(&g.principal_id).unwrap_or_default();
+                            let grant = if everyone { (**g).clone() } else { redacted((**g).clone()) };
+                            grants.push((grant, holder));
+                        }
+                    }
+                }
+                because.dedup();
+                Explained { privilege, grantable: access.can_grant(privilege), because, grants }
+            })
+            .collect();
+        Effective { principal, access, columns, privileges }
     }
 }

@@ -20,6 +20,8 @@ pub mod principals;
 pub mod queries;
 mod query_files;
 pub mod query_run;
+pub mod recover;
+pub mod roles;
 pub mod search;
 pub mod tables;
 pub mod tags;
@@ -27,9 +29,10 @@ mod visibility;
 
 use thiserror::Error;
 
-use crate::authz::{Access, Authorizer, Denied, Target, resource_of};
+use crate::authz::{Access, Authorizer, Denied, Target};
 use crate::domain::ValidationError;
 use crate::domain::principal::{Principal, Privilege};
+use crate::domain::role::{Action, Scope};
 use crate::store::{Store, StoreError};
 use pagination::PageTokens;
 
@@ -60,12 +63,12 @@ pub enum ServiceError {
     VersionMismatch { expected: String, current: i64 },
     #[error("this update needs an If-Match header with the table's current ETag")]
     PreconditionRequired,
-    #[error("missing privilege {} on {}", .0.privilege.as_str(), .0.resource)]
+    #[error("{0}")]
     Forbidden(Denied),
     #[error("{0}")]
     NoGrantOption(String),
-    #[error("only lake administrators may do this")]
-    AdminOnly,
+    #[error("this would leave the lake without a lake administrator; give lake_admin to another user first")]
+    LastAdmin,
     #[error("too many failed logins; try again in {retry_after} s")]
     RateLimited { retry_after: u64 },
     #[error("invalid credentials")]
@@ -99,6 +102,13 @@ impl From<Denied> for ServiceError {
     }
 }
 
+impl ServiceError {
+    /// A refusal from the door, where a hidden resource is reported absent as `absent`.
+    pub fn refused(denied: Denied, absent: impl FnOnce() -> ServiceError) -> Self {
+        if denied.hidden { absent() } else { Self::Forbidden(denied) }
+    }
+}
+
 pub type ServiceResult<T> = Result<T, ServiceError>;
 
 /// Largest page a list call returns.
@@ -129,9 +139,9 @@ impl Catalog {
         &self.authz
     }
 
-    /// Authorizes `privilege` on `target`: a target the caller may not see at all is absent
-    /// (`absent` is the not-found error to return), one it sees but lacks the privilege on is
-    /// forbidden, naming the privilege.
+    /// Authorizes `privilege` on `target` through the door: a target the caller may not see
+    /// at all is absent (`absent` is the not-found error to return), one it sees but lacks the
+    /// privilege on is forbidden, naming the privilege.
     fn check(
         &self,
         principal: &Principal,
@@ -139,15 +149,28 @@ impl Catalog {
         target: &Target<'_>,
         absent: impl FnOnce() -> ServiceError,
     ) -> ServiceResult<Access> {
-        let access = self.authz.access(principal, target);
-        if !access.visible() && !matches!(target, Target::Catalog) {
-            crate::audit::context::note_hidden();
-            return Err(absent());
+        self.authz.require(principal, privilege, target).map_err(|d| ServiceError::refused(d, absent))
+    }
+
+    /// `privilege` on `target`, or a role allowing `action` in the target's database (what a
+    /// data steward holds instead of the privilege).
+    fn check_or_role(
+        &self,
+        principal: &Principal,
+        privilege: Privilege,
+        action: Action,
+        target: &Target<'_>,
+        absent: impl FnOnce() -> ServiceError,
+    ) -> ServiceResult<()> {
+        let database = match target {
+            Target::Catalog => None,
+            Target::Database { name, .. } => Some(*name),
+            Target::Table { database, .. } => Some(*database),
+        };
+        if database.is_some_and(|db| self.authz.may(principal, action, &Scope::Database(db.to_owned()))) {
+            return Ok(());
         }
-        if !access.has(privilege) {
-            return Err(ServiceError::Forbidden(Denied { privilege, resource: resource_of(target) }));
-        }
-        Ok(access)
+        self.check(principal, privilege, target, absent).map(|_| ())
     }
 }
 

@@ -10,7 +10,7 @@ use super::{Catalog, Page, ServiceError, ServiceResult, page_size, tables::not_f
 use crate::domain::names::{DatabaseName, TableName};
 use crate::domain::partition::{MAX_BATCH, Partition, SlotFilter, Slots, compile_filter, encode_values};
 use crate::domain::partition_filter::{FilterExpr, parse_filter};
-use crate::domain::principal::{Principal, Privilege, Resource};
+use crate::domain::principal::{Principal, Privilege};
 use crate::domain::table::{Format, Table};
 use crate::domain::{ValidationCode, ValidationError};
 use crate::store::{StoreError, outbox, partitions, tables};
@@ -202,11 +202,9 @@ impl Catalog {
         max_results: Option<u32>,
         page_token: Option<&str>,
     ) -> ServiceResult<Page<Partition>> {
-        let (found, access) = self.visible_table(principal, database, table).await?;
-        if !access.has(Privilege::Select) {
-            let resource = Resource::Table { database: database.to_owned(), table: table.to_owned() };
-            return Err(ServiceError::Forbidden(crate::authz::Denied { privilege: Privilege::Select, resource }));
-        }
+        let (found, _) = self.visible_table(principal, database, table).await?;
+        let columns = column_names(&found);
+        self.authz.require(principal, Privilege::Select, &table_target(&found, &columns))?;
         let limit = page_size(max_results)?;
         let filter_text = filter.map(str::trim).filter(|f| !f.is_empty());
         let typed = filter_text.map(|f| typed_filter(&found, f)).transpose()?;

@@ -1,23 +1,36 @@
-//! Principals: users, groups (nested) and service principals. Managed by lake
-//! administrators; a user may read itself and change its own password.
+//! Principals: users, groups (nested) and service principals. Managed by holders of
+//! `principal.manage` (lake administrators); a user may read itself and change its own
+//! password.
 
 use serde_json::json;
 
 use super::{Page, ServiceError, ServiceResult, page_size};
+use crate::audit::context;
 use crate::authn::{password, random_secret};
 use crate::authz::Authorizer;
 use crate::domain::principal::{Principal, PrincipalKind};
+use crate::domain::role::{Action, Role, RoleAssignment, Scope};
 use crate::domain::{ValidationCode, ValidationError};
 use crate::service::pagination::PageTokens;
 use crate::store::principals::{self, PrincipalRow};
-use crate::store::{Store, StoreError, outbox};
+use crate::store::{Store, StoreError, outbox, roles};
 
 pub const MIN_PASSWORD: usize = 8;
+
+/// A principal as the API shows it: with its description, client id (services) and whether
+/// it holds `lake_admin` itself.
+#[derive(Debug, Clone)]
+pub struct PrincipalView {
+    pub principal: Principal,
+    pub description: Option<String>,
+    pub client_id: Option<String>,
+    pub is_admin: bool,
+}
 
 /// A new service principal's credentials: the secret is shown this once.
 #[derive(Debug, Clone)]
 pub struct ServiceCredentials {
-    pub row: PrincipalRow,
+    pub row: PrincipalView,
     pub client_id: String,
     pub client_secret: String,
 }
@@ -25,7 +38,7 @@ pub struct ServiceCredentials {
 /// A group with its direct members.
 #[derive(Debug, Clone)]
 pub struct GroupDetails {
-    pub row: PrincipalRow,
+    pub row: PrincipalView,
     pub members: Vec<Principal>,
 }
 
@@ -84,8 +97,24 @@ impl Principals {
         Self { store, authz, pages }
     }
 
-    fn require_admin(&self, caller: &Principal) -> ServiceResult<()> {
-        if caller.is_admin { Ok(()) } else { Err(ServiceError::AdminOnly) }
+    fn require(&self, caller: &Principal, action: Action) -> ServiceResult<()> {
+        self.authz.require_role(caller, action, &Scope::Lake)?;
+        Ok(())
+    }
+
+    fn view(&self, row: PrincipalRow) -> PrincipalView {
+        let is_admin = self.is_admin(&row.principal.id);
+        PrincipalView { principal: row.principal, description: row.description, client_id: row.client_id, is_admin }
+    }
+
+    /// Whether the principal holds `lake_admin` itself (what the API's `is_admin` shows).
+    pub fn is_admin(&self, principal_id: &str) -> bool {
+        self.authz
+            .snapshot()
+            .roles
+            .held_by(principal_id)
+            .iter()
+            .any(|(r, s)| *r == Role::LakeAdmin && *s == Scope::Lake)
     }
 
     async fn committed(&self, tx: crate::store::Tx) -> ServiceResult<()> {
@@ -101,6 +130,7 @@ impl Principals {
         secret: Option<String>,
         client_id: Option<&str>,
         description: Option<&str>,
+        lake_admin: bool,
     ) -> ServiceResult<()> {
         let hash = match secret {
             Some(s) => Some(hash(s).await?),
@@ -112,6 +142,16 @@ impl Principals {
                 return Err(ServiceError::AlreadyExists { kind: new.kind.as_str(), name: new.name });
             }
             other => other?,
+        }
+        if lake_admin {
+            let assignment = RoleAssignment {
+                principal_id: new.id.clone(),
+                role: Role::LakeAdmin,
+                scope: Scope::Lake,
+                created_by: caller.to_string(),
+            };
+            roles::insert(&mut tx.conn(), &assignment).await?;
+            context::add_detail("roles", json!([Role::LakeAdmin.as_str()]));
         }
         let payload = json!({"id": new.id, "by": caller.to_string()});
         outbox::append(&mut tx.conn(), "principal.created", &new.to_string(), &payload).await?;
@@ -125,20 +165,19 @@ impl Principals {
         secret: &str,
         is_admin: bool,
         description: Option<&str>,
-    ) -> ServiceResult<PrincipalRow> {
+    ) -> ServiceResult<PrincipalView> {
         check_name(name)?;
         if secret.chars().count() < MIN_PASSWORD {
             return Err(invalid(format!("a password has at least {MIN_PASSWORD} characters")));
         }
-        self.require_admin(caller)?;
-        let user = Principal {
-            id: uuid::Uuid::now_v7().to_string(),
-            kind: PrincipalKind::User,
-            name: name.to_owned(),
-            is_admin,
-        };
-        self.create(caller, user.clone(), Some(secret.to_owned()), None, description).await?;
-        Ok(PrincipalRow { principal: user, description: description.map(str::to_owned), client_id: None })
+        self.require(caller, Action::PrincipalManage)?;
+        if is_admin {
+            self.require(caller, Action::RoleManage)?;
+        }
+        let user = Principal { id: uuid::Uuid::now_v7().to_string(), kind: PrincipalKind::User, name: name.to_owned() };
+        self.create(caller, user.clone(), Some(secret.to_owned()), None, description, is_admin).await?;
+        let row = PrincipalRow { principal: user, description: description.map(str::to_owned), client_id: None };
+        Ok(self.view(row))
     }
 
     pub async fn create_group(
@@ -146,17 +185,14 @@ impl Principals {
         caller: &Principal,
         name: &str,
         description: Option<&str>,
-    ) -> ServiceResult<PrincipalRow> {
+    ) -> ServiceResult<PrincipalView> {
         check_name(name)?;
-        self.require_admin(caller)?;
-        let group = Principal {
-            id: uuid::Uuid::now_v7().to_string(),
-            kind: PrincipalKind::Group,
-            name: name.to_owned(),
-            is_admin: false,
-        };
-        self.create(caller, group.clone(), None, None, description).await?;
-        Ok(PrincipalRow { principal: group, description: description.map(str::to_owned), client_id: None })
+        self.require(caller, Action::PrincipalManage)?;
+        let group =
+            Principal { id: uuid::Uuid::now_v7().to_string(), kind: PrincipalKind::Group, name: name.to_owned() };
+        self.create(caller, group.clone(), None, None, description, false).await?;
+        let row = PrincipalRow { principal: group, description: description.map(str::to_owned), client_id: None };
+        Ok(self.view(row))
     }
 
     pub async fn create_service(
@@ -166,30 +202,27 @@ impl Principals {
         description: Option<&str>,
     ) -> ServiceResult<ServiceCredentials> {
         check_name(name)?;
-        self.require_admin(caller)?;
-        let service = Principal {
-            id: uuid::Uuid::now_v7().to_string(),
-            kind: PrincipalKind::Service,
-            name: name.to_owned(),
-            is_admin: false,
-        };
+        self.require(caller, Action::PrincipalManage)?;
+        let service =
+            Principal { id: uuid::Uuid::now_v7().to_string(), kind: PrincipalKind::Service, name: name.to_owned() };
         let client_id = format!("tarn-{}", uuid::Uuid::new_v4().simple());
         let client_secret = random_secret(32).replace(['+', '/', '='], "");
-        self.create(caller, service.clone(), Some(client_secret.clone()), Some(&client_id), description).await?;
+        self.create(caller, service.clone(), Some(client_secret.clone()), Some(&client_id), description, false).await?;
         let row = PrincipalRow {
             principal: service,
             description: description.map(str::to_owned),
             client_id: Some(client_id.clone()),
         };
-        Ok(ServiceCredentials { row, client_id, client_secret })
+        Ok(ServiceCredentials { row: self.view(row), client_id, client_secret })
     }
 
-    pub async fn get(&self, caller: &Principal, kind: PrincipalKind, name: &str) -> ServiceResult<PrincipalRow> {
+    pub async fn get(&self, caller: &Principal, kind: PrincipalKind, name: &str) -> ServiceResult<PrincipalView> {
         check_name(name)?;
-        if !(caller.is_admin || (caller.kind == kind && caller.name == name)) {
-            return Err(ServiceError::AdminOnly);
+        if !(caller.kind == kind && caller.name == name) {
+            self.require(caller, Action::PrincipalRead)?;
         }
-        principals::get(&mut self.store.conn(), kind, name).await?.ok_or_else(|| not_found(kind, name))
+        let row = principals::get(&mut self.store.conn(), kind, name).await?.ok_or_else(|| not_found(kind, name))?;
+        Ok(self.view(row))
     }
 
     pub async fn get_group(&self, caller: &Principal, name: &str) -> ServiceResult<GroupDetails> {
@@ -204,11 +237,11 @@ impl Principals {
         kind: PrincipalKind,
         max_results: Option<u32>,
         page_token: Option<&str>,
-    ) -> ServiceResult<Page<PrincipalRow>> {
+    ) -> ServiceResult<Page<PrincipalView>> {
         let limit = page_size(max_results)?;
         let scope = format!("principals:{}", kind.as_str());
         let after: Option<String> = page_token.map(|t| self.pages.decode(&scope, t)).transpose()?;
-        self.require_admin(caller)?;
+        self.require(caller, Action::PrincipalRead)?;
         let mut items = principals::list(&mut self.store.conn(), kind, after.as_deref(), u64::from(limit) + 1).await?;
         let next_page_token = if items.len() > limit as usize {
             items.truncate(limit as usize);
@@ -216,10 +249,11 @@ impl Principals {
         } else {
             None
         };
-        Ok(Page { items, next_page_token })
+        Ok(Page { items: items.into_iter().map(|r| self.view(r)).collect(), next_page_token })
     }
 
-    /// Changes a user: administrators may change anything; a user only its own password.
+    /// Changes a user: principal managers may change anything (`is_admin` also needs
+    /// `role.manage`); a user only its own password. The audit record says what changed.
     pub async fn update_user(
         &self,
         caller: &Principal,
@@ -227,15 +261,20 @@ impl Principals {
         secret: Option<&str>,
         is_admin: Option<bool>,
         description: Option<Option<&str>>,
-    ) -> ServiceResult<PrincipalRow> {
+    ) -> ServiceResult<PrincipalView> {
+        // --- validate
         check_name(name)?;
         if secret.is_some_and(|s| s.chars().count() < MIN_PASSWORD) {
             return Err(invalid(format!("a password has at least {MIN_PASSWORD} characters")));
         }
+        // --- authorize
         let own_password_only =
             caller.kind == PrincipalKind::User && caller.name == name && is_admin.is_none() && description.is_none();
-        if !caller.is_admin && !own_password_only {
-            return Err(ServiceError::AdminOnly);
+        if !own_password_only {
+            self.require(caller, Action::PrincipalManage)?;
+        }
+        if is_admin.is_some() {
+            self.require(caller, Action::RoleManage)?;
         }
         let row = principals::get(&mut self.store.conn(), PrincipalKind::User, name)
             .await?
@@ -244,31 +283,56 @@ impl Principals {
             Some(s) => Some(hash(s.to_owned()).await?),
             None => None,
         };
+        // --- transaction: the change, the admin guard, the event
+        let id = row.principal.id.clone();
+        let mut changed = serde_json::Map::new();
         let mut tx = self.store.begin().await?;
-        principals::update(&mut tx.conn(), &row.principal.id, hash.as_deref(), is_admin, description).await?;
-        outbox::append(
-            &mut tx.conn(),
-            "principal.updated",
-            &row.principal.to_string(),
-            &json!({"id": row.principal.id}),
-        )
-        .await?;
+        principals::update(&mut tx.conn(), &id, hash.as_deref(), description).await?;
+        if secret.is_some() {
+            changed.insert("password".to_owned(), json!("changed"));
+        }
+        if let Some(new) = description {
+            if row.description.as_deref() != new {
+                changed.insert("description".to_owned(), json!({"before": row.description, "after": new}));
+            }
+        }
+        if let Some(admin) = is_admin {
+            let before = self.is_admin(&id);
+            let assignment = RoleAssignment {
+                principal_id: id.clone(),
+                role: Role::LakeAdmin,
+                scope: Scope::Lake,
+                created_by: caller.to_string(),
+            };
+            if admin {
+                roles::insert(&mut tx.conn(), &assignment).await?;
+            } else if roles::delete(&mut tx.conn(), &id, Role::LakeAdmin, &Scope::Lake).await? {
+                super::roles::ensure_an_admin_remains(&mut tx.conn()).await?;
+            }
+            if before != admin {
+                changed.insert("is_admin".to_owned(), json!({"before": before, "after": admin}));
+            }
+        }
+        context::add_detail("changed", serde_json::Value::Object(changed));
+        outbox::append(&mut tx.conn(), "principal.updated", &row.principal.to_string(), &json!({"id": id})).await?;
         self.committed(tx).await?;
-        principals::get(&mut self.store.conn(), PrincipalKind::User, name)
+        let row = principals::get(&mut self.store.conn(), PrincipalKind::User, name)
             .await?
-            .ok_or_else(|| not_found(PrincipalKind::User, name))
+            .ok_or_else(|| not_found(PrincipalKind::User, name))?;
+        Ok(self.view(row))
     }
 
     /// Deletes a principal with its memberships and grants; its tokens stop working at once.
     pub async fn delete(&self, caller: &Principal, kind: PrincipalKind, name: &str) -> ServiceResult<()> {
         check_name(name)?;
-        self.require_admin(caller)?;
+        self.require(caller, Action::PrincipalManage)?;
         if caller.kind == kind && caller.name == name {
             return Err(ServiceError::Conflict("you cannot delete yourself".to_owned()));
         }
         let mut tx = self.store.begin().await?;
         let row = principals::get(&mut tx.conn(), kind, name).await?.ok_or_else(|| not_found(kind, name))?;
         principals::delete(&mut tx.conn(), &row.principal.id).await?;
+        super::roles::ensure_an_admin_remains(&mut tx.conn()).await?;
         outbox::append(
             &mut tx.conn(),
             "principal.deleted",
@@ -283,7 +347,7 @@ impl Principals {
     fn membership(&self, caller: &Principal, group: &str, member: &str) -> ServiceResult<(Principal, Principal)> {
         check_name(group)?;
         let (kind, name) = parse_ref(member)?;
-        self.require_admin(caller)?;
+        self.require(caller, Action::PrincipalManage)?;
         let snapshot = self.authz.snapshot();
         let group_p =
             snapshot.find(PrincipalKind::Group, group).ok_or_else(|| not_found(PrincipalKind::Group, group))?;
@@ -309,6 +373,7 @@ impl Principals {
         if !principals::remove_member(&mut tx.conn(), &group_p.id, &member_p.id).await? {
             return Err(ServiceError::NotFound { kind: "membership", name: format!("{member} in group:{group}") });
         }
+        super::roles::ensure_an_admin_remains(&mut tx.conn()).await?;
         outbox::append(&mut tx.conn(), "group.member_removed", &group_p.to_string(), &json!({"member": member}))
             .await?;
         self.committed(tx).await

@@ -15,8 +15,9 @@ use super::query_run::{QueryOutput, Slot};
 use super::{Catalog, ServiceError, ServiceResult};
 use crate::audit::{AuditLog, context};
 use crate::config::QueryConfig;
-use crate::domain::principal::Principal;
+use crate::domain::principal::{Principal, Privilege, Resource};
 use crate::domain::query::{QueryRecord, QueryStatus};
+use crate::domain::role::{Action, Scope};
 use crate::domain::{ValidationCode, ValidationError};
 use crate::query::output::OutputFormat;
 use crate::query::{Engine, QueryError, QueryLimits, TableSpec};
@@ -124,13 +125,24 @@ impl Queries {
         let audit = json!({ "sql": sql, "row_filters": filters });
         // The deadline and a cancel hold from planning on.
         let started = tokio::select! {
-            started = self.engine.start(prepared, specs) => started.map_err(ServiceError::from),
+            started = self.engine.start(prepared, specs) => started.map_err(|e| self.refused_column(principal, e)),
             _ = cancel.cancelled() => Err(ServiceError::QueryCancelled),
             _ = tokio::time::sleep(self.config.timeout) => Err(ServiceError::QueryTimeout),
         };
         tracing::debug!(query = %record.id, authorized_us = authorized.as_micros(), recorded_us = recorded.as_micros(),
             planned_us = clock.elapsed().as_micros(), "query started");
         super::query_run::begin(self.clone(), principal, record, started, request, cancel, slot, audit).await
+    }
+
+    /// A query naming a column outside its capabilities is refused through the door, so the
+    /// refusal is recorded as authz's like any other.
+    fn refused_column(&self, principal: &Principal, e: QueryError) -> ServiceError {
+        if let QueryError::HiddenColumn { column } = &e {
+            let denied =
+                self.catalog.authorizer().refuse_beyond(principal, Privilege::Select, Resource::Column(column.clone()));
+            tracing::debug!(%denied, "query refused");
+        }
+        ServiceError::Query(e)
     }
 
     /// The table as the query reads it, once the caller holds SELECT on it.
@@ -166,9 +178,11 @@ impl Queries {
     pub async fn cancel(&self, principal: &Principal, id: &str) -> ServiceResult<QueryRecord> {
         let not_found = || ServiceError::NotFound { kind: "query", name: id.to_owned() };
         let record = queries::get(&mut self.store.conn(), id).await?.ok_or_else(not_found)?;
-        if record.principal_id != principal.id && !principal.is_admin {
-            context::note_hidden();
-            return Err(not_found());
+        if record.principal_id != principal.id {
+            self.catalog.authorizer().require_role(principal, Action::QueryManage, &Scope::Lake).map_err(|_| {
+                context::note_hidden();
+                not_found()
+            })?;
         }
         if record.status != QueryStatus::Running {
             return Err(ServiceError::Conflict(format!("query {id} is not running; it {}", record.status.as_str())));

@@ -8,10 +8,10 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 
 use super::pagination::PageTokens;
-use super::visibility::sees_database;
 use super::{ServiceError, ServiceResult, page_size};
 use crate::authz::decide::{self, sees_everything};
-use crate::authz::{Authorizer, ColumnAccess, Snapshot, Target};
+use crate::authz::visible::sees_database;
+use crate::authz::{Authorizer, Snapshot, Target};
 use crate::domain::principal::Principal;
 use crate::domain::{ValidationCode, ValidationError};
 use crate::search::{FoundHit, Gate, MemoCache, Scope, SearchError, SearchIndex, SearchRequest, View, query};
@@ -71,7 +71,7 @@ impl Gate for PolicyGate {
         let access = decide::access(&self.snapshot, &self.principal, &Target::Table { database, name, owner, columns });
         if !access.visible() {
             View::Hidden
-        } else if access.full_schema || matches!(access.columns, ColumnAccess::All) {
+        } else if access.sees_all_columns() {
             View::All
         } else {
             View::Columns(columns.iter().map(|c| access.columns.allows(c)).collect())

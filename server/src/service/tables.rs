@@ -173,11 +173,10 @@ impl Catalog {
         let table =
             tables::get(&mut self.store.conn(), database, name).await?.ok_or_else(|| not_found(database, name))?;
         let columns = column_names(&table);
-        let access = self.authz.access(principal, &table_target(&table, &columns));
-        if !access.visible() {
-            crate::audit::context::note_hidden();
-            return Err(not_found(database, name));
-        }
+        let access = self
+            .authz
+            .require_visible(principal, &table_target(&table, &columns))
+            .map_err(|_| not_found(database, name))?;
         Ok((table, access))
     }
 
@@ -258,7 +257,7 @@ impl Catalog {
         versions: &mut [TableVersion],
         access: &Access,
     ) -> ServiceResult<()> {
-        if access.full_schema || matches!(access.columns, crate::authz::ColumnAccess::All) {
+        if access.sees_all_columns() {
             return Ok(());
         }
         let mut prev = match versions.first() {

@@ -10,6 +10,7 @@ use super::visibility::{column_names, table_target};
 use super::{Catalog, ServiceError, ServiceResult};
 use crate::domain::grant::{GrantResource, database_key, table_key};
 use crate::domain::principal::{Principal, Privilege};
+use crate::domain::role::{Action, Scope};
 use crate::domain::tag::{self, TagKey, Tags};
 use crate::domain::{ValidationCode, ValidationError};
 use crate::store::{StoreError, outbox, tables, tags};
@@ -40,9 +41,7 @@ impl Catalog {
     ) -> ServiceResult<TagKey> {
         tag::validate_key(key)?;
         tag::validate_values(&values)?;
-        if !caller.is_admin {
-            return Err(ServiceError::AdminOnly);
-        }
+        self.authz.require_role(caller, Action::TagKeyManage, &Scope::Lake)?;
         let created =
             TagKey { key: key.to_owned(), allowed_values: values, description, created_by: caller.to_string() };
         let mut tx = self.store.begin().await?;
@@ -69,9 +68,7 @@ impl Catalog {
         if let Some(v) = &values {
             tag::validate_values(v)?;
         }
-        if !caller.is_admin {
-            return Err(ServiceError::AdminOnly);
-        }
+        self.authz.require_role(caller, Action::TagKeyManage, &Scope::Lake)?;
         let mut tx = self.store.begin().await?;
         let mut found = tags::get_key(&mut tx.conn(), key).await?.ok_or_else(|| key_not_found(key))?;
         if let Some(values) = values {
@@ -93,9 +90,7 @@ impl Catalog {
 
     /// Deletes a key and every tag using it, unless a grant's tag expression names it.
     pub async fn delete_tag_key(&self, caller: &Principal, key: &str) -> ServiceResult<()> {
-        if !caller.is_admin {
-            return Err(ServiceError::AdminOnly);
-        }
+        self.authz.require_role(caller, Action::TagKeyManage, &Scope::Lake)?;
         let used_by_grant =
             self.list_grants(caller, None, None, None).await?.iter().any(
                 |(g, _)| matches!(&g.resource, GrantResource::TagExpression { tags, .. } if tags.contains_key(key)),
@@ -132,7 +127,13 @@ impl Catalog {
     ) -> ServiceResult<Tags> {
         self.check_tags(&tags_to_set)?;
         let db = self.visible_database(caller, database).await?;
-        self.check_database(caller, Privilege::Alter, &db)?;
+        self.check_or_role(
+            caller,
+            Privilege::Alter,
+            Action::TagAssign,
+            &super::visibility::database_target(&db),
+            || super::databases::not_found(database),
+        )?;
         let mut tx = self.store.begin().await?;
         tags::set(&mut tx.conn(), &database_key(database), &tags_to_set).await?;
         outbox::append(&mut tx.conn(), "tags.set", &database_key(database), &json!({"tags": tags_to_set})).await?;
@@ -157,7 +158,7 @@ impl Catalog {
         let (found, _) = self.visible_table(caller, database, table).await?;
         let names = column_names(&found);
         // Authorize before looking at column names: a reader must not probe for hidden ones.
-        self.check(caller, Privilege::Alter, &table_target(&found, &names), || {
+        self.check_or_role(caller, Privilege::Alter, Action::TagAssign, &table_target(&found, &names), || {
             super::tables::not_found(database, table)
         })?;
         if let Some(unknown) = column_tags.keys().find(|c| !names.contains(c)) {

@@ -15,6 +15,7 @@ pub mod outbox;
 pub mod partitions;
 pub mod principals;
 pub mod queries;
+pub mod roles;
 pub mod signing_keys;
 pub mod tables;
 pub mod tags;

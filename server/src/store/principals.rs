@@ -22,17 +22,15 @@ pub struct PrincipalRow {
     pub client_id: Option<String>,
 }
 
-const COLUMNS: [&str; 7] = ["id", "kind", "name", "password_hash", "is_admin", "client_id", "description"];
+const COLUMNS: [&str; 6] = ["id", "kind", "name", "password_hash", "client_id", "description"];
 
 fn principal_from(row: &AnyRow) -> StoreResult<Principal> {
     let kind_text: String = col(row, "kind")?;
-    let is_admin: i64 = col(row, "is_admin")?;
     Ok(Principal {
         id: col(row, "id")?,
         kind: PrincipalKind::parse(&kind_text)
             .ok_or_else(|| StoreError::Corrupt(format!("principal kind {kind_text}")))?,
         name: col(row, "name")?,
-        is_admin: is_admin != 0,
     })
 }
 
@@ -53,13 +51,12 @@ pub async fn insert(
 ) -> StoreResult<()> {
     let stmt = Query::insert()
         .into_table("principals")
-        .columns(["id", "kind", "name", "password_hash", "is_admin", "created_at", "client_id", "description"])
+        .columns(["id", "kind", "name", "password_hash", "created_at", "client_id", "description"])
         .values_panic([
             principal.id.clone().into(),
             principal.kind.as_str().into(),
             principal.name.clone().into(),
             secret_hash.map(str::to_owned).into(),
-            i64::from(principal.is_admin).into(),
             to_micros(Utc::now()).into(),
             client_id.map(str::to_owned).into(),
             description.map(str::to_owned).into(),
@@ -125,17 +122,12 @@ pub async fn update(
     c: &mut Conn<'_>,
     id: &str,
     secret_hash: Option<&str>,
-    is_admin: Option<bool>,
     description: Option<Option<&str>>,
 ) -> StoreResult<()> {
     let mut stmt = Query::update().table("principals").and_where(Expr::col("id").eq(id)).to_owned();
     let mut any = false;
     if let Some(hash) = secret_hash {
         stmt.value("password_hash", hash);
-        any = true;
-    }
-    if let Some(admin) = is_admin {
-        stmt.value("is_admin", i64::from(admin));
         any = true;
     }
     if let Some(description) = description {
@@ -148,9 +140,14 @@ pub async fn update(
     Ok(())
 }
 
-/// Deletes a principal with its memberships (both ways) and its grants.
+/// Deletes a principal with its memberships (both ways), grants and roles.
 pub async fn delete(c: &mut Conn<'_>, id: &str) -> StoreResult<()> {
-    for (table, column) in [("group_members", "member_id"), ("group_members", "group_id"), ("grants", "principal_id")] {
+    for (table, column) in [
+        ("group_members", "member_id"),
+        ("group_members", "group_id"),
+        ("grants", "principal_id"),
+        ("role_assignments", "principal_id"),
+    ] {
         let stmt = Query::delete().from_table(table).and_where(Expr::col(column).eq(id)).to_owned();
         c.execute(&stmt).await?;
     }

@@ -343,6 +343,16 @@ async fn crawlers_need_location_access_and_run_as_their_owner() {
     let failed = run(&bob, "bobs").await;
     assert_eq!(failed["status"], "failed", "{failed}");
     assert!(failed["message"].as_str().unwrap().contains("DATA_LOCATION_ACCESS"), "{failed}");
+    // The background run is audited as a denial by authz itself, naming what was refused
+    // (not guessed from the message).
+    let (_, audit) = app.get("/v1/audit?action=crawler.complete&principal=user:bob").await;
+    let records = audit["records"].as_array().unwrap();
+    assert_eq!(records.len(), 2, "{audit}");
+    let last = &records[1];
+    assert_eq!((&last["decision"], &last["outcome"]), (&json!("deny"), &json!("failed")), "{last}");
+    let decisions = last["detail"]["authz"].as_array().unwrap();
+    assert!(decisions.iter().any(|d| d["wanted"] == "DATA_LOCATION_ACCESS" && d["decision"] == "deny"), "{last}");
+    assert_eq!(records[0]["decision"], "allow", "the first run was allowed: {audit}");
 }
 
 #[tokio::test]

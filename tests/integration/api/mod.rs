@@ -14,6 +14,7 @@ mod principals;
 pub mod query;
 mod query_leaks;
 mod replicas;
+mod roles;
 mod search;
 mod tables;
 mod tags;

@@ -271,15 +271,20 @@ async fn queries_may_not_write_create_or_read_files() {
             let (status, body) = query(&ana, sql).await;
             assert_eq!((status, code(&body)), (StatusCode::FORBIDDEN, "statement_not_allowed"), "{sql}: {body}");
         }
+        // File paths and file readers are refused as the README says.
         for sql in [
             "SELECT * FROM '/etc/passwd'",
+            "SELECT * FROM 'data.csv'",
             "SELECT * FROM read_csv('/etc/passwd')",
             "SELECT * FROM read_parquet('/etc/passwd')",
-            "SELECT * FROM datafusion.public.x",
         ] {
             let (status, body) = query(&ana, sql).await;
-            assert!(status.is_client_error(), "{sql}: {status} {body}");
+            assert_eq!((status, code(&body)), (StatusCode::FORBIDDEN, "statement_not_allowed"), "{sql}: {body}");
             assert!(!body.to_string().contains("root:"), "{sql}: {body}");
+        }
+        for sql in ["SELECT * FROM datafusion.public.x", "SELECT * FROM employees"] {
+            let (status, body) = query(&ana, sql).await;
+            assert_eq!((status, code(&body)), (StatusCode::BAD_REQUEST, "invalid_query"), "{sql}: {body}");
         }
         assert!(!std::path::Path::new("/tmp/tarn-leak.csv").exists());
         // A table the analyst may not see is absent; one it may see but not read is 403.

@@ -1,0 +1,137 @@
+//! `/v1/roles`: the management-plane roles and who holds them.
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+use super::AppState;
+use super::error::{ApiResult, Problem};
+use super::extract::{Caller, Json, Query};
+use crate::domain::role::{Role, RoleAssignment, Scope};
+use crate::service::roles::RoleDefinition;
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct RoleResponse {
+    /// `lake_admin`, `read_only_admin`, `auditor` or `data_steward`.
+    pub name: String,
+    /// Held in one database (`data_steward`) rather than lake-wide.
+    pub database_scoped: bool,
+    /// The management actions it allows, as `policies/roles.csv` says.
+    pub actions: Vec<String>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct RoleList {
+    pub roles: Vec<RoleResponse>,
+}
+
+/// A role someone holds: lake-wide, or in one database.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct RoleHeld {
+    pub role: String,
+    /// The database a `data_steward` role is held in; absent for lake-wide roles.
+    pub database: Option<String>,
+}
+
+impl From<(Role, Scope)> for RoleHeld {
+    fn from((role, scope): (Role, Scope)) -> Self {
+        let database = match scope {
+            Scope::Lake => None,
+            Scope::Database(db) => Some(db),
+        };
+        Self { role: role.as_str().to_owned(), database }
+    }
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AssignmentBody {
+    /// `user:alice`, `group:stewards` or `service:etl`.
+    pub principal: String,
+    pub role: String,
+    /// Required for `data_steward`, refused for the lake-wide roles.
+    pub database: Option<String>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AssignmentResponse {
+    pub principal: String,
+    pub role: String,
+    pub database: Option<String>,
+    pub assigned_by: String,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AssignmentList {
+    pub assignments: Vec<AssignmentResponse>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct RoleRevokeResponse {
+    /// 1 when the assignment existed, 0 otherwise.
+    pub count: usize,
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+pub struct AssignmentFilter {
+    /// Only this principal's assignments (`user:alice`).
+    pub principal: Option<String>,
+}
+
+fn assignment(a: RoleAssignment, principal: String) -> AssignmentResponse {
+    let held = RoleHeld::from((a.role, a.scope));
+    AssignmentResponse { principal, role: held.role, database: held.database, assigned_by: a.created_by }
+}
+
+impl From<RoleDefinition> for RoleResponse {
+    fn from(d: RoleDefinition) -> Self {
+        Self {
+            name: d.role.as_str().to_owned(),
+            database_scoped: d.database_scoped,
+            actions: d.actions.iter().map(|a| a.as_str().to_owned()).collect(),
+        }
+    }
+}
+
+#[utoipa::path(get, path = "/v1/roles", tag = "roles",
+    responses((status = 200, body = RoleList), (status = "4XX", body = Problem)))]
+pub async fn list_roles(State(s): State<AppState>, Caller(c): Caller) -> ApiResult<axum::Json<RoleList>> {
+    let roles = s.roles.definitions(&c)?.into_iter().map(Into::into).collect();
+    Ok(axum::Json(RoleList { roles }))
+}
+
+#[utoipa::path(get, path = "/v1/roles/assignments", tag = "roles", params(AssignmentFilter),
+    responses((status = 200, body = AssignmentList), (status = "4XX", body = Problem)))]
+pub async fn list_assignments(
+    State(s): State<AppState>,
+    Caller(c): Caller,
+    Query(f): Query<AssignmentFilter>,
+) -> ApiResult<axum::Json<AssignmentList>> {
+    let found = s.roles.list(&c, f.principal.as_deref()).await?;
+    Ok(axum::Json(AssignmentList { assignments: found.into_iter().map(|(a, p)| assignment(a, p)).collect() }))
+}
+
+#[utoipa::path(post, path = "/v1/roles/assignments", tag = "roles", request_body = AssignmentBody,
+    responses((status = 201, body = AssignmentResponse), (status = 200, body = AssignmentResponse), (status = "4XX", body = Problem)))]
+pub async fn assign(
+    State(s): State<AppState>,
+    Caller(c): Caller,
+    Json(b): Json<AssignmentBody>,
+) -> ApiResult<(StatusCode, axum::Json<AssignmentResponse>)> {
+    let (a, added) = s.roles.assign(&c, &b.principal, &b.role, b.database.as_deref()).await?;
+    let status = if added { StatusCode::CREATED } else { StatusCode::OK };
+    Ok((status, axum::Json(assignment(a, b.principal))))
+}
+
+#[utoipa::path(post, path = "/v1/roles/assignments/revoke", tag = "roles", request_body = AssignmentBody,
+    responses((status = 200, body = RoleRevokeResponse), (status = "4XX", body = Problem)))]
+pub async fn revoke(
+    State(s): State<AppState>,
+    Caller(c): Caller,
+    Json(b): Json<AssignmentBody>,
+) -> ApiResult<axum::Json<RoleRevokeResponse>> {
+    let removed = s.roles.revoke(&c, &b.principal, &b.role, b.database.as_deref()).await?;
+    Ok(axum::Json(RoleRevokeResponse { count: usize::from(removed) }))
+}
