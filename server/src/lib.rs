@@ -3,8 +3,9 @@
 //! Module map. Arrows point one way; a module never imports one to its left.
 //!
 //! ```text
-//!   http  ->  service  ->  { audit, authz, authn, search, store, storage, crawl, query }  ->  domain
-//!                          (audit and authz read and write through store; search
+//!   http  ->  service  ->  { audit, authz, authn, events, search, store, storage, crawl, query }  ->  domain
+//!                          (audit, authz and events read and write through store; authz
+//!                           subscribes its policy cache to events; search
 //!                           knows neither store nor authz: service feeds it and gates it;
 //!                           crawl and query read the lake through storage; they take
 //!                           capabilities from authz::capability, the only way to reach
@@ -13,6 +14,8 @@
 //!
 //! - [`domain`]: the vocabulary (names, Arrow types, databases, tables, partitions,
 //!   principals). Imports nothing of ours.
+//! - [`events`]: the one follower of the typed event stream (the outbox): cursor, holes,
+//!   catch-up; feeds its subscribers (search index, policy cache, triggers) in order.
 //! - [`store`]: the metadata store (SQLite or PostgreSQL via sqlx, SQL built by sea-query),
 //!   one module per aggregate, plus the outbox.
 //! - [`authn`]: password hashes and signed tokens.
@@ -44,6 +47,7 @@ pub mod cli;
 pub mod config;
 pub mod crawl;
 pub mod domain;
+pub mod events;
 pub mod http;
 pub mod query;
 pub mod search;

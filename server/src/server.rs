@@ -12,6 +12,7 @@ use crate::audit::AuditLog;
 use crate::authn::TokenIssuer;
 use crate::authz::Authorizer;
 use crate::config::Config;
+use crate::events::{Follower, Subscriber};
 use crate::http::{AppState, HttpLimits, Services, metrics::Metrics, router};
 use crate::service::Catalog;
 use crate::service::audit::AuditTrail;
@@ -93,10 +94,10 @@ pub async fn run(
     let store = open_store(&config).await?;
     let (state, audit_writer) = build_state(store.clone(), &config).await?;
     let limits = HttpLimits { max_body_bytes: config.max_body_bytes, request_timeout: config.request_timeout };
-    // Policy changes made through other replicas arrive through the outbox.
-    let refresher = state.catalog.authorizer().spawn_refresher();
-    // The search index follows the outbox (changes from this replica and every other).
-    let indexer = Indexer::new(store.clone(), state.search.index().clone()).spawn();
+    // One follower of the event stream feeds the policy cache (changes made through other
+    // replicas) and the search index (changes from this replica and every other).
+    let indexer: Arc<dyn Subscriber> = Arc::new(Indexer::new(store.clone(), state.search.index().clone()));
+    let follower = Follower::new(store.clone(), vec![state.catalog.authorizer().policy_cache(), indexer]).spawn();
     // Keys rotated or revoked through another replica: re-read them every second.
     let auth = state.auth.clone();
     let key_refresher = tokio::spawn(async move {
@@ -120,11 +121,10 @@ pub async fn run(
     });
     let app = app.into_make_service_with_connect_info::<std::net::SocketAddr>();
     axum::serve(listener, app).with_graceful_shutdown(shutdown).await?;
-    refresher.abort();
     scheduler.abort();
     key_refresher.abort();
-    indexer.abort();
-    let _ = indexer.await;
+    follower.abort();
+    let _ = follower.await;
     // Release the index's lock now, whoever still holds a handle to it.
     tokio::task::spawn_blocking(move || search.index().close()).await.ok();
     // The router (and with it every audit handle) is gone: let the writer drain its queue.

@@ -6,6 +6,7 @@
 
 mod api;
 mod cli;
+mod events;
 mod ops;
 mod policies;
 mod store;

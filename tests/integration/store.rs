@@ -24,7 +24,7 @@ async fn every_catalog_change_writes_one_outbox_event_in_order() {
         // Reads write nothing.
         app.get("/v1/databases").await;
         let events = tarn::store::outbox::after(&mut app.store.conn(), 0, 1000).await.unwrap();
-        let kinds: Vec<&str> = events[start..].iter().map(|e| e.kind.as_str()).collect();
+        let kinds: Vec<&str> = events[start..].iter().map(|e| e.event.kind()).collect();
         assert_eq!(
             kinds,
             [
@@ -39,8 +39,10 @@ async fn every_catalog_change_writes_one_outbox_event_in_order() {
             ]
         );
         assert!(events.windows(2).all(|w| w[0].seq < w[1].seq));
-        assert_eq!(events[start + 2].resource, "sales.t");
-        assert_eq!(events[start + 2].payload["version"], 2);
+        assert_eq!(events[start + 2].event.resource(), "table:sales.t", "one spelling of resources");
+        let updated =
+            tarn::domain::event::Event::TableUpdated { database: "sales".into(), table: "t".into(), version: 2 };
+        assert_eq!(events[start + 2].event, updated);
     })
     .await;
 }
@@ -156,7 +158,8 @@ async fn a_policy_change_committed_late_below_the_snapshot_is_still_picked_up() 
     };
     // The later transaction commits first; the replica refreshes past the hole.
     app.store.conn().execute_raw(&event(last + 2)).await.unwrap();
-    authz.refresh_if_stale().await.unwrap();
+    let follower = tarn::events::Follower::new(app.store.clone(), vec![authz.policy_cache()]);
+    follower.catch_up().await.unwrap();
     assert_eq!(authz.snapshot().seq, last + 2);
     let target = Target::Database { name: "sales", owner: "user:admin" };
     assert!(!authz.access(&bob, &target).visible());
@@ -173,6 +176,6 @@ async fn a_policy_change_committed_late_below_the_snapshot_is_still_picked_up() 
     };
     tarn::store::grants::insert(&mut app.store.conn(), &grant).await.unwrap();
     app.store.conn().execute_raw(&event(last + 1)).await.unwrap();
-    authz.refresh_if_stale().await.unwrap();
+    follower.catch_up().await.unwrap();
     assert!(authz.access(&bob, &target).visible(), "the late grant holds on this replica too");
 }

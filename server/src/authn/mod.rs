@@ -137,13 +137,8 @@ impl TokenIssuer {
             signing_keys::retire_all(&mut tx.conn(), JWT_PURPOSE).await?;
         }
         signing_keys::insert(&mut tx.conn(), &key).await?;
-        crate::store::outbox::append(
-            &mut tx.conn(),
-            "signing_key.rotated",
-            &key.kid,
-            &serde_json::json!({"revoke_previous": revoke_previous}),
-        )
-        .await?;
+        let event = crate::domain::event::Event::SigningKeyRotated { kid: key.kid.clone() };
+        crate::store::outbox::append(&mut tx.conn(), &event).await?;
         tx.commit().await?;
         self.reload().await?;
         Ok(key.kid)

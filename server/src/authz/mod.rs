@@ -8,7 +8,8 @@
 //! Decisions are made on an in-memory [`Snapshot`] of principals, memberships, grants and tags
 //! read from the metadata store. A change made through this replica replaces the snapshot
 //! before the change is acknowledged (so a revoke holds on the very next request); changes
-//! made through other replicas arrive within `REFRESH_INTERVAL` through the outbox.
+//! made through other replicas arrive through the event stream (`events`), to which the
+//! policy cache subscribes.
 //! Deny by default.
 
 pub mod capability;
@@ -29,8 +30,6 @@ use crate::audit::AuditLog;
 use crate::domain::principal::{Principal, Resource};
 use crate::store::{Store, StoreResult, outbox};
 
-/// How often a replica looks for policy changes made elsewhere.
-pub const REFRESH_INTERVAL: Duration = Duration::from_millis(250);
 /// How long a hole in the outbox sequence below the snapshot's position is watched. On
 /// PostgreSQL a transaction that took a lower `seq` can commit after one with a higher `seq`
 /// that a snapshot already includes: without watching, that change would go unseen here.
@@ -102,35 +101,18 @@ impl Authorizer {
         Ok(())
     }
 
-    /// Refreshes when the outbox moved past the snapshot (changes from other replicas), or
-    /// when a position missing below it has since been filled by a late commit.
-    pub async fn refresh_if_stale(&self) -> StoreResult<()> {
-        let last = outbox::last_seq(&mut self.store.conn()).await?;
-        if last > self.snapshot().seq {
-            return self.refresh().await;
-        }
-        let watched: Vec<i64> = {
-            let mut holes = self.holes.lock().unwrap_or_else(|p| p.into_inner());
-            holes.retain(|(_, since)| since.elapsed() < HOLE_WATCH);
-            holes.iter().map(|(position, _)| *position).collect()
-        };
-        let (Some(first), Some(last_hole)) = (watched.first(), watched.last()) else { return Ok(()) };
-        let filled = outbox::present(&mut self.store.conn(), *first, *last_hole).await?;
-        if filled.iter().any(|p| watched.contains(p)) { self.refresh().await } else { Ok(()) }
+    /// Whether `seq` was an empty position below the current snapshot's when it was loaded (a
+    /// transaction that committed after the snapshot was read): its event is not in it yet.
+    fn missed(&self, seq: i64) -> bool {
+        let holes = self.holes.lock().unwrap_or_else(|p| p.into_inner());
+        holes.iter().any(|(position, since)| *position == seq && since.elapsed() < HOLE_WATCH)
     }
 
-    /// Keeps the snapshot fresh until the process ends.
-    pub fn spawn_refresher(&self) -> tokio::task::JoinHandle<()> {
-        let authz = self.clone();
-        tokio::spawn(async move {
-            let mut tick = tokio::time::interval(REFRESH_INTERVAL);
-            loop {
-                tick.tick().await;
-                if let Err(e) = authz.refresh_if_stale().await {
-                    tracing::warn!(error = %e, "policy refresh failed");
-                }
-            }
-        })
+    /// The policy cache as a subscriber of the event stream: changes made through other
+    /// replicas arrive through it.
+    pub fn policy_cache(&self) -> Arc<dyn crate::events::Subscriber> {
+        let followed = self.snapshot().seq;
+        Arc::new(PolicyCache { authz: self.clone(), followed: std::sync::atomic::AtomicI64::new(followed) })
     }
 
     /// The principal as the policy knows it now: `None` once deleted, so a deleted principal's
@@ -153,5 +135,37 @@ pub fn resource_of(target: &Target<'_>) -> Resource {
         Target::Table { database, name, .. } => {
             Resource::Table { database: (*database).to_owned(), table: (*name).to_owned() }
         }
+    }
+}
+
+/// Reloads the snapshot when an event that can change a decision arrives and is not in it.
+struct PolicyCache {
+    authz: Authorizer,
+    /// The last position handed to this cache (eager: may run ahead of holes below it).
+    followed: std::sync::atomic::AtomicI64,
+}
+
+#[async_trait::async_trait]
+impl crate::events::Subscriber for PolicyCache {
+    fn name(&self) -> &str {
+        "policy_cache"
+    }
+
+    fn in_order(&self) -> bool {
+        false
+    }
+
+    async fn position(&self) -> anyhow::Result<i64> {
+        Ok(self.followed.load(std::sync::atomic::Ordering::Acquire))
+    }
+
+    async fn apply(&self, events: &[outbox::OutboxEvent], upto: i64) -> anyhow::Result<()> {
+        let seq = self.authz.snapshot().seq;
+        let stale = events.iter().any(|e| e.event.touches_policy() && (e.seq > seq || self.authz.missed(e.seq)));
+        if stale {
+            self.authz.refresh().await?;
+        }
+        self.followed.fetch_max(upto, std::sync::atomic::Ordering::AcqRel);
+        Ok(())
     }
 }

@@ -7,6 +7,7 @@ pub mod data_filter;
 pub mod data_type;
 pub mod database;
 pub mod diff;
+pub mod event;
 pub mod grant;
 pub mod names;
 pub mod partition;

@@ -6,12 +6,12 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
-use serde_json::json;
 
 use super::files::Files;
 use super::{Catalog, ServiceError, ServiceResult};
 use crate::audit::AuditLog;
 use crate::domain::crawler::{Crawler, CrawlerRun, DeletedFolderPolicy, RunStats, RunStatus, SchemaChangePolicy};
+use crate::domain::event::Event;
 use crate::domain::names::{DatabaseName, TableName};
 use crate::domain::principal::{Principal, Privilege};
 use crate::domain::role::{Action, Scope};
@@ -103,7 +103,7 @@ impl Crawlers {
             }
             other => other?,
         }
-        outbox::append(&mut tx.conn(), "crawler.created", &crawler.name, &json!({ "id": crawler.id })).await?;
+        outbox::append(&mut tx.conn(), &Event::CrawlerCreated { name: crawler.name.clone() }).await?;
         tx.commit().await?;
         Ok(crawler)
     }
@@ -156,7 +156,7 @@ impl Crawlers {
         let crawler = self.find(principal, name, true).await?;
         let mut tx = self.store.begin().await?;
         crawlers::delete(&mut tx.conn(), &crawler.id).await?;
-        outbox::append(&mut tx.conn(), "crawler.deleted", &crawler.name, &json!({ "id": crawler.id })).await?;
+        outbox::append(&mut tx.conn(), &Event::CrawlerDeleted { name: crawler.name.clone() }).await?;
         tx.commit().await?;
         Ok(())
     }

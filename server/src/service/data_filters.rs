@@ -2,11 +2,10 @@
 
 use std::collections::BTreeSet;
 
-use serde_json::json;
-
 use super::visibility::{column_names, table_target};
 use super::{Catalog, ServiceError, ServiceResult};
 use crate::domain::data_filter::{DataFilter, validate_predicate};
+use crate::domain::event::Event;
 use crate::domain::grant::ColumnScope;
 use crate::domain::names::ColumnName;
 use crate::domain::principal::{Principal, Privilege};
@@ -73,8 +72,12 @@ impl Catalog {
             }
             other => other?,
         }
-        outbox::append(&mut tx.conn(), "data_filter.created", &filter.key(), &json!({"row_filter": filter.row_filter}))
-            .await?;
+        let event = Event::DataFilterCreated {
+            database: filter.database.clone(),
+            table: filter.table.clone(),
+            name: filter.name.clone(),
+        };
+        outbox::append(&mut tx.conn(), &event).await?;
         tx.commit().await?;
         self.authz.refresh().await?;
         Ok(filter)
@@ -140,7 +143,8 @@ impl Catalog {
         let filter = filters.into_iter().find(|f| f.name == name).ok_or_else(|| not_found(database, table, name))?;
         data_filters::delete(&mut tx.conn(), &filter.id).await?;
         grants::delete_on(&mut tx.conn(), &[filter.key()], &[]).await?;
-        outbox::append(&mut tx.conn(), "data_filter.deleted", &filter.key(), &json!({})).await?;
+        let event = Event::DataFilterDeleted { database: filter.database, table: filter.table, name: filter.name };
+        outbox::append(&mut tx.conn(), &event).await?;
         tx.commit().await?;
         self.authz.refresh().await?;
         Ok(())

@@ -3,12 +3,12 @@
 use std::collections::BTreeMap;
 
 use chrono::Utc;
-use serde_json::json;
 
 use super::visibility::database_target;
 use super::{Catalog, Page, ServiceError, ServiceResult, page_size};
 use crate::authz::Target;
 use crate::domain::database::{Database, DatabasePatch};
+use crate::domain::event::Event;
 use crate::domain::grant::database_key;
 use crate::domain::names::DatabaseName;
 use crate::domain::principal::{Principal, Privilege};
@@ -38,10 +38,6 @@ pub(super) fn not_found(name: &str) -> ServiceError {
     ServiceError::NotFound { kind: "database", name: name.to_owned() }
 }
 
-fn event_payload(db: &Database) -> serde_json::Value {
-    json!({ "id": db.id, "name": db.name.as_str() })
-}
-
 impl Catalog {
     pub async fn create_database(&self, principal: &Principal, new: NewDatabase) -> ServiceResult<Database> {
         // validate
@@ -69,7 +65,7 @@ impl Catalog {
             }
             other => other?,
         }
-        outbox::append(&mut tx.conn(), "database.created", db.name.as_str(), &event_payload(&db)).await?;
+        outbox::append(&mut tx.conn(), &Event::DatabaseCreated { database: db.name.to_string() }).await?;
         tx.commit().await?;
         Ok(db)
     }
@@ -145,7 +141,7 @@ impl Catalog {
         db.apply(patch);
         db.updated_at = Utc::now();
         databases::update(&mut tx.conn(), &db).await?;
-        outbox::append(&mut tx.conn(), "database.updated", name, &event_payload(&db)).await?;
+        outbox::append(&mut tx.conn(), &Event::DatabaseUpdated { database: name.to_owned() }).await?;
         tx.commit().await?;
         Ok(db)
     }
@@ -163,8 +159,8 @@ impl Catalog {
         }
         for (table_id, table_name) in &children {
             tables::delete(&mut tx.conn(), table_id).await?;
-            let resource = format!("{name}.{table_name}");
-            outbox::append(&mut tx.conn(), "table.deleted", &resource, &json!({ "id": table_id })).await?;
+            let event = Event::TableDeleted { database: name.to_owned(), table: table_name.clone() };
+            outbox::append(&mut tx.conn(), &event).await?;
         }
         let key = database_key(name);
         grants::delete_on(
@@ -176,7 +172,7 @@ impl Catalog {
         tags::delete_under(&mut tx.conn(), &key, &format!("table:{name}.")).await?;
         tags::delete_under(&mut tx.conn(), &key, &format!("column:{name}.")).await?;
         databases::delete(&mut tx.conn(), &db.id).await?;
-        outbox::append(&mut tx.conn(), "database.deleted", name, &event_payload(&db)).await?;
+        outbox::append(&mut tx.conn(), &Event::DatabaseDeleted { database: name.to_owned() }).await?;
         tx.commit().await?;
         self.authz.refresh().await?;
         Ok(())

@@ -14,6 +14,7 @@ use super::visibility::{column_names, table_target};
 use super::{Catalog, ServiceError, ServiceResult};
 use crate::audit::context;
 use crate::authz::capability::{ReadTable, WriteFiles};
+use crate::domain::event::Event;
 use crate::domain::partition::{Partition, Slots, encode_values};
 use crate::domain::principal::Principal;
 use crate::domain::table::{Table, Zone};
@@ -161,10 +162,9 @@ impl Files {
                 table.database, table.name
             )));
         }
-        let resource = format!("{}.{}", table.database, table.name);
         // the file's partition becomes visible to queries with the file, as a crawl would make it
         let partition_added = match partition {
-            Some(partition) => register_partition(&mut tx, table, partition, &resource).await?,
+            Some(partition) => register_partition(&mut tx, table, partition).await?,
             None => false,
         };
         let added_detail = || {
@@ -202,8 +202,13 @@ impl Files {
             }
             other => other?,
         }
-        let payload = json!({ "table_id": table.id, "path": relative, "size": staged.size, "sha256": staged.sha256 });
-        outbox::append(&mut tx.conn(), "file.uploaded", &resource, &payload).await?;
+        let event = Event::FileCommitted {
+            database: table.database.clone(),
+            table: table.name.to_string(),
+            path: relative.to_owned(),
+            bytes: staged.size,
+        };
+        outbox::append(&mut tx.conn(), &event).await?;
         self.lake.publish(write, staged, file).await?;
         if let Err(e) = tx.commit().await {
             self.lake.unpublish(write, file).await;
@@ -217,16 +222,12 @@ impl Files {
 /// Registers the upload's partition unless it exists; true if it was added. A partition that
 /// exists under another folder (`month=6` for `month=06`, or a location of its own) is a
 /// conflict: queries read only the registered folder, so they would never see this file.
-async fn register_partition(
-    tx: &mut Tx,
-    table: &Table,
-    new: &(Slots, Partition),
-    resource: &str,
-) -> ServiceResult<bool> {
+async fn register_partition(tx: &mut Tx, table: &Table, new: &(Slots, Partition)) -> ServiceResult<bool> {
     let (slots, partition) = new;
     if partitions::insert_missing(&mut tx.conn(), &table.id, std::slice::from_ref(new)).await? > 0 {
-        let payload = json!({ "table_id": table.id, "added": 1 });
-        outbox::append(&mut tx.conn(), "partitions.added", resource, &payload).await?;
+        let event =
+            Event::PartitionsAdded { database: table.database.clone(), table: table.name.to_string(), count: 1 };
+        outbox::append(&mut tx.conn(), &event).await?;
         return Ok(true);
     }
     if let Some(existing) = partitions::get_one(&mut tx.conn(), &table.id, slots).await? {

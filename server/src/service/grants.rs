@@ -11,6 +11,7 @@ use super::principals::parse_ref;
 use super::visibility::{column_names, database_target, table_target};
 use super::{Catalog, ServiceError, ServiceResult};
 use crate::authz::{Access, ColumnAccess, Reason, Target};
+use crate::domain::event::Event;
 use crate::domain::grant::{ColumnScope, Grant, GrantResource};
 use crate::domain::principal::{Principal, Privilege};
 use crate::domain::role::{Action, Scope};
@@ -72,10 +73,10 @@ fn invalid(message: String) -> ServiceError {
     ValidationError::new(ValidationCode::InvalidRequest, message).into()
 }
 
-/// What the outbox event of a grant or revoke carries.
-fn outbox_payload(grantee: &Principal, request: &GrantRequest) -> serde_json::Value {
-    let privileges: Vec<&str> = request.privileges.iter().map(|p| p.as_str()).collect();
-    json!({"principal": grantee.to_string(), "privileges": privileges})
+/// What the event of a grant or revoke carries: resource, grantee, privileges.
+fn event_fields(grantee: &Principal, request: &GrantRequest) -> (String, String, Vec<String>) {
+    let privileges = request.privileges.iter().map(|p| p.as_str().to_owned()).collect();
+    (request.resource.key(), grantee.to_string(), privileges)
 }
 
 /// What the audit record of a grant or revoke names: the resource, grantee and privileges.
@@ -292,8 +293,8 @@ impl Catalog {
             };
             written.push(grant);
         }
-        let payload = outbox_payload(&grantee, &request);
-        outbox::append(&mut tx.conn(), "grant.created", &request.resource.key(), &payload).await?;
+        let (resource, principal, privileges) = event_fields(&grantee, &request);
+        outbox::append(&mut tx.conn(), &Event::GrantCreated { resource, principal, privileges }).await?;
         tx.commit().await?;
         // The new policy is in force before the caller hears back.
         self.authz.refresh().await?;
@@ -333,8 +334,8 @@ impl Catalog {
                 name: format!("{} on {}", request.principal, request.resource.key()),
             });
         }
-        let payload = outbox_payload(&grantee, &request);
-        outbox::append(&mut tx.conn(), "grant.revoked", &request.resource.key(), &payload).await?;
+        let (resource, principal, privileges) = event_fields(&grantee, &request);
+        outbox::append(&mut tx.conn(), &Event::GrantRevoked { resource, principal, privileges }).await?;
         tx.commit().await?;
         self.authz.refresh().await?;
         Ok(changed)

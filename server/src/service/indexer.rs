@@ -1,6 +1,6 @@
-//! Keeps the search index in step with the catalog: follows the outbox from the index's own
-//! cursor (stored in each index commit), re-reads what changed from the store and replaces its
-//! documents. A crash between a catalog commit and indexing loses nothing: the next start
+//! Keeps the search index in step with the catalog: a subscriber of the event stream from the
+//! index's own cursor (stored in each index commit), it re-reads what changed from the store
+//! and replaces its documents. A crash between a catalog commit and indexing loses nothing: the next start
 //! catches up from the cursor. `rebuild` makes a fresh index from the store.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -11,13 +11,12 @@ use std::time::{Duration, Instant};
 use anyhow::Context;
 
 use crate::domain::database::Database;
+use crate::domain::event::{Event, TagTarget};
 use crate::domain::tag::Tags;
+use crate::events::{Follower, Subscriber};
 use crate::search::{Change, DatabaseEntry, SearchError, SearchIndex, TableEntry};
 use crate::store::{Conn, Store, StoreResult, databases, outbox, tables, tags};
 
-/// How often the indexer looks for new outbox events.
-pub const POLL_INTERVAL: Duration = Duration::from_millis(50);
-const EVENTS_PER_BATCH: u64 = 1_000;
 /// Tables per commit during a rebuild.
 const REBUILD_BATCH: usize = 5_000;
 
@@ -31,82 +30,53 @@ enum Affected {
     TagKey(String),
 }
 
-fn affected(kind: &str, resource: &str) -> Option<Affected> {
-    let table = || resource.split_once('.').map(|(d, t)| Affected::Table(d.to_owned(), t.to_owned()));
-    match kind {
-        "database.created" | "database.updated" | "database.deleted" => Some(Affected::Database(resource.to_owned())),
-        "table.created" | "table.updated" | "table.deleted" => table(),
-        "tags.set" => match resource.split_once(':') {
-            Some(("database", db)) => Some(Affected::DatabaseAndTables(db.to_owned())),
-            Some(("table", t)) => t.split_once('.').map(|(d, t)| Affected::Table(d.to_owned(), t.to_owned())),
-            _ => None,
-        },
-        "tag_key.deleted" => Some(Affected::TagKey(resource.to_owned())),
+fn affected(event: &Event) -> Option<Affected> {
+    let table = |d: &str, t: &str| Some(Affected::Table(d.to_owned(), t.to_owned()));
+    match event {
+        Event::DatabaseCreated { database }
+        | Event::DatabaseUpdated { database }
+        | Event::DatabaseDeleted { database } => Some(Affected::Database(database.clone())),
+        Event::TableCreated { database, table: t, .. }
+        | Event::TableUpdated { database, table: t, .. }
+        | Event::TableDeleted { database, table: t } => table(database, t),
+        Event::TagsSet { target: TagTarget::Database(db) } => Some(Affected::DatabaseAndTables(db.clone())),
+        Event::TagsSet { target: TagTarget::Table { database, table: t } } => table(database, t),
+        Event::TagKeyDeleted { key } => Some(Affected::TagKey(key.clone())),
         _ => None,
     }
 }
-
-/// How long a hole in the outbox sequence is waited for before it is taken as a rolled-back
-/// transaction. On PostgreSQL a transaction that took seq 10 may commit after the one that
-/// took seq 11: moving the cursor past 11 at once would lose 10 for good.
-const GAP_GRACE: Duration = Duration::from_secs(5);
 
 #[derive(Debug, Clone)]
 pub struct Indexer {
     store: Store,
     index: Arc<SearchIndex>,
-    /// The first missing seq and when it was first seen missing.
-    gap: Arc<std::sync::Mutex<Option<(i64, Instant)>>>,
+}
+
+/// The index follows the event stream; its position is stored in each index commit, so a
+/// crash between a catalog commit and indexing loses nothing.
+#[async_trait::async_trait]
+impl Subscriber for Indexer {
+    fn name(&self) -> &str {
+        "search_index"
+    }
+
+    async fn position(&self) -> anyhow::Result<i64> {
+        Ok(self.index.cursor())
+    }
+
+    async fn apply(&self, events: &[outbox::OutboxEvent], upto: i64) -> anyhow::Result<()> {
+        let wanted: BTreeSet<Affected> = events.iter().filter_map(|e| affected(&e.event)).collect();
+        let mut changes = Vec::new();
+        for item in wanted {
+            self.resolve(item, &mut changes).await?;
+        }
+        apply(&self.index, changes, upto).await
+    }
 }
 
 impl Indexer {
     pub fn new(store: Store, index: Arc<SearchIndex>) -> Self {
-        Self { store, index, gap: Arc::default() }
-    }
-
-    /// How many of `events` (after `cursor`) may be applied now: the run without holes, or
-    /// all of them once the first hole is older than [`GAP_GRACE`].
-    fn ready(&self, cursor: i64, events: &[outbox::OutboxEvent]) -> usize {
-        let contiguous = events.iter().zip(cursor + 1..).take_while(|(e, expected)| e.seq == *expected).count();
-        let mut gap = self.gap.lock().unwrap_or_else(|p| p.into_inner());
-        if contiguous == events.len() {
-            *gap = None;
-            return contiguous;
-        }
-        let missing = cursor + 1 + contiguous as i64;
-        match *gap {
-            Some((seq, since)) if seq == missing && since.elapsed() >= GAP_GRACE => {
-                tracing::debug!(seq, "outbox seq never committed; moving past it");
-                *gap = None;
-                events.len()
-            }
-            Some((seq, _)) if seq == missing => contiguous,
-            _ => {
-                *gap = Some((missing, Instant::now()));
-                contiguous
-            }
-        }
-    }
-
-    /// Applies every outbox event after the index's cursor; returns how many it read.
-    pub async fn catch_up(&self) -> anyhow::Result<usize> {
-        let mut total = 0;
-        loop {
-            let cursor = self.index.cursor();
-            let mut events = outbox::after(&mut self.store.conn(), cursor, EVENTS_PER_BATCH).await?;
-            events.truncate(self.ready(cursor, &events));
-            let Some(last) = events.last().map(|e| e.seq) else { return Ok(total) };
-            total += events.len();
-            let mut wanted = BTreeSet::new();
-            for event in &events {
-                wanted.extend(affected(&event.kind, &event.resource));
-            }
-            let mut changes = Vec::new();
-            for item in wanted {
-                self.resolve(item, &mut changes).await?;
-            }
-            apply(&self.index, changes, last).await?;
-        }
+        Self { store, index }
     }
 
     async fn resolve(&self, item: Affected, changes: &mut Vec<Change>) -> anyhow::Result<()> {
@@ -145,21 +115,6 @@ impl Indexer {
             }
         }
         Ok(())
-    }
-
-    /// Follows the outbox until the process ends.
-    pub fn spawn(self) -> tokio::task::JoinHandle<()> {
-        tokio::spawn(async move {
-            loop {
-                match self.catch_up().await {
-                    Ok(_) => tokio::time::sleep(POLL_INTERVAL).await,
-                    Err(e) => {
-                        tracing::warn!(error = %e, "search indexing failed; retrying");
-                        tokio::time::sleep(Duration::from_secs(1)).await;
-                    }
-                }
-            }
-        })
     }
 }
 
@@ -329,38 +284,7 @@ pub async fn open_index(store: &Store, dir: &Path) -> anyhow::Result<Arc<SearchI
         Err(other) => return Err(other).context("cannot open the search index"),
     };
     let index = Arc::new(index);
-    Indexer::new(store.clone(), index.clone()).catch_up().await.context("search index catch-up")?;
+    let indexer: Arc<dyn Subscriber> = Arc::new(Indexer::new(store.clone(), index.clone()));
+    Follower::new(store.clone(), vec![indexer]).catch_up().await.context("search index catch-up")?;
     Ok(index)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn events(seqs: &[i64]) -> Vec<outbox::OutboxEvent> {
-        seqs.iter()
-            .map(|&seq| outbox::OutboxEvent {
-                seq,
-                occurred_at: chrono::Utc::now(),
-                kind: "table.updated".into(),
-                resource: "a.b".into(),
-                payload: serde_json::Value::Null,
-            })
-            .collect()
-    }
-
-    #[tokio::test]
-    async fn a_hole_in_the_outbox_holds_the_cursor_until_it_is_old() {
-        let dir = tempfile::tempdir().unwrap();
-        let store = Store::connect(&format!("sqlite://{}", dir.path().join("c.db").display()), 1).await.unwrap();
-        let index = Arc::new(SearchIndex::open(&dir.path().join("index")).unwrap());
-        let indexer = Indexer::new(store, index);
-        assert_eq!(indexer.ready(0, &events(&[1, 2, 3])), 3);
-        // 4 may still commit: apply 5 and 6 only after it, or once the hole is old.
-        assert_eq!(indexer.ready(3, &events(&[5, 6])), 0);
-        assert_eq!(indexer.ready(3, &events(&[5, 6])), 0);
-        *indexer.gap.lock().unwrap() = Some((4, Instant::now() - GAP_GRACE));
-        assert_eq!(indexer.ready(3, &events(&[5, 6])), 2);
-        assert_eq!(indexer.ready(3, &events(&[4, 5, 7])), 2, "4 committed late: applied in order");
-    }
 }

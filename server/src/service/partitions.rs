@@ -3,10 +3,10 @@
 use std::collections::{BTreeMap, HashSet};
 
 use chrono::Utc;
-use serde_json::json;
 
 use super::visibility::{column_names, table_target};
 use super::{Catalog, Page, ServiceError, ServiceResult, page_size, tables::not_found};
+use crate::domain::event::Event;
 use crate::domain::names::{DatabaseName, TableName};
 use crate::domain::partition::{MAX_BATCH, Partition, SlotFilter, Slots, compile_filter, encode_values};
 use crate::domain::partition_filter::{FilterExpr, parse_filter};
@@ -146,8 +146,8 @@ impl Catalog {
         if skip_existing {
             let added = partitions::insert_missing(&mut tx.conn(), &found.id, &batch).await?;
             if added > 0 {
-                let payload = json!({ "table_id": found.id, "added": added });
-                outbox::append(&mut tx.conn(), "partitions.added", &format!("{database}.{table}"), &payload).await?;
+                let event = Event::PartitionsAdded { database: database.into(), table: table.into(), count: added };
+                outbox::append(&mut tx.conn(), &event).await?;
             }
             tx.commit().await?;
             return Ok(added as usize);
@@ -161,8 +161,12 @@ impl Catalog {
             }
             other => other?,
         }
-        let payload = json!({ "table_id": found.id, "added": batch.len() });
-        outbox::append(&mut tx.conn(), "partitions.added", &format!("{database}.{table}"), &payload).await?;
+        let count = batch.len() as u64;
+        outbox::append(
+            &mut tx.conn(),
+            &Event::PartitionsAdded { database: database.into(), table: table.into(), count },
+        )
+        .await?;
         tx.commit().await?;
         self.store.refresh_statistics().await;
         Ok(batch.len())
@@ -187,8 +191,12 @@ impl Catalog {
                 return Err(ServiceError::NotFound { kind: "partition", name: format!("({})", raw.join(", ")) });
             }
         }
-        let payload = json!({ "table_id": found.id, "deleted": values.len() });
-        outbox::append(&mut tx.conn(), "partitions.deleted", &format!("{database}.{table}"), &payload).await?;
+        let count = values.len() as u64;
+        outbox::append(
+            &mut tx.conn(),
+            &Event::PartitionsDeleted { database: database.into(), table: table.into(), count },
+        )
+        .await?;
         tx.commit().await?;
         Ok(values.len())
     }

@@ -8,6 +8,7 @@ use super::{Page, ServiceError, ServiceResult, page_size};
 use crate::audit::context;
 use crate::authn::{password, random_secret};
 use crate::authz::Authorizer;
+use crate::domain::event::Event;
 use crate::domain::principal::{Principal, PrincipalKind};
 use crate::domain::role::{Action, Role, RoleAssignment, Scope};
 use crate::domain::{ValidationCode, ValidationError};
@@ -153,8 +154,7 @@ impl Principals {
             roles::insert(&mut tx.conn(), &assignment).await?;
             context::add_detail("roles", json!([Role::LakeAdmin.as_str()]));
         }
-        let payload = json!({"id": new.id, "by": caller.to_string()});
-        outbox::append(&mut tx.conn(), "principal.created", &new.to_string(), &payload).await?;
+        outbox::append(&mut tx.conn(), &Event::PrincipalCreated { principal: new.to_string() }).await?;
         self.committed(tx).await
     }
 
@@ -314,7 +314,7 @@ impl Principals {
             }
         }
         context::add_detail("changed", serde_json::Value::Object(changed));
-        outbox::append(&mut tx.conn(), "principal.updated", &row.principal.to_string(), &json!({"id": id})).await?;
+        outbox::append(&mut tx.conn(), &Event::PrincipalUpdated { principal: row.principal.to_string() }).await?;
         self.committed(tx).await?;
         let row = principals::get(&mut self.store.conn(), PrincipalKind::User, name)
             .await?
@@ -333,13 +333,7 @@ impl Principals {
         let row = principals::get(&mut tx.conn(), kind, name).await?.ok_or_else(|| not_found(kind, name))?;
         principals::delete(&mut tx.conn(), &row.principal.id).await?;
         super::roles::ensure_an_admin_remains(&mut tx.conn()).await?;
-        outbox::append(
-            &mut tx.conn(),
-            "principal.deleted",
-            &row.principal.to_string(),
-            &json!({"id": row.principal.id}),
-        )
-        .await?;
+        outbox::append(&mut tx.conn(), &Event::PrincipalDeleted { principal: row.principal.to_string() }).await?;
         self.committed(tx).await
     }
 
@@ -363,7 +357,8 @@ impl Principals {
         }
         let mut tx = self.store.begin().await?;
         principals::add_member(&mut tx.conn(), &group_p.id, &member_p.id).await?;
-        outbox::append(&mut tx.conn(), "group.member_added", &group_p.to_string(), &json!({"member": member})).await?;
+        let event = Event::MemberAdded { group: group_p.to_string(), member: member.to_owned() };
+        outbox::append(&mut tx.conn(), &event).await?;
         self.committed(tx).await
     }
 
@@ -374,8 +369,8 @@ impl Principals {
             return Err(ServiceError::NotFound { kind: "membership", name: format!("{member} in group:{group}") });
         }
         super::roles::ensure_an_admin_remains(&mut tx.conn()).await?;
-        outbox::append(&mut tx.conn(), "group.member_removed", &group_p.to_string(), &json!({"member": member}))
-            .await?;
+        let event = Event::MemberRemoved { group: group_p.to_string(), member: member.to_owned() };
+        outbox::append(&mut tx.conn(), &event).await?;
         self.committed(tx).await
     }
 }

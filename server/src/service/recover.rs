@@ -9,6 +9,7 @@ use super::principals::{MIN_PASSWORD, check_name};
 use super::{ServiceError, ServiceResult};
 use crate::authn::{password, random_secret};
 use crate::domain::audit::{AuditEntry, Decision};
+use crate::domain::event::Event;
 use crate::domain::principal::{Principal, PrincipalKind};
 use crate::domain::role::{Role, RoleAssignment, Scope};
 use crate::store::{Store, StoreError, audit, outbox, principals, roles};
@@ -73,8 +74,12 @@ pub async fn recover_admin(
         created_by: RECOVERY_ACTOR.to_owned(),
     };
     let assigned = roles::insert(&mut tx.conn(), &assignment).await?;
-    let payload = json!({"principal": user.to_string(), "role": Role::LakeAdmin.as_str(), "scope": "*"});
-    outbox::append(&mut tx.conn(), "role.assigned", &user.to_string(), &payload).await?;
+    let event = Event::RoleAssigned {
+        principal: user.to_string(),
+        role: Role::LakeAdmin.as_str().to_owned(),
+        scope: "*".to_owned(),
+    };
+    outbox::append(&mut tx.conn(), &event).await?;
     let entry = AuditEntry {
         occurred_at: Utc::now(),
         principal: RECOVERY_ACTOR.to_owned(),

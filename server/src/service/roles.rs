@@ -11,6 +11,7 @@ use super::principals::parse_ref;
 use super::{ServiceError, ServiceResult};
 use crate::audit::context;
 use crate::authz::Authorizer;
+use crate::domain::event::Event;
 use crate::domain::names::DatabaseName;
 use crate::domain::principal::{Principal, PrincipalKind};
 use crate::domain::role::{Action, Role, RoleAssignment, Scope};
@@ -152,9 +153,12 @@ impl Roles {
             RoleAssignment { principal_id: grantee.id.clone(), role, scope, created_by: caller.to_string() };
         let added = roles::insert(&mut tx.conn(), &assignment).await?;
         if added {
-            let payload =
-                json!({"principal": grantee.to_string(), "role": role.as_str(), "scope": assignment.scope.domain()});
-            outbox::append(&mut tx.conn(), "role.assigned", &grantee.to_string(), &payload).await?;
+            let event = Event::RoleAssigned {
+                principal: grantee.to_string(),
+                role: role.as_str().to_owned(),
+                scope: assignment.scope.domain().to_owned(),
+            };
+            outbox::append(&mut tx.conn(), &event).await?;
         }
         tx.commit().await?;
         self.authz.refresh().await?;
@@ -177,8 +181,12 @@ impl Roles {
         let removed = roles::delete(&mut tx.conn(), &grantee.id, role, &scope).await?;
         if removed {
             ensure_an_admin_remains(&mut tx.conn()).await?;
-            let payload = json!({"principal": grantee.to_string(), "role": role.as_str(), "scope": scope.domain()});
-            outbox::append(&mut tx.conn(), "role.revoked", &grantee.to_string(), &payload).await?;
+            let event = Event::RoleRevoked {
+                principal: grantee.to_string(),
+                role: role.as_str().to_owned(),
+                scope: scope.domain().to_owned(),
+            };
+            outbox::append(&mut tx.conn(), &event).await?;
         }
         tx.commit().await?;
         self.authz.refresh().await?;

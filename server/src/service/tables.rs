@@ -4,13 +4,13 @@ use std::collections::BTreeMap;
 use std::str::FromStr;
 
 use chrono::Utc;
-use serde_json::json;
 
 use super::visibility::{column_names, database_target, restrict, table_target, visible_definition};
 use super::{Catalog, Page, ServiceError, ServiceResult, page_size};
 use crate::authz::{Access, Target};
 use crate::domain::data_type::DataType;
 use crate::domain::diff::{TableDiff, diff};
+use crate::domain::event::Event;
 use crate::domain::grant::table_key;
 use crate::domain::names::{ColumnName, DatabaseName, TableName};
 use crate::domain::principal::{Principal, Privilege};
@@ -147,8 +147,8 @@ impl Catalog {
             summary: "created".to_owned(),
         };
         tables::insert_version(&mut tx.conn(), &table.id, &first).await?;
-        let resource = format!("{database}.{}", table.name);
-        outbox::append(&mut tx.conn(), "table.created", &resource, &json!({ "id": table.id, "version": 1 })).await?;
+        let event = Event::TableCreated { database: database.to_owned(), table: table.name.to_string(), version: 1 };
+        outbox::append(&mut tx.conn(), &event).await?;
         tx.commit().await?;
         Ok(table)
     }
@@ -395,9 +395,9 @@ impl Catalog {
             summary: changes.summary(),
         };
         tables::insert_version(&mut tx.conn(), &table.id, &version).await?;
-        let resource = format!("{database}.{name}");
-        let payload = json!({ "id": table.id, "version": table.version, "compatible": changes.is_compatible() });
-        outbox::append(&mut tx.conn(), "table.updated", &resource, &payload).await?;
+        let event =
+            Event::TableUpdated { database: database.to_owned(), table: name.to_owned(), version: table.version };
+        outbox::append(&mut tx.conn(), &event).await?;
         tx.commit().await?;
         Ok(table)
     }
@@ -413,8 +413,8 @@ impl Catalog {
         grants::delete_on(&mut tx.conn(), std::slice::from_ref(&key), &[format!("data_filter:{database}.{name}.")])
             .await?;
         tags::delete_under(&mut tx.conn(), &key, &format!("column:{database}.{name}.")).await?;
-        let resource = format!("{database}.{name}");
-        outbox::append(&mut tx.conn(), "table.deleted", &resource, &json!({ "id": table.id })).await?;
+        outbox::append(&mut tx.conn(), &Event::TableDeleted { database: database.to_owned(), table: name.to_owned() })
+            .await?;
         tx.commit().await?;
         self.authz.refresh().await?;
         Ok(())

@@ -4,10 +4,9 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use serde_json::json;
-
 use super::visibility::{column_names, table_target};
 use super::{Catalog, ServiceError, ServiceResult};
+use crate::domain::event::{Event, TagTarget};
 use crate::domain::grant::{GrantResource, database_key, table_key};
 use crate::domain::principal::{Principal, Privilege};
 use crate::domain::role::{Action, Scope};
@@ -51,7 +50,7 @@ impl Catalog {
             }
             other => other?,
         }
-        outbox::append(&mut tx.conn(), "tag_key.created", key, &json!({"values": created.allowed_values})).await?;
+        outbox::append(&mut tx.conn(), &Event::TagKeyCreated { key: key.to_owned() }).await?;
         tx.commit().await?;
         self.authz.refresh().await?;
         Ok(created)
@@ -82,7 +81,7 @@ impl Catalog {
             found.description = description;
         }
         tags::update_key(&mut tx.conn(), &found).await?;
-        outbox::append(&mut tx.conn(), "tag_key.updated", key, &json!({"values": found.allowed_values})).await?;
+        outbox::append(&mut tx.conn(), &Event::TagKeyUpdated { key: key.to_owned() }).await?;
         tx.commit().await?;
         self.authz.refresh().await?;
         Ok(found)
@@ -101,7 +100,7 @@ impl Catalog {
         let mut tx = self.store.begin().await?;
         tags::get_key(&mut tx.conn(), key).await?.ok_or_else(|| key_not_found(key))?;
         tags::delete_key(&mut tx.conn(), key).await?;
-        outbox::append(&mut tx.conn(), "tag_key.deleted", key, &json!({})).await?;
+        outbox::append(&mut tx.conn(), &Event::TagKeyDeleted { key: key.to_owned() }).await?;
         tx.commit().await?;
         self.authz.refresh().await?;
         Ok(())
@@ -136,7 +135,7 @@ impl Catalog {
         )?;
         let mut tx = self.store.begin().await?;
         tags::set(&mut tx.conn(), &database_key(database), &tags_to_set).await?;
-        outbox::append(&mut tx.conn(), "tags.set", &database_key(database), &json!({"tags": tags_to_set})).await?;
+        outbox::append(&mut tx.conn(), &Event::TagsSet { target: TagTarget::Database(database.to_owned()) }).await?;
         tx.commit().await?;
         self.authz.refresh().await?;
         Ok(tags_to_set)
@@ -173,8 +172,8 @@ impl Catalog {
             let own = column_tags.get(column).cloned().unwrap_or_default();
             tags::set(&mut tx.conn(), &format!("column:{database}.{table}.{column}"), &own).await?;
         }
-        outbox::append(&mut tx.conn(), "tags.set", &key, &json!({"tags": table_tags, "column_tags": column_tags}))
-            .await?;
+        let target = TagTarget::Table { database: database.to_owned(), table: table.to_owned() };
+        outbox::append(&mut tx.conn(), &Event::TagsSet { target }).await?;
         tx.commit().await?;
         self.authz.refresh().await?;
         Ok(())

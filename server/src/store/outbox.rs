@@ -3,26 +3,56 @@
 //! never miss one, whatever crashes in between.
 
 use chrono::{DateTime, Utc};
-use sea_query::{Expr, ExprTrait, Order, Query};
+use sea_query::{Expr, ExprTrait, OnConflict, Order, Query};
 
 use super::{Conn, StoreResult, col, from_micros, to_micros};
+use crate::domain::event::Event;
 
+/// An event as committed, with its position.
 #[derive(Debug, Clone, PartialEq)]
 pub struct OutboxEvent {
     pub seq: i64,
     pub occurred_at: DateTime<Utc>,
-    /// What happened, e.g. `table.updated`.
-    pub kind: String,
-    /// Which resource, e.g. `sales.orders`.
-    pub resource: String,
-    pub payload: serde_json::Value,
+    pub event: Event,
 }
 
-pub async fn append(c: &mut Conn<'_>, kind: &str, resource: &str, payload: &serde_json::Value) -> StoreResult<()> {
+/// Records `event` in the caller's transaction.
+pub async fn append(c: &mut Conn<'_>, event: &Event) -> StoreResult<()> {
     let stmt = Query::insert()
         .into_table("outbox")
         .columns(["occurred_at", "kind", "resource", "payload"])
-        .values_panic([to_micros(Utc::now()).into(), kind.into(), resource.into(), payload.to_string().into()])
+        .values_panic([
+            to_micros(Utc::now()).into(),
+            event.kind().into(),
+            event.resource().into(),
+            event.payload().to_string().into(),
+        ])
+        .to_owned();
+    c.execute(&stmt).await?;
+    Ok(())
+}
+
+/// A subscriber's stored position (0 when it has none yet).
+pub async fn cursor(c: &mut Conn<'_>, subscriber: &str) -> StoreResult<i64> {
+    let stmt = Query::select()
+        .column("position")
+        .from("event_cursors")
+        .and_where(Expr::col("subscriber").eq(subscriber))
+        .to_owned();
+    match c.fetch_optional(&stmt).await? {
+        Some(row) => col(&row, "position"),
+        None => Ok(0),
+    }
+}
+
+/// Stores a subscriber's position; in the transaction that applied the events, so the two
+/// commit together (exactly once across a restart).
+pub async fn save_cursor(c: &mut Conn<'_>, subscriber: &str, position: i64) -> StoreResult<()> {
+    let stmt = Query::insert()
+        .into_table("event_cursors")
+        .columns(["subscriber", "position", "updated_at"])
+        .values_panic([subscriber.into(), position.into(), to_micros(Utc::now()).into()])
+        .on_conflict(OnConflict::column("subscriber").update_columns(["position", "updated_at"]).to_owned())
         .to_owned();
     c.execute(&stmt).await?;
     Ok(())
@@ -40,12 +70,13 @@ pub async fn after(c: &mut Conn<'_>, seq: i64, limit: u64) -> StoreResult<Vec<Ou
     let rows = c.fetch_all(&stmt).await?;
     rows.iter()
         .map(|row| {
+            let kind: String = col(row, "kind")?;
+            let resource: String = col(row, "resource")?;
+            let payload: serde_json::Value = super::json_col(row, "payload")?;
             Ok(OutboxEvent {
                 seq: col(row, "seq")?,
                 occurred_at: from_micros(col(row, "occurred_at")?)?,
-                kind: col(row, "kind")?,
-                resource: col(row, "resource")?,
-                payload: super::json_col(row, "payload")?,
+                event: Event::parse(&kind, &resource, &payload),
             })
         })
         .collect()
