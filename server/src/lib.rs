@@ -3,9 +3,10 @@
 //! Module map. Arrows point one way; a module never imports one to its left.
 //!
 //! ```text
-//!   http  ->  service  ->  { audit, authz, authn, events, search, store, storage, crawl, query }  ->  domain
-//!                          (audit, authz and events read and write through store; authz
-//!                           subscribes its policy cache to events; search
+//!   http  ->  service  ->  { audit, authz, authn, events, jobs, search, store, storage, crawl, query }  ->  domain
+//!                          (audit, authz, events and jobs read and write through store;
+//!                           authz subscribes its policy cache to events; service registers
+//!                           job handlers (crawls) with jobs; search
 //!                           knows neither store nor authz: service feeds it and gates it;
 //!                           crawl and query read the lake through storage; they take
 //!                           capabilities from authz::capability, the only way to reach
@@ -16,6 +17,8 @@
 //!   principals). Imports nothing of ours.
 //! - [`events`]: the one follower of the typed event stream (the outbox): cursor, holes,
 //!   catch-up; feeds its subscribers (search index, policy cache, triggers) in order.
+//! - [`jobs`]: the one job runner: leases in the store, cron schedules, retries with backoff
+//!   and jitter, timeouts, cancellation and run records; crawls run on it.
 //! - [`store`]: the metadata store (SQLite or PostgreSQL via sqlx, SQL built by sea-query),
 //!   one module per aggregate, plus the outbox.
 //! - [`authn`]: password hashes and signed tokens.
@@ -49,6 +52,7 @@ pub mod crawl;
 pub mod domain;
 pub mod events;
 pub mod http;
+pub mod jobs;
 pub mod query;
 pub mod search;
 pub mod server;

@@ -14,6 +14,7 @@ use crate::authz::Authorizer;
 use crate::config::Config;
 use crate::events::{Follower, Subscriber};
 use crate::http::{AppState, HttpLimits, Services, metrics::Metrics, router};
+use crate::jobs::Runner;
 use crate::service::Catalog;
 use crate::service::audit::AuditTrail;
 use crate::service::auth::{Auth, BOOTSTRAP_ADMIN};
@@ -60,7 +61,11 @@ pub async fn build_state(store: Store, config: &Config) -> anyhow::Result<(AppSt
     let lake = Lake::open(&config.lake)?;
     let catalog = Arc::new(Catalog::new(store.clone(), authz.clone(), pages.clone()));
     let files = Arc::new(Files::new(catalog.clone(), store.clone(), lake, config.max_upload_bytes));
-    let crawlers = Arc::new(Crawlers::new(catalog.clone(), files.clone(), store.clone(), audit.clone()));
+    // One job runner per replica; leases in the store make each run happen once.
+    let runner = Runner::new(store.clone(), uuid::Uuid::new_v4().simple().to_string(), crate::jobs::LEASE);
+    let crawlers =
+        Arc::new(Crawlers::new(catalog.clone(), files.clone(), store.clone(), audit.clone(), runner.clone()));
+    runner.register(crawlers.clone());
     let queries =
         Arc::new(Queries::new(catalog.clone(), files.clone(), store.clone(), audit.clone(), config.query.clone())?);
     let credentials = Arc::new(Credentials::new(catalog.clone(), files.clone(), issuer, config.query.credential_ttl));
@@ -79,6 +84,7 @@ pub async fn build_state(store: Store, config: &Config) -> anyhow::Result<(AppSt
         catalog,
         auth: Arc::new(auth),
         metrics: Arc::new(Metrics::default()),
+        runner,
         store,
     });
     Ok((state, audit_writer))
@@ -109,8 +115,8 @@ pub async fn run(
             }
         }
     });
-    // Scheduled crawls: every replica looks, one wins each due run.
-    let scheduler = state.crawlers.clone().spawn_scheduler(config.scheduler_interval);
+    // Scheduled and queued work: every replica looks, one wins each run.
+    let scheduler = state.runner.clone().spawn(config.scheduler_interval);
     let search = state.search.clone();
     let app = router(state, &limits);
     let address = listener.local_addr()?;

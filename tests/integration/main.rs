@@ -7,6 +7,7 @@
 mod api;
 mod cli;
 mod events;
+mod jobs;
 mod ops;
 mod policies;
 mod store;

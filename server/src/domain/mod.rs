@@ -9,6 +9,7 @@ pub mod database;
 pub mod diff;
 pub mod event;
 pub mod grant;
+pub mod job;
 pub mod names;
 pub mod partition;
 pub mod partition_filter;

@@ -79,6 +79,8 @@ pub struct Services {
     pub principals: Arc<Principals>,
     pub roles: Arc<Roles>,
     pub metrics: Arc<metrics::Metrics>,
+    /// The job runner (started with the server; no handler calls it).
+    pub runner: crate::jobs::Runner,
     pub audit: AuditLog,
     pub audit_trail: Arc<AuditTrail>,
     pub search: Arc<Search>,

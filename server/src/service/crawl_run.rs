@@ -11,7 +11,7 @@ use chrono::Utc;
 use serde_json::json;
 
 use super::crawl_partitions::Listing;
-use super::crawlers::{Crawlers, LEASE, next_run};
+use super::crawlers::{Crawlers, JOB_KIND};
 use super::partitions::PartitionInput;
 use super::tables::{ColumnInput, TableInput, TablePatch, etag};
 use super::{ServiceError, ServiceResult};
@@ -24,6 +24,7 @@ use crate::domain::crawler::{
 };
 use crate::domain::principal::Principal;
 use crate::domain::table::{Business, Table};
+use crate::jobs::{Attempt, JobHandler};
 use crate::store::crawlers::{self, SeenObject};
 use crate::store::tables;
 
@@ -54,24 +55,17 @@ fn fields_of(table: &Table) -> Vec<InferredField> {
 }
 
 impl Crawlers {
-    pub(super) async fn execute(self, crawler: Crawler, mut run: CrawlerRun) {
+    /// Runs one crawl (one attempt of its job) and records it: the run's record, and its audit
+    /// record with every decision authz made for it.
+    async fn execute(&self, crawler: Crawler, mut run: CrawlerRun) -> Result<(), String> {
         let progress = Arc::new(AtomicU64::new(0));
-        let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
-        // Keep the lease while the run goes, and show progress in the run's stats.
-        let keeper = {
-            let (store, id, replica, run_id) =
-                (self.store.clone(), crawler.id.clone(), self.replica.clone(), run.id.clone());
-            let progress = progress.clone();
-            let mut stop = stop_rx;
+        // Show progress in the run's stats while it goes.
+        let ticker = {
+            let (store, run_id, progress) = (self.store.clone(), run.id.clone(), progress.clone());
             tokio::spawn(async move {
                 let mut tick = tokio::time::interval(std::time::Duration::from_secs(1));
                 loop {
-                    tokio::select! {
-                        _ = tick.tick() => {}
-                        _ = &mut stop => return,
-                    }
-                    let until = Utc::now() + chrono::Duration::from_std(LEASE).unwrap_or_default();
-                    let _ = crawlers::renew_lease(&mut store.conn(), &id, &replica, Some(until)).await;
+                    tick.tick().await;
                     let stats = RunStats { files_scanned: progress.load(Ordering::Relaxed), ..Default::default() };
                     let _ = crawlers::progress(&mut store.conn(), &run_id, &stats).await;
                 }
@@ -79,9 +73,8 @@ impl Crawlers {
         };
         // The run is its own audit scope: every decision authz makes for it lands in its record.
         let (outcome, ctx) = crate::audit::context::scope(self.crawl(&crawler, &mut run, &progress)).await;
-        // Stop the keeper between its writes, so none lands after the lease is released.
-        let _ = stop_tx.send(());
-        let _ = keeper.await;
+        ticker.abort();
+        let _ = ticker.await;
         run.finished_at = Some(Utc::now());
         match outcome {
             Ok(()) => run.status = RunStatus::Succeeded,
@@ -90,10 +83,8 @@ impl Crawlers {
                 run.message = Some(e.to_string());
             }
         }
-        // The run's end and the lease's release commit together: a run seen finished can be rerun.
-        if let Err(e) = self.finish(&crawler, &run).await {
+        if let Err(e) = crawlers::finish_run(&mut self.store.conn(), &run).await {
             tracing::error!(error = %e, crawler = %crawler.name, "cannot record the end of a crawl");
-            let _ = crawlers::renew_lease(&mut self.store.conn(), &crawler.id, &self.replica, None).await;
         }
         let entry = AuditEntry {
             occurred_at: Utc::now(),
@@ -108,14 +99,10 @@ impl Crawlers {
                             "message": run.message, "authz": crate::audit::context::decisions_json(&ctx.decisions) }),
         };
         self.audit.record(entry, true).await;
-    }
-
-    async fn finish(&self, crawler: &Crawler, run: &CrawlerRun) -> ServiceResult<()> {
-        let mut tx = self.store.begin().await?;
-        crawlers::finish_run(&mut tx.conn(), run).await?;
-        crawlers::renew_lease(&mut tx.conn(), &crawler.id, &self.replica, None).await?;
-        tx.commit().await?;
-        Ok(())
+        match run.status {
+            RunStatus::Succeeded => Ok(()),
+            _ => Err(run.message.unwrap_or_else(|| "the crawl failed".to_owned())),
+        }
     }
 
     async fn crawl(&self, crawler: &Crawler, run: &mut CrawlerRun, progress: &AtomicU64) -> ServiceResult<()> {
@@ -369,35 +356,33 @@ impl Crawlers {
             }
         }
     }
+}
 
-    /// Starts every due scheduled run this replica wins the lease for; marks runs abandoned by
-    /// a stopped replica as failed.
-    pub async fn tick(&self) -> ServiceResult<usize> {
-        crawlers::fail_abandoned(&mut self.store.conn()).await?;
-        let now = Utc::now();
-        let mut started = 0;
-        for crawler in crawlers::due(&mut self.store.conn(), now).await? {
-            let next = crawler.schedule.as_deref().and_then(|s| next_run(s, now).ok());
-            let until = now + chrono::Duration::from_std(LEASE).unwrap_or_default();
-            let due = Some((now, next));
-            if crawlers::take_lease(&mut self.store.conn(), &crawler.id, &self.replica, until, due).await? {
-                self.launch(crawler, "schedule").await?;
-                started += 1;
-            }
-        }
-        Ok(started)
+/// Crawls are jobs of kind `crawler` on the job runner: it schedules, leases and times them
+/// out; this runs one.
+#[async_trait::async_trait]
+impl JobHandler for Crawlers {
+    fn kind(&self) -> &str {
+        JOB_KIND
     }
 
-    /// Checks for due runs every `every` until aborted.
-    pub fn spawn_scheduler(self: Arc<Self>, every: std::time::Duration) -> tokio::task::JoinHandle<()> {
-        tokio::spawn(async move {
-            let mut tick = tokio::time::interval(every);
-            loop {
-                tick.tick().await;
-                if let Err(e) = self.tick().await {
-                    tracing::warn!(error = %e, "crawler scheduler");
-                }
-            }
-        })
+    async fn run(&self, attempt: Attempt) -> Result<(), String> {
+        let crawler = crawlers::get_by_id(&mut self.store.conn(), &attempt.job.subject)
+            .await
+            .map_err(|e| e.to_string())?
+            .ok_or_else(|| "the crawler no longer exists".to_owned())?;
+        let run = CrawlerRun {
+            id: attempt.run.id.clone(),
+            crawler_id: crawler.id.clone(),
+            trigger: attempt.run.trigger.clone(),
+            status: RunStatus::Running,
+            started_at: attempt.run.started_at.unwrap_or_else(Utc::now),
+            finished_at: None,
+            stats: RunStats::default(),
+            errors: Vec::new(),
+            message: None,
+        };
+        super::crawlers::record_run(&self.store, &run).await.map_err(|e| e.to_string())?;
+        self.execute(crawler, run).await
     }
 }

@@ -12,15 +12,19 @@ use super::{Catalog, ServiceError, ServiceResult};
 use crate::audit::AuditLog;
 use crate::domain::crawler::{Crawler, CrawlerRun, DeletedFolderPolicy, RunStats, RunStatus, SchemaChangePolicy};
 use crate::domain::event::Event;
+use crate::domain::job::{Job, RetryPolicy, next_occurrence};
 use crate::domain::names::{DatabaseName, TableName};
 use crate::domain::principal::{Principal, Privilege};
 use crate::domain::role::{Action, Scope};
 use crate::domain::table::Zone;
 use crate::domain::{ValidationCode, ValidationError};
-use crate::store::{Store, StoreError, crawlers, databases, outbox};
+use crate::jobs::{Runner, StartError};
+use crate::store::{Store, StoreError, crawlers, databases, jobs, outbox};
 
-/// How long a lease lasts without renewal; a running crawl renews it every second.
-pub const LEASE: Duration = Duration::from_secs(60);
+/// The job kind of crawls on the job runner.
+pub const JOB_KIND: &str = "crawler";
+/// A crawl running longer than this is stopped (and its run marked timed out).
+pub const TIMEOUT: Duration = Duration::from_secs(6 * 3600);
 
 #[derive(Debug, Clone)]
 pub struct Crawlers {
@@ -28,8 +32,8 @@ pub struct Crawlers {
     pub(super) files: Arc<Files>,
     pub(super) store: Store,
     pub(super) audit: AuditLog,
-    /// Names this replica in leases.
-    pub(super) replica: String,
+    /// Schedules, leases and runs every crawl.
+    pub(super) runner: Runner,
 }
 
 #[derive(Debug, Clone)]
@@ -48,15 +52,24 @@ fn not_found(name: &str) -> ServiceError {
     ServiceError::NotFound { kind: "crawler", name: name.to_owned() }
 }
 
-/// The next time `schedule` fires after `after`.
-pub fn next_run(schedule: &str, after: DateTime<Utc>) -> Result<DateTime<Utc>, String> {
-    let cron: croner::Cron = schedule.parse().map_err(|e| format!("invalid schedule `{schedule}`: {e}"))?;
-    cron.find_next_occurrence(&after, false).map_err(|e| format!("schedule `{schedule}` never fires: {e}"))
+/// The job that schedules and runs `crawler`.
+fn job_of(crawler: &Crawler, next_run_at: Option<DateTime<Utc>>) -> Job {
+    Job {
+        id: format!("crawler-{}", crawler.id),
+        kind: JOB_KIND.to_owned(),
+        subject: crawler.id.clone(),
+        owner_id: crawler.owner_id.clone(),
+        schedule: crawler.schedule.clone(),
+        next_run_at,
+        // A crawl is not retried (as Glue's are not): the next run picks up where it stopped.
+        retry: RetryPolicy::default(),
+        timeout: TIMEOUT,
+    }
 }
 
 impl Crawlers {
-    pub fn new(catalog: Arc<Catalog>, files: Arc<Files>, store: Store, audit: AuditLog) -> Self {
-        Self { catalog, files, store, audit, replica: uuid::Uuid::new_v4().simple().to_string() }
+    pub fn new(catalog: Arc<Catalog>, files: Arc<Files>, store: Store, audit: AuditLog, runner: Runner) -> Self {
+        Self { catalog, files, store, audit, runner }
     }
 
     pub async fn create(&self, principal: &Principal, input: CrawlerInput) -> ServiceResult<Crawler> {
@@ -74,7 +87,7 @@ impl Crawlers {
             other => other.into(),
         })?;
         let location = lake.uri(&resolved);
-        let next = input.schedule.as_deref().map(|s| next_run(s, Utc::now()).map_err(invalid)).transpose()?;
+        let next = input.schedule.as_deref().map(|s| next_occurrence(s, Utc::now()).map_err(invalid)).transpose()?;
         // authorize: read the location, create tables in the database
         let authz = self.catalog.authorizer();
         authz.read_location(principal, &location)?;
@@ -97,12 +110,13 @@ impl Crawlers {
             created_by: principal.to_string(),
             created_at: Utc::now(),
         };
-        match crawlers::insert(&mut tx.conn(), &crawler, next).await {
+        match crawlers::insert(&mut tx.conn(), &crawler).await {
             Err(StoreError::UniqueViolation) => {
                 return Err(ServiceError::AlreadyExists { kind: "crawler", name: crawler.name });
             }
             other => other?,
         }
+        jobs::insert_job(&mut tx.conn(), &job_of(&crawler, next)).await?;
         outbox::append(&mut tx.conn(), &Event::CrawlerCreated { name: crawler.name.clone() }).await?;
         tx.commit().await?;
         Ok(crawler)
@@ -155,6 +169,7 @@ impl Crawlers {
     pub async fn delete(&self, principal: &Principal, name: &str) -> ServiceResult<()> {
         let crawler = self.find(principal, name, true).await?;
         let mut tx = self.store.begin().await?;
+        jobs::delete_job(&mut tx.conn(), &job_of(&crawler, None).id).await?;
         crawlers::delete(&mut tx.conn(), &crawler.id).await?;
         outbox::append(&mut tx.conn(), &Event::CrawlerDeleted { name: crawler.name.clone() }).await?;
         tx.commit().await?;
@@ -167,24 +182,17 @@ impl Crawlers {
         Ok(crawlers::runs(&mut self.store.conn(), &crawler.id, u64::from(limit.clamp(1, 1000))).await?)
     }
 
-    /// Starts a run now, unless one is going (409 `crawler_running`); the run goes on in the
-    /// background and is returned as it starts.
+    /// Starts a run now on this replica, unless one is going (409 `crawler_running`); the run
+    /// goes on in the background and is returned as it starts.
     pub async fn start(&self, principal: &Principal, name: &str) -> ServiceResult<CrawlerRun> {
         let crawler = self.find(principal, name, true).await?;
-        let until = Utc::now() + chrono::Duration::from_std(LEASE).unwrap_or_default();
-        let leased = crawlers::take_lease(&mut self.store.conn(), &crawler.id, &self.replica, until, None).await?;
-        if !leased {
-            return Err(ServiceError::CrawlerRunning(crawler.name));
-        }
-        self.launch(crawler, "manual").await
-    }
-
-    /// Records the run and spawns it; the caller holds the lease.
-    pub(super) async fn launch(&self, crawler: Crawler, trigger: &str) -> ServiceResult<CrawlerRun> {
+        let job = jobs::job(&mut self.store.conn(), JOB_KIND, &crawler.id)
+            .await?
+            .ok_or_else(|| ServiceError::Internal(format!("crawler {} has no job", crawler.name)))?;
         let run = CrawlerRun {
             id: uuid::Uuid::now_v7().to_string(),
             crawler_id: crawler.id.clone(),
-            trigger: trigger.to_owned(),
+            trigger: "manual".to_owned(),
             status: RunStatus::Running,
             started_at: Utc::now(),
             finished_at: None,
@@ -192,14 +200,22 @@ impl Crawlers {
             errors: Vec::new(),
             message: None,
         };
-        if let Err(e) = crawlers::insert_run(&mut self.store.conn(), &run).await {
-            let _ = crawlers::renew_lease(&mut self.store.conn(), &crawler.id, &self.replica, None).await;
-            return Err(e.into());
+        match self.runner.start_now(&job, &run.id, &run.trigger).await {
+            Err(StartError::Busy) => return Err(ServiceError::CrawlerRunning(crawler.name)),
+            Err(StartError::Store(e)) => return Err(e.into()),
+            Ok(_) => {}
         }
-        let this = self.clone();
-        let started = run.clone();
-        tokio::spawn(async move { this.execute(crawler, run).await });
-        Ok(started)
+        // The run's record exists before the answer (the run inserts it too, if it is first).
+        record_run(&self.store, &run).await?;
+        Ok(run)
+    }
+}
+
+/// Inserts the crawler's record of a run unless it is there already.
+pub(super) async fn record_run(store: &Store, run: &CrawlerRun) -> ServiceResult<()> {
+    match crawlers::insert_run(&mut store.conn(), run).await {
+        Err(StoreError::UniqueViolation) | Ok(()) => Ok(()),
+        Err(e) => Err(e.into()),
     }
 }
 

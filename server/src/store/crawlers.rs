@@ -1,8 +1,8 @@
-//! Rows of `crawlers`, `crawler_runs` and `crawler_objects`, and the crawler lease.
+//! Rows of `crawlers`, `crawler_runs` and `crawler_objects` (runs are scheduled and leased by
+//! the job runner: `jobs`).
 
 use std::collections::HashMap;
 
-use chrono::{DateTime, Utc};
 use sea_query::{Expr, ExprTrait, Order, Query};
 use sqlx::any::AnyRow;
 
@@ -48,10 +48,10 @@ const CRAWLER_COLUMNS: [&str; 11] = [
     "created_at",
 ];
 
-pub async fn insert(c: &mut Conn<'_>, crawler: &Crawler, next_run_at: Option<DateTime<Utc>>) -> StoreResult<()> {
+pub async fn insert(c: &mut Conn<'_>, crawler: &Crawler) -> StoreResult<()> {
     let stmt = Query::insert()
         .into_table(C)
-        .columns(CRAWLER_COLUMNS.into_iter().chain(["next_run_at"]))
+        .columns(CRAWLER_COLUMNS)
         .values_panic([
             crawler.id.clone().into(),
             crawler.name.clone().into(),
@@ -64,7 +64,6 @@ pub async fn insert(c: &mut Conn<'_>, crawler: &Crawler, next_run_at: Option<Dat
             crawler.owner_id.clone().into(),
             crawler.created_by.clone().into(),
             to_micros(crawler.created_at).into(),
-            next_run_at.map(to_micros).into(),
         ])
         .to_owned();
     c.execute(&stmt).await?;
@@ -73,6 +72,11 @@ pub async fn insert(c: &mut Conn<'_>, crawler: &Crawler, next_run_at: Option<Dat
 
 pub async fn get(c: &mut Conn<'_>, name: &str) -> StoreResult<Option<Crawler>> {
     let stmt = Query::select().columns(CRAWLER_COLUMNS).from(C).and_where(Expr::col("name").eq(name)).to_owned();
+    c.fetch_optional(&stmt).await?.as_ref().map(crawler_from_row).transpose()
+}
+
+pub async fn get_by_id(c: &mut Conn<'_>, id: &str) -> StoreResult<Option<Crawler>> {
+    let stmt = Query::select().columns(CRAWLER_COLUMNS).from(C).and_where(Expr::col("id").eq(id)).to_owned();
     c.fetch_optional(&stmt).await?.as_ref().map(crawler_from_row).transpose()
 }
 
@@ -91,56 +95,6 @@ pub async fn delete(c: &mut Conn<'_>, id: &str) -> StoreResult<()> {
     }
     c.execute(&Query::delete().from_table(C).and_where(Expr::col("id").eq(id)).to_owned()).await?;
     Ok(())
-}
-
-/// Takes the crawler's lease until `until` unless another holder's lease is still live;
-/// `due_before` additionally requires a scheduled run to be due, and moves it to `next`.
-pub async fn take_lease(
-    c: &mut Conn<'_>,
-    id: &str,
-    holder: &str,
-    until: DateTime<Utc>,
-    due: Option<(DateTime<Utc>, Option<DateTime<Utc>>)>,
-) -> StoreResult<bool> {
-    let now = to_micros(Utc::now());
-    let mut stmt = Query::update()
-        .table(C)
-        .value("lease_owner", holder)
-        .value("lease_until", to_micros(until))
-        .and_where(Expr::col("id").eq(id))
-        .and_where(Expr::col("lease_until").is_null().or(Expr::col("lease_until").lt(now)))
-        .to_owned();
-    if let Some((due_before, next)) = due {
-        stmt.and_where(Expr::col("next_run_at").lte(to_micros(due_before)));
-        stmt.value("next_run_at", next.map(to_micros));
-    }
-    Ok(c.execute(&stmt).await? == 1)
-}
-
-/// Extends or releases (`until = None`) a lease this holder has; a released lease is never
-/// extended again (a late renewal cannot resurrect it).
-pub async fn renew_lease(c: &mut Conn<'_>, id: &str, holder: &str, until: Option<DateTime<Utc>>) -> StoreResult<()> {
-    let mut stmt = Query::update()
-        .table(C)
-        .value("lease_until", until.map(to_micros))
-        .and_where(Expr::col("id").eq(id))
-        .and_where(Expr::col("lease_owner").eq(holder))
-        .to_owned();
-    if until.is_some() {
-        stmt.and_where(Expr::col("lease_until").is_not_null());
-    }
-    c.execute(&stmt).await?;
-    Ok(())
-}
-
-/// Crawlers with a scheduled run due at or before `now`.
-pub async fn due(c: &mut Conn<'_>, now: DateTime<Utc>) -> StoreResult<Vec<Crawler>> {
-    let stmt = Query::select()
-        .columns(CRAWLER_COLUMNS)
-        .from(C)
-        .and_where(Expr::col("next_run_at").lte(to_micros(now)))
-        .to_owned();
-    c.fetch_all(&stmt).await?.iter().map(crawler_from_row).collect()
 }
 
 pub async fn insert_run(c: &mut Conn<'_>, run: &CrawlerRun) -> StoreResult<()> {
@@ -187,22 +141,6 @@ pub async fn progress(c: &mut Conn<'_>, run_id: &str, stats: &crate::domain::cra
         .to_owned();
     c.execute(&stmt).await?;
     Ok(())
-}
-
-/// Runs still marked running although their crawler's lease has lapsed: the replica running
-/// them stopped. They are marked failed.
-pub async fn fail_abandoned(c: &mut Conn<'_>) -> StoreResult<u64> {
-    let now = to_micros(Utc::now());
-    let live = Query::select().column("id").from(C).and_where(Expr::col("lease_until").gte(now)).to_owned();
-    let stmt = Query::update()
-        .table(R)
-        .value("status", RunStatus::Failed.as_str())
-        .value("finished_at", now)
-        .value("message", "the server running this crawl stopped before it finished")
-        .and_where(Expr::col("status").eq(RunStatus::Running.as_str()))
-        .and_where(Expr::col("crawler_id").not_in_subquery(live))
-        .to_owned();
-    c.execute(&stmt).await
 }
 
 fn run_from_row(row: &AnyRow) -> StoreResult<CrawlerRun> {

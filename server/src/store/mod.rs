@@ -11,6 +11,7 @@ pub mod data_filters;
 pub mod databases;
 pub mod files;
 pub mod grants;
+pub mod jobs;
 pub mod outbox;
 pub mod partitions;
 pub mod principals;
