@@ -116,9 +116,10 @@ impl Engine {
     pub async fn start(&self, prepared: Prepared, tables: Vec<TableSpec>) -> QueryResult<Running> {
         let Prepared { state, statement, .. } = prepared;
         let tables: Vec<Arc<TableSpec>> = tables.into_iter().map(Arc::new).collect();
-        if let Some(first) = tables.first() {
+        // One store for the query, scoped to the folders of exactly the tables it may read.
+        if let Some(scoped) = crate::storage::QueryStore::union(tables.iter().map(|t| &t.store)) {
             let url = Url::parse(LAKE_URL).map_err(|e| QueryError::Internal(e.to_string()))?;
-            state.runtime_env().register_object_store(&url, first.store.store.clone());
+            state.runtime_env().register_object_store(&url, scoped.store);
         }
         let log = ScanLog::default();
         let catalog = Arc::new(MemoryCatalogProvider::new());

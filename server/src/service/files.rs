@@ -11,17 +11,16 @@ use futures::Stream;
 use serde_json::json;
 
 use super::visibility::{column_names, table_target};
+use super::writes::{Existing, StagedFile};
 use super::{Catalog, ServiceError, ServiceResult};
 use crate::audit::context;
-use crate::authz::capability::{ReadTable, WriteFiles};
-use crate::domain::event::Event;
+use crate::authz::capability::ReadTable;
 use crate::domain::partition::{Partition, Slots, encode_values};
 use crate::domain::principal::Principal;
 use crate::domain::table::{Table, Zone};
 use crate::domain::{ValidationCode, ValidationError};
-use crate::storage::{FileName, Lake, LakePath, PartitionPath, PathError, Staged, StorageError};
-use crate::store::files::{self, FileRecord};
-use crate::store::{Store, StoreError, Tx, outbox, partitions, tables};
+use crate::storage::{FileName, Lake, LakePath, PartitionPath, PathError, StorageError};
+use crate::store::{Store, partitions};
 
 #[derive(Debug, Clone)]
 pub struct Files {
@@ -129,115 +128,34 @@ impl Files {
         }
         // stream the body to a staging object
         let staged = self.lake.stage(body, self.max_upload_bytes).await?;
-        let record = FileRecord { size: staged.size as i64, sha256: staged.sha256.clone() };
         context::add_detail("size", json!(staged.size));
         context::add_detail("sha256", json!(staged.sha256));
-        // decide in a transaction; publish before commit so a failed publish records nothing.
-        // Whatever happens, the staging object does not outlive the request.
-        let target =
-            Target { write: &write, table: &table, relative: &relative, file: &file, partition: &catalog_partition };
-        let decided = self.record(principal, &target, &staged, &record, upload.overwrite).await;
-        if !matches!(decided, Ok((_, true))) {
-            self.lake.discard(staged).await;
+        // one governed commit: the file record, its partition and the event, published just
+        // before the transaction commits; the staging object does not outlive the request
+        let staged = StagedFile { staged, file, relative: relative.clone(), partition: catalog_partition };
+        let existing = if upload.overwrite { Existing::Replace } else { Existing::Refuse };
+        let done = self.commit(principal, &write, &table, vec![staged], None, existing).await?;
+        if let Some(values) = done.partitions_added.first() {
+            context::add_detail("partition_added", json!(values));
         }
-        decided.map(|(uploaded, _)| uploaded)
+        let committed =
+            done.files.into_iter().next().ok_or_else(|| ServiceError::Internal("no file committed".into()))?;
+        Ok(Uploaded {
+            path: committed.relative,
+            location: self.lake.uri(&folder.join(&relative)).trim_end_matches('/').to_owned(),
+            size: committed.size,
+            sha256: committed.sha256,
+            created: committed.created,
+        })
     }
 
-    /// Records the staged upload and publishes it; the flag says whether it was published.
-    async fn record(
-        &self,
-        principal: &Principal,
-        target: &Target<'_>,
-        staged: &Staged,
-        record: &FileRecord,
-        overwrite: bool,
-    ) -> ServiceResult<(Uploaded, bool)> {
-        let Target { write, table, relative, file, partition } = *target;
-        let mut tx = self.store.begin().await?;
-        // the partition keys were read before the body; a table changed since then is refused
-        let current = tables::get(&mut tx.conn(), &table.database, table.name.as_str()).await?;
-        if current.is_none_or(|t| t.id != table.id || t.definition.partition_keys != table.definition.partition_keys) {
-            return Err(ServiceError::Conflict(format!(
-                "table {}.{} was changed during the upload; upload the file again",
-                table.database, table.name
-            )));
-        }
-        // the file's partition becomes visible to queries with the file, as a crawl would make it
-        let partition_added = match partition {
-            Some(partition) => register_partition(&mut tx, table, partition).await?,
-            None => false,
-        };
-        let added_detail = || {
-            if let Some((_, p)) = partition.as_ref().filter(|_| partition_added) {
-                context::add_detail("partition_added", json!(p.values));
-            }
-        };
-        let existing = files::get(&mut tx.conn(), &table.id, relative).await?;
-        let uploaded = |created| Uploaded {
-            path: relative.to_owned(),
-            location: self.lake.uri(file).trim_end_matches('/').to_owned(),
-            size: staged.size,
-            sha256: staged.sha256.clone(),
-            created,
-        };
-        match existing {
-            Some(old) if &old == record => {
-                // nothing to store, but a partition deleted since (or never made) is registered
-                if partition_added {
-                    tx.commit().await?;
-                    added_detail();
-                }
-                return Ok((uploaded(false), false));
-            }
-            Some(_) if !overwrite => {
-                return Err(ServiceError::FileExists(format!(
-                    "file `{relative}` already exists with different content; pass overwrite=true to replace it"
-                )));
-            }
-            _ => {}
-        }
-        match files::put(&mut tx.conn(), &table.id, relative, record, &principal.to_string()).await {
-            Err(StoreError::UniqueViolation) => {
-                return Err(ServiceError::Conflict(format!("file `{relative}` is being uploaded")));
-            }
-            other => other?,
-        }
-        let event = Event::FileCommitted {
-            database: table.database.clone(),
-            table: table.name.to_string(),
-            path: relative.to_owned(),
-            bytes: staged.size,
-        };
-        outbox::append(&mut tx.conn(), &event).await?;
-        self.lake.publish(write, staged, file).await?;
-        if let Err(e) = tx.commit().await {
-            self.lake.unpublish(write, file).await;
-            return Err(e.into());
-        }
-        added_detail();
-        Ok((uploaded(true), true))
+    pub(super) fn store(&self) -> &Store {
+        &self.store
     }
-}
-
-/// Registers the upload's partition unless it exists; true if it was added. A partition that
-/// exists under another folder (`month=6` for `month=06`, or a location of its own) is a
-/// conflict: queries read only the registered folder, so they would never see this file.
-async fn register_partition(tx: &mut Tx, table: &Table, new: &(Slots, Partition)) -> ServiceResult<bool> {
-    let (slots, partition) = new;
-    if partitions::insert_missing(&mut tx.conn(), &table.id, std::slice::from_ref(new)).await? > 0 {
-        let event =
-            Event::PartitionsAdded { database: table.database.clone(), table: table.name.to_string(), count: 1 };
-        outbox::append(&mut tx.conn(), &event).await?;
-        return Ok(true);
-    }
-    if let Some(existing) = partitions::get_one(&mut tx.conn(), &table.id, slots).await? {
-        check_same_folder(table, &existing, partition)?;
-    }
-    Ok(false)
 }
 
 /// A conflict if the registered partition `existing` lives in another folder than `partition`.
-fn check_same_folder(table: &Table, existing: &Partition, partition: &Partition) -> ServiceResult<()> {
+pub(super) fn check_same_folder(table: &Table, existing: &Partition, partition: &Partition) -> ServiceResult<()> {
     let folder = |location: &Option<String>| location.as_deref().map(|l| l.trim_end_matches('/').to_owned());
     let same_folder = match &existing.location {
         Some(_) => folder(&existing.location) == folder(&partition.location),
@@ -260,7 +178,7 @@ fn check_same_folder(table: &Table, existing: &Partition, partition: &Partition)
 impl Files {
     /// The catalog partition an upload into `partition` belongs to (none for a table without
     /// partition keys); its values are checked against the keys' types before any byte is read.
-    fn catalog_partition(
+    pub(super) fn catalog_partition(
         &self,
         table: &Table,
         folder: &LakePath,
@@ -277,17 +195,6 @@ impl Files {
             Partition { values, location, format: None, parameters: BTreeMap::new(), created_at: Utc::now() };
         Ok(Some((slots, partition)))
     }
-}
-
-/// Where an upload goes, as the service resolved it.
-#[derive(Clone, Copy)]
-struct Target<'a> {
-    write: &'a WriteFiles,
-    table: &'a Table,
-    relative: &'a str,
-    file: &'a LakePath,
-    /// The catalog partition to register with the file, if the table is partitioned.
-    partition: &'a Option<(Slots, Partition)>,
 }
 
 /// Uploads land in raw-zone tables, in partition folders matching the table's partition keys.

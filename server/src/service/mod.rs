@@ -26,6 +26,7 @@ pub mod search;
 pub mod tables;
 pub mod tags;
 mod visibility;
+pub mod writes;
 
 use thiserror::Error;
 

@@ -5,8 +5,10 @@
 
 pub mod cipher;
 mod decrypt;
+pub mod parquet;
 pub mod paths;
 mod read;
+mod scoped;
 mod write;
 
 use std::ops::Range;

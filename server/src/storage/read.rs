@@ -9,14 +9,31 @@ use object_store::{ObjectStore, ObjectStoreExt};
 use super::{Lake, LakeObject, LakePath, ObjectReader, StorageError, StorageResult};
 use crate::authz::capability::{ReadTable, WriteFiles};
 
-/// The object store a query engine reads a table's files from, and how to name them in it.
+/// The object store a query engine reads a table's files from, and how to name them in it:
+/// read-only and scoped to the folders of the tables the capabilities it was made from name.
 #[derive(Clone)]
 pub struct QueryStore {
     pub store: Arc<dyn ObjectStore>,
     prefix: object_store::path::Path,
+    /// The lake's own store (decrypting, for an encrypted lake) and the folders allowed.
+    base: Arc<dyn ObjectStore>,
+    folders: Vec<object_store::path::Path>,
 }
 
 impl QueryStore {
+    /// One store for a query over several tables: the union of their folders.
+    pub fn union<'a>(stores: impl IntoIterator<Item = &'a QueryStore>) -> Option<QueryStore> {
+        let mut stores = stores.into_iter();
+        let first = stores.next()?.clone();
+        let mut folders = first.folders.clone();
+        for s in stores {
+            folders.extend(s.folders.iter().cloned());
+        }
+        let store: Arc<dyn ObjectStore> =
+            Arc::new(super::scoped::ScopedStore::new(first.base.clone(), folders.clone()));
+        Some(QueryStore { store, folders, ..first })
+    }
+
     /// The object store's own path of a listed file.
     pub fn object_path(&self, path: &LakePath) -> String {
         path.to_object_path(&self.prefix).to_string()
@@ -47,14 +64,17 @@ impl Lake {
         self.list_folder(&folder).await
     }
 
-    /// The store for a query engine to read the capability's table from: the lake's own, or
-    /// for an encrypted local lake a read-only view that decrypts what is read.
-    pub fn query_store(&self, _read: &ReadTable) -> StorageResult<QueryStore> {
-        let store: Arc<dyn ObjectStore> = match self.keys {
+    /// The store for a query engine to read the capability's table from: read-only, limited
+    /// to the table's folder, over the lake's own store or, for an encrypted local lake, a view
+    /// that decrypts what is read.
+    pub fn query_store(&self, read: &ReadTable) -> StorageResult<QueryStore> {
+        let base: Arc<dyn ObjectStore> = match self.keys {
             Some(_) => Arc::new(super::decrypt::DecryptingStore::new(self.clone())),
             None => self.store.clone(),
         };
-        Ok(QueryStore { store, prefix: self.prefix.clone() })
+        let folders = vec![self.resolve(read.location())?.to_object_path(&self.prefix)];
+        let store: Arc<dyn ObjectStore> = Arc::new(super::scoped::ScopedStore::new(base.clone(), folders.clone()));
+        Ok(QueryStore { store, prefix: self.prefix.clone(), base, folders })
     }
 
     /// The length of a listed object's content (less than its stored size when encrypted).

@@ -1,0 +1,291 @@
+//! Governed writes: the one way table data is written, into any zone. A write capability
+//! (INSERT on the table, from authz) names the table's folder; files are staged, then one
+//! transaction records them, registers their partitions, writes a new table version when the
+//! schema changes and appends the events; the staged objects are published just before it
+//! commits. A failure at any point leaves nothing visible and no staged object behind.
+//! Uploads commit through it; `write_batches` writes record batches as Parquet for
+//! pipelines and streams.
+
+use std::collections::BTreeSet;
+
+use bytes::Bytes;
+use chrono::Utc;
+use datafusion::arrow::array::RecordBatch;
+
+use super::files::{Files, check_same_folder};
+use super::{ServiceError, ServiceResult};
+use crate::authz::capability::WriteFiles;
+use crate::domain::diff::diff;
+use crate::domain::event::Event;
+use crate::domain::partition::{Partition, Slots};
+use crate::domain::principal::Principal;
+use crate::domain::table::{Table, TableDefinition, TableVersion};
+use crate::storage::{FileName, LakePath, Staged, parquet};
+use crate::store::files::{self, FileRecord};
+use crate::store::{StoreError, Tx, outbox, partitions, tables};
+
+/// Parquet files are rolled over at about this size.
+pub const TARGET_FILE_BYTES: usize = 128 << 20;
+
+/// A staged file and where it is to be published.
+#[derive(Debug)]
+pub struct StagedFile {
+    pub staged: Staged,
+    pub file: LakePath,
+    /// Its path within the table's folder.
+    pub relative: String,
+    /// The catalog partition it belongs to (partitioned tables).
+    pub partition: Option<(Slots, Partition)>,
+}
+
+/// What to do with a file already recorded under the same name with other content.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Existing {
+    Refuse,
+    Replace,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct CommittedFile {
+    pub relative: String,
+    pub size: u64,
+    pub sha256: String,
+    /// False when the same content was already recorded under the name (nothing published).
+    pub created: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Committed {
+    pub files: Vec<CommittedFile>,
+    /// The values of the partitions this commit registered.
+    pub partitions_added: Vec<Vec<String>>,
+    /// The table's version after the commit.
+    pub version: i64,
+}
+
+impl Files {
+    /// Commits `files` into `table` as one change; every staged object not published in the
+    /// end (an identical re-upload, or all of them on failure) is removed.
+    pub async fn commit(
+        &self,
+        principal: &Principal,
+        write: &WriteFiles,
+        table: &Table,
+        files: Vec<StagedFile>,
+        evolve: Option<TableDefinition>,
+        existing: Existing,
+    ) -> ServiceResult<Committed> {
+        let result = self.commit_staged(principal, write, table, &files, evolve, existing).await;
+        let published: BTreeSet<&str> = match &result {
+            Ok(done) => done.files.iter().filter(|f| f.created).map(|f| f.relative.as_str()).collect(),
+            Err(_) => BTreeSet::new(),
+        };
+        let lake = self.lake();
+        for file in files.into_iter().filter(|f| !published.contains(f.relative.as_str())) {
+            lake.discard(file.staged).await;
+        }
+        result
+    }
+
+    async fn commit_staged(
+        &self,
+        principal: &Principal,
+        write: &WriteFiles,
+        table: &Table,
+        files: &[StagedFile],
+        evolve: Option<TableDefinition>,
+        existing: Existing,
+    ) -> ServiceResult<Committed> {
+        let mut tx = self.store().begin().await?;
+        // --- the table as it was read: a table changed meanwhile is refused
+        let current = tables::get(&mut tx.conn(), &table.database, table.name.as_str()).await?;
+        let unchanged = current.as_ref().is_some_and(|t| {
+            t.id == table.id
+                && t.definition.partition_keys == table.definition.partition_keys
+                && (evolve.is_none() || t.version == table.version)
+        });
+        if !unchanged {
+            return Err(ServiceError::Conflict(format!(
+                "table {}.{} was changed during the write; write again",
+                table.database, table.name
+            )));
+        }
+        // --- partitions, each once: visible to queries with the files
+        let mut partitions_added = Vec::new();
+        let mut seen = BTreeSet::new();
+        for (slots, partition) in files.iter().filter_map(|f| f.partition.as_ref()) {
+            if seen.insert(partition.values.clone()) && register_partition(&mut tx, table, slots, partition).await? {
+                partitions_added.push(partition.values.clone());
+            }
+        }
+        // --- files
+        let mut committed = Vec::with_capacity(files.len());
+        for f in files {
+            let record = FileRecord { size: f.staged.size as i64, sha256: f.staged.sha256.clone() };
+            let created = record_file(&mut tx, principal, table, f, &record, existing).await?;
+            committed.push(CommittedFile {
+                relative: f.relative.clone(),
+                size: f.staged.size,
+                sha256: f.staged.sha256.clone(),
+                created,
+            });
+        }
+        // --- a new version when the schema changes
+        let version = match evolve {
+            Some(definition) => new_version(&mut tx, principal, table, definition).await?,
+            None => table.version,
+        };
+        // --- publish before commit (a failed publish records nothing), undo if the commit fails
+        let to_publish: Vec<&StagedFile> =
+            files.iter().zip(&committed).filter(|(_, c)| c.created).map(|(f, _)| f).collect();
+        let lake = self.lake();
+        for (i, f) in to_publish.iter().enumerate() {
+            if let Err(e) = lake.publish(write, &f.staged, &f.file).await {
+                for done in &to_publish[..i] {
+                    lake.unpublish(write, &done.file).await;
+                }
+                return Err(e.into());
+            }
+        }
+        if let Err(e) = tx.commit().await {
+            for f in &to_publish {
+                lake.unpublish(write, &f.file).await;
+            }
+            return Err(e.into());
+        }
+        Ok(Committed { files: committed, partitions_added, version })
+    }
+
+    /// Writes `batches` into `table` as Parquet files (zstd, one folder per partition, rolled
+    /// over at [`TARGET_FILE_BYTES`]), in one commit; `evolve` is the table's new definition
+    /// when the rows carry a changed schema. Any zone: the capability decides.
+    pub async fn write_batches(
+        &self,
+        principal: &Principal,
+        write: &WriteFiles,
+        table: &Table,
+        batches: &[RecordBatch],
+        evolve: Option<TableDefinition>,
+    ) -> ServiceResult<Committed> {
+        let definition = evolve.as_ref().unwrap_or(&table.definition);
+        let keys: Vec<String> = definition.partition_keys.iter().map(|k| k.name.to_string()).collect();
+        let columns: Vec<datafusion::arrow::datatypes::Field> = definition
+            .columns
+            .iter()
+            .map(|c| {
+                let data_type = crate::query::schema::to_arrow(&c.data_type, false);
+                datafusion::arrow::datatypes::Field::new(c.name.as_str(), data_type, c.nullable)
+            })
+            .collect();
+        let schema = std::sync::Arc::new(datafusion::arrow::datatypes::Schema::new(columns));
+        let encoded = parquet::encode(batches, &schema, &keys, TARGET_FILE_BYTES).map_err(|e| {
+            ServiceError::Invalid(crate::domain::ValidationError::new(
+                crate::domain::ValidationCode::InvalidRequest,
+                e.to_string(),
+            ))
+        })?;
+        let folder = self.lake().resolve(write.location())?;
+        let mut staged = Vec::with_capacity(encoded.len());
+        for file in encoded {
+            let name = FileName::parse(&format!("part-{}.parquet", uuid::Uuid::now_v7()))?;
+            let path = folder.join_partition(&file.partition).join(name.as_str());
+            let relative = path.relative_to(&folder).unwrap_or_default().to_owned();
+            let partition = self.catalog_partition(table, &folder, &file.partition)?;
+            let body = futures::stream::iter([Ok::<_, std::io::Error>(Bytes::from(file.bytes))]);
+            match self.lake().stage(body, u64::MAX).await {
+                Ok(s) => staged.push(StagedFile { staged: s, file: path, relative, partition }),
+                Err(e) => {
+                    for done in staged {
+                        self.lake().discard(done.staged).await;
+                    }
+                    return Err(e.into());
+                }
+            }
+        }
+        self.commit(principal, write, table, staged, evolve, Existing::Refuse).await
+    }
+}
+
+/// Registers a file's partition unless it exists; true if it was added. A partition that
+/// exists under another folder is a conflict: queries read only the registered folder.
+async fn register_partition(tx: &mut Tx, table: &Table, slots: &Slots, partition: &Partition) -> ServiceResult<bool> {
+    let new = (slots.clone(), partition.clone());
+    if partitions::insert_missing(&mut tx.conn(), &table.id, std::slice::from_ref(&new)).await? > 0 {
+        let event =
+            Event::PartitionsAdded { database: table.database.clone(), table: table.name.to_string(), count: 1 };
+        outbox::append(&mut tx.conn(), &event).await?;
+        return Ok(true);
+    }
+    if let Some(existing) = partitions::get_one(&mut tx.conn(), &table.id, slots).await? {
+        check_same_folder(table, &existing, partition)?;
+    }
+    Ok(false)
+}
+
+/// Records one file; false when the same content is already recorded under its name.
+async fn record_file(
+    tx: &mut Tx,
+    principal: &Principal,
+    table: &Table,
+    f: &StagedFile,
+    record: &FileRecord,
+    existing: Existing,
+) -> ServiceResult<bool> {
+    match files::get(&mut tx.conn(), &table.id, &f.relative).await? {
+        Some(old) if &old == record => return Ok(false),
+        Some(_) if existing == Existing::Refuse => {
+            return Err(ServiceError::FileExists(format!(
+                "file `{}` already exists with different content; pass overwrite=true to replace it",
+                f.relative
+            )));
+        }
+        _ => {}
+    }
+    match files::put(&mut tx.conn(), &table.id, &f.relative, record, &principal.to_string()).await {
+        Err(StoreError::UniqueViolation) => {
+            return Err(ServiceError::Conflict(format!("file `{}` is being written", f.relative)));
+        }
+        other => other?,
+    }
+    let event = Event::FileCommitted {
+        database: table.database.clone(),
+        table: table.name.to_string(),
+        path: f.relative.clone(),
+        bytes: f.staged.size,
+    };
+    outbox::append(&mut tx.conn(), &event).await?;
+    Ok(true)
+}
+
+/// Writes `definition` as the table's next version (guarded by the version it was read at).
+async fn new_version(
+    tx: &mut Tx,
+    principal: &Principal,
+    table: &Table,
+    definition: TableDefinition,
+) -> ServiceResult<i64> {
+    definition.validate()?;
+    let changes = diff(&table.definition, &definition);
+    let mut next = table.clone();
+    next.definition = definition;
+    next.version += 1;
+    next.updated_at = Utc::now();
+    if !tables::update_if_version(&mut tx.conn(), &next, table.version).await? {
+        return Err(ServiceError::Conflict(format!(
+            "table {}.{} changed during the write",
+            table.database, table.name
+        )));
+    }
+    let version = TableVersion {
+        version: next.version,
+        author: principal.to_string(),
+        created_at: next.updated_at,
+        definition: next.definition.clone(),
+        summary: changes.summary(),
+    };
+    tables::insert_version(&mut tx.conn(), &table.id, &version).await?;
+    let event =
+        Event::TableUpdated { database: table.database.clone(), table: table.name.to_string(), version: next.version };
+    outbox::append(&mut tx.conn(), &event).await?;
+    Ok(next.version)
+}
