@@ -12,3 +12,4 @@ mod ops;
 mod policies;
 mod store;
 mod support;
+mod writes;

@@ -75,6 +75,10 @@ impl Files {
         Self { catalog, store, lake, max_upload_bytes }
     }
 
+    pub fn catalog(&self) -> &Catalog {
+        &self.catalog
+    }
+
     pub fn lake(&self) -> &Lake {
         &self.lake
     }

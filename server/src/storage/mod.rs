@@ -79,6 +79,13 @@ impl std::fmt::Debug for Lake {
 }
 
 impl Lake {
+    /// The same lake over `wrap` of its object store (a store that injects faults, in tests
+    /// of what a failure at each step leaves behind).
+    pub fn wrapping_store(mut self, wrap: impl FnOnce(Arc<dyn ObjectStore>) -> Arc<dyn ObjectStore>) -> Lake {
+        self.store = wrap(self.store);
+        self
+    }
+
     /// Opens the lake the configuration names.
     pub fn open(config: &LakeConfig) -> anyhow::Result<Lake> {
         let keys = cipher::Keyring::new(config.encryption_keys.clone());
