@@ -35,7 +35,9 @@
 //!   crawler's location (new or changed objects only); `service` turns a scan into tables.
 //! - [`query`]: SQL with DataFusion over tables built from `ReadTable` capabilities: only
 //!   granted columns exist, row filters run inside an opaque scan before the query's own
-//!   predicates; only queries are accepted; results stream as JSON, CSV, Arrow or Parquet.
+//!   predicates; only queries are accepted; execution (`query::execution`) yields record
+//!   batches or encoded chunks (JSON, CSV, Arrow, Parquet) under a deadline and a cancel
+//!   token, for HTTP responses and pipeline steps alike. `service` holds no DataFusion types.
 //! - [`audit`]: the hash-chained audit trail, its batched writer and per-request context.
 //! - [`service`]: use cases: validate, authorize, transact, write, record the outbox event.
 //! - [`http`]: routes, extractors, problem documents, metrics, the OpenAPI document.

@@ -26,6 +26,22 @@ pub struct Attempt {
     pub run: JobRun,
     /// Cancelled when the run is cancelled, times out or loses its lease: stop soon.
     pub cancel: CancellationToken,
+    /// The replica holding the run's lease.
+    pub holder: String,
+}
+
+impl Attempt {
+    /// Ends the run as `status` in the caller's transaction, with the handler's own record of
+    /// it, so a run seen finished can be started again at once. (Only for final outcomes: the
+    /// runner's retry policy is not applied to a run ended here.)
+    pub async fn complete(
+        &self,
+        c: &mut crate::store::Conn<'_>,
+        status: JobStatus,
+        message: Option<&str>,
+    ) -> StoreResult<bool> {
+        jobs::finish(c, &self.run.id, &self.holder, status, None, message).await
+    }
 }
 
 #[async_trait]
@@ -225,7 +241,12 @@ impl Runner {
         let mut outcome = match handler {
             None => Outcome::Done(Err(format!("no handler for jobs of kind `{}` on this replica", job.kind))),
             Some(handler) => {
-                let attempt = Attempt { job: job.clone(), run: run.clone(), cancel: cancel.clone() };
+                let attempt = Attempt {
+                    job: job.clone(),
+                    run: run.clone(),
+                    cancel: cancel.clone(),
+                    holder: self.replica.clone(),
+                };
                 tokio::select! {
                     result = handler.run(attempt) => Outcome::Done(result),
                     () = tokio::time::sleep(job.timeout) => Outcome::TimedOut,

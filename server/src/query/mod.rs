@@ -7,6 +7,7 @@
 
 mod admit;
 pub mod engine;
+pub mod execution;
 mod guard;
 pub mod output;
 mod prune;

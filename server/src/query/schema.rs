@@ -60,6 +60,18 @@ fn unit_of(unit: &TimeUnit) -> ArrowUnit {
     }
 }
 
+/// The schema of the data files a table's rows are written as: its data columns with their
+/// Arrow types (partition keys live in folder names, not in the files).
+pub fn file_schema(definition: &crate::domain::table::TableDefinition) -> datafusion::arrow::datatypes::SchemaRef {
+    let fields: Vec<ArrowField> = definition
+        .columns
+        .iter()
+        .map(|c| ArrowField::new(c.name.as_str(), to_arrow(&c.data_type, false), c.nullable))
+        .collect();
+    Arc::new(datafusion::arrow::datatypes::Schema::new(fields))
+}
+
+
 #[cfg(test)]
 mod tests {
     use super::*;

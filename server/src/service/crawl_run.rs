@@ -22,6 +22,7 @@ use crate::domain::audit::{AuditEntry, Decision};
 use crate::domain::crawler::{
     Crawler, CrawlerRun, DeletedFolderPolicy, RunIssue, RunStats, RunStatus, SchemaChangePolicy, SchemaChangeRecord,
 };
+use crate::domain::job::JobStatus;
 use crate::domain::principal::Principal;
 use crate::domain::table::{Business, Table};
 use crate::jobs::{Attempt, JobHandler};
@@ -57,7 +58,7 @@ fn fields_of(table: &Table) -> Vec<InferredField> {
 impl Crawlers {
     /// Runs one crawl (one attempt of its job) and records it: the run's record, and its audit
     /// record with every decision authz made for it.
-    async fn execute(&self, crawler: Crawler, mut run: CrawlerRun) -> Result<(), String> {
+    async fn execute(&self, attempt: &Attempt, crawler: Crawler, mut run: CrawlerRun) -> Result<(), String> {
         let progress = Arc::new(AtomicU64::new(0));
         // Show progress in the run's stats while it goes.
         let ticker = {
@@ -83,7 +84,9 @@ impl Crawlers {
                 run.message = Some(e.to_string());
             }
         }
-        if let Err(e) = crawlers::finish_run(&mut self.store.conn(), &run).await {
+        // The run's record and the job run's end commit together: a run seen finished can be
+        // started again at once.
+        if let Err(e) = self.finish(attempt, &run).await {
             tracing::error!(error = %e, crawler = %crawler.name, "cannot record the end of a crawl");
         }
         let entry = AuditEntry {
@@ -103,6 +106,15 @@ impl Crawlers {
             RunStatus::Succeeded => Ok(()),
             _ => Err(run.message.unwrap_or_else(|| "the crawl failed".to_owned())),
         }
+    }
+
+    async fn finish(&self, attempt: &Attempt, run: &CrawlerRun) -> ServiceResult<()> {
+        let status = if run.status == RunStatus::Succeeded { JobStatus::Succeeded } else { JobStatus::Failed };
+        let mut tx = self.store.begin().await?;
+        crawlers::finish_run(&mut tx.conn(), run).await?;
+        attempt.complete(&mut tx.conn(), status, run.message.as_deref()).await?;
+        tx.commit().await?;
+        Ok(())
     }
 
     async fn crawl(&self, crawler: &Crawler, run: &mut CrawlerRun, progress: &AtomicU64) -> ServiceResult<()> {
@@ -383,6 +395,6 @@ impl JobHandler for Crawlers {
             message: None,
         };
         super::crawlers::record_run(&self.store, &run).await.map_err(|e| e.to_string())?;
-        self.execute(crawler, run).await
+        self.execute(&attempt, crawler, run).await
     }
 }

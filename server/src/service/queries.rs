@@ -11,7 +11,7 @@ use tokio_util::sync::CancellationToken;
 
 use super::files::Files;
 use super::query_files::CatalogFiles;
-use super::query_run::{QueryOutput, Slot};
+use super::query_run::{QueryBook, QueryOutput, RunLimits, Slot};
 use super::{Catalog, ServiceError, ServiceResult};
 use crate::audit::{AuditLog, context};
 use crate::config::QueryConfig;
@@ -40,11 +40,10 @@ pub struct Queries {
     pub(super) catalog: Arc<Catalog>,
     pub(super) files: Arc<Files>,
     pub(super) store: Store,
-    pub(super) audit: AuditLog,
     pub(super) engine: Engine,
     pub(super) config: QueryConfig,
-    /// Queries running on this replica, by id.
-    pub(super) running: Mutex<HashMap<String, CancellationToken>>,
+    /// The records of running queries, and those running on this replica by id.
+    pub(super) book: Arc<QueryBook>,
     /// Queries running on this replica, by principal id.
     pub(super) per_principal: Arc<Mutex<HashMap<String, u32>>>,
 }
@@ -64,16 +63,8 @@ impl Queries {
         config: QueryConfig,
     ) -> anyhow::Result<Self> {
         let limits = QueryLimits { memory_bytes: config.memory_bytes, target_partitions: config.target_partitions };
-        Ok(Self {
-            catalog,
-            files,
-            store,
-            audit,
-            engine: Engine::new(limits)?,
-            config,
-            running: Mutex::default(),
-            per_principal: Arc::default(),
-        })
+        let book = Arc::new(QueryBook { store: store.clone(), audit: audit.clone(), running: Mutex::default() });
+        Ok(Self { catalog, files, store, engine: Engine::new(limits)?, config, book, per_principal: Arc::default() })
     }
 
     /// Runs `request` as `principal`; the result streams from the returned output.
@@ -121,7 +112,7 @@ impl Queries {
         let recorded = clock.elapsed();
         context::add_detail("query_id", json!(record.id));
         let cancel = CancellationToken::new();
-        self.running.lock().unwrap_or_else(|p| p.into_inner()).insert(record.id.clone(), cancel.clone());
+        self.book.running.lock().unwrap_or_else(|p| p.into_inner()).insert(record.id.clone(), cancel.clone());
         let audit = json!({ "sql": sql, "row_filters": filters });
         // The deadline and a cancel hold from planning on.
         let started = tokio::select! {
@@ -131,7 +122,13 @@ impl Queries {
         };
         tracing::debug!(query = %record.id, authorized_us = authorized.as_micros(), recorded_us = recorded.as_micros(),
             planned_us = clock.elapsed().as_micros(), "query started");
-        super::query_run::begin(self.clone(), principal, record, started, request, cancel, slot, audit).await
+        let limits = RunLimits {
+            format: request.format,
+            max_rows: request.max_rows,
+            timeout: self.config.timeout,
+            memory_bytes: self.engine.limits().memory_bytes,
+        };
+        super::query_run::begin(self.book.clone(), principal, record, started, limits, cancel, slot, audit).await
     }
 
     /// A query naming a column outside its capabilities is refused through the door, so the
@@ -187,7 +184,7 @@ impl Queries {
         if record.status != QueryStatus::Running {
             return Err(ServiceError::Conflict(format!("query {id} is not running; it {}", record.status.as_str())));
         }
-        let local = self.running.lock().unwrap_or_else(|p| p.into_inner()).get(id).cloned();
+        let local = self.book.running.lock().unwrap_or_else(|p| p.into_inner()).get(id).cloned();
         match local {
             Some(token) => token.cancel(),
             // Running on another replica, which looks for cancel requests every second.

@@ -1,7 +1,8 @@
 //! A query under way: its first batch is awaited before the response starts (so planning,
 //! memory and early timeouts are proper errors), the rest streams. However it ends - done,
 //! failed, timed out, cancelled, or the client gone - its record and a `query.complete`
-//! audit entry say so, with rows returned and bytes scanned.
+//! audit entry say so, with rows returned and bytes scanned. The execution itself (batches,
+//! deadline, cancellation, encoding) is `query::execution`'s; this is the bookkeeping.
 
 use std::collections::HashMap;
 use std::pin::Pin;
@@ -10,26 +11,41 @@ use std::time::Duration;
 
 use bytes::Bytes;
 use chrono::Utc;
-use datafusion::arrow::array::RecordBatch;
-use datafusion::arrow::datatypes::SchemaRef;
-use datafusion::execution::SendableRecordBatchStream;
 use futures::{Stream, StreamExt};
 use serde_json::{Value, json};
 use tokio::time::Instant;
 use tokio_util::sync::CancellationToken;
 
-use super::queries::{Queries, QueryRequest};
 use super::{ServiceError, ServiceResult};
+use crate::audit::AuditLog;
 use crate::domain::audit::{AuditEntry, Decision};
 use crate::domain::principal::Principal;
 use crate::domain::query::{QueryRecord, QueryStatus};
 use crate::query::Running;
-use crate::query::engine::failure;
-use crate::query::output::{Encoder, OutputFormat};
-use crate::store::queries;
+use crate::query::execution::{Bounds, Encoded, Execution, Stop};
+use crate::query::output::OutputFormat;
+use crate::store::{Store, queries};
 
 /// How often a running query looks for a cancel request made through another replica.
 const CANCEL_POLL: Duration = Duration::from_secs(1);
+
+/// What the records of running queries need: the store, the audit log, and the queries
+/// running on this replica (for cancelling).
+#[derive(Debug)]
+pub struct QueryBook {
+    pub store: Store,
+    pub audit: AuditLog,
+    pub running: Mutex<HashMap<String, CancellationToken>>,
+}
+
+/// How one query is to run: its format, row limit, time limit and memory limit.
+#[derive(Debug, Clone)]
+pub struct RunLimits {
+    pub format: OutputFormat,
+    pub max_rows: Option<u64>,
+    pub timeout: Duration,
+    pub memory_bytes: usize,
+}
 
 /// One of a principal's concurrent queries on this replica; given back when dropped.
 #[derive(Debug)]
@@ -76,51 +92,47 @@ enum End {
 }
 
 struct Run {
-    queries: Arc<Queries>,
+    book: Arc<QueryBook>,
     principal: String,
     record: QueryRecord,
-    running: Option<Running>,
-    encoder: Option<Encoder>,
-    schema: SchemaRef,
-    deadline: Instant,
+    output: Option<Encoded>,
     cancel: CancellationToken,
-    max_rows: Option<u64>,
     audit: Value,
     finished: bool,
     _slot: Slot,
 }
 
+fn service_error(stop: Stop) -> ServiceError {
+    match stop {
+        Stop::Cancelled => ServiceError::QueryCancelled,
+        Stop::TimedOut => ServiceError::QueryTimeout,
+        Stop::Failed(e) => ServiceError::Query(e),
+    }
+}
+
 /// Starts streaming a query `engine.start` began, or records why it could not start.
 #[allow(clippy::too_many_arguments)]
 pub async fn begin(
-    queries: Arc<Queries>,
+    book: Arc<QueryBook>,
     principal: &Principal,
     record: QueryRecord,
     started: ServiceResult<Running>,
-    request: QueryRequest,
+    limits: RunLimits,
     cancel: CancellationToken,
     slot: Slot,
     audit: Value,
 ) -> ServiceResult<QueryOutput> {
     // One time limit from the start of the query, planning included.
     let spent = (Utc::now() - record.started_at).to_std().unwrap_or_default();
-    let deadline = Instant::now() + queries.config.timeout.saturating_sub(spent);
-    let schema = started
-        .as_ref()
-        .map(|r| r.schema.clone())
-        .unwrap_or_else(|_| Arc::new(datafusion::arrow::datatypes::Schema::empty()));
+    let deadline = Instant::now() + limits.timeout.saturating_sub(spent);
     let mut run = Run {
+        book,
         principal: principal.to_string(),
         record,
-        running: None,
-        encoder: None,
-        schema,
-        deadline,
-        cancel,
-        max_rows: request.max_rows,
+        output: None,
+        cancel: cancel.clone(),
         audit,
         finished: false,
-        queries,
         _slot: slot,
     };
     let running = match started {
@@ -130,75 +142,44 @@ pub async fn begin(
             return Err(e);
         }
     };
-    let columns = json!(running.scans.columns());
+    let bounds = Bounds { deadline, cancel, max_rows: limits.max_rows, memory_bytes: limits.memory_bytes };
+    let execution = Execution::new(running, bounds);
+    let columns = json!(execution.columns());
     crate::audit::context::add_detail("columns", columns.clone());
     if let Value::Object(detail) = &mut run.audit {
         detail.insert("columns".to_owned(), columns);
     }
-    run.running = Some(running);
+    run.output = Some(execution.encoded(limits.format).map_err(ServiceError::Query)?);
     run.watch_for_remote_cancel();
     // The first batch decides the status code.
-    let first = match run.next_batch().await {
-        Ok(batch) => batch,
+    let opening = match run.next_chunk().await {
+        Ok(chunk) => chunk.unwrap_or_default(),
         Err(e) => {
             run.finish(End::Failed(clone_error(&e))).await;
             return Err(e);
         }
     };
-    let (encoder, head) = Encoder::start(request.format, &run.schema).map_err(ServiceError::Internal)?;
-    run.encoder = Some(encoder);
-    let mut opening = head.to_vec();
-    let mut exhausted = first.is_none();
-    if let Some(batch) = first {
-        match run.encode(&batch) {
-            Ok((bytes, limit_reached)) => {
-                opening.extend_from_slice(&bytes);
-                exhausted = limit_reached;
-            }
-            Err(e) => {
-                run.finish(End::Failed(clone_error(&e))).await;
-                return Err(e);
-            }
-        }
-    }
     let id = run.record.id.clone();
-    let opening = futures::stream::once(async move { Ok(Bytes::from(opening)) });
-    let rest = futures::stream::unfold((run, exhausted), |(mut run, exhausted)| async move {
+    let opening = futures::stream::once(async move { Ok(opening) });
+    let rest = futures::stream::unfold(run, |mut run| async move {
         if run.finished {
             return None;
         }
-        let step = if exhausted { Ok(None) } else { run.next_batch().await };
-        match step {
-            Ok(Some(batch)) => match run.encode(&batch) {
-                Ok((bytes, limit_reached)) => Some((Ok(bytes), (run, limit_reached))),
-                Err(e) => {
-                    let message = e.to_string();
-                    run.finish(End::Failed(e)).await;
-                    Some((Err(std::io::Error::other(message)), (run, true)))
-                }
-            },
+        match run.next_chunk().await {
+            Ok(Some(bytes)) => Some((Ok(bytes), run)),
             Ok(None) => {
-                let tail = run.encoder.take().map(|enc| enc.finish(&run.schema)).transpose();
-                match tail {
-                    Ok(tail) => {
-                        run.finish(End::Done).await;
-                        Some((Ok(tail.unwrap_or_default()), (run, true)))
-                    }
-                    Err(message) => {
-                        run.finish(End::Failed(ServiceError::Internal(message.clone()))).await;
-                        Some((Err(std::io::Error::other(message)), (run, true)))
-                    }
-                }
+                run.finish(End::Done).await;
+                None
             }
             Err(e) => {
                 // Headers are gone: the client sees the body end without its closing bytes.
                 let message = e.to_string();
                 run.finish(End::Failed(e)).await;
-                Some((Err(std::io::Error::other(message)), (run, true)))
+                Some((Err(std::io::Error::other(message)), run))
             }
         }
     });
-    Ok(QueryOutput { id, format: request.format, body: Box::pin(opening.chain(rest)) })
+    Ok(QueryOutput { id, format: limits.format, body: Box::pin(opening.chain(rest)) })
 }
 
 /// A copy of a query error for the record (the original goes to the caller).
@@ -212,35 +193,16 @@ fn clone_error(e: &ServiceError) -> ServiceError {
 }
 
 impl Run {
-    async fn next_batch(&mut self) -> ServiceResult<Option<RecordBatch>> {
-        let memory = self.queries.engine.limits().memory_bytes;
-        let Some(running) = self.running.as_mut() else { return Ok(None) };
-        let stream: &mut SendableRecordBatchStream = &mut running.stream;
-        tokio::select! {
-            _ = self.cancel.cancelled() => Err(ServiceError::QueryCancelled),
-            _ = tokio::time::sleep_until(self.deadline) => Err(ServiceError::QueryTimeout),
-            next = stream.next() => match next {
-                None => Ok(None),
-                Some(Ok(batch)) => Ok(Some(batch)),
-                Some(Err(e)) => Err(ServiceError::Query(failure(&e, memory))),
-            },
-        }
-    }
-
-    /// The encoded batch (cut at `max_rows`), and whether the limit is now reached.
-    fn encode(&mut self, batch: &RecordBatch) -> ServiceResult<(Bytes, bool)> {
-        let room = self.max_rows.map_or(u64::MAX, |max| max - self.record.rows);
-        let take = (batch.num_rows() as u64).min(room);
-        let batch = if take < batch.num_rows() as u64 { batch.slice(0, take as usize) } else { batch.clone() };
-        self.record.rows += take;
-        let encoder = self.encoder.as_mut().ok_or_else(|| ServiceError::Internal("no encoder".to_owned()))?;
-        let bytes = encoder.batch(&batch).map_err(ServiceError::Internal)?;
-        Ok((bytes, self.max_rows.is_some_and(|max| self.record.rows >= max)))
+    async fn next_chunk(&mut self) -> ServiceResult<Option<Bytes>> {
+        let Some(output) = self.output.as_mut() else { return Ok(None) };
+        let chunk = output.next_chunk().await.map_err(service_error)?;
+        self.record.rows = output.execution().rows();
+        Ok(chunk)
     }
 
     /// Polls the store for a cancel request while the query runs.
     fn watch_for_remote_cancel(&self) {
-        let (store, id, cancel) = (self.queries.store.clone(), self.record.id.clone(), self.cancel.clone());
+        let (store, id, cancel) = (self.book.store.clone(), self.record.id.clone(), self.cancel.clone());
         tokio::spawn(async move {
             loop {
                 tokio::select! {
@@ -262,14 +224,14 @@ impl Run {
             End::Failed(e) => (QueryStatus::Failed, Some(e.to_string())),
         };
         let Some(entry) = self.close(status, error) else { return };
-        if let Err(e) = queries::finish(&mut self.queries.store.conn(), &self.record).await {
+        if let Err(e) = queries::finish(&mut self.book.store.conn(), &self.record).await {
             tracing::warn!(query = %self.record.id, error = %e, "could not record the end of a query");
         }
-        self.queries.audit.record(entry, false).await;
+        self.book.audit.record(entry, false).await;
     }
 
-    /// Ends the query once: stops its scans (dropping the stream cancels DataFusion's tasks)
-    /// and the cancel watcher, and completes its record. Returns the audit entry to write.
+    /// Ends the query once: stops its scans and the cancel watcher, and completes its
+    /// record. Returns the audit entry to write.
     fn close(&mut self, status: QueryStatus, error: Option<String>) -> Option<AuditEntry> {
         if self.finished {
             return None;
@@ -278,10 +240,14 @@ impl Run {
         self.record.status = status;
         self.record.error = error;
         self.record.finished_at = Some(Utc::now());
-        self.record.bytes_scanned = self.running.as_ref().map_or(0, |r| r.scans.bytes_scanned());
-        self.running = None;
+        if let Some(output) = self.output.as_mut() {
+            output.execution_mut().stop();
+            self.record.rows = output.execution().rows();
+            self.record.bytes_scanned = output.execution().bytes_scanned();
+        }
+        self.output = None;
         self.cancel.cancel();
-        self.queries.running.lock().unwrap_or_else(|p| p.into_inner()).remove(&self.record.id);
+        self.book.running.lock().unwrap_or_else(|p| p.into_inner()).remove(&self.record.id);
         Some(completion_entry(&self.principal, &self.record, &self.audit))
     }
 }
@@ -292,11 +258,11 @@ impl Drop for Run {
         let Some(entry) = self.close(QueryStatus::Cancelled, Some("the client disconnected".to_owned())) else {
             return;
         };
-        let (queries, record) = (self.queries.clone(), self.record.clone());
+        let (book, record) = (self.book.clone(), self.record.clone());
         if let Ok(handle) = tokio::runtime::Handle::try_current() {
             handle.spawn(async move {
-                let _ = queries::finish(&mut queries.store.conn(), &record).await;
-                queries.audit.record(entry, false).await;
+                let _ = queries::finish(&mut book.store.conn(), &record).await;
+                book.audit.record(entry, false).await;
             });
         }
     }

@@ -8,9 +8,9 @@
 
 use std::collections::BTreeSet;
 
+use crate::storage::parquet::RecordBatch;
 use bytes::Bytes;
 use chrono::Utc;
-use datafusion::arrow::array::RecordBatch;
 
 use super::files::{Files, check_same_folder};
 use super::{ServiceError, ServiceResult};
@@ -169,15 +169,7 @@ impl Files {
     ) -> ServiceResult<Committed> {
         let definition = evolve.as_ref().unwrap_or(&table.definition);
         let keys: Vec<String> = definition.partition_keys.iter().map(|k| k.name.to_string()).collect();
-        let columns: Vec<datafusion::arrow::datatypes::Field> = definition
-            .columns
-            .iter()
-            .map(|c| {
-                let data_type = crate::query::schema::to_arrow(&c.data_type, false);
-                datafusion::arrow::datatypes::Field::new(c.name.as_str(), data_type, c.nullable)
-            })
-            .collect();
-        let schema = std::sync::Arc::new(datafusion::arrow::datatypes::Schema::new(columns));
+        let schema = crate::query::schema::file_schema(definition);
         let encoded = parquet::encode(batches, &schema, &keys, TARGET_FILE_BYTES).map_err(|e| {
             ServiceError::Invalid(crate::domain::ValidationError::new(
                 crate::domain::ValidationCode::InvalidRequest,

@@ -6,7 +6,8 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use datafusion::arrow::array::{Array, ArrayRef, RecordBatch, StringArray, UInt32Array};
+pub use datafusion::arrow::array::RecordBatch;
+use datafusion::arrow::array::{Array, ArrayRef, StringArray, UInt32Array};
 use datafusion::arrow::compute::{CastOptions, cast, cast_with_options, take_record_batch};
 use datafusion::arrow::datatypes::{DataType, Schema, SchemaRef};
 use datafusion::arrow::util::display::FormatOptions;
