@@ -18,58 +18,6 @@ use crate::audit::context;
 use crate::domain::audit::{AuditEntry, AuditRecord, Decision};
 use crate::store::audit::AuditFilter;
 
-/// [`action_name`], remembered per (method, route): routes are few and fixed.
-fn cached_action(method: &Method, route: &str) -> String {
-    type Cache = std::sync::RwLock<std::collections::HashMap<Method, std::collections::HashMap<String, String>>>;
-    static CACHE: std::sync::OnceLock<Cache> = std::sync::OnceLock::new();
-    let cache = CACHE.get_or_init(Default::default);
-    if let Some(found) = cache.read().unwrap_or_else(|p| p.into_inner()).get(method).and_then(|r| r.get(route)) {
-        return found.clone();
-    }
-    let name = action_name(method, route);
-    let mut writer = cache.write().unwrap_or_else(|p| p.into_inner());
-    writer.entry(method.clone()).or_default().insert(route.to_owned(), name.clone());
-    name
-}
-
-/// `table.get`, `partition.list`, `grant.revoke`, ... from the method and route template.
-pub fn action_name(method: &Method, route: &str) -> String {
-    let segments: Vec<&str> = route.trim_start_matches("/v1/").split('/').filter(|s| !s.is_empty()).collect();
-    let ends_with_param = segments.last().is_some_and(|s| s.starts_with('{'));
-    let literals: Vec<&str> = segments.iter().copied().filter(|s| !s.starts_with('{')).collect();
-    let singular = |word: &str| word.strip_suffix('s').unwrap_or(word).replace('-', "_");
-    let (noun, verb) = match literals.as_slice() {
-        [
-            ..,
-            noun,
-            verb @ ("delete" | "revoke" | "verify" | "token" | "whoami" | "effective" | "diff" | "members" | "run"),
-        ] if !ends_with_param => (singular(noun), (*verb).to_owned()),
-        [.., noun] => {
-            let verb = match (method.as_str(), ends_with_param) {
-                ("GET", false) => "list",
-                ("POST", false) => "create",
-                ("PUT", false) => "set",
-                ("GET", true) => "get",
-                ("PATCH", true) => "update",
-                ("DELETE", true) => "delete",
-                ("PUT", true) => "put",
-                (m, _) => return format!("{}.{}", singular(noun), m.to_ascii_lowercase()),
-            };
-            (singular(noun), verb.to_owned())
-        }
-        [] => ("root".to_owned(), method.as_str().to_ascii_lowercase()),
-    };
-    let verb = match (noun.as_str(), verb.as_str()) {
-        ("member", "put") => "add".to_owned(),
-        ("file", "put") => "upload".to_owned(),
-        ("query", "create") => "run".to_owned(),
-        ("query", "delete") => "cancel".to_owned(),
-        ("credential", "create") => "vend".to_owned(),
-        _ => verb,
-    };
-    format!("{noun}.{verb}")
-}
-
 /// The values of the route's parameters, joined: `sales.orders` for `.../{db}/tables/{table}`.
 fn resource_of(route: &str, path: &str) -> String {
     let values: Vec<&str> = route
@@ -81,10 +29,16 @@ fn resource_of(route: &str, path: &str) -> String {
     if values.is_empty() { "*".to_owned() } else { values.join(".") }
 }
 
-/// Records every `/v1` request once it is answered.
-pub async fn middleware(State(state): State<AppState>, request: Request, next: Next) -> Response {
+/// Records every request to a mounted API surface once it is answered, under the action its
+/// route's metadata names.
+pub async fn middleware(
+    State(state): State<AppState>,
+    routes: std::sync::Arc<super::routes::RouteTable>,
+    request: Request,
+    next: Next,
+) -> Response {
     let path = request.uri().path().to_owned();
-    if !path.starts_with("/v1/") || path == "/v1/openapi.json" {
+    if !routes.audits(&path) || path == "/v1/openapi.json" {
         return next.run(request).await;
     }
     let method = request.method().clone();
@@ -104,13 +58,17 @@ pub async fn middleware(State(state): State<AppState>, request: Request, next: N
     if !ctx.decisions.is_empty() {
         detail.insert("authz".to_owned(), context::decisions_json(&ctx.decisions));
     }
+    let action = route
+        .as_deref()
+        .and_then(|r| routes.get(&method, r))
+        .map_or_else(|| "request.unmatched".to_owned(), |meta| meta.action.clone());
     let route = route.unwrap_or_else(|| "unmatched".to_owned());
     let entry = AuditEntry {
         occurred_at: Utc::now(),
         principal: ctx.principal.unwrap_or_else(|| "anonymous".to_owned()),
         client_addr,
         request_id: super::request_id::current(),
-        action: cached_action(&method, &route),
+        action,
         resource: ctx.resource.unwrap_or_else(|| resource_of(&route, &path)),
         decision: if denied { Decision::Deny } else { Decision::Allow },
         outcome,
@@ -218,7 +176,7 @@ fn filter(p: &AuditParams) -> ApiResult<AuditFilter> {
     })
 }
 
-#[utoipa::path(get, path = "/v1/audit", tag = "audit", params(AuditParams),
+#[utoipa::path(get, path = "/v1/audit", operation_id = "audit.list", tag = "audit", params(AuditParams),
     responses((status = 200, body = AuditList), (status = "4XX", body = Problem)))]
 pub async fn list_audit(
     State(s): State<AppState>,
@@ -248,7 +206,7 @@ pub async fn list_audit(
     Ok(axum::Json(list).into_response())
 }
 
-#[utoipa::path(get, path = "/v1/audit/verify", tag = "audit",
+#[utoipa::path(get, path = "/v1/audit/verify", operation_id = "audit.verify", tag = "audit",
     responses((status = 200, body = VerifyResponse), (status = "4XX", body = Problem)))]
 pub async fn verify_audit(State(s): State<AppState>, Caller(c): Caller) -> ApiResult<axum::Json<VerifyResponse>> {
     state_flush(&s).await;
@@ -266,26 +224,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn actions_are_named_after_the_route() {
-        let cases = [
-            (Method::GET, "/v1/databases/{db}/tables/{table}", "table.get"),
-            (Method::GET, "/v1/databases/{db}/tables", "table.list"),
-            (Method::POST, "/v1/databases", "database.create"),
-            (Method::PATCH, "/v1/databases/{db}", "database.update"),
-            (Method::POST, "/v1/databases/{db}/tables/{table}/partitions/delete", "partition.delete"),
-            (Method::POST, "/v1/grants/revoke", "grant.revoke"),
-            (Method::POST, "/v1/auth/token", "auth.token"),
-            (Method::GET, "/v1/audit/verify", "audit.verify"),
-            (Method::PUT, "/v1/principals/groups/{name}/members/{principal}", "member.add"),
-            (Method::GET, "/v1/databases/{db}/tables/{table}/versions/{version}/diff", "version.diff"),
-            (Method::GET, "/v1/permissions/effective", "permission.effective"),
-        ];
-        for (method, route, expected) in cases {
-            assert_eq!(action_name(&method, route), expected, "{route}");
-        }
+    fn the_resource_is_the_route_parameters_joined() {
         assert_eq!(
             resource_of("/v1/databases/{db}/tables/{table}", "/v1/databases/sales/tables/orders"),
             "sales.orders"
         );
+        assert_eq!(resource_of("/v1/grants", "/v1/grants"), "*");
     }
 }

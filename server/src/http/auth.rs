@@ -63,7 +63,7 @@ async fn read_token_request(request: Request) -> ApiResult<TokenRequest> {
     }
 }
 
-#[utoipa::path(post, path = "/v1/auth/token", tag = "auth", security(()),
+#[utoipa::path(post, path = "/v1/auth/token", operation_id = "auth.token", tag = "auth", security(()),
     request_body(content((TokenRequest = "application/json"), (TokenRequest = "application/x-www-form-urlencoded"))),
     responses((status = 200, body = TokenResponse), (status = "4XX", body = Problem)))]
 pub async fn token(State(state): State<AppState>, request: Request) -> ApiResult<axum::Json<TokenResponse>> {
@@ -96,7 +96,7 @@ pub async fn token(State(state): State<AppState>, request: Request) -> ApiResult
     }))
 }
 
-#[utoipa::path(get, path = "/v1/auth/whoami", tag = "auth",
+#[utoipa::path(get, path = "/v1/auth/whoami", operation_id = "auth.whoami", tag = "auth",
     responses((status = 200, body = WhoAmI), (status = "4XX", body = Problem)))]
 pub async fn whoami(State(state): State<AppState>, Caller(caller): Caller) -> axum::Json<WhoAmI> {
     let roles = state.roles.held(&caller);
@@ -125,7 +125,7 @@ pub struct RotateKeysResponse {
     pub kid: String,
 }
 
-#[utoipa::path(post, path = "/v1/auth/keys/rotate", tag = "auth", request_body = RotateKeysRequest,
+#[utoipa::path(post, path = "/v1/auth/keys/rotate", operation_id = "signing_key.rotate", tag = "auth", request_body = RotateKeysRequest,
     responses((status = 200, body = RotateKeysResponse), (status = "4XX", body = Problem)))]
 pub async fn rotate_keys(
     State(state): State<AppState>,

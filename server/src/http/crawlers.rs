@@ -121,7 +121,7 @@ pub struct RunParams {
 }
 
 /// Needs DATA_LOCATION_ACCESS on the location and CREATE_TABLE in the database.
-#[utoipa::path(post, path = "/v1/crawlers", tag = "crawlers", request_body = CreateCrawlerRequest,
+#[utoipa::path(post, path = "/v1/crawlers", operation_id = "crawler.create", tag = "crawlers", request_body = CreateCrawlerRequest,
     responses((status = 201, body = CrawlerResponse), (status = "4XX", body = Problem)))]
 pub async fn create_crawler(
     State(s): State<AppState>,
@@ -141,14 +141,14 @@ pub async fn create_crawler(
 }
 
 /// The caller's crawlers (every crawler for an administrator).
-#[utoipa::path(get, path = "/v1/crawlers", tag = "crawlers",
+#[utoipa::path(get, path = "/v1/crawlers", operation_id = "crawler.list", tag = "crawlers",
     responses((status = 200, body = CrawlerList), (status = "4XX", body = Problem)))]
 pub async fn list_crawlers(State(s): State<AppState>, Caller(c): Caller) -> ApiResult<Json<CrawlerList>> {
     let crawlers = s.crawlers.list(&c).await?.into_iter().map(Into::into).collect();
     Ok(Json(CrawlerList { crawlers }))
 }
 
-#[utoipa::path(get, path = "/v1/crawlers/{name}", tag = "crawlers", params(("name" = String, Path)),
+#[utoipa::path(get, path = "/v1/crawlers/{name}", operation_id = "crawler.get", tag = "crawlers", params(("name" = String, Path)),
     responses((status = 200, body = CrawlerResponse), (status = "4XX", body = Problem)))]
 pub async fn get_crawler(
     State(s): State<AppState>,
@@ -158,7 +158,7 @@ pub async fn get_crawler(
     Ok(Json(s.crawlers.get(&c, &name).await?.into()))
 }
 
-#[utoipa::path(delete, path = "/v1/crawlers/{name}", tag = "crawlers", params(("name" = String, Path)),
+#[utoipa::path(delete, path = "/v1/crawlers/{name}", operation_id = "crawler.delete", tag = "crawlers", params(("name" = String, Path)),
     responses((status = 204), (status = "4XX", body = Problem)))]
 pub async fn delete_crawler(
     State(s): State<AppState>,
@@ -170,7 +170,7 @@ pub async fn delete_crawler(
 }
 
 /// Starts a run; 409 `crawler_running` while one is going.
-#[utoipa::path(post, path = "/v1/crawlers/{name}/run", tag = "crawlers", params(("name" = String, Path)),
+#[utoipa::path(post, path = "/v1/crawlers/{name}/run", operation_id = "crawler.run", tag = "crawlers", params(("name" = String, Path)),
     responses((status = 202, body = RunResponse), (status = "4XX", body = Problem)))]
 pub async fn run_crawler(
     State(s): State<AppState>,
@@ -180,7 +180,7 @@ pub async fn run_crawler(
     Ok((StatusCode::ACCEPTED, Json(s.crawlers.start(&c, &name).await?.into())))
 }
 
-#[utoipa::path(get, path = "/v1/crawlers/{name}/runs", tag = "crawlers", params(("name" = String, Path), RunParams),
+#[utoipa::path(get, path = "/v1/crawlers/{name}/runs", operation_id = "crawler_run.list", tag = "crawlers", params(("name" = String, Path), RunParams),
     responses((status = 200, body = RunList), (status = "4XX", body = Problem)))]
 pub async fn list_runs(
     State(s): State<AppState>,

@@ -83,7 +83,7 @@ impl From<Vended> for CredentialsResponse {
 
 /// Vends access to the table's files. A caller limited to some columns or rows gets it only
 /// when the engine declares it enforces that (else 403 `enforcement_required`: use /v1/query).
-#[utoipa::path(post, path = "/v1/databases/{db}/tables/{table}/credentials", tag = "credentials",
+#[utoipa::path(post, path = "/v1/databases/{db}/tables/{table}/credentials", operation_id = "credential.vend", tag = "credentials",
     params(("db" = String, Path), ("table" = String, Path)), request_body = CredentialsRequest,
     responses((status = 200, body = CredentialsResponse), (status = "4XX", body = Problem)))]
 pub async fn vend_credentials(

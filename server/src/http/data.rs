@@ -33,7 +33,7 @@ fn bearer(headers: &HeaderMap) -> ApiResult<&str> {
 }
 
 /// The table's files. Needs a data token vended for this table.
-#[utoipa::path(get, path = "/v1/data/{db}/{table}", tag = "credentials",
+#[utoipa::path(get, path = "/v1/data/{db}/{table}", operation_id = "data.list", tag = "credentials",
     params(("db" = String, Path), ("table" = String, Path)),
     responses((status = 200, body = DataFileList), (status = "4XX", body = Problem)))]
 pub async fn list_data(
@@ -69,7 +69,7 @@ fn byte_range(headers: &HeaderMap, len: u64) -> Result<Option<(u64, u64)>, ApiEr
 }
 
 /// One file of the table (relative to its folder), with `Range` support.
-#[utoipa::path(get, path = "/v1/data/{db}/{table}/{*path}", tag = "credentials",
+#[utoipa::path(get, path = "/v1/data/{db}/{table}/{*path}", operation_id = "data.get", tag = "credentials",
     params(("db" = String, Path), ("table" = String, Path), ("path" = String, Path)),
     responses((status = 200, description = "The file"), (status = 206, description = "Part of the file"),
         (status = "4XX", body = Problem)))]
@@ -106,7 +106,7 @@ pub async fn get_data(
 }
 
 /// Writes one file into the table's folder (a WRITE token; `year=2024/a.parquet` for a partition).
-#[utoipa::path(put, path = "/v1/data/{db}/{table}/{*path}", tag = "credentials",
+#[utoipa::path(put, path = "/v1/data/{db}/{table}/{*path}", operation_id = "data.put", tag = "credentials",
     params(("db" = String, Path), ("table" = String, Path), ("path" = String, Path)),
     request_body(content = Vec<u8>, content_type = "application/octet-stream"),
     responses((status = 201, body = FileResponse), (status = "4XX", body = Problem)))]

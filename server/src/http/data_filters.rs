@@ -56,7 +56,7 @@ impl From<DataFilter> for DataFilterResponse {
     }
 }
 
-#[utoipa::path(get, path = "/v1/databases/{db}/tables/{table}/data-filters", tag = "grants",
+#[utoipa::path(get, path = "/v1/databases/{db}/tables/{table}/data-filters", operation_id = "data_filter.list", tag = "grants",
     params(("db" = String, Path), ("table" = String, Path)),
     responses((status = 200, body = DataFilterList), (status = "4XX", body = Problem)))]
 pub async fn list_data_filters(
@@ -68,7 +68,7 @@ pub async fn list_data_filters(
     Ok(axum::Json(DataFilterList { data_filters: filters.into_iter().map(Into::into).collect() }))
 }
 
-#[utoipa::path(post, path = "/v1/databases/{db}/tables/{table}/data-filters", tag = "grants",
+#[utoipa::path(post, path = "/v1/databases/{db}/tables/{table}/data-filters", operation_id = "data_filter.create", tag = "grants",
     params(("db" = String, Path), ("table" = String, Path)), request_body = CreateDataFilterRequest,
     responses((status = 201, body = DataFilterResponse), (status = "4XX", body = Problem)))]
 pub async fn create_data_filter(
@@ -92,7 +92,7 @@ pub async fn create_data_filter(
     Ok((StatusCode::CREATED, axum::Json(filter.into())))
 }
 
-#[utoipa::path(get, path = "/v1/databases/{db}/tables/{table}/data-filters/{name}", tag = "grants",
+#[utoipa::path(get, path = "/v1/databases/{db}/tables/{table}/data-filters/{name}", operation_id = "data_filter.get", tag = "grants",
     params(("db" = String, Path), ("table" = String, Path), ("name" = String, Path)),
     responses((status = 200, body = DataFilterResponse), (status = "4XX", body = Problem)))]
 pub async fn get_data_filter(
@@ -103,7 +103,7 @@ pub async fn get_data_filter(
     Ok(axum::Json(s.catalog.get_data_filter(&c, &db, &table, &name).await?.into()))
 }
 
-#[utoipa::path(delete, path = "/v1/databases/{db}/tables/{table}/data-filters/{name}", tag = "grants",
+#[utoipa::path(delete, path = "/v1/databases/{db}/tables/{table}/data-filters/{name}", operation_id = "data_filter.delete", tag = "grants",
     params(("db" = String, Path), ("table" = String, Path), ("name" = String, Path)),
     responses((status = 204), (status = "4XX", body = Problem)))]
 pub async fn delete_data_filter(

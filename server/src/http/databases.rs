@@ -87,7 +87,7 @@ impl From<Database> for DatabaseResponse {
     }
 }
 
-#[utoipa::path(get, path = "/v1/databases", tag = "databases", params(ListParams),
+#[utoipa::path(get, path = "/v1/databases", operation_id = "database.list", tag = "databases", params(ListParams),
     responses((status = 200, body = DatabaseList), (status = "4XX", body = Problem)))]
 pub async fn list_databases(
     State(state): State<AppState>,
@@ -101,7 +101,7 @@ pub async fn list_databases(
     }))
 }
 
-#[utoipa::path(post, path = "/v1/databases", tag = "databases", request_body = CreateDatabaseRequest,
+#[utoipa::path(post, path = "/v1/databases", operation_id = "database.create", tag = "databases", request_body = CreateDatabaseRequest,
     responses((status = 201, body = DatabaseResponse), (status = "4XX", body = Problem)))]
 pub async fn create_database(
     State(state): State<AppState>,
@@ -118,7 +118,7 @@ pub async fn create_database(
     Ok((StatusCode::CREATED, axum::Json(db.into())))
 }
 
-#[utoipa::path(get, path = "/v1/databases/{db}", tag = "databases", params(("db" = String, Path)),
+#[utoipa::path(get, path = "/v1/databases/{db}", operation_id = "database.get", tag = "databases", params(("db" = String, Path)),
     responses((status = 200, body = DatabaseResponse), (status = "4XX", body = Problem)))]
 pub async fn get_database(
     State(state): State<AppState>,
@@ -128,7 +128,7 @@ pub async fn get_database(
     Ok(axum::Json(state.catalog.get_database(&caller, &db).await?.into()))
 }
 
-#[utoipa::path(patch, path = "/v1/databases/{db}", tag = "databases", params(("db" = String, Path)),
+#[utoipa::path(patch, path = "/v1/databases/{db}", operation_id = "database.update", tag = "databases", params(("db" = String, Path)),
     request_body = UpdateDatabaseRequest,
     responses((status = 200, body = DatabaseResponse), (status = "4XX", body = Problem)))]
 pub async fn update_database(
@@ -141,7 +141,7 @@ pub async fn update_database(
     Ok(axum::Json(state.catalog.update_database(&caller, &db, patch).await?.into()))
 }
 
-#[utoipa::path(delete, path = "/v1/databases/{db}", tag = "databases", params(("db" = String, Path), DeleteParams),
+#[utoipa::path(delete, path = "/v1/databases/{db}", operation_id = "database.delete", tag = "databases", params(("db" = String, Path), DeleteParams),
     responses((status = 204), (status = "4XX", body = Problem)))]
 pub async fn delete_database(
     State(state): State<AppState>,

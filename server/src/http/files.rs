@@ -44,7 +44,7 @@ impl From<Uploaded> for FileResponse {
 }
 
 /// Streams the body into the table's folder (the body is not held in memory). Needs INSERT.
-#[utoipa::path(put, path = "/v1/databases/{db}/tables/{table}/files/{name}", tag = "files",
+#[utoipa::path(put, path = "/v1/databases/{db}/tables/{table}/files/{name}", operation_id = "file.upload", tag = "files",
     params(("db" = String, Path), ("table" = String, Path), ("name" = String, Path), UploadParams),
     request_body(content = Vec<u8>, content_type = "application/octet-stream"),
     responses((status = 201, body = FileResponse, description = "Uploaded"),

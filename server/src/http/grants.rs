@@ -217,7 +217,7 @@ fn request(body: GrantBody) -> ApiResult<GrantRequest> {
     Ok(GrantRequest { principal: body.principal, resource, privileges, columns, grantable: body.grantable })
 }
 
-#[utoipa::path(post, path = "/v1/grants", tag = "grants", request_body = GrantBody,
+#[utoipa::path(post, path = "/v1/grants", operation_id = "grant.create", tag = "grants", request_body = GrantBody,
     responses((status = 201, body = GrantList), (status = "4XX", body = Problem)))]
 pub async fn grant(
     State(s): State<AppState>,
@@ -230,7 +230,7 @@ pub async fn grant(
     Ok((StatusCode::CREATED, axum::Json(GrantList { grants })))
 }
 
-#[utoipa::path(post, path = "/v1/grants/revoke", tag = "grants", request_body = GrantBody,
+#[utoipa::path(post, path = "/v1/grants/revoke", operation_id = "grant.revoke", tag = "grants", request_body = GrantBody,
     responses((status = 200, body = RevokeResponse), (status = "4XX", body = Problem)))]
 pub async fn revoke(
     State(s): State<AppState>,
@@ -241,7 +241,7 @@ pub async fn revoke(
     Ok(axum::Json(RevokeResponse { count }))
 }
 
-#[utoipa::path(get, path = "/v1/grants", tag = "grants", params(GrantFilter),
+#[utoipa::path(get, path = "/v1/grants", operation_id = "grant.list", tag = "grants", params(GrantFilter),
     responses((status = 200, body = GrantList), (status = "4XX", body = Problem)))]
 pub async fn list_grants(
     State(s): State<AppState>,
@@ -262,7 +262,7 @@ pub struct EffectiveParams {
     pub table: Option<String>,
 }
 
-#[utoipa::path(get, path = "/v1/permissions/effective", tag = "grants", params(EffectiveParams),
+#[utoipa::path(get, path = "/v1/permissions/effective", operation_id = "permission.effective", tag = "grants", params(EffectiveParams),
     responses((status = 200, body = EffectivePermissions), (status = "4XX", body = Problem)))]
 pub async fn effective(
     State(s): State<AppState>,

@@ -20,6 +20,7 @@ pub mod principals;
 pub mod queries;
 pub mod request_id;
 pub mod roles;
+pub mod routes;
 pub mod search;
 pub mod tables;
 pub mod tags;
@@ -203,22 +204,17 @@ async fn not_found() -> ApiError {
 
 /// The whole application: API, docs, probes, metrics and the middleware around them.
 /// Answers a request that takes longer than `limit` with a problem document (the handler's
-/// future is dropped, so its transaction, if any, rolls back).
+/// future is dropped, so its transaction, if any, rolls back). Streaming routes (uploads,
+/// queries: their own limits apply) are exempt, as their route metadata says.
 async fn with_timeout(
+    routes: Arc<routes::RouteTable>,
     limit: Duration,
     request: axum::extract::Request,
     next: axum::middleware::Next,
 ) -> axum::response::Response {
     use axum::response::IntoResponse;
-    // Uploads stream for as long as their body takes; the client's disconnect ends them.
-    // Queries have their own time limit and stream their result.
-    let exempt = match *request.method() {
-        axum::http::Method::PUT => {
-            request.uri().path().contains("/files/") || request.uri().path().starts_with("/v1/data/")
-        }
-        axum::http::Method::POST => request.uri().path() == "/v1/query",
-        _ => false,
-    };
+    let template = request.extensions().get::<axum::extract::MatchedPath>().map(|p| p.as_str().to_owned());
+    let exempt = template.and_then(|t| routes.get(request.method(), &t).map(|r| r.streaming)).unwrap_or(false);
     if exempt {
         return next.run(request).await;
     }
@@ -231,6 +227,9 @@ async fn with_timeout(
 
 pub fn router(state: AppState, limits: &HttpLimits) -> Router {
     let timeout = limits.request_timeout;
+    // One table of route metadata for every mounted surface (only `/v1` so far).
+    let routes = Arc::new(routes::RouteTable::v1());
+    let (for_timeout, for_audit) = (routes.clone(), routes);
     let (api, _) = api_routes().split_for_parts();
     // `/docs` is Swagger UI with its assets compiled in; it also serves `/v1/openapi.json`.
     let docs = SwaggerUi::new("/docs").url("/v1/openapi.json", openapi());
@@ -243,8 +242,12 @@ pub fn router(state: AppState, limits: &HttpLimits) -> Router {
         .method_not_allowed_fallback(|| async { ApiError::new(ErrorCode::MethodNotAllowed, "method not allowed") })
         // Innermost first: the timeout sits inside the audit record, so a timed-out request is
         // still recorded (with outcome `timeout`).
-        .layer(axum::middleware::from_fn(move |request, next| with_timeout(timeout, request, next)))
-        .layer(axum::middleware::from_fn_with_state(state.clone(), audit::middleware))
+        .layer(axum::middleware::from_fn(move |request, next| {
+            with_timeout(for_timeout.clone(), timeout, request, next)
+        }))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), move |s, request, next| {
+            audit::middleware(s, for_audit.clone(), request, next)
+        }))
         .layer(axum::middleware::from_fn_with_state(state.clone(), metrics::middleware))
         .layer(DefaultBodyLimit::max(limits.max_body_bytes))
         .with_state(state)

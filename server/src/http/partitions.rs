@@ -113,7 +113,7 @@ impl From<Partition> for PartitionResponse {
     }
 }
 
-#[utoipa::path(get, path = "/v1/databases/{db}/tables/{table}/partitions", tag = "partitions",
+#[utoipa::path(get, path = "/v1/databases/{db}/tables/{table}/partitions", operation_id = "partition.list", tag = "partitions",
     params(("db" = String, Path), ("table" = String, Path), PartitionListParams),
     responses((status = 200, body = PartitionList), (status = "4XX", body = Problem)))]
 pub async fn list_partitions(
@@ -139,7 +139,7 @@ pub async fn list_partitions(
     }))
 }
 
-#[utoipa::path(post, path = "/v1/databases/{db}/tables/{table}/partitions", tag = "partitions",
+#[utoipa::path(post, path = "/v1/databases/{db}/tables/{table}/partitions", operation_id = "partition.create", tag = "partitions",
     params(("db" = String, Path), ("table" = String, Path)), request_body = AddPartitionsRequest,
     responses((status = 201, body = BatchResponse), (status = "4XX", body = Problem)))]
 pub async fn add_partitions(
@@ -162,7 +162,7 @@ pub async fn add_partitions(
     Ok((StatusCode::CREATED, axum::Json(BatchResponse { count })))
 }
 
-#[utoipa::path(post, path = "/v1/databases/{db}/tables/{table}/partitions/delete", tag = "partitions",
+#[utoipa::path(post, path = "/v1/databases/{db}/tables/{table}/partitions/delete", operation_id = "partition.delete", tag = "partitions",
     params(("db" = String, Path), ("table" = String, Path)), request_body = DeletePartitionsRequest,
     responses((status = 200, body = BatchResponse), (status = "4XX", body = Problem)))]
 pub async fn delete_partitions(

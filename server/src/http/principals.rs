@@ -97,7 +97,7 @@ fn list(page: crate::service::Page<PrincipalView>) -> axum::Json<PrincipalList> 
     })
 }
 
-#[utoipa::path(get, path = "/v1/principals/users", tag = "principals", params(ListParams),
+#[utoipa::path(get, path = "/v1/principals/users", operation_id = "user.list", tag = "principals", params(ListParams),
     responses((status = 200, body = PrincipalList), (status = "4XX", body = Problem)))]
 pub async fn list_users(
     State(s): State<AppState>,
@@ -107,7 +107,7 @@ pub async fn list_users(
     Ok(list(s.principals.list(&c, PrincipalKind::User, q.max_results, q.page_token.as_deref()).await?))
 }
 
-#[utoipa::path(post, path = "/v1/principals/users", tag = "principals", request_body = CreateUserRequest,
+#[utoipa::path(post, path = "/v1/principals/users", operation_id = "user.create", tag = "principals", request_body = CreateUserRequest,
     responses((status = 201, body = PrincipalResponse), (status = "4XX", body = Problem)))]
 pub async fn create_user(
     State(s): State<AppState>,
@@ -118,7 +118,7 @@ pub async fn create_user(
     Ok((StatusCode::CREATED, axum::Json(row.into())))
 }
 
-#[utoipa::path(get, path = "/v1/principals/users/{name}", tag = "principals", params(("name" = String, Path)),
+#[utoipa::path(get, path = "/v1/principals/users/{name}", operation_id = "user.get", tag = "principals", params(("name" = String, Path)),
     responses((status = 200, body = PrincipalResponse), (status = "4XX", body = Problem)))]
 pub async fn get_user(
     State(s): State<AppState>,
@@ -128,7 +128,7 @@ pub async fn get_user(
     Ok(axum::Json(s.principals.get(&c, PrincipalKind::User, &name).await?.into()))
 }
 
-#[utoipa::path(patch, path = "/v1/principals/users/{name}", tag = "principals", params(("name" = String, Path)),
+#[utoipa::path(patch, path = "/v1/principals/users/{name}", operation_id = "user.update", tag = "principals", params(("name" = String, Path)),
     request_body = UpdateUserRequest, responses((status = 200, body = PrincipalResponse), (status = "4XX", body = Problem)))]
 pub async fn update_user(
     State(s): State<AppState>,
@@ -140,7 +140,7 @@ pub async fn update_user(
     Ok(axum::Json(s.principals.update_user(&c, &name, b.password.as_deref(), b.is_admin, description).await?.into()))
 }
 
-#[utoipa::path(delete, path = "/v1/principals/users/{name}", tag = "principals", params(("name" = String, Path)),
+#[utoipa::path(delete, path = "/v1/principals/users/{name}", operation_id = "user.delete", tag = "principals", params(("name" = String, Path)),
     responses((status = 204), (status = "4XX", body = Problem)))]
 pub async fn delete_user(
     State(s): State<AppState>,
@@ -151,7 +151,7 @@ pub async fn delete_user(
     Ok(StatusCode::NO_CONTENT)
 }
 
-#[utoipa::path(get, path = "/v1/principals/groups", tag = "principals", params(ListParams),
+#[utoipa::path(get, path = "/v1/principals/groups", operation_id = "group.list", tag = "principals", params(ListParams),
     responses((status = 200, body = PrincipalList), (status = "4XX", body = Problem)))]
 pub async fn list_groups(
     State(s): State<AppState>,
@@ -161,7 +161,7 @@ pub async fn list_groups(
     Ok(list(s.principals.list(&c, PrincipalKind::Group, q.max_results, q.page_token.as_deref()).await?))
 }
 
-#[utoipa::path(post, path = "/v1/principals/groups", tag = "principals", request_body = CreatePrincipalRequest,
+#[utoipa::path(post, path = "/v1/principals/groups", operation_id = "group.create", tag = "principals", request_body = CreatePrincipalRequest,
     responses((status = 201, body = PrincipalResponse), (status = "4XX", body = Problem)))]
 pub async fn create_group(
     State(s): State<AppState>,
@@ -172,7 +172,7 @@ pub async fn create_group(
     Ok((StatusCode::CREATED, axum::Json(row.into())))
 }
 
-#[utoipa::path(get, path = "/v1/principals/groups/{name}", tag = "principals", params(("name" = String, Path)),
+#[utoipa::path(get, path = "/v1/principals/groups/{name}", operation_id = "group.get", tag = "principals", params(("name" = String, Path)),
     responses((status = 200, body = GroupResponse), (status = "4XX", body = Problem)))]
 pub async fn get_group(
     State(s): State<AppState>,
@@ -184,7 +184,7 @@ pub async fn get_group(
     Ok(axum::Json(GroupResponse { group: details.row.into(), members }))
 }
 
-#[utoipa::path(delete, path = "/v1/principals/groups/{name}", tag = "principals", params(("name" = String, Path)),
+#[utoipa::path(delete, path = "/v1/principals/groups/{name}", operation_id = "group.delete", tag = "principals", params(("name" = String, Path)),
     responses((status = 204), (status = "4XX", body = Problem)))]
 pub async fn delete_group(
     State(s): State<AppState>,
@@ -195,7 +195,7 @@ pub async fn delete_group(
     Ok(StatusCode::NO_CONTENT)
 }
 
-#[utoipa::path(put, path = "/v1/principals/groups/{name}/members/{principal}", tag = "principals",
+#[utoipa::path(put, path = "/v1/principals/groups/{name}/members/{principal}", operation_id = "member.add", tag = "principals",
     params(("name" = String, Path), ("principal" = String, Path, description = "user:alice, group:analysts or service:etl")),
     responses((status = 204), (status = "4XX", body = Problem)))]
 pub async fn add_member(
@@ -207,7 +207,7 @@ pub async fn add_member(
     Ok(StatusCode::NO_CONTENT)
 }
 
-#[utoipa::path(delete, path = "/v1/principals/groups/{name}/members/{principal}", tag = "principals",
+#[utoipa::path(delete, path = "/v1/principals/groups/{name}/members/{principal}", operation_id = "member.remove", tag = "principals",
     params(("name" = String, Path), ("principal" = String, Path)),
     responses((status = 204), (status = "4XX", body = Problem)))]
 pub async fn remove_member(
@@ -219,7 +219,7 @@ pub async fn remove_member(
     Ok(StatusCode::NO_CONTENT)
 }
 
-#[utoipa::path(get, path = "/v1/principals/services", tag = "principals", params(ListParams),
+#[utoipa::path(get, path = "/v1/principals/services", operation_id = "service.list", tag = "principals", params(ListParams),
     responses((status = 200, body = PrincipalList), (status = "4XX", body = Problem)))]
 pub async fn list_services(
     State(s): State<AppState>,
@@ -229,7 +229,7 @@ pub async fn list_services(
     Ok(list(s.principals.list(&c, PrincipalKind::Service, q.max_results, q.page_token.as_deref()).await?))
 }
 
-#[utoipa::path(post, path = "/v1/principals/services", tag = "principals", request_body = CreatePrincipalRequest,
+#[utoipa::path(post, path = "/v1/principals/services", operation_id = "service.create", tag = "principals", request_body = CreatePrincipalRequest,
     responses((status = 201, body = ServiceCreated), (status = "4XX", body = Problem)))]
 pub async fn create_service(
     State(s): State<AppState>,
@@ -243,7 +243,7 @@ pub async fn create_service(
     ))
 }
 
-#[utoipa::path(delete, path = "/v1/principals/services/{name}", tag = "principals", params(("name" = String, Path)),
+#[utoipa::path(delete, path = "/v1/principals/services/{name}", operation_id = "service.delete", tag = "principals", params(("name" = String, Path)),
     responses((status = 204), (status = "4XX", body = Problem)))]
 pub async fn delete_service(
     State(s): State<AppState>,

@@ -69,7 +69,7 @@ pub struct QueryList {
 /// Runs a query; the result streams in the asked format, its id in `X-Tarn-Query-Id`. Needs
 /// SELECT on every table; only granted columns exist and only rows the caller's data filters
 /// admit are read. A column the caller may not read is 403 `column_not_permitted`.
-#[utoipa::path(post, path = "/v1/query", tag = "queries", request_body = RunQueryRequest,
+#[utoipa::path(post, path = "/v1/query", operation_id = "query.run", tag = "queries", request_body = RunQueryRequest,
     responses((status = 200, description = "The result, streamed", content(
         ("application/json"), ("text/csv"), ("application/vnd.apache.arrow.stream"), ("application/vnd.apache.parquet"))),
         (status = "4XX", body = Problem)))]
@@ -90,7 +90,7 @@ pub async fn run_query(
 }
 
 /// The caller's recent queries (up to 100), newest first.
-#[utoipa::path(get, path = "/v1/queries", tag = "queries",
+#[utoipa::path(get, path = "/v1/queries", operation_id = "query.list", tag = "queries",
     responses((status = 200, body = QueryList), (status = "4XX", body = Problem)))]
 pub async fn list_queries(State(s): State<AppState>, Caller(c): Caller) -> ApiResult<Json<QueryList>> {
     let queries = s.queries.list(&c).await?.into_iter().map(Into::into).collect();
@@ -98,7 +98,7 @@ pub async fn list_queries(State(s): State<AppState>, Caller(c): Caller) -> ApiRe
 }
 
 /// Cancels one of the caller's running queries; 409 when it is not running.
-#[utoipa::path(delete, path = "/v1/queries/{id}", tag = "queries", params(("id" = String, Path)),
+#[utoipa::path(delete, path = "/v1/queries/{id}", operation_id = "query.cancel", tag = "queries", params(("id" = String, Path)),
     responses((status = 202, body = QueryResponse), (status = "4XX", body = Problem)))]
 pub async fn cancel_query(
     State(s): State<AppState>,

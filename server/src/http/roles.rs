@@ -95,14 +95,14 @@ impl From<RoleDefinition> for RoleResponse {
     }
 }
 
-#[utoipa::path(get, path = "/v1/roles", tag = "roles",
+#[utoipa::path(get, path = "/v1/roles", operation_id = "role.list", tag = "roles",
     responses((status = 200, body = RoleList), (status = "4XX", body = Problem)))]
 pub async fn list_roles(State(s): State<AppState>, Caller(c): Caller) -> ApiResult<axum::Json<RoleList>> {
     let roles = s.roles.definitions(&c)?.into_iter().map(Into::into).collect();
     Ok(axum::Json(RoleList { roles }))
 }
 
-#[utoipa::path(get, path = "/v1/roles/assignments", tag = "roles", params(AssignmentFilter),
+#[utoipa::path(get, path = "/v1/roles/assignments", operation_id = "assignment.list", tag = "roles", params(AssignmentFilter),
     responses((status = 200, body = AssignmentList), (status = "4XX", body = Problem)))]
 pub async fn list_assignments(
     State(s): State<AppState>,
@@ -113,7 +113,7 @@ pub async fn list_assignments(
     Ok(axum::Json(AssignmentList { assignments: found.into_iter().map(|(a, p)| assignment(a, p)).collect() }))
 }
 
-#[utoipa::path(post, path = "/v1/roles/assignments", tag = "roles", request_body = AssignmentBody,
+#[utoipa::path(post, path = "/v1/roles/assignments", operation_id = "assignment.create", tag = "roles", request_body = AssignmentBody,
     responses((status = 201, body = AssignmentResponse), (status = 200, body = AssignmentResponse), (status = "4XX", body = Problem)))]
 pub async fn assign(
     State(s): State<AppState>,
@@ -125,7 +125,7 @@ pub async fn assign(
     Ok((status, axum::Json(assignment(a, b.principal))))
 }
 
-#[utoipa::path(post, path = "/v1/roles/assignments/revoke", tag = "roles", request_body = AssignmentBody,
+#[utoipa::path(post, path = "/v1/roles/assignments/revoke", operation_id = "assignment.revoke", tag = "roles", request_body = AssignmentBody,
     responses((status = 200, body = RoleRevokeResponse), (status = "4XX", body = Problem)))]
 pub async fn revoke(
     State(s): State<AppState>,

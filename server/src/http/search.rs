@@ -102,7 +102,7 @@ pub struct SearchResponse {
     pub next_page_token: Option<String>,
 }
 
-#[utoipa::path(get, path = "/v1/search", tag = "search", params(SearchParams),
+#[utoipa::path(get, path = "/v1/search", operation_id = "search.list", tag = "search", params(SearchParams),
     responses((status = 200, body = SearchResponse), (status = "4XX", body = Problem)))]
 pub async fn search(
     State(s): State<AppState>,

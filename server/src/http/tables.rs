@@ -284,7 +284,7 @@ fn table_response(state: &AppState, status: StatusCode, table: &Table) -> Respon
     response
 }
 
-#[utoipa::path(get, path = "/v1/databases/{db}/tables", tag = "tables", params(("db" = String, Path), ListParams),
+#[utoipa::path(get, path = "/v1/databases/{db}/tables", operation_id = "table.list", tag = "tables", params(("db" = String, Path), ListParams),
     responses((status = 200, body = TableList), (status = "4XX", body = Problem)))]
 pub async fn list_tables(
     State(state): State<AppState>,
@@ -299,7 +299,7 @@ pub async fn list_tables(
     }))
 }
 
-#[utoipa::path(post, path = "/v1/databases/{db}/tables", tag = "tables", params(("db" = String, Path)),
+#[utoipa::path(post, path = "/v1/databases/{db}/tables", operation_id = "table.create", tag = "tables", params(("db" = String, Path)),
     request_body = CreateTableRequest,
     responses((status = 201, body = TableResponse), (status = "4XX", body = Problem)))]
 pub async fn create_table(
@@ -322,7 +322,7 @@ pub async fn create_table(
     Ok(table_response(&state, StatusCode::CREATED, &table))
 }
 
-#[utoipa::path(get, path = "/v1/databases/{db}/tables/{table}", tag = "tables",
+#[utoipa::path(get, path = "/v1/databases/{db}/tables/{table}", operation_id = "table.get", tag = "tables",
     params(("db" = String, Path), ("table" = String, Path)),
     responses((status = 200, body = TableResponse, headers(("ETag" = String))), (status = "4XX", body = Problem)))]
 pub async fn get_table(
@@ -334,7 +334,7 @@ pub async fn get_table(
     Ok(table_response(&state, StatusCode::OK, &table))
 }
 
-#[utoipa::path(patch, path = "/v1/databases/{db}/tables/{table}", tag = "tables",
+#[utoipa::path(patch, path = "/v1/databases/{db}/tables/{table}", operation_id = "table.update", tag = "tables",
     params(("db" = String, Path), ("table" = String, Path), ("If-Match" = String, Header, description = "ETag of the version this update is based on")),
     request_body = UpdateTableRequest,
     responses((status = 200, body = TableResponse), (status = "4XX", body = Problem)))]
@@ -360,7 +360,7 @@ pub async fn update_table(
     Ok(table_response(&state, StatusCode::OK, &table))
 }
 
-#[utoipa::path(delete, path = "/v1/databases/{db}/tables/{table}", tag = "tables",
+#[utoipa::path(delete, path = "/v1/databases/{db}/tables/{table}", operation_id = "table.delete", tag = "tables",
     params(("db" = String, Path), ("table" = String, Path)),
     responses((status = 204), (status = "4XX", body = Problem)))]
 pub async fn delete_table(

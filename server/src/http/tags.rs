@@ -63,12 +63,12 @@ impl From<TagKey> for TagKeyResponse {
     }
 }
 
-#[utoipa::path(get, path = "/v1/tags", tag = "tags", responses((status = 200, body = TagKeyList), (status = "4XX", body = Problem)))]
+#[utoipa::path(get, path = "/v1/tags", operation_id = "tag.list", tag = "tags", responses((status = 200, body = TagKeyList), (status = "4XX", body = Problem)))]
 pub async fn list_tag_keys(State(s): State<AppState>, _caller: Caller) -> axum::Json<TagKeyList> {
     axum::Json(TagKeyList { tags: s.catalog.list_tag_keys().into_iter().map(Into::into).collect() })
 }
 
-#[utoipa::path(post, path = "/v1/tags", tag = "tags", request_body = CreateTagKeyRequest,
+#[utoipa::path(post, path = "/v1/tags", operation_id = "tag.create", tag = "tags", request_body = CreateTagKeyRequest,
     responses((status = 201, body = TagKeyResponse), (status = "4XX", body = Problem)))]
 pub async fn create_tag_key(
     State(s): State<AppState>,
@@ -79,7 +79,7 @@ pub async fn create_tag_key(
     Ok((StatusCode::CREATED, axum::Json(key.into())))
 }
 
-#[utoipa::path(get, path = "/v1/tags/{key}", tag = "tags", params(("key" = String, Path)),
+#[utoipa::path(get, path = "/v1/tags/{key}", operation_id = "tag.get", tag = "tags", params(("key" = String, Path)),
     responses((status = 200, body = TagKeyResponse), (status = "4XX", body = Problem)))]
 pub async fn get_tag_key(
     State(s): State<AppState>,
@@ -89,7 +89,7 @@ pub async fn get_tag_key(
     Ok(axum::Json(s.catalog.get_tag_key(&key)?.into()))
 }
 
-#[utoipa::path(patch, path = "/v1/tags/{key}", tag = "tags", params(("key" = String, Path)), request_body = UpdateTagKeyRequest,
+#[utoipa::path(patch, path = "/v1/tags/{key}", operation_id = "tag.update", tag = "tags", params(("key" = String, Path)), request_body = UpdateTagKeyRequest,
     responses((status = 200, body = TagKeyResponse), (status = "4XX", body = Problem)))]
 pub async fn update_tag_key(
     State(s): State<AppState>,
@@ -100,7 +100,7 @@ pub async fn update_tag_key(
     Ok(axum::Json(s.catalog.update_tag_key(&c, &key, b.values, b.description).await?.into()))
 }
 
-#[utoipa::path(delete, path = "/v1/tags/{key}", tag = "tags", params(("key" = String, Path)),
+#[utoipa::path(delete, path = "/v1/tags/{key}", operation_id = "tag.delete", tag = "tags", params(("key" = String, Path)),
     responses((status = 204), (status = "4XX", body = Problem)))]
 pub async fn delete_tag_key(
     State(s): State<AppState>,
@@ -111,7 +111,7 @@ pub async fn delete_tag_key(
     Ok(StatusCode::NO_CONTENT)
 }
 
-#[utoipa::path(put, path = "/v1/databases/{db}/tags", tag = "tags", params(("db" = String, Path)), request_body = ResourceTags,
+#[utoipa::path(put, path = "/v1/databases/{db}/tags", operation_id = "database_tags.set", tag = "tags", params(("db" = String, Path)), request_body = ResourceTags,
     responses((status = 200, body = ResourceTags), (status = "4XX", body = Problem)))]
 pub async fn set_database_tags(
     State(s): State<AppState>,
@@ -126,7 +126,7 @@ pub async fn set_database_tags(
     Ok(axum::Json(ResourceTags { tags, column_tags: BTreeMap::new() }))
 }
 
-#[utoipa::path(put, path = "/v1/databases/{db}/tables/{table}/tags", tag = "tags",
+#[utoipa::path(put, path = "/v1/databases/{db}/tables/{table}/tags", operation_id = "table_tags.set", tag = "tags",
     params(("db" = String, Path), ("table" = String, Path)), request_body = ResourceTags,
     responses((status = 200, body = ResourceTags), (status = "4XX", body = Problem)))]
 pub async fn set_table_tags(

@@ -81,7 +81,7 @@ impl From<Change> for ChangeDto {
     }
 }
 
-#[utoipa::path(get, path = "/v1/databases/{db}/tables/{table}/versions", tag = "tables",
+#[utoipa::path(get, path = "/v1/databases/{db}/tables/{table}/versions", operation_id = "version.list", tag = "tables",
     params(("db" = String, Path), ("table" = String, Path), ListParams),
     responses((status = 200, body = VersionList), (status = "4XX", body = Problem)))]
 pub async fn list_versions(
@@ -98,7 +98,7 @@ pub async fn list_versions(
     }))
 }
 
-#[utoipa::path(get, path = "/v1/databases/{db}/tables/{table}/versions/{version}", tag = "tables",
+#[utoipa::path(get, path = "/v1/databases/{db}/tables/{table}/versions/{version}", operation_id = "version.get", tag = "tables",
     params(("db" = String, Path), ("table" = String, Path), ("version" = i64, Path)),
     responses((status = 200, body = VersionResponse), (status = "4XX", body = Problem)))]
 pub async fn get_version(
@@ -109,7 +109,7 @@ pub async fn get_version(
     Ok(axum::Json(state.catalog.get_version(&caller, &db, &table, version).await?.into()))
 }
 
-#[utoipa::path(get, path = "/v1/databases/{db}/tables/{table}/versions/{version}/diff", tag = "tables",
+#[utoipa::path(get, path = "/v1/databases/{db}/tables/{table}/versions/{version}/diff", operation_id = "version.diff", tag = "tables",
     params(("db" = String, Path), ("table" = String, Path), ("version" = i64, Path), DiffParams),
     responses((status = 200, body = DiffResponse), (status = "4XX", body = Problem)))]
 pub async fn diff_versions(

@@ -71,7 +71,6 @@ pub fn file_schema(definition: &crate::domain::table::TableDefinition) -> datafu
     Arc::new(datafusion::arrow::datatypes::Schema::new(fields))
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -164,10 +164,24 @@ fn table_cases() -> Vec<Case> {
             ("table", "ALTER"),
             StatusCode::NO_CONTENT,
         ),
-        case(M::PUT, "/v1/databases/{db}/tables/t/tags", Some(json!({"tags": {}})), "tag.set", ("table", "ALTER"), ok),
+        case(
+            M::PUT,
+            "/v1/databases/{db}/tables/t/tags",
+            Some(json!({"tags": {}})),
+            "table_tags.set",
+            ("table", "ALTER"),
+            ok,
+        ),
         Case {
             visible_with: Some(("database", "DESCRIBE")),
-            ..case(M::PUT, "/v1/databases/{db}/tags", Some(json!({"tags": {}})), "tag.set", ("database", "ALTER"), ok)
+            ..case(
+                M::PUT,
+                "/v1/databases/{db}/tags",
+                Some(json!({"tags": {}})),
+                "database_tags.set",
+                ("database", "ALTER"),
+                ok,
+            )
         },
     ]
 }
