@@ -7,39 +7,41 @@ use crate::support::{ADMIN_PASSWORD, TestApp, code, each_backend};
 
 #[tokio::test]
 async fn every_v1_endpoint_requires_a_bearer_token() {
-    let app = TestApp::sqlite().await;
-    let endpoints = [
-        (Method::GET, "/v1/auth/whoami"),
-        (Method::GET, "/v1/databases"),
-        (Method::POST, "/v1/databases"),
-        (Method::GET, "/v1/databases/sales"),
-        (Method::PATCH, "/v1/databases/sales"),
-        (Method::DELETE, "/v1/databases/sales"),
-        (Method::GET, "/v1/databases/sales/tables"),
-        (Method::POST, "/v1/databases/sales/tables"),
-        (Method::GET, "/v1/databases/sales/tables/orders"),
-        (Method::PATCH, "/v1/databases/sales/tables/orders"),
-        (Method::DELETE, "/v1/databases/sales/tables/orders"),
-        (Method::GET, "/v1/databases/sales/tables/orders/versions"),
-        (Method::GET, "/v1/databases/sales/tables/orders/versions/1"),
-        (Method::GET, "/v1/databases/sales/tables/orders/versions/2/diff?from=1"),
-        (Method::GET, "/v1/databases/sales/tables/orders/partitions"),
-        (Method::POST, "/v1/databases/sales/tables/orders/partitions"),
-        (Method::POST, "/v1/databases/sales/tables/orders/partitions/delete"),
-    ];
-    for (method, path) in endpoints {
-        for auth in [None, Some("Bearer not-a-jwt"), Some("Basic YWRtaW46eA==")] {
-            let mut request = app.client.request(method.clone(), app.url(path)).json(&json!({}));
-            if let Some(value) = auth {
-                request = request.header("authorization", value);
+    each_backend(|app| async move {
+        let endpoints = [
+            (Method::GET, "/v1/auth/whoami"),
+            (Method::GET, "/v1/databases"),
+            (Method::POST, "/v1/databases"),
+            (Method::GET, "/v1/databases/sales"),
+            (Method::PATCH, "/v1/databases/sales"),
+            (Method::DELETE, "/v1/databases/sales"),
+            (Method::GET, "/v1/databases/sales/tables"),
+            (Method::POST, "/v1/databases/sales/tables"),
+            (Method::GET, "/v1/databases/sales/tables/orders"),
+            (Method::PATCH, "/v1/databases/sales/tables/orders"),
+            (Method::DELETE, "/v1/databases/sales/tables/orders"),
+            (Method::GET, "/v1/databases/sales/tables/orders/versions"),
+            (Method::GET, "/v1/databases/sales/tables/orders/versions/1"),
+            (Method::GET, "/v1/databases/sales/tables/orders/versions/2/diff?from=1"),
+            (Method::GET, "/v1/databases/sales/tables/orders/partitions"),
+            (Method::POST, "/v1/databases/sales/tables/orders/partitions"),
+            (Method::POST, "/v1/databases/sales/tables/orders/partitions/delete"),
+        ];
+        for (method, path) in endpoints {
+            for auth in [None, Some("Bearer not-a-jwt"), Some("Basic YWRtaW46eA==")] {
+                let mut request = app.client.request(method.clone(), app.url(path)).json(&json!({}));
+                if let Some(value) = auth {
+                    request = request.header("authorization", value);
+                }
+                let response = request.send().await.unwrap();
+                assert_eq!(response.status(), StatusCode::UNAUTHORIZED, "{method} {path} with {auth:?}");
+                assert_eq!(response.headers()["www-authenticate"], "Bearer");
+                let body: serde_json::Value = response.json().await.unwrap();
+                assert_eq!(code(&body), "unauthenticated");
             }
-            let response = request.send().await.unwrap();
-            assert_eq!(response.status(), StatusCode::UNAUTHORIZED, "{method} {path} with {auth:?}");
-            assert_eq!(response.headers()["www-authenticate"], "Bearer");
-            let body: serde_json::Value = response.json().await.unwrap();
-            assert_eq!(code(&body), "unauthenticated");
         }
-    }
+    })
+    .await;
 }
 
 #[tokio::test]
@@ -65,29 +67,35 @@ async fn admin_logs_in_with_json_or_form_and_whoami_names_them() {
 
 #[tokio::test]
 async fn wrong_password_unknown_user_and_bad_grants_are_refused() {
-    let app = TestApp::sqlite().await;
-    assert_eq!(app.login("admin", "wrong-password").await, Err(StatusCode::UNAUTHORIZED));
-    assert_eq!(app.login("nobody", ADMIN_PASSWORD).await, Err(StatusCode::UNAUTHORIZED));
-    let (status, body) = app
-        .send(app.client.post(app.url("/v1/auth/token")).json(&json!({"grant_type": "magic", "username": "admin"})))
-        .await;
-    assert_eq!(status, StatusCode::BAD_REQUEST);
-    assert_eq!(code(&body), "invalid_request");
-    let (status, _) = app
-        .send(app.client.post(app.url("/v1/auth/token")).body("{not json").header("content-type", "application/json"))
-        .await;
-    assert_eq!(status, StatusCode::BAD_REQUEST);
+    each_backend(|app| async move {
+        assert_eq!(app.login("admin", "wrong-password").await, Err(StatusCode::UNAUTHORIZED));
+        assert_eq!(app.login("nobody", ADMIN_PASSWORD).await, Err(StatusCode::UNAUTHORIZED));
+        let (status, body) = app
+            .send(app.client.post(app.url("/v1/auth/token")).json(&json!({"grant_type": "magic", "username": "admin"})))
+            .await;
+        assert_eq!(status, StatusCode::BAD_REQUEST);
+        assert_eq!(code(&body), "invalid_request");
+        let (status, _) = app
+            .send(
+                app.client.post(app.url("/v1/auth/token")).body("{not json").header("content-type", "application/json"),
+            )
+            .await;
+        assert_eq!(status, StatusCode::BAD_REQUEST);
+    })
+    .await;
 }
 
 #[tokio::test]
 async fn a_tampered_token_is_refused() {
-    let app = TestApp::sqlite().await;
-    let mut forged = app.token.clone();
-    // Flip one character of the signature.
-    let last = forged.pop().unwrap();
-    forged.push(if last == 'A' { 'B' } else { 'A' });
-    let response = app.client.get(app.url("/v1/databases")).bearer_auth(&forged).send().await.unwrap();
-    assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
+    each_backend(|app| async move {
+        let mut forged = app.token.clone();
+        // Flip one character of the signature.
+        let last = forged.pop().unwrap();
+        forged.push(if last == 'A' { 'B' } else { 'A' });
+        let response = app.client.get(app.url("/v1/databases")).bearer_auth(&forged).send().await.unwrap();
+        assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
+    })
+    .await;
 }
 
 #[tokio::test]
@@ -184,23 +192,25 @@ async fn forged_expired_unsigned_and_revoked_key_tokens_are_refused() {
 
 #[tokio::test]
 async fn brute_force_logins_are_throttled() {
-    let app = TestApp::sqlite().await;
-    app.user("nina").await;
-    for _ in 0..5 {
-        assert_eq!(app.login("nina", "guess-guess").await, Err(StatusCode::UNAUTHORIZED));
-    }
-    let body = json!({"grant_type": "password", "username": "nina", "password": "nina-password"});
-    let response = app.client.post(app.url("/v1/auth/token")).json(&body).send().await.unwrap();
-    assert_eq!(response.status(), StatusCode::TOO_MANY_REQUESTS, "even the right password waits");
-    let retry: u64 = response.headers()["retry-after"].to_str().unwrap().parse().unwrap();
-    assert!(retry > 0 && retry <= 300);
-    let problem: serde_json::Value = response.json().await.unwrap();
-    assert_eq!(code(&problem), "too_many_requests");
-    // Others are not locked out by it.
-    assert!(app.login("admin", ADMIN_PASSWORD).await.is_ok());
-    // Spraying many names from one address is throttled per address.
-    for i in 0..20 {
-        let _ = app.login(&format!("ghost{i}"), "x-x-x-x-x").await;
-    }
-    assert_eq!(app.login("admin", "wrong-again").await, Err(StatusCode::TOO_MANY_REQUESTS));
+    each_backend(|app| async move {
+        app.user("nina").await;
+        for _ in 0..5 {
+            assert_eq!(app.login("nina", "guess-guess").await, Err(StatusCode::UNAUTHORIZED));
+        }
+        let body = json!({"grant_type": "password", "username": "nina", "password": "nina-password"});
+        let response = app.client.post(app.url("/v1/auth/token")).json(&body).send().await.unwrap();
+        assert_eq!(response.status(), StatusCode::TOO_MANY_REQUESTS, "even the right password waits");
+        let retry: u64 = response.headers()["retry-after"].to_str().unwrap().parse().unwrap();
+        assert!(retry > 0 && retry <= 300);
+        let problem: serde_json::Value = response.json().await.unwrap();
+        assert_eq!(code(&problem), "too_many_requests");
+        // Others are not locked out by it.
+        assert!(app.login("admin", ADMIN_PASSWORD).await.is_ok());
+        // Spraying many names from one address is throttled per address.
+        for i in 0..20 {
+            let _ = app.login(&format!("ghost{i}"), "x-x-x-x-x").await;
+        }
+        assert_eq!(app.login("admin", "wrong-again").await, Err(StatusCode::TOO_MANY_REQUESTS));
+    })
+    .await;
 }

@@ -202,7 +202,7 @@ async fn a_crawl_makes_tables_and_partitions_reports_bad_files_and_rereads_only_
 
 #[tokio::test]
 async fn schema_change_and_deleted_folder_policies() {
-    let app = TestApp::sqlite().await;
+    each_backend(|app| async move {
     app.create_database("logs").await;
     write_local(&app, "raw/logs", &[("a/1.csv", b"x,y\n1,2\n".to_vec()), ("b/1.csv", b"x\n1\n".to_vec())]);
     for (name, policy, deleted) in [("strict", "fail", "delete"), ("lenient", "log", "deprecate")] {
@@ -233,6 +233,8 @@ async fn schema_change_and_deleted_folder_policies() {
     assert_eq!(a["version"], 1, "logged only");
     let (_, b) = app.get("/v1/databases/logs_lenient/tables/b").await;
     assert_eq!(b["business"]["properties"]["deprecated"], "true", "{b}");
+    })
+    .await;
 }
 
 #[tokio::test]
@@ -286,7 +288,7 @@ async fn emptied_partition_folders_are_deleted_only_under_the_delete_policy() {
 
 #[tokio::test]
 async fn crawlers_need_location_access_and_run_as_their_owner() {
-    let app = TestApp::sqlite().await;
+    each_backend(|app| async move {
     app.create_database("landing").await;
     write_local(&app, "raw/landing", &[("t/1.csv", b"x\n1\n".to_vec())]);
     let bob = app.user("bob").await;
@@ -353,6 +355,8 @@ async fn crawlers_need_location_access_and_run_as_their_owner() {
     let decisions = last["detail"]["authz"].as_array().unwrap();
     assert!(decisions.iter().any(|d| d["wanted"] == "DATA_LOCATION_ACCESS" && d["decision"] == "deny"), "{last}");
     assert_eq!(records[0]["decision"], "allow", "the first run was allowed: {audit}");
+    })
+    .await;
 }
 
 #[tokio::test]

@@ -8,7 +8,7 @@ use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 
-use crate::support::{Session, TestApp, code, each_backend, moto};
+use crate::support::{Session, TestApp, code, each_backend, each_backend_with, moto};
 
 fn hex(bytes: &[u8]) -> String {
     Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
@@ -73,37 +73,44 @@ async fn uploads_land_in_the_table_folder_and_reuploads_are_idempotent_or_confli
 
 #[tokio::test]
 async fn partitioned_tables_take_hive_folders_and_hostile_names_are_refused() {
-    let app = TestApp::sqlite().await;
-    raw_table(&app, "web", "clicks", json!([{"name": "year", "type": "int32"}, {"name": "month", "type": "int32"}]))
+    each_backend(|app| async move {
+        raw_table(
+            &app,
+            "web",
+            "clicks",
+            json!([{"name": "year", "type": "int32"}, {"name": "month", "type": "int32"}]),
+        )
         .await;
-    let base = "/v1/databases/web/tables/clicks/files";
-    let (status, body) = put(&app, &format!("{base}/a.csv"), "id\n1\n").await;
-    assert_eq!((status, code(&body)), (StatusCode::BAD_REQUEST, "invalid_partition_values"), "{body}");
-    let (status, body) = put(&app, &format!("{base}/a.csv?partition=year=2024/month=06"), "id\n1\n").await;
-    assert_eq!(status, StatusCode::CREATED, "{body}");
-    assert_eq!(body["path"], "year=2024/month=06/a.csv");
-    assert!(lake_file(&app, "raw/web/clicks/year=2024/month=06/a.csv").exists());
+        let base = "/v1/databases/web/tables/clicks/files";
+        let (status, body) = put(&app, &format!("{base}/a.csv"), "id\n1\n").await;
+        assert_eq!((status, code(&body)), (StatusCode::BAD_REQUEST, "invalid_partition_values"), "{body}");
+        let (status, body) = put(&app, &format!("{base}/a.csv?partition=year=2024/month=06"), "id\n1\n").await;
+        assert_eq!(status, StatusCode::CREATED, "{body}");
+        assert_eq!(body["path"], "year=2024/month=06/a.csv");
+        assert!(lake_file(&app, "raw/web/clicks/year=2024/month=06/a.csv").exists());
 
-    for (name, partition) in [
-        ("..%2F..%2Fescape.csv", "year=1/month=1"),
-        ("_hidden.csv", "year=1/month=1"),
-        (".env", "year=1/month=1"),
-        ("ok.csv", "year=../month=1"),
-        ("ok.csv", "2024/06"),
-        ("ok.csv", "year=1%2F..%2F..%2Fx/month=1"),
-        // object storage would store it as `Z%C3%BCrich.csv`, not under the recorded name
-        ("Z%C3%BCrich.csv", "year=1/month=1"),
-    ] {
-        let url = format!("{base}/{name}?partition={}", partition.replace('%', "%25"));
-        let (status, body) = put(&app, &url, "x").await;
-        assert_eq!(status, StatusCode::BAD_REQUEST, "{name} {partition}: {body}");
-        assert!(matches!(code(&body), "invalid_path" | "invalid_partition_values"), "{body}");
-    }
-    let mut found = Vec::new();
-    for entry in walk(&app.data_dir().join("lake")) {
-        found.push(entry.strip_prefix(app.data_dir().join("lake")).unwrap().display().to_string());
-    }
-    assert_eq!(found, vec!["raw/web/clicks/year=2024/month=06/a.csv".to_owned()]);
+        for (name, partition) in [
+            ("..%2F..%2Fescape.csv", "year=1/month=1"),
+            ("_hidden.csv", "year=1/month=1"),
+            (".env", "year=1/month=1"),
+            ("ok.csv", "year=../month=1"),
+            ("ok.csv", "2024/06"),
+            ("ok.csv", "year=1%2F..%2F..%2Fx/month=1"),
+            // object storage would store it as `Z%C3%BCrich.csv`, not under the recorded name
+            ("Z%C3%BCrich.csv", "year=1/month=1"),
+        ] {
+            let url = format!("{base}/{name}?partition={}", partition.replace('%', "%25"));
+            let (status, body) = put(&app, &url, "x").await;
+            assert_eq!(status, StatusCode::BAD_REQUEST, "{name} {partition}: {body}");
+            assert!(matches!(code(&body), "invalid_path" | "invalid_partition_values"), "{body}");
+        }
+        let mut found = Vec::new();
+        for entry in walk(&app.data_dir().join("lake")) {
+            found.push(entry.strip_prefix(app.data_dir().join("lake")).unwrap().display().to_string());
+        }
+        assert_eq!(found, vec!["raw/web/clicks/year=2024/month=06/a.csv".to_owned()]);
+    })
+    .await;
 }
 
 #[tokio::test]
@@ -193,7 +200,7 @@ fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
 
 #[tokio::test]
 async fn uploading_needs_insert_and_only_raw_tables_take_files() {
-    let app = TestApp::sqlite().await;
+    each_backend(|app| async move {
     raw_table(&app, "sales", "orders", json!([])).await;
     app.create_table(
         "sales",
@@ -216,70 +223,95 @@ async fn uploading_needs_insert_and_only_raw_tables_take_files() {
     let (status, body) = put(&app, "/v1/databases/sales/tables/gold/files/x.parquet", "PAR1").await;
     assert_eq!(status, StatusCode::CONFLICT, "{body}");
     assert!(body["detail"].as_str().unwrap().contains("raw"));
+    })
+    .await;
 }
 
 #[tokio::test]
 async fn uploads_over_the_limit_and_broken_bodies_leave_nothing_behind() {
-    let app = TestApp::sqlite_with(|c| c.max_upload_bytes = 64 * 1024).await;
-    raw_table(&app, "sales", "orders", json!([])).await;
-    let path = "/v1/databases/sales/tables/orders/files/big.csv";
-    let (status, body) = put(&app, path, vec![b'1'; 64 * 1024 + 1]).await;
-    assert_eq!((status, code(&body)), (StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large"), "{body}");
-    assert!(!lake_file(&app, "raw/sales/orders/big.csv").exists());
+    each_backend_with(
+        |c| c.max_upload_bytes = 64 * 1024,
+        |app| async move {
+            raw_table(&app, "sales", "orders", json!([])).await;
+            let path = "/v1/databases/sales/tables/orders/files/big.csv";
+            let (status, body) = put(&app, path, vec![b'1'; 64 * 1024 + 1]).await;
+            assert_eq!((status, code(&body)), (StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large"), "{body}");
+            assert!(!lake_file(&app, "raw/sales/orders/big.csv").exists());
 
-    // The client breaks off mid-body: the request fails and nothing is registered.
-    let chunks: Vec<Result<Vec<u8>, std::io::Error>> =
-        vec![Ok(vec![b'a'; 1000]), Ok(vec![b'b'; 1000]), Err(std::io::Error::other("client gave up"))];
-    let body = reqwest::Body::wrap_stream(futures::stream::iter(chunks));
-    let _ = app.request(Method::PUT, path).body(body).send().await;
-    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
-    assert!(!lake_file(&app, "raw/sales/orders/big.csv").exists());
-    assert!(staging_is_empty(&app));
-    // Nothing was recorded under the name: a new upload is new, not a conflict.
-    let (status, body) = put(&app, path, "id\n1\n").await;
-    assert_eq!(status, StatusCode::CREATED, "{body}");
+            // The client breaks off mid-body: the request fails and nothing is registered.
+            let chunks: Vec<Result<Vec<u8>, std::io::Error>> =
+                vec![Ok(vec![b'a'; 1000]), Ok(vec![b'b'; 1000]), Err(std::io::Error::other("client gave up"))];
+            let body = reqwest::Body::wrap_stream(futures::stream::iter(chunks));
+            match app.request(Method::PUT, path).body(body).send().await {
+                Err(_) => {}
+                Ok(response) => assert!(response.status().is_client_error(), "{}", response.status()),
+            }
+            // The server notices the broken body on its own time: wait until its staging object goes.
+            let mut clean = false;
+            for _ in 0..250 {
+                clean = staging_is_empty(&app);
+                if clean {
+                    break;
+                }
+                tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+            }
+            assert!(clean, "the staging object of the broken upload is removed");
+            assert!(!lake_file(&app, "raw/sales/orders/big.csv").exists());
+            // Nothing was recorded under the name: a new upload is new, not a conflict.
+            let (status, body) = put(&app, path, "id\n1\n").await;
+            assert_eq!(status, StatusCode::CREATED, "{body}");
+        },
+    )
+    .await;
 }
 
 #[tokio::test]
 async fn a_failing_storage_backend_registers_nothing() {
-    let app = TestApp::sqlite().await;
-    raw_table(&app, "sales", "orders", json!([])).await;
-    // The staging area cannot be written: the backend fails the write.
-    std::fs::create_dir_all(app.data_dir().join("lake/_tarn")).unwrap();
-    std::fs::write(app.data_dir().join("lake/_tarn/staging"), b"not a folder").unwrap();
-    let path = "/v1/databases/sales/tables/orders/files/a.csv";
-    let (status, body) = put(&app, path, "id\n1\n").await;
-    assert_eq!((status, code(&body)), (StatusCode::INTERNAL_SERVER_ERROR, "internal"), "{body}");
-    assert!(body["error_id"].is_string(), "the cause is logged, not shown: {body}");
-    assert!(!lake_file(&app, "raw/sales/orders/a.csv").exists());
-    std::fs::remove_file(app.data_dir().join("lake/_tarn/staging")).unwrap();
-    let (status, body) = put(&app, path, "id\n2\n").await;
-    assert_eq!(status, StatusCode::CREATED, "nothing was recorded by the failed upload: {body}");
+    each_backend(|app| async move {
+        raw_table(&app, "sales", "orders", json!([])).await;
+        // The staging area cannot be written: the backend fails the write.
+        std::fs::create_dir_all(app.data_dir().join("lake/_tarn")).unwrap();
+        std::fs::write(app.data_dir().join("lake/_tarn/staging"), b"not a folder").unwrap();
+        let path = "/v1/databases/sales/tables/orders/files/a.csv";
+        let (status, body) = put(&app, path, "id\n1\n").await;
+        assert_eq!((status, code(&body)), (StatusCode::INTERNAL_SERVER_ERROR, "internal"), "{body}");
+        assert!(body["error_id"].is_string(), "the cause is logged, not shown: {body}");
+        assert!(!lake_file(&app, "raw/sales/orders/a.csv").exists());
+        std::fs::remove_file(app.data_dir().join("lake/_tarn/staging")).unwrap();
+        let (status, body) = put(&app, path, "id\n2\n").await;
+        assert_eq!(status, StatusCode::CREATED, "nothing was recorded by the failed upload: {body}");
+    })
+    .await;
 }
 
 #[tokio::test]
 async fn an_encrypted_local_lake_stores_no_plaintext() {
-    let app = TestApp::sqlite_with(|c| {
-        c.lake.encryption_keys = vec![tarn::storage::cipher::Key::new("k1", &[9u8; 32]).unwrap()];
-    })
-    .await;
-    raw_table(&app, "sales", "orders", json!([])).await;
-    let content = format!("id,secret\n{}", "1,hunter2\n".repeat(20_000));
-    let (status, body) = put(&app, "/v1/databases/sales/tables/orders/files/a.csv", content.clone()).await;
-    assert_eq!(status, StatusCode::CREATED, "{body}");
-    assert_eq!(body["sha256"], hex(content.as_bytes()), "the checksum is of the content");
-    let stored = std::fs::read(lake_file(&app, "raw/sales/orders/a.csv")).unwrap();
-    assert!(stored.starts_with(b"TARNENC1\x02k1"));
-    assert!(!stored.windows(7).any(|w| w == b"hunter2"));
+    each_backend_with(
+        |c| {
+            c.lake.encryption_keys = vec![tarn::storage::cipher::Key::new("k1", &[9u8; 32]).unwrap()];
+        },
+        |app| async move {
+            raw_table(&app, "sales", "orders", json!([])).await;
+            let content = format!("id,secret\n{}", "1,hunter2\n".repeat(20_000));
+            let (status, body) = put(&app, "/v1/databases/sales/tables/orders/files/a.csv", content.clone()).await;
+            assert_eq!(status, StatusCode::CREATED, "{body}");
+            assert_eq!(body["sha256"], hex(content.as_bytes()), "the checksum is of the content");
+            let stored = std::fs::read(lake_file(&app, "raw/sales/orders/a.csv")).unwrap();
+            assert!(stored.starts_with(b"TARNENC1\x02k1"));
+            assert!(!stored.windows(7).any(|w| w == b"hunter2"));
 
-    // Crawlers read through the same keys.
-    let crawler = json!({"name": "enc", "location": "raw/sales", "database": "sales"});
-    assert_eq!(crate::api::crawlers::create_crawler(&app, crawler).await.0, StatusCode::CREATED);
-    let run = crate::api::crawlers::run(&app, "enc").await;
-    assert_eq!(run["stats"]["files_failed"], 0, "{run}");
-    let (_, table) = app.get("/v1/databases/sales/tables/orders").await;
-    let names: Vec<&str> = table["columns"].as_array().unwrap().iter().map(|c| c["name"].as_str().unwrap()).collect();
-    assert_eq!(names, ["id", "secret"], "the crawl widened the table from the decrypted file: {table}");
+            // Crawlers read through the same keys.
+            let crawler = json!({"name": "enc", "location": "raw/sales", "database": "sales"});
+            assert_eq!(crate::api::crawlers::create_crawler(&app, crawler).await.0, StatusCode::CREATED);
+            let run = crate::api::crawlers::run(&app, "enc").await;
+            assert_eq!(run["stats"]["files_failed"], 0, "{run}");
+            let (_, table) = app.get("/v1/databases/sales/tables/orders").await;
+            let names: Vec<&str> =
+                table["columns"].as_array().unwrap().iter().map(|c| c["name"].as_str().unwrap()).collect();
+            assert_eq!(names, ["id", "secret"], "the crawl widened the table from the decrypted file: {table}");
+        },
+    )
+    .await;
 }
 
 #[tokio::test]

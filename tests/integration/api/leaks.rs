@@ -74,9 +74,13 @@ async fn only_table_level_describe_shows_every_column() {
         let mut columns = current["columns"].clone();
         columns.as_array_mut().unwrap().push(json!({"name": "salary", "type": "int64"}));
         app.patch("/v1/databases/hr/tables/people", current["etag"].as_str(), json!({"columns": columns})).await;
-        let (_, versions) = ned.get("/v1/databases/hr/tables/people/versions").await;
+        let (status, versions) = ned.get("/v1/databases/hr/tables/people/versions").await;
+        assert_eq!(status, StatusCode::OK, "{versions}");
+        assert!(!versions["versions"].as_array().unwrap().is_empty(), "{versions}");
         assert!(!versions.to_string().contains("salary") && !versions.to_string().contains("ssn"), "{versions}");
-        let (_, effective) = ned.get("/v1/permissions/effective?database=hr&table=people").await;
+        let (status, effective) = ned.get("/v1/permissions/effective?database=hr&table=people").await;
+        assert_eq!(status, StatusCode::OK, "{effective}");
+        assert!(effective["columns"].as_array().is_some_and(|c| !c.is_empty()), "{effective}");
         assert!(!effective.to_string().contains("ssn"), "{effective}");
 
         grant(&app, json!({"principal": "user:ned", "privileges": ["DESCRIBE"], "resource": people(None)})).await;

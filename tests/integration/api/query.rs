@@ -10,7 +10,7 @@ use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
 use super::files::put;
-use crate::support::{Session, TestApp, code, each_backend};
+use crate::support::{Session, TestApp, code, each_backend, each_backend_with};
 
 /// A Parquet file of (id, name, region, salary) rows.
 pub fn employees_parquet(rows: &[(i64, &str, &str, i64)]) -> Vec<u8> {
@@ -152,48 +152,50 @@ async fn only_the_partitions_a_filter_can_match_are_read() {
 
 #[tokio::test]
 async fn results_come_as_csv_arrow_and_parquet_and_stop_at_max_rows() {
-    let app = TestApp::sqlite().await;
-    employees(&app).await;
-    let sql = "SELECT id, name FROM hr.employees ORDER BY id";
-    let fetch = |format: &'static str, max_rows: Option<u64>| {
-        let request = app
-            .admin
-            .request(Method::POST, "/v1/query")
-            .json(&json!({"sql": sql, "format": format, "max_rows": max_rows}));
-        async move {
-            let response = request.send().await.unwrap();
-            assert_eq!(response.status(), StatusCode::OK);
-            assert!(response.headers().contains_key("x-tarn-query-id"));
-            let kind = response.headers()["content-type"].to_str().unwrap().to_owned();
-            (kind, response.bytes().await.unwrap())
-        }
-    };
-    let (kind, csv) = fetch("csv", Some(2)).await;
-    assert!(kind.starts_with("text/csv"));
-    assert_eq!(std::str::from_utf8(&csv).unwrap(), "id,name\n1,ann\n2,bob\n");
+    each_backend(|app| async move {
+        employees(&app).await;
+        let sql = "SELECT id, name FROM hr.employees ORDER BY id";
+        let fetch = |format: &'static str, max_rows: Option<u64>| {
+            let request = app
+                .admin
+                .request(Method::POST, "/v1/query")
+                .json(&json!({"sql": sql, "format": format, "max_rows": max_rows}));
+            async move {
+                let response = request.send().await.unwrap();
+                assert_eq!(response.status(), StatusCode::OK);
+                assert!(response.headers().contains_key("x-tarn-query-id"));
+                let kind = response.headers()["content-type"].to_str().unwrap().to_owned();
+                (kind, response.bytes().await.unwrap())
+            }
+        };
+        let (kind, csv) = fetch("csv", Some(2)).await;
+        assert!(kind.starts_with("text/csv"));
+        assert_eq!(std::str::from_utf8(&csv).unwrap(), "id,name\n1,ann\n2,bob\n");
 
-    let (kind, arrow) = fetch("arrow", None).await;
-    assert_eq!(kind, "application/vnd.apache.arrow.stream");
-    let reader =
-        datafusion::arrow::ipc::reader::StreamReader::try_new(std::io::Cursor::new(arrow.to_vec()), None).unwrap();
-    let total: usize = reader.map(|b| b.unwrap().num_rows()).sum();
-    assert_eq!(total, 6);
+        let (kind, arrow) = fetch("arrow", None).await;
+        assert_eq!(kind, "application/vnd.apache.arrow.stream");
+        let reader =
+            datafusion::arrow::ipc::reader::StreamReader::try_new(std::io::Cursor::new(arrow.to_vec()), None).unwrap();
+        let total: usize = reader.map(|b| b.unwrap().num_rows()).sum();
+        assert_eq!(total, 6);
 
-    let (_, parquet) = fetch("parquet", Some(4)).await;
-    let reader = datafusion::parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder::try_new(parquet)
-        .unwrap()
-        .build()
-        .unwrap();
-    let total: usize = reader.map(|b| b.unwrap().num_rows()).sum();
-    assert_eq!(total, 4);
+        let (_, parquet) = fetch("parquet", Some(4)).await;
+        let reader = datafusion::parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder::try_new(parquet)
+            .unwrap()
+            .build()
+            .unwrap();
+        let total: usize = reader.map(|b| b.unwrap().num_rows()).sum();
+        assert_eq!(total, 4);
 
-    let (_, json) = fetch("json", Some(1)).await;
-    let body: Value = serde_json::from_slice(&json).unwrap();
-    assert_eq!(body["rows"], json!([{"id": 1, "name": "ann"}]));
-    let (status, body) = app.admin.post("/v1/query", json!({"sql": sql, "format": "xml"})).await;
-    assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
-    let (status, body) = app.admin.post("/v1/query", json!({"sql": sql, "max_rows": 0})).await;
-    assert_eq!((status, code(&body)), (StatusCode::BAD_REQUEST, "invalid_request"));
+        let (_, json) = fetch("json", Some(1)).await;
+        let body: Value = serde_json::from_slice(&json).unwrap();
+        assert_eq!(body["rows"], json!([{"id": 1, "name": "ann"}]));
+        let (status, body) = app.admin.post("/v1/query", json!({"sql": sql, "format": "xml"})).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+        let (status, body) = app.admin.post("/v1/query", json!({"sql": sql, "max_rows": 0})).await;
+        assert_eq!((status, code(&body)), (StatusCode::BAD_REQUEST, "invalid_request"));
+    })
+    .await;
 }
 
 /// A query that streams for as long as it is allowed to.
@@ -201,128 +203,152 @@ const ENDLESS: &str = "SELECT count(*) FROM generate_series(1, 1000000000000) AS
 
 #[tokio::test]
 async fn limits_hold_and_the_server_lives_on() {
-    let app = TestApp::sqlite_with(|c| {
-        // Small enough that the grouping below runs out of memory well before the time limit
-        // even in a debug build on a loaded machine.
-        c.query.memory_bytes = 4 << 20;
-        c.query.timeout = std::time::Duration::from_secs(3);
-        c.query.max_sql_bytes = 2_048;
-    })
-    .await;
-    let (status, body) =
-        query(&app.admin, "SELECT v % 5000000 AS k, count(*) FROM generate_series(1, 5000000) AS t(v) GROUP BY 1")
+    each_backend_with(
+        |c| {
+            // Small enough that the grouping below runs out of memory well before the time limit
+            // even in a debug build on a loaded machine.
+            c.query.memory_bytes = 4 << 20;
+            c.query.timeout = std::time::Duration::from_secs(3);
+            c.query.max_sql_bytes = 2_048;
+        },
+        |app| async move {
+            let (status, body) = query(
+                &app.admin,
+                "SELECT v % 5000000 AS k, count(*) FROM generate_series(1, 5000000) AS t(v) GROUP BY 1",
+            )
             .await;
-    assert_eq!((status, code(&body)), (StatusCode::UNPROCESSABLE_ENTITY, "query_memory_exceeded"), "{body}");
-    let (status, body) = query(&app.admin, ENDLESS).await;
-    assert_eq!((status, code(&body)), (StatusCode::REQUEST_TIMEOUT, "query_timeout"), "{body}");
-    let long = format!("SELECT 1 {}", " ".repeat(3_000));
-    let (status, body) = query(&app.admin, &format!("{long} + 1")).await;
-    assert_eq!((status, code(&body)), (StatusCode::BAD_REQUEST, "invalid_request"), "{body}");
-    // Still serving, and the failures are on record.
-    assert_eq!(rows(&app.admin, "SELECT 1 + 1 AS two").await, vec![json!({"two": 2})]);
-    let (_, history) = app.get("/v1/queries").await;
-    let statuses: Vec<&str> =
-        history["queries"].as_array().unwrap().iter().map(|q| q["status"].as_str().unwrap()).collect();
-    assert_eq!(statuses, ["succeeded", "failed", "failed"]);
+            assert_eq!((status, code(&body)), (StatusCode::UNPROCESSABLE_ENTITY, "query_memory_exceeded"), "{body}");
+            let (status, body) = query(&app.admin, ENDLESS).await;
+            assert_eq!((status, code(&body)), (StatusCode::REQUEST_TIMEOUT, "query_timeout"), "{body}");
+            let long = format!("SELECT 1 {}", " ".repeat(3_000));
+            let (status, body) = query(&app.admin, &format!("{long} + 1")).await;
+            assert_eq!((status, code(&body)), (StatusCode::BAD_REQUEST, "invalid_request"), "{body}");
+            // Still serving, and the failures are on record.
+            assert_eq!(rows(&app.admin, "SELECT 1 + 1 AS two").await, vec![json!({"two": 2})]);
+            let (_, history) = app.get("/v1/queries").await;
+            let statuses: Vec<&str> =
+                history["queries"].as_array().unwrap().iter().map(|q| q["status"].as_str().unwrap()).collect();
+            assert_eq!(statuses, ["succeeded", "failed", "failed"]);
+        },
+    )
+    .await;
 }
 
 #[tokio::test]
 async fn concurrent_queries_per_principal_are_capped_and_running_ones_can_be_cancelled() {
-    let app = TestApp::sqlite_with(|c| c.query.max_concurrent = 1).await;
-    let first = {
-        let request = app.admin.request(Method::POST, "/v1/query").json(&json!({"sql": ENDLESS}));
-        tokio::spawn(async move { request.send().await.unwrap() })
-    };
-    // Wait until it is on record as running.
-    let mut id = None;
-    for _ in 0..100 {
-        let (_, history) = app.get("/v1/queries").await;
-        if let Some(q) = history["queries"].as_array().unwrap().first() {
-            id = Some(q["id"].as_str().unwrap().to_owned());
-            break;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    }
-    let id = id.expect("the query is recorded");
-    let (status, body) = query(&app.admin, "SELECT 1").await;
-    assert_eq!((status, code(&body)), (StatusCode::TOO_MANY_REQUESTS, "too_many_queries"), "{body}");
-    let other = app.user("olga").await;
-    assert_eq!(rows(&other, "SELECT 1 AS one").await.len(), 1, "the cap is per principal");
-    let (status, _) = other.delete(&format!("/v1/queries/{id}")).await;
-    assert_eq!(status, StatusCode::NOT_FOUND, "someone else's query is absent");
+    each_backend_with(
+        |c| c.query.max_concurrent = 1,
+        |app| async move {
+            let first = {
+                let request = app.admin.request(Method::POST, "/v1/query").json(&json!({"sql": ENDLESS}));
+                tokio::spawn(async move { request.send().await.unwrap() })
+            };
+            // Wait until it is on record as running.
+            let mut id = None;
+            for _ in 0..100 {
+                let (_, history) = app.get("/v1/queries").await;
+                if let Some(q) = history["queries"].as_array().unwrap().first() {
+                    id = Some(q["id"].as_str().unwrap().to_owned());
+                    break;
+                }
+                tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+            }
+            let id = id.expect("the query is recorded");
+            let (status, body) = query(&app.admin, "SELECT 1").await;
+            assert_eq!((status, code(&body)), (StatusCode::TOO_MANY_REQUESTS, "too_many_queries"), "{body}");
+            let other = app.user("olga").await;
+            assert_eq!(rows(&other, "SELECT 1 AS one").await.len(), 1, "the cap is per principal");
+            let (status, _) = other.delete(&format!("/v1/queries/{id}")).await;
+            assert_eq!(status, StatusCode::NOT_FOUND, "someone else's query is absent");
 
-    let (status, body) = app.delete(&format!("/v1/queries/{id}")).await;
-    assert_eq!(status, StatusCode::ACCEPTED, "{body}");
-    let response = first.await.unwrap();
-    assert_eq!(response.status(), StatusCode::CONFLICT);
-    let (_, history) = app.get("/v1/queries").await;
-    assert_eq!(history["queries"][0]["status"], "cancelled");
-    let (status, body) = app.delete(&format!("/v1/queries/{id}")).await;
-    assert_eq!(status, StatusCode::CONFLICT, "{body}");
-    assert_eq!(rows(&app.admin, "SELECT 2 AS two").await.len(), 1, "the slot was given back");
+            let (status, body) = app.delete(&format!("/v1/queries/{id}")).await;
+            assert_eq!(status, StatusCode::ACCEPTED, "{body}");
+            let response = first.await.unwrap();
+            assert_eq!(response.status(), StatusCode::CONFLICT);
+            let (_, history) = app.get("/v1/queries").await;
+            assert_eq!(history["queries"][0]["status"], "cancelled");
+            let (status, body) = app.delete(&format!("/v1/queries/{id}")).await;
+            assert_eq!(status, StatusCode::CONFLICT, "{body}");
+            assert_eq!(rows(&app.admin, "SELECT 2 AS two").await.len(), 1, "the slot was given back");
+        },
+    )
+    .await;
 }
 
 #[tokio::test]
 async fn a_client_that_goes_away_cancels_its_query() {
-    let app = TestApp::sqlite().await;
-    // Results stream: a query with a first batch starts its response at once.
-    let sql = "SELECT v FROM generate_series(1, 1000000000000) AS t(v)";
-    let response =
-        app.admin.request(Method::POST, "/v1/query").json(&json!({"sql": sql, "format": "csv"})).send().await.unwrap();
-    assert_eq!(response.status(), StatusCode::OK);
-    drop(response);
-    let mut status = String::new();
-    for _ in 0..100 {
-        let (_, history) = app.get("/v1/queries").await;
-        status = history["queries"][0]["status"].as_str().unwrap_or_default().to_owned();
-        if status != "running" {
-            break;
+    each_backend(|app| async move {
+        // Results stream: a query with a first batch starts its response at once.
+        let sql = "SELECT v FROM generate_series(1, 1000000000000) AS t(v)";
+        let response = app
+            .admin
+            .request(Method::POST, "/v1/query")
+            .json(&json!({"sql": sql, "format": "csv"}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::OK);
+        drop(response);
+        let mut status = String::new();
+        for _ in 0..100 {
+            let (_, history) = app.get("/v1/queries").await;
+            status = history["queries"][0]["status"].as_str().unwrap_or_default().to_owned();
+            if status != "running" {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
         }
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    }
-    assert_eq!(status, "cancelled");
+        assert_eq!(status, "cancelled");
+    })
+    .await;
 }
 
 #[tokio::test]
 async fn a_query_running_on_another_replica_is_cancelled_through_the_store() {
-    let app = TestApp::sqlite().await;
-    let (base, _stop) = app.replica().await;
-    let other = Session { base, ..app.admin.clone() };
-    let running = {
-        let request = other.request(Method::POST, "/v1/query").json(&json!({"sql": ENDLESS}));
-        tokio::spawn(async move { request.send().await.unwrap().status() })
-    };
-    let mut id = None;
-    for _ in 0..100 {
-        let (_, history) = app.get("/v1/queries").await;
-        if let Some(q) = history["queries"].as_array().unwrap().first() {
-            id = Some(q["id"].as_str().unwrap().to_owned());
-            break;
+    each_backend(|app| async move {
+        let (base, _stop) = app.replica().await;
+        let other = Session { base, ..app.admin.clone() };
+        let running = {
+            let request = other.request(Method::POST, "/v1/query").json(&json!({"sql": ENDLESS}));
+            tokio::spawn(async move { request.send().await.unwrap().status() })
+        };
+        let mut id = None;
+        for _ in 0..100 {
+            let (_, history) = app.get("/v1/queries").await;
+            if let Some(q) = history["queries"].as_array().unwrap().first() {
+                id = Some(q["id"].as_str().unwrap().to_owned());
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
         }
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    }
-    let (status, body) = app.delete(&format!("/v1/queries/{}", id.expect("recorded"))).await;
-    assert_eq!(status, StatusCode::ACCEPTED, "{body}");
-    assert_eq!(running.await.unwrap(), StatusCode::CONFLICT, "the other replica stopped it");
-    let (_, history) = app.get("/v1/queries").await;
-    assert_eq!(history["queries"][0]["status"], "cancelled");
+        let (status, body) = app.delete(&format!("/v1/queries/{}", id.expect("recorded"))).await;
+        assert_eq!(status, StatusCode::ACCEPTED, "{body}");
+        assert_eq!(running.await.unwrap(), StatusCode::CONFLICT, "the other replica stopped it");
+        let (_, history) = app.get("/v1/queries").await;
+        assert_eq!(history["queries"][0]["status"], "cancelled");
+    })
+    .await;
 }
 
 #[tokio::test]
 async fn an_encrypted_lake_is_queried_like_any_other() {
-    let app = TestApp::sqlite_with(|c| {
-        c.lake.encryption_keys = vec![tarn::storage::cipher::Key::new("k1", &[9u8; 32]).unwrap()];
-    })
-    .await;
-    employees(&app).await;
-    let stored = std::fs::read(app.data_dir().join("lake/raw/hr/employees/year=2023/part-0.parquet")).unwrap();
-    assert!(!stored.starts_with(b"PAR1"), "stored encrypted");
-    assert_eq!(rows(&app.admin, "SELECT sum(salary) AS s FROM hr.employees").await, vec![json!({"s": 2100})]);
-    let names = rows(
-        &app.admin,
-        "SELECT e.name FROM hr.employees e JOIN hr.regions r ON e.region = r.region \
+    each_backend_with(
+        |c| {
+            c.lake.encryption_keys = vec![tarn::storage::cipher::Key::new("k1", &[9u8; 32]).unwrap()];
+        },
+        |app| async move {
+            employees(&app).await;
+            let stored = std::fs::read(app.data_dir().join("lake/raw/hr/employees/year=2023/part-0.parquet")).unwrap();
+            assert!(!stored.starts_with(b"PAR1"), "stored encrypted");
+            assert_eq!(rows(&app.admin, "SELECT sum(salary) AS s FROM hr.employees").await, vec![json!({"s": 2100})]);
+            let names = rows(
+                &app.admin,
+                "SELECT e.name FROM hr.employees e JOIN hr.regions r ON e.region = r.region \
                                   WHERE r.manager = 'Sam' ORDER BY e.name",
+            )
+            .await;
+            assert_eq!(names, vec![json!({"name": "bob"}), json!({"name": "dan"})]);
+        },
     )
     .await;
-    assert_eq!(names, vec![json!({"name": "bob"}), json!({"name": "dan"})]);
 }

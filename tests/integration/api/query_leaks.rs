@@ -115,7 +115,8 @@ async fn only_admitted_rows_and_granted_columns_come_back() {
 
 /// What each of ana's queries read, newest first, from her query history.
 async fn bytes_scanned(session: &Session, last: usize) -> Vec<u64> {
-    let (_, history) = session.get("/v1/queries").await;
+    let (status, history) = session.get("/v1/queries").await;
+    assert_eq!(status, reqwest::StatusCode::OK, "{history}");
     history["queries"].as_array().unwrap()[..last].iter().map(|q| q["bytes_scanned"].as_u64().unwrap()).collect()
 }
 
@@ -385,7 +386,8 @@ async fn a_bad_value_in_a_hidden_row_does_not_come_back_in_an_error() {
     let (status, body) = query(&ana, "SELECT id FROM hr.contacts").await;
     assert!(!status.is_success(), "{body}");
     assert!(!body.to_string().contains("SECRET") && body.to_string().contains("error id"), "{body}");
-    let (_, history) = ana.get("/v1/queries").await;
+    let (status, history) = ana.get("/v1/queries").await;
+    assert_eq!(status, StatusCode::OK, "{history}");
     assert!(!history.to_string().contains("SECRET"), "{history}");
     let (status, body) = query(&app.admin, "SELECT id FROM hr.contacts").await;
     assert!(!status.is_success() && body.to_string().contains("SECRET"), "the administrator sees the record: {body}");

@@ -59,6 +59,11 @@ impl TestApp {
 
     /// `None` when no PostgreSQL server is configured for tests.
     pub async fn postgres() -> Option<TestApp> {
+        Self::postgres_with(|_| {}).await
+    }
+
+    /// PostgreSQL, with the configuration changed by `tweak`.
+    pub async fn postgres_with(tweak: impl FnOnce(&mut Config)) -> Option<TestApp> {
         let admin_url = std::env::var("TARN_TEST_DATABASE_URL").ok().filter(|u| !u.is_empty())?;
         let name = format!("tarn_test_{}", uuid::Uuid::new_v4().simple());
         use sqlx::Connection;
@@ -67,7 +72,7 @@ impl TestApp {
         admin.close().await.ok();
         let url = pg_url_for(&admin_url, &name);
         let dir = tempfile::tempdir().unwrap();
-        Some(Self::start(dir, url, Some(PgDatabase { admin_url, name }), |_| {}).await)
+        Some(Self::start(dir, url, Some(PgDatabase { admin_url, name }), tweak).await)
     }
 
     pub fn config(dir: &std::path::Path, url: &str) -> Config {
@@ -295,6 +300,19 @@ where
 {
     test(TestApp::sqlite().await).await;
     if let Some(app) = TestApp::postgres().await {
+        test(app).await;
+    }
+}
+
+/// [`each_backend`] with the configuration of both servers changed by `tweak`.
+pub async fn each_backend_with<T, F, Fut>(tweak: T, test: F)
+where
+    T: Fn(&mut Config),
+    F: Fn(TestApp) -> Fut,
+    Fut: Future<Output = ()>,
+{
+    test(TestApp::sqlite_with(&tweak).await).await;
+    if let Some(app) = TestApp::postgres_with(&tweak).await {
         test(app).await;
     }
 }
