@@ -2,11 +2,15 @@
 //! groups nested under 10 parent groups, 100,000 grants. Measures:
 //!   - the in-process decision (`Authorizer::access`) for random (user, table) pairs;
 //!   - `GET /v1/databases/big/tables` over HTTP for a user who may see 100 tables and for
-//!     one who may see all 10,000.
+//!     one who may see all 10,000;
+//!   - a management-plane decision through casbin with 1,000 role assignments.
 //!
 //!     cargo bench --bench authz
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
+
+#[path = "authz_roles.rs"]
+mod authz_roles;
 
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
@@ -239,5 +243,9 @@ fn main() {
         let (users, names) = populate(&store).await;
         decisions(&store, &users, &names).await;
         listing(&url, dir.path()).await;
+        // Roles last: the data-plane figures above are taken without any, as before.
+        if std::env::var("TARN_BENCH_SKIP_ROLES").is_err() {
+            authz_roles::management(&store, &users).await;
+        }
     });
 }
