@@ -85,7 +85,7 @@ pub async fn build_state(store: Store, config: &Config) -> anyhow::Result<(AppSt
         auth: Arc::new(auth),
         metrics: Arc::new(Metrics::default()),
         runner,
-        store,
+        ops: Arc::new(crate::service::ops::Operations::new(store)),
     });
     Ok((state, audit_writer))
 }

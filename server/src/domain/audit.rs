@@ -40,6 +40,16 @@ pub struct AuditEntry {
     pub detail: serde_json::Value,
 }
 
+/// What a listing of the trail is filtered by.
+#[derive(Debug, Clone, Default)]
+pub struct AuditFilter {
+    pub principal: Option<String>,
+    pub action: Option<String>,
+    pub decision: Option<Decision>,
+    pub since: Option<DateTime<Utc>>,
+    pub until: Option<DateTime<Utc>>,
+}
+
 /// An entry in the chain.
 #[derive(Debug, Clone, PartialEq)]
 pub struct AuditRecord {

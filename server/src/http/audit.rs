@@ -15,8 +15,7 @@ use super::AppState;
 use super::error::{ApiError, ApiResult, ErrorCode, Problem};
 use super::extract::{Caller, Query};
 use crate::audit::context;
-use crate::domain::audit::{AuditEntry, AuditRecord, Decision};
-use crate::store::audit::AuditFilter;
+use crate::domain::audit::{AuditEntry, AuditFilter, AuditRecord, Decision};
 
 /// The values of the route's parameters, joined: `sales.orders` for `.../{db}/tables/{table}`.
 fn resource_of(route: &str, path: &str) -> String {

@@ -11,7 +11,6 @@ use utoipa::{IntoParams, ToSchema};
 use super::AppState;
 use super::error::{ApiError, ApiResult, ErrorCode, Problem};
 use super::extract::{Caller, Json, Query};
-use crate::authz::RowAccess;
 use crate::domain::grant::{ColumnScope, Grant, GrantResource, TagResourceType};
 use crate::domain::principal::Privilege;
 use crate::service::grants::GrantRequest;
@@ -282,16 +281,11 @@ pub async fn effective(
         })
         .collect();
     let columns = found.columns.into_iter().map(|(name, select)| ColumnPermission { name, select }).collect();
-    let (rows, row_filters) = match &found.access.rows {
-        RowAccess::All => ("all", Vec::new()),
-        RowAccess::None => ("none", Vec::new()),
-        RowAccess::Filters(list) => ("filtered", list.clone()),
-    };
     Ok(axum::Json(EffectivePermissions {
         principal: found.principal.to_string(),
         privileges,
         columns,
-        rows: rows.to_owned(),
-        row_filters,
+        rows: found.rows.to_owned(),
+        row_filters: found.row_filters,
     }))
 }

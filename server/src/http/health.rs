@@ -13,7 +13,7 @@ pub async fn healthz() -> &'static str {
 
 /// `GET /readyz`: the metadata store answers.
 pub async fn readyz(State(state): State<AppState>) -> Result<(StatusCode, &'static str), ApiError> {
-    match state.store.ping().await {
+    match state.ops.ready().await {
         Ok(()) => Ok((StatusCode::OK, "ready")),
         Err(e) => {
             tracing::warn!(error = %e, "readiness check failed");

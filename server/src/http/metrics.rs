@@ -127,7 +127,7 @@ pub async fn middleware(State(state): State<AppState>, request: Request, next: N
 pub async fn render(State(state): State<AppState>) -> impl IntoResponse {
     let mut out = String::with_capacity(8 * 1024);
     state.metrics.render(&mut out);
-    let (size, idle, max) = state.store.pool_usage();
+    let (size, idle, max) = state.ops.pool_usage();
     out.push_str("# HELP tarn_store_pool_connections Metadata store pool connections by state.\n");
     out.push_str("# TYPE tarn_store_pool_connections gauge\n");
     let _ = writeln!(out, "tarn_store_pool_connections{{state=\"idle\"}} {idle}");
@@ -138,7 +138,7 @@ pub async fn render(State(state): State<AppState>) -> impl IntoResponse {
         out,
         "tarn_build_info{{version=\"{}\",backend=\"{}\"}} 1",
         env!("CARGO_PKG_VERSION"),
-        state.store.backend().as_str()
+        state.ops.backend()
     );
     ([(header::CONTENT_TYPE, "text/plain; version=0.0.4")], out)
 }

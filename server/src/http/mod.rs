@@ -50,7 +50,6 @@ use crate::service::principals::Principals;
 use crate::service::queries::Queries;
 use crate::service::roles::Roles;
 use crate::service::search::Search;
-use crate::store::Store;
 use error::{ApiError, ErrorCode};
 
 /// What every handler can reach. One `Arc`: the state is cloned for every request by each
@@ -90,7 +89,7 @@ pub struct Services {
     pub queries: Arc<Queries>,
     pub credentials: Arc<Credentials>,
     pub data: Arc<DataAccess>,
-    pub store: Store,
+    pub ops: Arc<crate::service::ops::Operations>,
 }
 
 /// Limits applied at the edge.

@@ -10,7 +10,7 @@ use serde_json::json;
 use super::principals::parse_ref;
 use super::visibility::{column_names, database_target, table_target};
 use super::{Catalog, ServiceError, ServiceResult};
-use crate::authz::{Access, ColumnAccess, Reason, Target};
+use crate::authz::{Access, ColumnAccess, Reason, RowAccess, Target};
 use crate::domain::event::Event;
 use crate::domain::grant::{ColumnScope, Grant, GrantResource};
 use crate::domain::principal::{Principal, Privilege};
@@ -39,6 +39,9 @@ pub struct Effective {
     /// Each privilege held, with the reasons and the grants behind it (as the caller may
     /// see them), holder names resolved.
     pub privileges: Vec<Explained>,
+    /// The rows SELECT reaches: `all`, `none` or `filtered` (by `row_filters`).
+    pub rows: &'static str,
+    pub row_filters: Vec<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -471,6 +474,11 @@ impl Catalog {
                 Explained { privilege, grantable: access.can_grant(privilege), because, grants }
             })
             .collect();
-        Effective { principal, access, columns, privileges }
+        let (rows, row_filters) = match &access.rows {
+            RowAccess::All => ("all", Vec::new()),
+            RowAccess::None => ("none", Vec::new()),
+            RowAccess::Filters(list) => ("filtered", list.clone()),
+        };
+        Effective { principal, access, columns, privileges, rows, row_filters }
     }
 }

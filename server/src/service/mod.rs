@@ -14,6 +14,7 @@ pub mod databases;
 pub mod files;
 pub mod grants;
 pub mod indexer;
+pub mod ops;
 pub mod pagination;
 pub mod partitions;
 pub mod principals;

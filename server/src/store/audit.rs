@@ -1,7 +1,6 @@
 //! Rows of `audit_log`. Appending is serialised (SQLite's write lock, a PostgreSQL advisory
 //! lock) so each batch links onto the true last record, whichever replica writes it.
 
-use chrono::{DateTime, Utc};
 use sea_query::{Expr, ExprTrait, Order, Query};
 use sqlx::Arguments;
 use sqlx::any::{AnyArguments, AnyRow};
@@ -115,15 +114,7 @@ fn insert_sql(backend: Backend, rows: usize) -> String {
     sql
 }
 
-/// Filters for listing.
-#[derive(Debug, Clone, Default)]
-pub struct AuditFilter {
-    pub principal: Option<String>,
-    pub action: Option<String>,
-    pub decision: Option<Decision>,
-    pub since: Option<DateTime<Utc>>,
-    pub until: Option<DateTime<Utc>>,
-}
+pub use crate::domain::audit::AuditFilter;
 
 /// Records matching `filter` with `seq > after`, oldest first.
 pub async fn list(c: &mut Conn<'_>, filter: &AuditFilter, after: i64, limit: u64) -> StoreResult<Vec<AuditRecord>> {
