@@ -55,16 +55,14 @@ fn runner(store: &Store, replica: &str, behaviour: Behaviour, lease: Duration, s
 }
 
 async fn job(app: &TestApp, schedule: Option<&str>, retry: RetryPolicy, timeout: Duration) -> Job {
-    let admin =
-        tarn::store::principals::get(&mut app.store.conn(), tarn::domain::principal::PrincipalKind::User, "admin")
-            .await
-            .unwrap()
-            .unwrap();
+    // The owner the job runs as: the bootstrap administrator, as the policy knows it.
+    let authz = tarn::authz::Authorizer::load(app.store.clone()).await.unwrap();
+    let admin = authz.snapshot().find(tarn::domain::principal::PrincipalKind::User, "admin").cloned().unwrap();
     let job = Job {
         id: uuid::Uuid::now_v7().to_string(),
         kind: "probe".into(),
         subject: uuid::Uuid::now_v7().to_string(),
-        owner_id: admin.principal.id,
+        owner_id: admin.id,
         schedule: schedule.map(str::to_owned),
         next_run_at: schedule.map(|_| Utc::now() - chrono::Duration::seconds(1)),
         retry,

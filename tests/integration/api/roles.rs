@@ -176,16 +176,15 @@ async fn the_last_lake_admin_cannot_lose_the_role_or_be_deleted() {
 async fn admin_recover_on_the_host_restores_an_administrator_and_is_audited() {
     each_backend(|app| async move {
         // Break the lake behind the server's back: nobody holds lake_admin any more.
+        let authz = tarn::authz::Authorizer::load(app.store.clone()).await.unwrap();
+        let admin = authz.snapshot().find(tarn::domain::principal::PrincipalKind::User, "admin").cloned().unwrap();
         let mut conn = app.store.conn();
-        let admin = tarn::store::principals::get(&mut conn, tarn::domain::principal::PrincipalKind::User, "admin")
-            .await
-            .unwrap()
-            .unwrap();
         let (role, lake) = (tarn::domain::role::Role::LakeAdmin, tarn::domain::role::Scope::Lake);
-        assert!(tarn::store::roles::delete(&mut conn, &admin.principal.id, role, &lake).await.unwrap());
-        let done = tarn::service::recover::recover_admin(&app.store, "admin", true, Some("recovered-password-1"))
-            .await
-            .unwrap();
+        assert!(tarn::store::roles::delete(&mut conn, &admin.id, role, &lake).await.unwrap());
+        // As `tarn admin recover` does: its own connection to the store, no server involved.
+        let host = tarn::store::Store::connect(&app.url, 1).await.unwrap();
+        let done =
+            tarn::service::recover::recover_admin(&host, "admin", true, Some("recovered-password-1")).await.unwrap();
         assert_eq!((done.user.as_str(), done.created, done.generated_password), ("user:admin", false, None));
         // The running server learns it through the outbox; the new password works.
         let session = app.session("admin", "recovered-password-1").await;
@@ -206,7 +205,7 @@ async fn admin_recover_on_the_host_restores_an_administrator_and_is_audited() {
         let (_, verified) = session.get("/v1/audit/verify").await;
         assert_eq!(verified["valid"], true, "{verified}");
         // A user that does not exist is created, with a generated password shown once.
-        let done = tarn::service::recover::recover_admin(&app.store, "rescue", false, None).await.unwrap();
+        let done = tarn::service::recover::recover_admin(&host, "rescue", false, None).await.unwrap();
         assert!(done.created && done.generated_password.is_some());
     })
     .await;
