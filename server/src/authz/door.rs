@@ -7,10 +7,11 @@ use std::fmt;
 
 use chrono::Utc;
 
-use super::decide::{Access, Reason, Target};
+use super::decide::{Access, ColumnAccess, Reason, Target};
 use super::{Authorizer, resource_of};
 use crate::audit::context::{self, DecisionNote};
 use crate::domain::audit::{AuditEntry, Decision};
+use crate::domain::grant::ColumnScope;
 use crate::domain::principal::{Principal, Privilege, Resource};
 use crate::domain::role::{Action, Role, Scope};
 
@@ -54,6 +55,15 @@ impl fmt::Display for Denied {
             }
         }
     }
+}
+
+/// Why passing privileges on was refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum GrantRefusal {
+    /// The caller may not see the resource: it is absent.
+    Hidden,
+    /// It sees it but may not pass these on; the message says what is missing.
+    NoOption(String),
 }
 
 /// A management-plane action was allowed, by this role held there.
@@ -161,6 +171,55 @@ impl Authorizer {
         let denied = Denied::privilege(privilege, resource);
         self.record(principal, denied.wanted, &denied.resource, false, None);
         denied
+    }
+
+    /// Refuses unless `principal` may pass `privileges` on for `target`: it holds each with
+    /// grant option on the resource itself, and for SELECT at least the columns in `columns`
+    /// with grant option. Recorded like every decision.
+    pub fn require_grant_option(
+        &self,
+        principal: &Principal,
+        target: &Target<'_>,
+        privileges: &[Privilege],
+        columns: &ColumnScope,
+    ) -> Result<Access, GrantRefusal> {
+        let access = self.access(principal, target);
+        let resource = resource_of(target);
+        if !matches!(target, Target::Catalog) && !self.sees(principal, target, &access) {
+            let denied = Denied { wanted: Wanted::Privilege(Privilege::Describe), resource, hidden: true };
+            let _ = self.refuse::<()>(principal, denied);
+            return Err(GrantRefusal::Hidden);
+        }
+        let refused = |privilege: Privilege, message: String| {
+            self.record(principal, Wanted::Privilege(privilege), &resource, false, Some("no grant option".to_owned()));
+            Err(GrantRefusal::NoOption(message))
+        };
+        for privilege in privileges {
+            if !access.can_grant(*privilege) {
+                return refused(
+                    *privilege,
+                    format!(
+                        "you do not hold {} with grant option on this resource, so you cannot grant or revoke it",
+                        privilege.as_str()
+                    ),
+                );
+            }
+        }
+        let wants_select = privileges.iter().any(|p| matches!(p, Privilege::Select | Privilege::All));
+        let passes_on_more = wants_select
+            && match (&access.grantable_columns, columns) {
+                (ColumnAccess::All, _) => false,
+                (ColumnAccess::Some(held), ColumnScope::Include(wanted)) => !wanted.is_subset(held),
+                _ => true,
+            };
+        if passes_on_more {
+            return refused(Privilege::Select, "you cannot grant SELECT on columns you may not pass on".to_owned());
+        }
+        let by = access.blanket.as_ref().map(reason_text).or_else(|| Some("grant option".to_owned()));
+        for privilege in privileges {
+            self.record(principal, Wanted::Privilege(*privilege), &resource, true, by.clone());
+        }
+        Ok(access)
     }
 
     pub(super) fn refuse<T>(&self, principal: &Principal, denied: Denied) -> Result<T, Denied> {

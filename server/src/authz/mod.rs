@@ -23,7 +23,7 @@ use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
 pub use decide::{Access, ColumnAccess, Reason, RowAccess, Target};
-pub use door::{Denied, Permit, Wanted};
+pub use door::{Denied, GrantRefusal, Permit, Wanted};
 pub use snapshot::Snapshot;
 
 use crate::audit::AuditLog;

@@ -10,7 +10,7 @@ use serde_json::json;
 use super::principals::parse_ref;
 use super::visibility::{column_names, database_target, table_target};
 use super::{Catalog, ServiceError, ServiceResult};
-use crate::authz::{Access, ColumnAccess, Reason, RowAccess, Target};
+use crate::authz::{Access, GrantRefusal, Reason, RowAccess, Target};
 use crate::domain::event::Event;
 use crate::domain::grant::{ColumnScope, Grant, GrantResource};
 use crate::domain::principal::{Principal, Privilege};
@@ -161,19 +161,6 @@ impl Catalog {
         }
     }
 
-    /// The caller's access to the resource, for the grant-option check; `None` = admin only.
-    fn caller_access(&self, caller: &Principal, resolved: &Resolved) -> Option<Access> {
-        match resolved {
-            Resolved::Catalog => Some(self.authz.access(caller, &Target::Catalog)),
-            Resolved::Database(db) => Some(self.authz.access(caller, &database_target(db))),
-            Resolved::Table(t) => {
-                let columns = column_names(t);
-                Some(self.authz.access(caller, &table_target(t, &columns)))
-            }
-            Resolved::Other => None,
-        }
-    }
-
     /// Grant option: the caller holds each privilege grantable, and for SELECT at least the
     /// columns it passes on.
     fn authorize_grant(&self, caller: &Principal, request: &GrantRequest, resolved: &Resolved) -> ServiceResult<()> {
@@ -183,41 +170,35 @@ impl Catalog {
         if self.authz.may(caller, Action::GrantManage, &scope) {
             return Ok(());
         }
-        let Some(access) = self.caller_access(caller, resolved) else {
-            self.authz.require_role(caller, Action::GrantManage, &scope)?;
-            return Ok(());
+        let refusal = match resolved {
+            Resolved::Catalog => {
+                self.authz.require_grant_option(caller, &Target::Catalog, &request.privileges, &request.columns).err()
+            }
+            Resolved::Database(db) => self
+                .authz
+                .require_grant_option(caller, &database_target(db), &request.privileges, &request.columns)
+                .err(),
+            Resolved::Table(t) => {
+                let columns = column_names(t);
+                self.authz
+                    .require_grant_option(caller, &table_target(t, &columns), &request.privileges, &request.columns)
+                    .err()
+            }
+            // Locations and tag expressions: only a role passes these on.
+            Resolved::Other => {
+                self.authz.require_role(caller, Action::GrantManage, &scope)?;
+                return Ok(());
+            }
         };
-        if !access.visible() {
-            return Err(match resolved {
+        match refusal {
+            None => Ok(()),
+            Some(GrantRefusal::NoOption(message)) => Err(ServiceError::NoGrantOption(message)),
+            Some(GrantRefusal::Hidden) => Err(match resolved {
                 Resolved::Table(t) => super::tables::not_found(&t.database, t.name.as_str()),
                 Resolved::Database(db) => super::databases::not_found(db.name.as_str()),
-                _ => match self.authz.require_role(caller, Action::GrantManage, &scope) {
-                    Err(denied) => ServiceError::Forbidden(denied),
-                    Ok(_) => return Ok(()),
-                },
-            });
+                _ => ServiceError::NoGrantOption("you may not grant on the catalog".to_owned()),
+            }),
         }
-        for privilege in &request.privileges {
-            if !access.can_grant(*privilege) {
-                return Err(ServiceError::NoGrantOption(format!(
-                    "you do not hold {} with grant option on this resource, so you cannot grant or revoke it",
-                    privilege.as_str()
-                )));
-            }
-        }
-        let wants_select = request.privileges.iter().any(|p| matches!(p, Privilege::Select | Privilege::All));
-        let passes_on_more = wants_select
-            && match (&access.grantable_columns, &request.columns) {
-                (ColumnAccess::All, _) => false,
-                (ColumnAccess::Some(held), ColumnScope::Include(wanted)) => !wanted.is_subset(held),
-                _ => true,
-            };
-        if passes_on_more {
-            return Err(ServiceError::NoGrantOption(
-                "you cannot grant SELECT on columns you may not pass on".to_owned(),
-            ));
-        }
-        Ok(())
     }
 
     /// Checks the request's form (no lookups).
