@@ -84,6 +84,16 @@ async fn files(app: &TestApp, failing_after: Option<usize>) -> (Files, Principal
     (Files::new(catalog, app.store.clone(), lake, 1 << 30), admin)
 }
 
+/// INSERT on `table`, as the write capability authz hands out.
+fn capability(
+    files: &Files,
+    admin: &Principal,
+    table: &tarn::domain::table::Table,
+) -> tarn::authz::capability::WriteFiles {
+    let columns = column_names(table);
+    files.catalog().authorizer().write_files(admin, &table_target(table, &columns), &files.location_of(table)).unwrap()
+}
+
 fn rows() -> RecordBatch {
     RecordBatch::try_from_iter([
         ("id", Arc::new(Int64Array::from(vec![1, 2, 3, 4])) as _),
@@ -117,12 +127,7 @@ async fn batches_are_written_into_cleaned_and_curated_tables_in_one_commit() {
         for zone in ["cleaned", "curated"] {
             table(&app, zone).await;
             let found = files.catalog().get_table(&admin, "sales", zone).await.unwrap();
-            let columns = column_names(&found);
-            let write = files
-                .catalog()
-                .authorizer()
-                .write_files(&admin, &table_target(&found, &columns), &files.location_of(&found))
-                .unwrap();
+            let write = capability(&files, &admin, &found);
             let done = files.write_batches(&admin, &write, &found, &[rows()], None).await.unwrap();
             assert_eq!(done.files.len(), 2, "one file per partition: {done:?}");
             assert_eq!(done.partitions_added.len(), 2);
@@ -153,12 +158,7 @@ async fn batches_are_written_into_cleaned_and_curated_tables_in_one_commit() {
             ("region", Arc::new(StringArray::from(vec!["apac"])) as _),
         ])
         .unwrap();
-        let columns = column_names(&found);
-        let write = files
-            .catalog()
-            .authorizer()
-            .write_files(&admin, &table_target(&found, &columns), &files.location_of(&found))
-            .unwrap();
+        let write = capability(&files, &admin, &found);
         let done = files.write_batches(&admin, &write, &found, &[more], Some(evolved)).await.unwrap();
         assert_eq!(done.version, found.version + 1);
         let (_, now) = app.get("/v1/databases/sales/tables/curated").await;
@@ -182,12 +182,7 @@ async fn a_storage_failure_during_the_commit_leaves_nothing_visible_and_nothing_
         // The second publish fails: the first is undone, the transaction never commits.
         let (files, admin) = files(&app, Some(1)).await;
         let found = files.catalog().get_table(&admin, "sales", "cleaned").await.unwrap();
-        let columns = column_names(&found);
-        let write = files
-            .catalog()
-            .authorizer()
-            .write_files(&admin, &table_target(&found, &columns), &files.location_of(&found))
-            .unwrap();
+        let write = capability(&files, &admin, &found);
         let failed = files.write_batches(&admin, &write, &found, &[rows()], None).await;
         assert!(failed.is_err());
         assert_eq!(app.outbox_len().await, events, "no event");
@@ -209,6 +204,7 @@ async fn a_storage_failure_during_the_commit_leaves_nothing_visible_and_nothing_
         let authz = files.catalog().authorizer();
         authz.refresh().await.unwrap();
         let bob = authz.snapshot().find(PrincipalKind::User, "bob").cloned().unwrap();
+        let columns = column_names(&found);
         assert!(authz.write_files(&bob, &table_target(&found, &columns), &files.location_of(&found)).is_err());
     })
     .await;

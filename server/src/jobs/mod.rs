@@ -165,17 +165,13 @@ impl Runner {
         }
         let mut started = 0;
         for seen in jobs::claimable(&mut self.store.conn(), now, 32).await? {
-            let kind = self.kind_of(&seen).await?;
-            if !self.handlers.read().unwrap_or_else(|p| p.into_inner()).contains_key(&kind) {
+            // Only work this replica has a handler for; the job is read once.
+            let Some(job) = jobs::job_by_id(&mut self.store.conn(), &seen.job_id).await? else { continue };
+            if !self.handlers.read().unwrap_or_else(|p| p.into_inner()).contains_key(&job.kind) {
                 continue;
             }
             if jobs::claim(&mut self.store.conn(), &seen, &self.replica, self.until()).await? {
-                let (Some(job), Some(run)) = (
-                    jobs::job_by_id(&mut self.store.conn(), &seen.job_id).await?,
-                    jobs::run(&mut self.store.conn(), &seen.id).await?,
-                ) else {
-                    continue;
-                };
+                let Some(run) = jobs::run(&mut self.store.conn(), &seen.id).await? else { continue };
                 if seen.status == JobStatus::Running {
                     tracing::info!(run = %run.id, job = %job.id, "taking over a run whose replica stopped renewing it");
                 }
@@ -184,10 +180,6 @@ impl Runner {
             }
         }
         Ok(started)
-    }
-
-    async fn kind_of(&self, run: &JobRun) -> StoreResult<String> {
-        Ok(jobs::job_by_id(&mut self.store.conn(), &run.job_id).await?.map(|j| j.kind).unwrap_or_default())
     }
 
     /// Queues the due occurrence of `job` if this replica is the one that moves its schedule on.

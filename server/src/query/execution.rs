@@ -123,18 +123,20 @@ impl Encoded {
     /// The next chunk of output, `None` after the closing bytes.
     pub async fn next_chunk(&mut self) -> Result<Option<Bytes>, Stop> {
         let Some(encoder) = self.encoder.as_mut() else { return Ok(None) };
-        let mut out = self.head.take().map(|h| h.to_vec()).unwrap_or_default();
-        match self.execution.next_batch().await? {
-            Some(batch) => {
-                out.extend_from_slice(&encoder.batch(&batch).map_err(|e| Stop::Failed(QueryError::Internal(e)))?)
-            }
+        let failed = |e: String| Stop::Failed(QueryError::Internal(e));
+        let body = match self.execution.next_batch().await? {
+            Some(batch) => encoder.batch(&batch).map_err(failed)?,
             None => {
-                let tail = self.encoder.take().map(|e| e.finish(&self.schema)).transpose();
-                out.extend_from_slice(&tail.map_err(|e| Stop::Failed(QueryError::Internal(e)))?.unwrap_or_default());
+                let tail = self.encoder.take().map(|e| e.finish(&self.schema)).transpose().map_err(failed)?;
                 self.execution.stop();
+                tail.unwrap_or_default()
             }
-        }
-        Ok(Some(Bytes::from(out)))
+        };
+        // Only the first chunk carries the opening bytes: the others go out without a copy.
+        Ok(Some(match self.head.take() {
+            Some(head) => [head, body].concat().into(),
+            None => body,
+        }))
     }
 
     pub fn execution(&self) -> &Execution {
