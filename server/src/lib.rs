@@ -40,6 +40,10 @@
 //!   token, for HTTP responses and pipeline steps alike. `service` holds no DataFusion types.
 //! - [`audit`]: the hash-chained audit trail, its batched writer and per-request context.
 //! - [`service`]: use cases: validate, authorize, transact, write, record the outbox event.
+//!   One small service per noun (databases, tables, partitions, tags, grants, data filters,
+//!   principals, roles, files, crawlers, queries, credentials, audit), each over the shared
+//!   `service::core::Core` (store, authorizer, paging) and each with its own error enum
+//!   beside the shared `ServiceError`; `http` maps every one to a problem document.
 //! - [`http`]: routes, extractors, problem documents, metrics, the OpenAPI document.
 //! - [`config`], [`telemetry`], [`server`]: start-up wiring.
 //! - [`cli`]: the `tarn` client commands; they speak HTTP to a server and import nothing above.

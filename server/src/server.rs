@@ -12,22 +12,23 @@ use crate::audit::AuditLog;
 use crate::authn::TokenIssuer;
 use crate::authz::Authorizer;
 use crate::config::Config;
-use crate::events::{Follower, Subscriber};
+use crate::events::Follower;
 use crate::http::{AppState, HttpLimits, Services, metrics::Metrics, router};
 use crate::jobs::Runner;
-use crate::service::Catalog;
 use crate::service::audit::AuditTrail;
 use crate::service::auth::{Auth, BOOTSTRAP_ADMIN};
+use crate::service::core::Core;
 use crate::service::crawlers::Crawlers;
 use crate::service::credentials::Credentials;
 use crate::service::data::DataAccess;
 use crate::service::files::Files;
-use crate::service::indexer::Indexer;
 use crate::service::pagination::PageTokens;
 use crate::service::principals::Principals;
 use crate::service::queries::Queries;
 use crate::service::roles::Roles;
 use crate::service::search::Search;
+use crate::service::{data_filters::DataFilters, databases::Databases, grants::Grants};
+use crate::service::{partitions::Partitions, tables::Tables, tags::Tagging};
 use crate::storage::Lake;
 use crate::store::Store;
 
@@ -59,33 +60,37 @@ pub async fn build_state(store: Store, config: &Config) -> anyhow::Result<(AppSt
     }
     let pages = PageTokens::load(&store).await?;
     let lake = Lake::open(&config.lake)?;
-    let catalog = Arc::new(Catalog::new(store.clone(), authz.clone(), pages.clone()));
-    let files = Arc::new(Files::new(catalog.clone(), store.clone(), lake, config.max_upload_bytes));
+    let core = Core::new(store.clone(), authz.clone(), pages.clone());
+    let files = Arc::new(Files::new(core.clone(), store.clone(), lake, config.max_upload_bytes));
     // One job runner per replica; leases in the store make each run happen once.
     let runner = Runner::new(store.clone(), uuid::Uuid::new_v4().simple().to_string(), crate::jobs::LEASE);
-    let crawlers =
-        Arc::new(Crawlers::new(catalog.clone(), files.clone(), store.clone(), audit.clone(), runner.clone()));
+    let crawlers = Arc::new(Crawlers::new(core.clone(), files.clone(), store.clone(), audit.clone(), runner.clone()));
     runner.register(crawlers.clone());
     let queries =
-        Arc::new(Queries::new(catalog.clone(), files.clone(), store.clone(), audit.clone(), config.query.clone())?);
-    let credentials = Arc::new(Credentials::new(catalog.clone(), files.clone(), issuer, config.query.credential_ttl));
-    let data = Arc::new(DataAccess::new(catalog.clone(), files.clone(), credentials.clone()));
+        Arc::new(Queries::new(core.clone(), files.clone(), store.clone(), audit.clone(), config.query.clone())?);
+    let credentials = Arc::new(Credentials::new(core.clone(), files.clone(), issuer, config.query.credential_ttl));
+    let data = Arc::new(DataAccess::new(core.clone(), files.clone(), credentials.clone()));
     let state = AppState::new(Services {
         audit,
         audit_trail: Arc::new(AuditTrail::new(store.clone(), authz.clone(), pages.clone())),
         principals: Arc::new(Principals::new(store.clone(), authz.clone(), pages.clone())),
         roles: Arc::new(Roles::new(store.clone(), authz.clone())),
-        search: Arc::new(Search::new(authz, index, pages)),
+        search: Arc::new(Search::new(authz.clone(), index, pages)),
         files,
         crawlers,
         queries,
         credentials,
         data,
-        catalog,
+        databases: Arc::new(Databases::new(core.clone())),
+        tables: Arc::new(Tables::new(core.clone())),
+        partitions: Arc::new(Partitions::new(core.clone())),
+        tags: Arc::new(Tagging::new(core.clone())),
+        grants: Arc::new(Grants::new(core.clone())),
+        data_filters: Arc::new(DataFilters::new(core)),
         auth: Arc::new(auth),
         metrics: Arc::new(Metrics::default()),
         runner,
-        ops: Arc::new(crate::service::ops::Operations::new(store)),
+        ops: Arc::new(crate::service::ops::Operations::new(store, authz)),
     });
     Ok((state, audit_writer))
 }
@@ -100,10 +105,8 @@ pub async fn run(
     let store = open_store(&config).await?;
     let (state, audit_writer) = build_state(store.clone(), &config).await?;
     let limits = HttpLimits { max_body_bytes: config.max_body_bytes, request_timeout: config.request_timeout };
-    // One follower of the event stream feeds the policy cache (changes made through other
-    // replicas) and the search index (changes from this replica and every other).
-    let indexer: Arc<dyn Subscriber> = Arc::new(Indexer::new(store.clone(), state.search.index().clone()));
-    let follower = Follower::new(store.clone(), vec![state.catalog.authorizer().policy_cache(), indexer]).spawn();
+    // One follower of the event stream feeds this replica's policy cache and search index.
+    let follower = Follower::new(store.clone(), state.ops.event_subscribers(state.search.index().clone())).spawn();
     // Keys rotated or revoked through another replica: re-read them every second.
     let auth = state.auth.clone();
     let key_refresher = tokio::spawn(async move {

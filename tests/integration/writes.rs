@@ -18,9 +18,10 @@ use serde_json::{Value, json};
 use tarn::authz::Authorizer;
 use tarn::authz::visible::{column_names, table_target};
 use tarn::domain::principal::{Principal, PrincipalKind};
-use tarn::service::Catalog;
+use tarn::service::core::Core;
 use tarn::service::files::Files;
 use tarn::service::pagination::PageTokens;
+use tarn::service::tables::Tables;
 use tarn::storage::Lake;
 
 use crate::support::{TestApp, code, each_backend};
@@ -80,8 +81,8 @@ async fn files(app: &TestApp, failing_after: Option<usize>) -> (Files, Principal
     let authz = Authorizer::load(app.store.clone()).await.unwrap();
     let pages = PageTokens::load(&app.store).await.unwrap();
     let admin = authz.snapshot().find(PrincipalKind::User, "admin").cloned().unwrap();
-    let catalog = Arc::new(Catalog::new(app.store.clone(), authz, pages));
-    (Files::new(catalog, app.store.clone(), lake, 1 << 30), admin)
+    let core = Core::new(app.store.clone(), authz, pages);
+    (Files::new(core, app.store.clone(), lake, 1 << 30), admin)
 }
 
 /// INSERT on `table`, as the write capability authz hands out.
@@ -91,7 +92,7 @@ fn capability(
     table: &tarn::domain::table::Table,
 ) -> tarn::authz::capability::WriteFiles {
     let columns = column_names(table);
-    files.catalog().authorizer().write_files(admin, &table_target(table, &columns), &files.location_of(table)).unwrap()
+    files.core().authorizer().write_files(admin, &table_target(table, &columns), &files.location_of(table)).unwrap()
 }
 
 fn rows() -> RecordBatch {
@@ -126,7 +127,7 @@ async fn batches_are_written_into_cleaned_and_curated_tables_in_one_commit() {
         let (files, admin) = files(&app, None).await;
         for zone in ["cleaned", "curated"] {
             table(&app, zone).await;
-            let found = files.catalog().get_table(&admin, "sales", zone).await.unwrap();
+            let found = Tables::new(files.core().clone()).get(&admin, "sales", zone).await.unwrap();
             let write = capability(&files, &admin, &found);
             let done = files.write_batches(&admin, &write, &found, &[rows()], None).await.unwrap();
             assert_eq!(done.files.len(), 2, "one file per partition: {done:?}");
@@ -145,7 +146,7 @@ async fn batches_are_written_into_cleaned_and_curated_tables_in_one_commit() {
             assert_eq!(parts["partitions"].as_array().unwrap().len(), 2, "{parts}");
         }
         // A schema change commits with the data as the next version.
-        let found = files.catalog().get_table(&admin, "sales", "curated").await.unwrap();
+        let found = Tables::new(files.core().clone()).get(&admin, "sales", "curated").await.unwrap();
         let mut evolved = found.definition.clone();
         let mut note = evolved.columns[1].clone();
         note.name = tarn::domain::names::ColumnName::parse("note").unwrap();
@@ -181,7 +182,7 @@ async fn a_storage_failure_during_the_commit_leaves_nothing_visible_and_nothing_
         let events = app.outbox_len().await;
         // The second publish fails: the first is undone, the transaction never commits.
         let (files, admin) = files(&app, Some(1)).await;
-        let found = files.catalog().get_table(&admin, "sales", "cleaned").await.unwrap();
+        let found = Tables::new(files.core().clone()).get(&admin, "sales", "cleaned").await.unwrap();
         let write = capability(&files, &admin, &found);
         let failed = files.write_batches(&admin, &write, &found, &[rows()], None).await;
         assert!(failed.is_err());
@@ -201,7 +202,7 @@ async fn a_storage_failure_during_the_commit_leaves_nothing_visible_and_nothing_
         let bob = app.user("bob").await;
         let (status, body) = bob.get("/v1/databases/sales/tables/cleaned").await;
         assert_eq!((status, code(&body)), (StatusCode::NOT_FOUND, "not_found"));
-        let authz = files.catalog().authorizer();
+        let authz = files.core().authorizer();
         authz.refresh().await.unwrap();
         let bob = authz.snapshot().find(PrincipalKind::User, "bob").cloned().unwrap();
         let columns = column_names(&found);

@@ -10,7 +10,7 @@ use serde_json::{Map, Value};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DecisionNote {
     /// The privilege (`SELECT`) or management action (`role.manage`) asked for.
-    pub wanted: String,
+    pub wanted: &'static str,
     /// `table:sales.orders`, `database:sales`, `catalog`, `lake`, ...
     pub resource: String,
     pub allowed: bool,
@@ -62,18 +62,22 @@ pub fn note_denied() {
     with(|c| c.denied = true);
 }
 
-/// Notes an authorization decision in the open scope; false when no scope is open (work that
-/// no request or job started), so the caller records it another way.
-pub fn note_decision(note: DecisionNote) -> bool {
-    CONTEXT
-        .try_with(|c| {
-            let mut c = c.lock().unwrap_or_else(|p| p.into_inner());
-            c.denied |= !note.allowed;
-            if c.decisions.len() < MAX_DECISIONS {
-                c.decisions.push(note);
-            }
-        })
-        .is_ok()
+/// Notes an authorization decision in the open scope; gives the note back when no scope is
+/// open (work that no request or job started), so the caller records it another way.
+pub fn note_decision(note: DecisionNote) -> Result<(), DecisionNote> {
+    let mut note = Some(note);
+    let noted = CONTEXT.try_with(|c| {
+        let mut c = c.lock().unwrap_or_else(|p| p.into_inner());
+        let note = note.take().expect("taken once");
+        c.denied |= !note.allowed;
+        if c.decisions.len() < MAX_DECISIONS {
+            c.decisions.push(note);
+        }
+    });
+    match (noted, note) {
+        (Err(_), Some(note)) => Err(note),
+        _ => Ok(()),
+    }
 }
 
 pub fn note_error(code: &str, message: &str) {

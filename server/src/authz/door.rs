@@ -240,10 +240,10 @@ impl Authorizer {
         allowed: bool,
         by: Option<String>,
     ) {
-        let note = DecisionNote { wanted: wanted.as_str().to_owned(), resource: resource.key(), allowed, by };
-        if context::note_decision(note.clone()) {
+        let note = DecisionNote { wanted: wanted.as_str(), resource: resource.key(), allowed, by };
+        let Err(note) = context::note_decision(note) else {
             return;
-        }
+        };
         let entry = AuditEntry {
             occurred_at: Utc::now(),
             principal: principal.to_string(),

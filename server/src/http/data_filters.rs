@@ -64,7 +64,7 @@ pub async fn list_data_filters(
     Caller(c): Caller,
     Path((db, table)): Path<(String, String)>,
 ) -> ApiResult<axum::Json<DataFilterList>> {
-    let filters = s.catalog.list_data_filters(&c, &db, &table).await?;
+    let filters = s.data_filters.list(&c, &db, &table).await?;
     Ok(axum::Json(DataFilterList { data_filters: filters.into_iter().map(Into::into).collect() }))
 }
 
@@ -86,8 +86,8 @@ pub async fn create_data_filter(
         (None, None) => ColumnScope::All,
     };
     let filter = s
-        .catalog
-        .create_data_filter(&c, &db, &table, NewDataFilter { name: b.name, row_filter: b.row_filter, columns })
+        .data_filters
+        .create(&c, &db, &table, NewDataFilter { name: b.name, row_filter: b.row_filter, columns })
         .await?;
     Ok((StatusCode::CREATED, axum::Json(filter.into())))
 }
@@ -100,7 +100,7 @@ pub async fn get_data_filter(
     Caller(c): Caller,
     Path((db, table, name)): Path<(String, String, String)>,
 ) -> ApiResult<axum::Json<DataFilterResponse>> {
-    Ok(axum::Json(s.catalog.get_data_filter(&c, &db, &table, &name).await?.into()))
+    Ok(axum::Json(s.data_filters.get(&c, &db, &table, &name).await?.into()))
 }
 
 #[utoipa::path(delete, path = "/v1/databases/{db}/tables/{table}/data-filters/{name}", operation_id = "data_filter.delete", tag = "grants",
@@ -111,6 +111,6 @@ pub async fn delete_data_filter(
     Caller(c): Caller,
     Path((db, table, name)): Path<(String, String, String)>,
 ) -> ApiResult<StatusCode> {
-    s.catalog.delete_data_filter(&c, &db, &table, &name).await?;
+    s.data_filters.delete(&c, &db, &table, &name).await?;
     Ok(StatusCode::NO_CONTENT)
 }

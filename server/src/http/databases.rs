@@ -1,4 +1,4 @@
-//! `/v1/databases`: thin handlers over `Catalog`'s database methods.
+//! `/v1/databases`: thin handlers over the databases service.
 
 use std::collections::BTreeMap;
 
@@ -94,7 +94,7 @@ pub async fn list_databases(
     Caller(caller): Caller,
     Query(params): Query<ListParams>,
 ) -> ApiResult<axum::Json<DatabaseList>> {
-    let page = state.catalog.list_databases(&caller, params.max_results, params.page_token.as_deref()).await?;
+    let page = state.databases.list(&caller, params.max_results, params.page_token.as_deref()).await?;
     Ok(axum::Json(DatabaseList {
         databases: page.items.into_iter().map(Into::into).collect(),
         next_page_token: page.next_page_token,
@@ -114,7 +114,7 @@ pub async fn create_database(
         location: body.location,
         parameters: body.parameters,
     };
-    let db = state.catalog.create_database(&caller, new).await?;
+    let db = state.databases.create(&caller, new).await?;
     Ok((StatusCode::CREATED, axum::Json(db.into())))
 }
 
@@ -125,7 +125,7 @@ pub async fn get_database(
     Caller(caller): Caller,
     Path(db): Path<String>,
 ) -> ApiResult<axum::Json<DatabaseResponse>> {
-    Ok(axum::Json(state.catalog.get_database(&caller, &db).await?.into()))
+    Ok(axum::Json(state.databases.get(&caller, &db).await?.into()))
 }
 
 #[utoipa::path(patch, path = "/v1/databases/{db}", operation_id = "database.update", tag = "databases", params(("db" = String, Path)),
@@ -138,7 +138,7 @@ pub async fn update_database(
     Json(body): Json<UpdateDatabaseRequest>,
 ) -> ApiResult<axum::Json<DatabaseResponse>> {
     let patch = DatabasePatch { description: body.description, location: body.location, parameters: body.parameters };
-    Ok(axum::Json(state.catalog.update_database(&caller, &db, patch).await?.into()))
+    Ok(axum::Json(state.databases.update(&caller, &db, patch).await?.into()))
 }
 
 #[utoipa::path(delete, path = "/v1/databases/{db}", operation_id = "database.delete", tag = "databases", params(("db" = String, Path), DeleteParams),
@@ -149,6 +149,6 @@ pub async fn delete_database(
     Path(db): Path<String>,
     Query(params): Query<DeleteParams>,
 ) -> ApiResult<StatusCode> {
-    state.catalog.delete_database(&caller, &db, params.cascade).await?;
+    state.databases.delete(&caller, &db, params.cascade).await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -13,6 +13,15 @@ use super::request_id;
 use crate::domain::ValidationCode;
 use crate::query::QueryError;
 use crate::service::ServiceError;
+use crate::service::auth::AuthError;
+use crate::service::crawlers::CrawlerError;
+use crate::service::credentials::VendError;
+use crate::service::databases::DatabaseError;
+use crate::service::files::FileError;
+use crate::service::grants::GrantError;
+use crate::service::queries::QueryRunError;
+use crate::service::roles::RoleError;
+use crate::service::tables::TableError;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ErrorCode {
@@ -193,22 +202,92 @@ impl From<ServiceError> for ApiError {
             ServiceError::NotFound { .. } => ErrorCode::NotFound,
             ServiceError::AlreadyExists { .. } => ErrorCode::AlreadyExists,
             ServiceError::Conflict(_) => ErrorCode::Conflict,
-            ServiceError::FileExists(_) => ErrorCode::FileExists,
-            ServiceError::CrawlerRunning(_) => ErrorCode::CrawlerRunning,
-            ServiceError::TooLarge { .. } => ErrorCode::PayloadTooLarge,
-            ServiceError::BadBody(_) => ErrorCode::InvalidRequest,
-            ServiceError::Storage(message) => return Self::internal(message),
-            ServiceError::DatabaseNotEmpty(_) => ErrorCode::DatabaseNotEmpty,
-            ServiceError::VersionMismatch { .. } => ErrorCode::VersionMismatch,
-            ServiceError::PreconditionRequired => ErrorCode::PreconditionRequired,
-            ServiceError::Forbidden(_) | ServiceError::NoGrantOption(_) => ErrorCode::Forbidden,
-            ServiceError::LastAdmin => ErrorCode::LastLakeAdmin,
-            ServiceError::InvalidCredentials => ErrorCode::InvalidCredentials,
+            ServiceError::Forbidden(_) => ErrorCode::Forbidden,
             ServiceError::InvalidPageToken => ErrorCode::InvalidPageToken,
-            ServiceError::RateLimited { retry_after } => {
-                return Self { code: ErrorCode::TooManyRequests, detail, retry_after: Some(*retry_after) };
+            ServiceError::Store(store) => return Self::internal(store),
+            ServiceError::Internal(message) => return Self::internal(message),
+        };
+        Self::new(code, detail)
+    }
+}
+
+impl From<DatabaseError> for ApiError {
+    fn from(err: DatabaseError) -> Self {
+        match err {
+            DatabaseError::NotEmpty(_) => Self::new(ErrorCode::DatabaseNotEmpty, err.to_string()),
+            DatabaseError::Service(shared) => shared.into(),
+        }
+    }
+}
+
+impl From<TableError> for ApiError {
+    fn from(err: TableError) -> Self {
+        let code = match err {
+            TableError::VersionMismatch { .. } => ErrorCode::VersionMismatch,
+            TableError::PreconditionRequired => ErrorCode::PreconditionRequired,
+            TableError::Service(shared) => return shared.into(),
+        };
+        Self::new(code, err.to_string())
+    }
+}
+
+impl From<GrantError> for ApiError {
+    fn from(err: GrantError) -> Self {
+        match err {
+            GrantError::NoGrantOption(detail) => Self::new(ErrorCode::Forbidden, detail),
+            GrantError::Service(shared) => shared.into(),
+        }
+    }
+}
+
+impl From<RoleError> for ApiError {
+    fn from(err: RoleError) -> Self {
+        match err {
+            RoleError::LastAdmin => Self::new(ErrorCode::LastLakeAdmin, err.to_string()),
+            RoleError::Service(shared) => shared.into(),
+        }
+    }
+}
+
+impl From<AuthError> for ApiError {
+    fn from(err: AuthError) -> Self {
+        let detail = err.to_string();
+        match err {
+            AuthError::RateLimited { retry_after } => {
+                Self { code: ErrorCode::TooManyRequests, detail, retry_after: Some(retry_after) }
             }
-            ServiceError::Query(q) => match q {
+            AuthError::InvalidCredentials => Self::new(ErrorCode::InvalidCredentials, detail),
+            AuthError::Service(shared) => shared.into(),
+        }
+    }
+}
+
+impl From<FileError> for ApiError {
+    fn from(err: FileError) -> Self {
+        let code = match err {
+            FileError::Exists(_) => ErrorCode::FileExists,
+            FileError::TooLarge { .. } => ErrorCode::PayloadTooLarge,
+            FileError::BadBody(_) => ErrorCode::InvalidRequest,
+            FileError::Storage(message) => return Self::internal(&message),
+            FileError::Service(shared) => return shared.into(),
+        };
+        Self::new(code, err.to_string())
+    }
+}
+
+impl From<CrawlerError> for ApiError {
+    fn from(err: CrawlerError) -> Self {
+        match err {
+            CrawlerError::Running(_) => Self::new(ErrorCode::CrawlerRunning, err.to_string()),
+            CrawlerError::Service(shared) => shared.into(),
+        }
+    }
+}
+
+impl From<QueryRunError> for ApiError {
+    fn from(err: QueryRunError) -> Self {
+        let code = match err {
+            QueryRunError::Query(ref q) => match q {
                 QueryError::Invalid(_) => ErrorCode::InvalidQuery,
                 QueryError::NotAllowed(_) => ErrorCode::StatementNotAllowed,
                 QueryError::HiddenColumn { .. } => ErrorCode::ColumnNotPermitted,
@@ -216,15 +295,25 @@ impl From<ServiceError> for ApiError {
                 QueryError::MemoryExceeded { .. } => ErrorCode::QueryMemoryExceeded,
                 QueryError::Files(m) | QueryError::Internal(m) => return Self::internal(m),
             },
-            ServiceError::QueryTimeout => ErrorCode::QueryTimeout,
-            ServiceError::QueryCancelled => ErrorCode::QueryCancelled,
-            ServiceError::EnforcementRequired(_) => ErrorCode::EnforcementRequired,
-            ServiceError::TokenScope(_) => ErrorCode::TokenOutOfScope,
-            ServiceError::TooManyQueries { .. } => ErrorCode::TooManyQueries,
-            ServiceError::Store(store) => return Self::internal(store),
-            ServiceError::Internal(message) => return Self::internal(message),
+            QueryRunError::Timeout => ErrorCode::QueryTimeout,
+            QueryRunError::Cancelled => ErrorCode::QueryCancelled,
+            QueryRunError::TooMany { .. } => ErrorCode::TooManyQueries,
+            QueryRunError::Service(shared) => return shared.into(),
         };
-        Self::new(code, detail)
+        Self::new(code, err.to_string())
+    }
+}
+
+impl From<VendError> for ApiError {
+    fn from(err: VendError) -> Self {
+        let code = match err {
+            VendError::EnforcementRequired(_) => ErrorCode::EnforcementRequired,
+            VendError::TokenScope(_) => ErrorCode::TokenOutOfScope,
+            VendError::InvalidToken => ErrorCode::InvalidCredentials,
+            VendError::File(file) => return file.into(),
+            VendError::Service(shared) => return shared.into(),
+        };
+        Self::new(code, err.to_string())
     }
 }
 

@@ -224,7 +224,7 @@ pub async fn grant(
     Json(body): Json<GrantBody>,
 ) -> ApiResult<(StatusCode, axum::Json<GrantList>)> {
     let principal = body.principal.clone();
-    let written = s.catalog.grant(&c, request(body)?).await?;
+    let written = s.grants.grant(&c, request(body)?).await?;
     let grants = written.iter().map(|g| grant_response(g, principal.clone())).collect();
     Ok((StatusCode::CREATED, axum::Json(GrantList { grants })))
 }
@@ -236,7 +236,7 @@ pub async fn revoke(
     Caller(c): Caller,
     Json(body): Json<GrantBody>,
 ) -> ApiResult<axum::Json<RevokeResponse>> {
-    let count = s.catalog.revoke(&c, request(body)?).await?;
+    let count = s.grants.revoke(&c, request(body)?).await?;
     Ok(axum::Json(RevokeResponse { count }))
 }
 
@@ -247,7 +247,7 @@ pub async fn list_grants(
     Caller(c): Caller,
     Query(f): Query<GrantFilter>,
 ) -> ApiResult<axum::Json<GrantList>> {
-    let found = s.catalog.list_grants(&c, f.principal.as_deref(), f.database.as_deref(), f.table.as_deref()).await?;
+    let found = s.grants.list(&c, f.principal.as_deref(), f.database.as_deref(), f.table.as_deref()).await?;
     let grants = found.into_iter().map(|(g, p)| grant_response(&g, p)).collect();
     Ok(axum::Json(GrantList { grants }))
 }
@@ -269,7 +269,7 @@ pub async fn effective(
     Query(q): Query<EffectiveParams>,
 ) -> ApiResult<axum::Json<EffectivePermissions>> {
     let who = q.principal.unwrap_or_else(|| c.to_string());
-    let found = s.catalog.effective(&c, &who, q.database.as_deref(), q.table.as_deref()).await?;
+    let found = s.grants.effective(&c, &who, q.database.as_deref(), q.table.as_deref()).await?;
     let privileges = found
         .privileges
         .into_iter()

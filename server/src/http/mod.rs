@@ -39,17 +39,22 @@ use utoipa_axum::routes;
 use utoipa_swagger_ui::SwaggerUi;
 
 use crate::audit::AuditLog;
-use crate::service::Catalog;
 use crate::service::audit::AuditTrail;
 use crate::service::auth::Auth;
 use crate::service::crawlers::Crawlers;
 use crate::service::credentials::Credentials;
 use crate::service::data::DataAccess;
+use crate::service::data_filters::DataFilters;
+use crate::service::databases::Databases;
 use crate::service::files::Files;
+use crate::service::grants::Grants;
+use crate::service::partitions::Partitions;
 use crate::service::principals::Principals;
 use crate::service::queries::Queries;
 use crate::service::roles::Roles;
 use crate::service::search::Search;
+use crate::service::tables::Tables;
+use crate::service::tags::Tagging;
 use error::{ApiError, ErrorCode};
 
 /// What every handler can reach. One `Arc`: the state is cloned for every request by each
@@ -74,7 +79,12 @@ impl std::ops::Deref for AppState {
 /// The services behind [`AppState`].
 #[derive(Debug)]
 pub struct Services {
-    pub catalog: Arc<Catalog>,
+    pub databases: Arc<Databases>,
+    pub tables: Arc<Tables>,
+    pub partitions: Arc<Partitions>,
+    pub tags: Arc<Tagging>,
+    pub grants: Arc<Grants>,
+    pub data_filters: Arc<DataFilters>,
     pub auth: Arc<Auth>,
     pub principals: Arc<Principals>,
     pub roles: Arc<Roles>,

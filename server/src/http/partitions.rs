@@ -123,15 +123,8 @@ pub async fn list_partitions(
     Query(params): Query<PartitionListParams>,
 ) -> ApiResult<axum::Json<PartitionList>> {
     let page = state
-        .catalog
-        .list_partitions(
-            &caller,
-            &db,
-            &table,
-            params.filter.as_deref(),
-            params.max_results,
-            params.page_token.as_deref(),
-        )
+        .partitions
+        .list(&caller, &db, &table, params.filter.as_deref(), params.max_results, params.page_token.as_deref())
         .await?;
     Ok(axum::Json(PartitionList {
         partitions: page.items.into_iter().map(Into::into).collect(),
@@ -158,7 +151,7 @@ pub async fn add_partitions(
             parameters: p.parameters,
         })
         .collect();
-    let count = state.catalog.add_partitions(&caller, &db, &table, inputs).await?;
+    let count = state.partitions.add(&caller, &db, &table, inputs).await?;
     Ok((StatusCode::CREATED, axum::Json(BatchResponse { count })))
 }
 
@@ -172,6 +165,6 @@ pub async fn delete_partitions(
     Json(body): Json<DeletePartitionsRequest>,
 ) -> ApiResult<axum::Json<BatchResponse>> {
     let values = body.partitions.into_iter().map(|p| texts(p.values)).collect();
-    let count = state.catalog.delete_partitions(&caller, &db, &table, values).await?;
+    let count = state.partitions.delete(&caller, &db, &table, values).await?;
     Ok(axum::Json(BatchResponse { count }))
 }

@@ -253,7 +253,7 @@ impl From<&TableDefinition> for DefinitionDto {
 
 impl TableResponse {
     fn with_tags(t: &Table, state: &AppState) -> Self {
-        let (tags, column_tags) = state.catalog.table_tags(t);
+        let (tags, column_tags) = state.tags.table_tags(t);
         Self { tags, column_tags, ..Self::from(t) }
     }
 }
@@ -292,7 +292,7 @@ pub async fn list_tables(
     Path(db): Path<String>,
     Query(params): Query<ListParams>,
 ) -> ApiResult<axum::Json<TableList>> {
-    let page = state.catalog.list_tables(&caller, &db, params.max_results, params.page_token.as_deref()).await?;
+    let page = state.tables.list(&caller, &db, params.max_results, params.page_token.as_deref()).await?;
     Ok(axum::Json(TableList {
         tables: page.items.iter().map(|t| TableResponse::with_tags(t, &state)).collect(),
         next_page_token: page.next_page_token,
@@ -318,7 +318,7 @@ pub async fn create_table(
         partition_keys: body.partition_keys.into_iter().map(Into::into).collect(),
         business: body.business.into(),
     };
-    let table = state.catalog.create_table(&caller, &db, &body.name, input).await?;
+    let table = state.tables.create(&caller, &db, &body.name, input).await?;
     Ok(table_response(&state, StatusCode::CREATED, &table))
 }
 
@@ -330,7 +330,7 @@ pub async fn get_table(
     Caller(caller): Caller,
     Path((db, table)): Path<(String, String)>,
 ) -> ApiResult<Response> {
-    let table = state.catalog.get_table(&caller, &db, &table).await?;
+    let table = state.tables.get(&caller, &db, &table).await?;
     Ok(table_response(&state, StatusCode::OK, &table))
 }
 
@@ -356,7 +356,7 @@ pub async fn update_table(
         partition_keys: body.partition_keys.map(|c| c.into_iter().map(Into::into).collect()),
         business: body.business.map(Into::into),
     };
-    let table = state.catalog.update_table(&caller, &db, &table, if_match, patch).await?;
+    let table = state.tables.update(&caller, &db, &table, if_match, patch).await?;
     Ok(table_response(&state, StatusCode::OK, &table))
 }
 
@@ -368,6 +368,6 @@ pub async fn delete_table(
     Caller(caller): Caller,
     Path((db, table)): Path<(String, String)>,
 ) -> ApiResult<StatusCode> {
-    state.catalog.delete_table(&caller, &db, &table).await?;
+    state.tables.delete(&caller, &db, &table).await?;
     Ok(StatusCode::NO_CONTENT)
 }

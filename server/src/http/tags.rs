@@ -65,7 +65,7 @@ impl From<TagKey> for TagKeyResponse {
 
 #[utoipa::path(get, path = "/v1/tags", operation_id = "tag.list", tag = "tags", responses((status = 200, body = TagKeyList), (status = "4XX", body = Problem)))]
 pub async fn list_tag_keys(State(s): State<AppState>, _caller: Caller) -> axum::Json<TagKeyList> {
-    axum::Json(TagKeyList { tags: s.catalog.list_tag_keys().into_iter().map(Into::into).collect() })
+    axum::Json(TagKeyList { tags: s.tags.list_keys().into_iter().map(Into::into).collect() })
 }
 
 #[utoipa::path(post, path = "/v1/tags", operation_id = "tag.create", tag = "tags", request_body = CreateTagKeyRequest,
@@ -75,7 +75,7 @@ pub async fn create_tag_key(
     Caller(c): Caller,
     Json(b): Json<CreateTagKeyRequest>,
 ) -> ApiResult<(StatusCode, axum::Json<TagKeyResponse>)> {
-    let key = s.catalog.create_tag_key(&c, &b.key, b.values, b.description).await?;
+    let key = s.tags.create_key(&c, &b.key, b.values, b.description).await?;
     Ok((StatusCode::CREATED, axum::Json(key.into())))
 }
 
@@ -86,7 +86,7 @@ pub async fn get_tag_key(
     _caller: Caller,
     Path(key): Path<String>,
 ) -> ApiResult<axum::Json<TagKeyResponse>> {
-    Ok(axum::Json(s.catalog.get_tag_key(&key)?.into()))
+    Ok(axum::Json(s.tags.get_key(&key)?.into()))
 }
 
 #[utoipa::path(patch, path = "/v1/tags/{key}", operation_id = "tag.update", tag = "tags", params(("key" = String, Path)), request_body = UpdateTagKeyRequest,
@@ -97,7 +97,7 @@ pub async fn update_tag_key(
     Path(key): Path<String>,
     Json(b): Json<UpdateTagKeyRequest>,
 ) -> ApiResult<axum::Json<TagKeyResponse>> {
-    Ok(axum::Json(s.catalog.update_tag_key(&c, &key, b.values, b.description).await?.into()))
+    Ok(axum::Json(s.tags.update_key(&c, &key, b.values, b.description).await?.into()))
 }
 
 #[utoipa::path(delete, path = "/v1/tags/{key}", operation_id = "tag.delete", tag = "tags", params(("key" = String, Path)),
@@ -107,7 +107,7 @@ pub async fn delete_tag_key(
     Caller(c): Caller,
     Path(key): Path<String>,
 ) -> ApiResult<StatusCode> {
-    s.catalog.delete_tag_key(&c, &key).await?;
+    s.tags.delete_key(&c, &key).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -122,7 +122,7 @@ pub async fn set_database_tags(
     if !b.column_tags.is_empty() {
         return Err(super::error::ApiError::new(super::error::ErrorCode::InvalidRequest, "databases have no columns"));
     }
-    let tags = s.catalog.set_database_tags(&c, &db, b.tags).await?;
+    let tags = s.tags.set_database_tags(&c, &db, b.tags).await?;
     Ok(axum::Json(ResourceTags { tags, column_tags: BTreeMap::new() }))
 }
 
@@ -135,6 +135,6 @@ pub async fn set_table_tags(
     Path((db, table)): Path<(String, String)>,
     Json(b): Json<ResourceTags>,
 ) -> ApiResult<axum::Json<ResourceTags>> {
-    s.catalog.set_table_tags(&c, &db, &table, b.tags.clone(), b.column_tags.clone()).await?;
+    s.tags.set_table_tags(&c, &db, &table, b.tags.clone(), b.column_tags.clone()).await?;
     Ok(axum::Json(b))
 }

@@ -91,7 +91,7 @@ pub async fn list_versions(
     Query(params): Query<ListParams>,
 ) -> ApiResult<axum::Json<VersionList>> {
     let page =
-        state.catalog.list_versions(&caller, &db, &table, params.max_results, params.page_token.as_deref()).await?;
+        state.tables.list_versions(&caller, &db, &table, params.max_results, params.page_token.as_deref()).await?;
     Ok(axum::Json(VersionList {
         versions: page.items.into_iter().map(Into::into).collect(),
         next_page_token: page.next_page_token,
@@ -106,7 +106,7 @@ pub async fn get_version(
     Caller(caller): Caller,
     Path((db, table, version)): Path<(String, String, i64)>,
 ) -> ApiResult<axum::Json<VersionResponse>> {
-    Ok(axum::Json(state.catalog.get_version(&caller, &db, &table, version).await?.into()))
+    Ok(axum::Json(state.tables.get_version(&caller, &db, &table, version).await?.into()))
 }
 
 #[utoipa::path(get, path = "/v1/databases/{db}/tables/{table}/versions/{version}/diff", operation_id = "version.diff", tag = "tables",
@@ -118,7 +118,7 @@ pub async fn diff_versions(
     Path((db, table, version)): Path<(String, String, i64)>,
     Query(params): Query<DiffParams>,
 ) -> ApiResult<axum::Json<DiffResponse>> {
-    let diff: TableDiff = state.catalog.diff_versions(&caller, &db, &table, params.from, version).await?;
+    let diff: TableDiff = state.tables.diff_versions(&caller, &db, &table, params.from, version).await?;
     Ok(axum::Json(DiffResponse {
         from_version: params.from,
         to_version: version,

@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use super::{ServiceError, ServiceResult};
+use super::ServiceError;
 use std::net::IpAddr;
 
 use crate::authn::limiter::LoginLimiter;
@@ -11,6 +11,20 @@ use crate::authz::Authorizer;
 use crate::domain::principal::{Principal, PrincipalKind};
 use crate::domain::role::{Action, Role, RoleAssignment, Scope};
 use crate::store::{Store, StoreError, principals, roles};
+
+/// What logging in can fail with beyond the shared failures.
+#[derive(Debug, thiserror::Error)]
+pub enum AuthError {
+    #[error("too many failed logins; try again in {retry_after} s")]
+    RateLimited { retry_after: u64 },
+    #[error("invalid credentials")]
+    InvalidCredentials,
+    #[error(transparent)]
+    Service(#[from] ServiceError),
+}
+shared_failures!(AuthError);
+
+type Result<T, E = AuthError> = std::result::Result<T, E>;
 
 pub const BOOTSTRAP_ADMIN: &str = "admin";
 
@@ -40,25 +54,25 @@ impl Auth {
     }
 
     /// Rotates the token signing key (administrators only).
-    pub async fn rotate_keys(&self, caller: &Principal, revoke_previous: bool) -> ServiceResult<String> {
+    pub async fn rotate_keys(&self, caller: &Principal, revoke_previous: bool) -> Result<String> {
         self.authz.require_role(caller, Action::SigningKeyRotate, &Scope::Lake)?;
         Ok(self.issuer.rotate(revoke_previous).await?)
     }
 
-    async fn throttled<F: std::future::Future<Output = ServiceResult<AccessToken>>>(
+    async fn throttled<F: std::future::Future<Output = Result<AccessToken>>>(
         &self,
         name: &str,
         addr: Option<IpAddr>,
         login: F,
-    ) -> ServiceResult<AccessToken> {
+    ) -> Result<AccessToken> {
         if let Err(retry_after) = self.limiter.check(name, addr) {
             crate::audit::context::note_denied();
-            return Err(ServiceError::RateLimited { retry_after });
+            return Err(AuthError::RateLimited { retry_after });
         }
         let result = login.await;
         match &result {
             Ok(_) => self.limiter.succeeded(name),
-            Err(ServiceError::InvalidCredentials) => {
+            Err(AuthError::InvalidCredentials) => {
                 crate::audit::context::note_denied();
                 self.limiter.failed(name, addr);
             }
@@ -69,12 +83,7 @@ impl Auth {
 
     /// Exchanges a user name and password for a token. Unknown users and wrong passwords
     /// take the same time and give the same answer.
-    pub async fn login_with_password(
-        &self,
-        username: &str,
-        secret: &str,
-        addr: Option<IpAddr>,
-    ) -> ServiceResult<AccessToken> {
+    pub async fn login_with_password(&self, username: &str, secret: &str, addr: Option<IpAddr>) -> Result<AccessToken> {
         self.throttled(username, addr, async {
             let found = principals::find(&mut self.store.conn(), PrincipalKind::User, username).await?;
             self.finish_login(found, secret).await
@@ -82,7 +91,7 @@ impl Auth {
         .await
     }
 
-    async fn finish_login(&self, found: Option<principals::Credentials>, secret: &str) -> ServiceResult<AccessToken> {
+    async fn finish_login(&self, found: Option<principals::Credentials>, secret: &str) -> Result<AccessToken> {
         let (hash, principal) = match &found {
             Some(c) => (c.secret_hash.as_deref().unwrap_or(password::decoy_hash()), Some(&c.principal)),
             None => (password::decoy_hash(), None),
@@ -97,7 +106,7 @@ impl Auth {
                 expires_in: self.issuer.ttl().as_secs(),
                 principal: principal.clone(),
             }),
-            _ => Err(ServiceError::InvalidCredentials),
+            _ => Err(AuthError::InvalidCredentials),
         }
     }
 
@@ -107,7 +116,7 @@ impl Auth {
         client_id: &str,
         secret: &str,
         addr: Option<IpAddr>,
-    ) -> ServiceResult<AccessToken> {
+    ) -> Result<AccessToken> {
         self.throttled(client_id, addr, async {
             let found = principals::find_by_client_id(&mut self.store.conn(), client_id).await?;
             self.finish_login(found, secret).await

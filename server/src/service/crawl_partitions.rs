@@ -60,7 +60,7 @@ impl Crawlers {
                 }
             };
             for batch in stale.chunks(MAX_BATCH) {
-                match self.catalog.delete_partitions(owner, &crawler.database, &name, batch.to_vec()).await {
+                match self.partitions.delete(owner, &crawler.database, &name, batch.to_vec()).await {
                     Ok(n) => run.stats.partitions_deleted += n as u64,
                     Err(e) => run.errors.push(RunIssue { path: name.clone(), error: e.to_string() }),
                 }

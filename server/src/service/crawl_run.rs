@@ -13,7 +13,7 @@ use serde_json::json;
 use super::crawl_partitions::Listing;
 use super::crawlers::{Crawlers, JOB_KIND};
 use super::partitions::PartitionInput;
-use super::tables::{ColumnInput, TableInput, TablePatch, etag};
+use super::tables::{ColumnInput, TableError, TableInput, TablePatch, etag};
 use super::{ServiceError, ServiceResult};
 use crate::crawl::infer::InferredField;
 use crate::crawl::merge;
@@ -31,6 +31,15 @@ use crate::store::tables;
 
 /// The property that marks a table as a crawler's.
 pub const CRAWLER_PROPERTY: &str = "crawler";
+
+/// A crawl that loses a race on a table (someone edited it meanwhile) reports a conflict: it
+/// only ever becomes a line in the run's errors.
+fn shared(e: TableError) -> ServiceError {
+    match e {
+        TableError::Service(shared) => shared,
+        other => ServiceError::Conflict(other.to_string()),
+    }
+}
 
 fn columns_of(fields: &[InferredField], skip: &[String]) -> Vec<ColumnInput> {
     fields
@@ -119,7 +128,7 @@ impl Crawlers {
 
     async fn crawl(&self, crawler: &Crawler, run: &mut CrawlerRun, progress: &AtomicU64) -> ServiceResult<()> {
         // authorize: as the owner, now (grants may have changed since the crawler was made)
-        let authz = self.catalog.authorizer();
+        let authz = self.core.authorizer();
         let owner = authz.current(&crawler.owner_id).ok_or_else(|| {
             ServiceError::Conflict(format!("the crawler's owner {} no longer exists", crawler.created_by))
         })?;
@@ -218,7 +227,7 @@ impl Crawlers {
                     partition_keys: keys,
                     business,
                 };
-                let table = self.catalog.create_table(owner, database, name, input).await?;
+                let table = self.tables.create(owner, database, name, input).await?;
                 stats.tables_created += 1;
                 table
             }
@@ -249,7 +258,7 @@ impl Crawlers {
             })
             .collect();
         for chunk in inputs.chunks(crate::domain::partition::MAX_BATCH) {
-            let added = self.catalog.add_missing_partitions(owner, database, name, chunk.to_vec()).await?;
+            let added = self.partitions.add_missing(owner, database, name, chunk.to_vec()).await?;
             stats.partitions_added += added as u64;
         }
         Ok(())
@@ -297,8 +306,11 @@ impl Crawlers {
                 record.outcome = "updated".into();
                 let patch = TablePatch { columns: Some(columns_of(&after, &[])), ..Default::default() };
                 let tag = etag(&table);
-                let updated =
-                    self.catalog.update_table(owner, &table.database, table.name.as_str(), Some(&tag), patch).await?;
+                let updated = self
+                    .tables
+                    .update(owner, &table.database, table.name.as_str(), Some(&tag), patch)
+                    .await
+                    .map_err(shared)?;
                 stats.tables_updated += 1;
                 Ok(updated)
             }
@@ -325,19 +337,18 @@ impl Crawlers {
             }
             let name = table.name.to_string();
             let result = match crawler.deleted_folders {
-                DeletedFolderPolicy::Delete => self
-                    .catalog
-                    .delete_table(owner, &crawler.database, &name)
-                    .await
-                    .map(|()| run.stats.tables_deleted += 1),
+                DeletedFolderPolicy::Delete => {
+                    self.tables.delete(owner, &crawler.database, &name).await.map(|()| run.stats.tables_deleted += 1)
+                }
                 _ => {
                     let mut business = table.definition.business.clone();
                     business.properties.insert("deprecated".into(), "true".into());
                     let patch = TablePatch { business: Some(business), ..Default::default() };
                     let tag = etag(&table);
-                    self.catalog
-                        .update_table(owner, &crawler.database, &name, Some(&tag), patch)
+                    self.tables
+                        .update(owner, &crawler.database, &name, Some(&tag), patch)
                         .await
+                        .map_err(shared)
                         .map(|_| run.stats.tables_deprecated += 1)
                 }
             };

@@ -8,7 +8,9 @@ use std::time::Duration;
 use chrono::{DateTime, Utc};
 
 use super::files::Files;
-use super::{Catalog, ServiceError, ServiceResult};
+use super::partitions::Partitions;
+use super::tables::Tables;
+use super::{ServiceError, ServiceResult, core::Core};
 use crate::audit::AuditLog;
 use crate::domain::crawler::{Crawler, CrawlerRun, DeletedFolderPolicy, RunStats, RunStatus, SchemaChangePolicy};
 use crate::domain::event::Event;
@@ -26,9 +28,21 @@ pub const JOB_KIND: &str = "crawler";
 /// A crawl running longer than this is stopped (and its run marked timed out).
 pub const TIMEOUT: Duration = Duration::from_secs(6 * 3600);
 
+/// What starting a crawler can fail with beyond the shared failures.
+#[derive(Debug, thiserror::Error)]
+pub enum CrawlerError {
+    #[error("crawler `{0}` is already running")]
+    Running(String),
+    #[error(transparent)]
+    Service(#[from] ServiceError),
+}
+shared_failures!(CrawlerError);
+
 #[derive(Debug, Clone)]
 pub struct Crawlers {
-    pub(super) catalog: Arc<Catalog>,
+    pub(super) core: Core,
+    pub(super) tables: Tables,
+    pub(super) partitions: Partitions,
     pub(super) files: Arc<Files>,
     pub(super) store: Store,
     pub(super) audit: AuditLog,
@@ -68,8 +82,9 @@ fn job_of(crawler: &Crawler, next_run_at: Option<DateTime<Utc>>) -> Job {
 }
 
 impl Crawlers {
-    pub fn new(catalog: Arc<Catalog>, files: Arc<Files>, store: Store, audit: AuditLog, runner: Runner) -> Self {
-        Self { catalog, files, store, audit, runner }
+    pub fn new(core: Core, files: Arc<Files>, store: Store, audit: AuditLog, runner: Runner) -> Self {
+        let (tables, partitions) = (Tables::new(core.clone()), Partitions::new(core.clone()));
+        Self { core, tables, partitions, files, store, audit, runner }
     }
 
     pub async fn create(&self, principal: &Principal, input: CrawlerInput) -> ServiceResult<Crawler> {
@@ -89,13 +104,13 @@ impl Crawlers {
         let location = lake.uri(&resolved);
         let next = input.schedule.as_deref().map(|s| next_occurrence(s, Utc::now()).map_err(invalid)).transpose()?;
         // authorize: read the location, create tables in the database
-        let authz = self.catalog.authorizer();
+        let authz = self.core.authorizer();
         authz.read_location(principal, &location)?;
         let mut tx = self.store.begin().await?;
         let db = databases::get(&mut tx.conn(), &input.database)
             .await?
             .ok_or_else(|| super::databases::not_found(&input.database))?;
-        self.catalog.check_database(principal, Privilege::CreateTable, &db)?;
+        self.core.check_database(principal, Privilege::CreateTable, &db)?;
         // write
         let crawler = Crawler {
             id: uuid::Uuid::now_v7().to_string(),
@@ -134,7 +149,7 @@ impl Crawlers {
         if crawler.owner_id == principal.id {
             return Ok(crawler);
         }
-        let authz = self.catalog.authorizer();
+        let authz = self.core.authorizer();
         let action = if manage { Action::CrawlerManage } else { Action::CrawlerRead };
         if manage && !authz.may(principal, Action::CrawlerRead, &Scope::Lake) {
             crate::audit::context::note_hidden();
@@ -152,7 +167,7 @@ impl Crawlers {
     }
 
     pub async fn list(&self, principal: &Principal) -> ServiceResult<Vec<Crawler>> {
-        let everyone = self.catalog.authorizer().may(principal, Action::CrawlerRead, &Scope::Lake);
+        let everyone = self.core.authorizer().may(principal, Action::CrawlerRead, &Scope::Lake);
         let mut out = Vec::new();
         let mut after: Option<String> = None;
         loop {
@@ -184,7 +199,7 @@ impl Crawlers {
 
     /// Starts a run now on this replica, unless one is going (409 `crawler_running`); the run
     /// goes on in the background and is returned as it starts.
-    pub async fn start(&self, principal: &Principal, name: &str) -> ServiceResult<CrawlerRun> {
+    pub async fn start(&self, principal: &Principal, name: &str) -> Result<CrawlerRun, CrawlerError> {
         let crawler = self.find(principal, name, true).await?;
         let job = jobs::job(&mut self.store.conn(), JOB_KIND, &crawler.id)
             .await?
@@ -201,7 +216,7 @@ impl Crawlers {
             message: None,
         };
         match self.runner.start_now(&job, &run.id, &run.trigger).await {
-            Err(StartError::Busy) => return Err(ServiceError::CrawlerRunning(crawler.name)),
+            Err(StartError::Busy) => return Err(CrawlerError::Running(crawler.name)),
             Err(StartError::Store(e)) => return Err(e.into()),
             Ok(_) => {}
         }

@@ -9,9 +9,9 @@ use std::time::Duration;
 use chrono::{DateTime, Utc};
 use serde_json::json;
 
-use super::files::Files;
-use super::visibility::{column_names, table_target};
-use super::{Catalog, ServiceError, ServiceResult};
+use super::core::{column_names, table_target};
+use super::files::{FileError, Files};
+use super::{ServiceError, core::Core};
 use crate::audit::context;
 use crate::authn::{DataClaims, TokenIssuer};
 use crate::config::CREDENTIAL_TTL_SECS;
@@ -37,6 +37,39 @@ impl Operation {
         }
     }
 }
+
+/// What vending access, or using what was vended, can fail with beyond the shared failures.
+#[derive(Debug, thiserror::Error)]
+pub enum VendError {
+    /// The caller's access is restricted and its engine does not enforce that.
+    #[error("{0}")]
+    EnforcementRequired(String),
+    /// A data token used outside what it was vended for.
+    #[error("{0}")]
+    TokenScope(String),
+    #[error("invalid credentials")]
+    InvalidToken,
+    /// Writing through a vended token fails as uploads do.
+    #[error(transparent)]
+    File(#[from] FileError),
+    #[error(transparent)]
+    Service(#[from] ServiceError),
+}
+shared_failures!(VendError);
+
+impl From<crate::storage::PathError> for VendError {
+    fn from(e: crate::storage::PathError) -> Self {
+        Self::File(e.into())
+    }
+}
+
+impl From<crate::storage::StorageError> for VendError {
+    fn from(e: crate::storage::StorageError) -> Self {
+        Self::File(e.into())
+    }
+}
+
+pub(super) type Result<T, E = VendError> = std::result::Result<T, E>;
 
 #[derive(Debug, Clone)]
 pub struct VendRequest {
@@ -70,13 +103,13 @@ pub struct Vended {
 
 #[derive(Debug)]
 pub struct Credentials {
-    catalog: Arc<Catalog>,
+    core: Core,
     files: Arc<Files>,
     tokens: Arc<TokenIssuer>,
     default_ttl: Duration,
 }
 
-fn invalid(message: String) -> ServiceError {
+fn invalid(message: String) -> VendError {
     ValidationError::new(ValidationCode::InvalidRequest, message).into()
 }
 
@@ -86,8 +119,8 @@ pub fn union_of(filters: &[String]) -> String {
 }
 
 impl Credentials {
-    pub fn new(catalog: Arc<Catalog>, files: Arc<Files>, tokens: Arc<TokenIssuer>, default_ttl: Duration) -> Self {
-        Self { catalog, files, tokens, default_ttl }
+    pub fn new(core: Core, files: Arc<Files>, tokens: Arc<TokenIssuer>, default_ttl: Duration) -> Self {
+        Self { core, files, tokens, default_ttl }
     }
 
     pub fn tokens(&self) -> &TokenIssuer {
@@ -100,7 +133,7 @@ impl Credentials {
         database: &str,
         name: &str,
         request: VendRequest,
-    ) -> ServiceResult<Vended> {
+    ) -> Result<Vended> {
         // validate
         let ttl = request.duration.unwrap_or(self.default_ttl);
         if !CREDENTIAL_TTL_SECS.contains(&ttl.as_secs()) {
@@ -120,11 +153,11 @@ impl Credentials {
         let expires_at = Utc::now() + chrono::Duration::from_std(ttl).unwrap_or_default();
         context::add_detail("operation", json!(request.operation.as_str()));
         // authorize: SELECT (READ) or INSERT (WRITE), as a capability on the table's folder
-        let (table, _) = self.catalog.visible_table(principal, database, name).await?;
+        let (table, _) = self.core.visible_table(principal, database, name).await?;
         let columns = column_names(&table);
         let location = self.files.location_of(&table);
         let target = table_target(&table, &columns);
-        let authz = self.catalog.authorizer();
+        let authz = self.core.authorizer();
         let lake = self.files.lake();
         let (granted, row_filter, access) = match request.operation {
             Operation::Read => {
@@ -132,7 +165,7 @@ impl Credentials {
                 let row_filter = read.row_filters().map(union_of);
                 authz
                     .require_enforced(principal, &read, columns.len(), &request.supported_permission_types)
-                    .map_err(ServiceError::EnforcementRequired)?;
+                    .map_err(VendError::EnforcementRequired)?;
                 let access = if lake.signs_urls() {
                     let mut urls = Vec::new();
                     for object in lake.list_table_folder(&read, read.location()).await? {
@@ -188,7 +221,7 @@ impl Credentials {
 }
 
 /// `year=2024/part-0.parquet` as a path in `folder`: partition folders, then a file name.
-pub fn relative_path(folder: &LakePath, relative: &str) -> ServiceResult<LakePath> {
+pub fn relative_path(folder: &LakePath, relative: &str) -> Result<LakePath> {
     let (partition, name) = relative.rsplit_once('/').unwrap_or(("", relative));
     let name = FileName::parse(name)?;
     let partition = if partition.is_empty() { PartitionPath::default() } else { PartitionPath::parse(partition)? };

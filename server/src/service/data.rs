@@ -6,9 +6,9 @@ use std::sync::Arc;
 use bytes::Bytes;
 use futures::Stream;
 
-use super::credentials::{Credentials, Operation};
+use super::credentials::{Credentials, Operation, Result, VendError};
 use super::files::{Files, Upload, Uploaded};
-use super::{Catalog, ServiceError, ServiceResult};
+use super::{ServiceError, core::Core};
 use crate::audit::context;
 use crate::authn::{AuthnError, DataClaims};
 use crate::authz::capability::ReadTable;
@@ -18,7 +18,7 @@ use crate::storage::{ObjectReader, StorageError};
 
 #[derive(Debug)]
 pub struct DataAccess {
-    catalog: Arc<Catalog>,
+    core: Core,
     files: Arc<Files>,
     credentials: Arc<Credentials>,
 }
@@ -31,8 +31,8 @@ pub struct DataFile {
 }
 
 impl DataAccess {
-    pub fn new(catalog: Arc<Catalog>, files: Arc<Files>, credentials: Arc<Credentials>) -> Self {
-        Self { catalog, files, credentials }
+    pub fn new(core: Core, files: Arc<Files>, credentials: Arc<Credentials>) -> Self {
+        Self { core, files, credentials }
     }
 
     /// The principal behind `token`, once the token is genuine, unexpired, for this table and
@@ -43,49 +43,47 @@ impl DataAccess {
         database: &str,
         table: &str,
         op: Operation,
-    ) -> ServiceResult<(Principal, DataClaims, Table)> {
+    ) -> Result<(Principal, DataClaims, Table)> {
         let claims = self.credentials.tokens().verify_data(token).await.map_err(|e| match e {
             AuthnError::InvalidToken => {
                 context::note_denied();
-                ServiceError::InvalidCredentials
+                VendError::InvalidToken
             }
-            AuthnError::Store(e) => ServiceError::Store(e),
+            AuthnError::Store(e) => e.into(),
         })?;
-        let principal = self.catalog.authorizer().current(&claims.sub).ok_or(ServiceError::InvalidCredentials)?;
+        let principal = self.core.authorizer().current(&claims.sub).ok_or(VendError::InvalidToken)?;
         context::set_principal(principal.to_string());
         if claims.db != database || claims.tbl != table {
             context::note_denied();
-            return Err(ServiceError::TokenScope(format!(
+            return Err(VendError::TokenScope(format!(
                 "this token is for {}.{}, not {database}.{table}",
                 claims.db, claims.tbl
             )));
         }
         if claims.op != op.as_str() {
             context::note_denied();
-            return Err(ServiceError::TokenScope(format!("this token allows {}, not {}", claims.op, op.as_str())));
+            return Err(VendError::TokenScope(format!("this token allows {}, not {}", claims.op, op.as_str())));
         }
-        let (found, _) = self.catalog.visible_table(&principal, database, table).await?;
+        let (found, _) = self.core.visible_table(&principal, database, table).await?;
         if found.id != claims.tid {
             context::note_denied();
-            return Err(ServiceError::TokenScope(format!(
-                "{database}.{table} was replaced since this token was vended"
-            )));
+            return Err(VendError::TokenScope(format!("{database}.{table} was replaced since this token was vended")));
         }
         Ok((principal, claims, found))
     }
 
     /// SELECT now, and restrictions (now) that the token's engine declared it enforces.
-    async fn read_capability(&self, token: &str, database: &str, table: &str) -> ServiceResult<ReadTable> {
+    async fn read_capability(&self, token: &str, database: &str, table: &str) -> Result<ReadTable> {
         let (principal, claims, found) = self.bearer(token, database, table, Operation::Read).await?;
         let read = self.files.read_table(&principal, &found)?;
-        self.catalog
+        self.core
             .authorizer()
             .require_enforced(&principal, &read, found.definition.columns.len(), &claims.perm)
-            .map_err(ServiceError::EnforcementRequired)?;
+            .map_err(VendError::EnforcementRequired)?;
         Ok(read)
     }
 
-    pub async fn list(&self, token: &str, database: &str, table: &str) -> ServiceResult<Vec<DataFile>> {
+    pub async fn list(&self, token: &str, database: &str, table: &str) -> Result<Vec<DataFile>> {
         let read = self.read_capability(token, database, table).await?;
         let lake = self.files.lake();
         let folder = lake.resolve(read.location())?;
@@ -96,25 +94,18 @@ impl DataAccess {
             .collect())
     }
 
-    pub async fn open(&self, token: &str, database: &str, table: &str, path: &str) -> ServiceResult<ObjectReader> {
+    pub async fn open(&self, token: &str, database: &str, table: &str, path: &str) -> Result<ObjectReader> {
         let read = self.read_capability(token, database, table).await?;
         context::add_detail("path", serde_json::json!(path));
         self.files.lake().table_file(&read, path).await.map_err(|e| match e {
             StorageError::NotFound(_) | StorageError::Path(_) => {
-                ServiceError::NotFound { kind: "file", name: path.to_owned() }
+                ServiceError::NotFound { kind: "file", name: path.to_owned() }.into()
             }
             other => other.into(),
         })
     }
 
-    pub async fn write<S, E>(
-        &self,
-        token: &str,
-        database: &str,
-        table: &str,
-        path: &str,
-        body: S,
-    ) -> ServiceResult<Uploaded>
+    pub async fn write<S, E>(&self, token: &str, database: &str, table: &str, path: &str, body: S) -> Result<Uploaded>
     where
         S: Stream<Item = Result<Bytes, E>> + Unpin,
         E: std::fmt::Display,
@@ -128,6 +119,6 @@ impl DataAccess {
             partition: Some(partition.to_owned()),
             overwrite: true,
         };
-        self.files.upload(&principal, upload, body).await
+        Ok(self.files.upload(&principal, upload, body).await?)
     }
 }

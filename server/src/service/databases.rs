@@ -4,8 +4,7 @@ use std::collections::BTreeMap;
 
 use chrono::Utc;
 
-use super::visibility::database_target;
-use super::{Catalog, Page, ServiceError, ServiceResult, page_size};
+use super::{Page, ServiceError, ServiceResult, core::Core, page_size};
 use crate::authz::Target;
 use crate::domain::database::{Database, DatabasePatch};
 use crate::domain::event::Event;
@@ -15,6 +14,16 @@ use crate::domain::principal::{Principal, Privilege};
 use crate::domain::table::MAX_TEXT_LEN;
 use crate::domain::{ValidationCode, ValidationError};
 use crate::store::{StoreError, databases, grants, outbox, tables, tags};
+
+/// What deleting a database can fail with beyond the shared failures.
+#[derive(Debug, thiserror::Error)]
+pub enum DatabaseError {
+    #[error("database `{0}` is not empty; delete its tables first or pass cascade=true")]
+    NotEmpty(String),
+    #[error(transparent)]
+    Service(#[from] ServiceError),
+}
+shared_failures!(DatabaseError);
 
 #[derive(Debug, Clone, Default)]
 pub struct NewDatabase {
@@ -38,14 +47,24 @@ pub(super) fn not_found(name: &str) -> ServiceError {
     ServiceError::NotFound { kind: "database", name: name.to_owned() }
 }
 
-impl Catalog {
-    pub async fn create_database(&self, principal: &Principal, new: NewDatabase) -> ServiceResult<Database> {
+/// Databases: create, read, list, change, delete.
+#[derive(Debug, Clone)]
+pub struct Databases {
+    core: Core,
+}
+
+impl Databases {
+    pub fn new(core: Core) -> Self {
+        Self { core }
+    }
+
+    pub async fn create(&self, principal: &Principal, new: NewDatabase) -> ServiceResult<Database> {
         // validate
         let name = DatabaseName::parse(&new.name)?;
         check_len("description", new.description.as_ref())?;
         check_len("location", new.location.as_ref())?;
         // authorize
-        self.check(principal, Privilege::CreateDatabase, &Target::Catalog, || not_found(&new.name))?;
+        self.core.check(principal, Privilege::CreateDatabase, &Target::Catalog, || not_found(&new.name))?;
         // write, with its outbox event, in one transaction
         let now = Utc::now();
         let db = Database {
@@ -58,7 +77,7 @@ impl Catalog {
             created_at: now,
             updated_at: now,
         };
-        let mut tx = self.store.begin().await?;
+        let mut tx = self.core.store.begin().await?;
         match databases::insert(&mut tx.conn(), &db).await {
             Err(StoreError::UniqueViolation) => {
                 return Err(ServiceError::AlreadyExists { kind: "database", name: new.name });
@@ -70,74 +89,46 @@ impl Catalog {
         Ok(db)
     }
 
-    /// Authorizes `privilege` on `db`: absent if the caller sees neither it nor anything in
-    /// it, forbidden if it sees it but lacks the privilege.
-    pub(super) fn check_database(
-        &self,
-        principal: &Principal,
-        privilege: Privilege,
-        db: &Database,
-    ) -> ServiceResult<()> {
-        let name = db.name.as_str();
-        self.authz
-            .require(principal, privilege, &database_target(db))
-            .map_err(|d| ServiceError::refused(d, || not_found(name)))?;
-        Ok(())
-    }
-
-    /// Reads a database the caller may see (else: not found).
-    pub(super) async fn visible_database(&self, principal: &Principal, name: &str) -> ServiceResult<Database> {
-        DatabaseName::parse(name)?;
-        let db = databases::get(&mut self.store.conn(), name).await?.ok_or_else(|| not_found(name))?;
-        self.authz.require_visible(principal, &database_target(&db)).map_err(|_| not_found(name))?;
-        Ok(db)
-    }
-
-    pub async fn get_database(&self, principal: &Principal, name: &str) -> ServiceResult<Database> {
-        self.visible_database(principal, name).await
+    pub async fn get(&self, principal: &Principal, name: &str) -> ServiceResult<Database> {
+        self.core.visible_database(principal, name).await
     }
 
     /// The databases the caller may see, by name.
-    pub async fn list_databases(
+    pub async fn list(
         &self,
         principal: &Principal,
         max_results: Option<u32>,
         page_token: Option<&str>,
     ) -> ServiceResult<Page<Database>> {
         let limit = page_size(max_results)? as usize;
-        let mut after: Option<String> = page_token.map(|t| self.pages.decode("databases", t)).transpose()?;
+        let mut after: Option<String> = page_token.map(|t| self.core.pages.decode("databases", t)).transpose()?;
         let mut items = Vec::new();
         // Read in chunks and keep the visible ones until a page (plus one) is full.
         loop {
-            let chunk = databases::list(&mut self.store.conn(), after.as_deref(), 500).await?;
+            let chunk = databases::list(&mut self.core.store.conn(), after.as_deref(), 500).await?;
             let exhausted = chunk.len() < 500;
             after = chunk.last().map(|db| db.name.to_string());
-            items.extend(chunk.into_iter().filter(|db| self.sees_database(principal, db)));
+            items.extend(chunk.into_iter().filter(|db| self.core.sees_database(principal, db)));
             if exhausted || items.len() > limit {
                 break;
             }
         }
         let next_page_token = if items.len() > limit {
             items.truncate(limit);
-            items.last().map(|db| self.pages.encode("databases", &db.name.as_str()))
+            items.last().map(|db| self.core.pages.encode("databases", &db.name.as_str()))
         } else {
             None
         };
         Ok(Page { items, next_page_token })
     }
 
-    pub async fn update_database(
-        &self,
-        principal: &Principal,
-        name: &str,
-        patch: DatabasePatch,
-    ) -> ServiceResult<Database> {
+    pub async fn update(&self, principal: &Principal, name: &str, patch: DatabasePatch) -> ServiceResult<Database> {
         DatabaseName::parse(name)?;
         check_len("description", patch.description.as_ref().and_then(Option::as_ref))?;
         check_len("location", patch.location.as_ref().and_then(Option::as_ref))?;
-        let mut tx = self.store.begin().await?;
+        let mut tx = self.core.store.begin().await?;
         let mut db = databases::get(&mut tx.conn(), name).await?.ok_or_else(|| not_found(name))?;
-        self.check_database(principal, Privilege::Alter, &db)?;
+        self.core.check_database(principal, Privilege::Alter, &db)?;
         db.apply(patch);
         db.updated_at = Utc::now();
         databases::update(&mut tx.conn(), &db).await?;
@@ -148,14 +139,14 @@ impl Catalog {
 
     /// Deletes a database; with `cascade` also its tables, their versions, partitions, tags
     /// and grants.
-    pub async fn delete_database(&self, principal: &Principal, name: &str, cascade: bool) -> ServiceResult<()> {
+    pub async fn delete(&self, principal: &Principal, name: &str, cascade: bool) -> Result<(), DatabaseError> {
         DatabaseName::parse(name)?;
-        let mut tx = self.store.begin().await?;
+        let mut tx = self.core.store.begin().await?;
         let db = databases::get(&mut tx.conn(), name).await?.ok_or_else(|| not_found(name))?;
-        self.check_database(principal, Privilege::Drop, &db)?;
+        self.core.check_database(principal, Privilege::Drop, &db)?;
         let children = tables::all_in_database(&mut tx.conn(), &db.id).await?;
         if !children.is_empty() && !cascade {
-            return Err(ServiceError::DatabaseNotEmpty(name.to_owned()));
+            return Err(DatabaseError::NotEmpty(name.to_owned()));
         }
         for (table_id, table_name) in &children {
             tables::delete(&mut tx.conn(), table_id).await?;
@@ -174,7 +165,7 @@ impl Catalog {
         databases::delete(&mut tx.conn(), &db.id).await?;
         outbox::append(&mut tx.conn(), &Event::DatabaseDeleted { database: name.to_owned() }).await?;
         tx.commit().await?;
-        self.authz.refresh().await?;
+        self.core.authz.refresh().await?;
         Ok(())
     }
 }

@@ -3,16 +3,15 @@
 //! transaction, and only then is the object published under its name.
 
 use std::collections::BTreeMap;
-use std::sync::Arc;
 
 use bytes::Bytes;
 use chrono::Utc;
 use futures::Stream;
 use serde_json::json;
 
-use super::visibility::{column_names, table_target};
+use super::core::{column_names, table_target};
 use super::writes::{Existing, StagedFile};
-use super::{Catalog, ServiceError, ServiceResult};
+use super::{ServiceError, core::Core};
 use crate::audit::context;
 use crate::authz::capability::ReadTable;
 use crate::domain::partition::{Partition, Slots, encode_values};
@@ -24,7 +23,7 @@ use crate::store::{Store, partitions};
 
 #[derive(Debug, Clone)]
 pub struct Files {
-    catalog: Arc<Catalog>,
+    core: Core,
     store: Store,
     lake: Lake,
     max_upload_bytes: u64,
@@ -52,15 +51,50 @@ pub struct Uploaded {
     pub created: bool,
 }
 
-impl From<StorageError> for ServiceError {
+/// What writing a table's files can fail with beyond the shared failures.
+#[derive(Debug, thiserror::Error)]
+pub enum FileError {
+    #[error("{0}")]
+    Exists(String),
+    #[error("the upload is larger than the limit of {limit} bytes")]
+    TooLarge { limit: u64 },
+    #[error("the request body could not be read: {0}")]
+    BadBody(String),
+    /// The lake's storage failed; the message is logged, not shown.
+    #[error("storage: {0}")]
+    Storage(String),
+    #[error(transparent)]
+    Service(#[from] ServiceError),
+}
+shared_failures!(FileError);
+
+pub(super) type Result<T, E = FileError> = std::result::Result<T, E>;
+
+impl From<StorageError> for FileError {
     fn from(e: StorageError) -> Self {
         match e {
-            StorageError::Path(p) => p.into(),
-            StorageError::TooLarge { limit } => ServiceError::TooLarge { limit },
-            StorageError::OutsideLake(..) => ServiceError::Conflict(e.to_string()),
-            StorageError::Body(m) => ServiceError::BadBody(m),
-            other => ServiceError::Storage(other.to_string()),
+            StorageError::Path(p) => Self::Service(p.into()),
+            StorageError::TooLarge { limit } => Self::TooLarge { limit },
+            StorageError::OutsideLake(..) => Self::Service(ServiceError::Conflict(e.to_string())),
+            StorageError::Body(m) => Self::BadBody(m),
+            other => Self::Storage(other.to_string()),
         }
+    }
+}
+
+/// Outside a write (a crawl's scan), a storage failure is the shared kind.
+impl From<StorageError> for ServiceError {
+    fn from(e: StorageError) -> Self {
+        match FileError::from(e) {
+            FileError::Service(shared) => shared,
+            other => ServiceError::Internal(other.to_string()),
+        }
+    }
+}
+
+impl From<PathError> for FileError {
+    fn from(e: PathError) -> Self {
+        Self::Service(e.into())
     }
 }
 
@@ -71,12 +105,12 @@ impl From<PathError> for ServiceError {
 }
 
 impl Files {
-    pub fn new(catalog: Arc<Catalog>, store: Store, lake: Lake, max_upload_bytes: u64) -> Self {
-        Self { catalog, store, lake, max_upload_bytes }
+    pub fn new(core: Core, store: Store, lake: Lake, max_upload_bytes: u64) -> Self {
+        Self { core, store, lake, max_upload_bytes }
     }
 
-    pub fn catalog(&self) -> &Catalog {
-        &self.catalog
+    pub fn core(&self) -> &Core {
+        &self.core
     }
 
     pub fn lake(&self) -> &Lake {
@@ -93,13 +127,13 @@ impl Files {
     }
 
     /// SELECT on `table`, as the capability to read its granted columns and rows in its folder.
-    pub fn read_table(&self, principal: &Principal, table: &Table) -> ServiceResult<ReadTable> {
+    pub fn read_table(&self, principal: &Principal, table: &Table) -> super::ServiceResult<ReadTable> {
         let columns = column_names(table);
         let location = self.location_of(table);
-        Ok(self.catalog.authorizer().read_table(principal, &table_target(table, &columns), &location)?)
+        Ok(self.core.authorizer().read_table(principal, &table_target(table, &columns), &location)?)
     }
 
-    pub async fn upload<S, E>(&self, principal: &Principal, upload: Upload, body: S) -> ServiceResult<Uploaded>
+    pub async fn upload<S, E>(&self, principal: &Principal, upload: Upload, body: S) -> Result<Uploaded>
     where
         S: Stream<Item = Result<Bytes, E>> + Unpin,
         E: std::fmt::Display,
@@ -109,11 +143,11 @@ impl Files {
         let partition = upload.partition.as_deref().filter(|p| !p.is_empty()).map(PartitionPath::parse).transpose()?;
         let partition = partition.unwrap_or_default();
         // authorize: INSERT on the table, as the capability to write into its folder
-        let (table, _) = self.catalog.visible_table(principal, &upload.database, &upload.table).await?;
+        let (table, _) = self.core.visible_table(principal, &upload.database, &upload.table).await?;
         let columns = column_names(&table);
         let location = self.location_of(&table);
         let write = self
-            .catalog
+            .core
             .authorizer()
             .write_files(principal, &table_target(&table, &columns), &location)
             .map_err(ServiceError::Forbidden)?;
@@ -159,7 +193,7 @@ impl Files {
 }
 
 /// A conflict if the registered partition `existing` lives in another folder than `partition`.
-pub(super) fn check_same_folder(table: &Table, existing: &Partition, partition: &Partition) -> ServiceResult<()> {
+pub(super) fn check_same_folder(table: &Table, existing: &Partition, partition: &Partition) -> Result<()> {
     let folder = |location: &Option<String>| location.as_deref().map(|l| l.trim_end_matches('/').to_owned());
     let same_folder = match &existing.location {
         Some(_) => folder(&existing.location) == folder(&partition.location),
@@ -176,7 +210,7 @@ pub(super) fn check_same_folder(table: &Table, existing: &Partition, partition: 
         "partition ({}) is registered at `{registered}`; upload into that folder (partition={}) so queries read the file",
         existing.values.join(", "),
         spelled.join("/")
-    )))
+    )).into())
 }
 
 impl Files {
@@ -187,7 +221,7 @@ impl Files {
         table: &Table,
         folder: &LakePath,
         partition: &PartitionPath,
-    ) -> ServiceResult<Option<(Slots, Partition)>> {
+    ) -> Result<Option<(Slots, Partition)>> {
         let keys = &table.definition.partition_keys;
         if keys.is_empty() {
             return Ok(None);
@@ -202,14 +236,15 @@ impl Files {
 }
 
 /// Uploads land in raw-zone tables, in partition folders matching the table's partition keys.
-fn check_target(table: &Table, partition: &PartitionPath) -> ServiceResult<()> {
+fn check_target(table: &Table, partition: &PartitionPath) -> Result<()> {
     if table.definition.zone != Zone::Raw {
         return Err(ServiceError::Conflict(format!(
             "table {}.{} is in the {} zone; files are uploaded into raw-zone tables",
             table.database,
             table.name,
             table.definition.zone.as_str()
-        )));
+        ))
+        .into());
     }
     let keys = &table.definition.partition_keys;
     if !keys.is_empty() && !keys.iter().map(|k| k.name.as_str()).eq(partition.keys()) {
@@ -217,7 +252,8 @@ fn check_target(table: &Table, partition: &PartitionPath) -> ServiceResult<()> {
         return Err(ServiceError::Invalid(ValidationError::new(
             ValidationCode::InvalidPartitionValues,
             format!("this table is partitioned by {}: pass partition={}", wanted.join("/"), wanted.join("/")),
-        )));
+        ))
+        .into());
     }
     Ok(())
 }

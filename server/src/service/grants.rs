@@ -7,9 +7,9 @@ use std::collections::BTreeSet;
 use chrono::Utc;
 use serde_json::json;
 
+use super::core::{column_names, database_target, table_target};
 use super::principals::parse_ref;
-use super::visibility::{column_names, database_target, table_target};
-use super::{Catalog, ServiceError, ServiceResult};
+use super::{ServiceError, core::Core};
 use crate::authz::{Access, GrantRefusal, Reason, RowAccess, Target};
 use crate::domain::event::Event;
 use crate::domain::grant::{ColumnScope, Grant, GrantResource};
@@ -20,6 +20,19 @@ use crate::domain::{ValidationCode, ValidationError};
 use crate::store::{databases, grants, outbox, tables};
 
 /// A grant or revoke request.
+/// What granting and revoking can fail with beyond the shared failures.
+#[derive(Debug, thiserror::Error)]
+pub enum GrantError {
+    /// The caller lacks the grant option on what it tries to grant.
+    #[error("{0}")]
+    NoGrantOption(String),
+    #[error(transparent)]
+    Service(#[from] ServiceError),
+}
+shared_failures!(GrantError);
+
+type Result<T, E = GrantError> = std::result::Result<T, E>;
+
 #[derive(Debug, Clone)]
 pub struct GrantRequest {
     pub principal: String,
@@ -72,7 +85,7 @@ fn redacted(mut grant: Grant) -> Grant {
     grant
 }
 
-fn invalid(message: String) -> ServiceError {
+fn invalid(message: String) -> GrantError {
     ValidationError::new(ValidationCode::InvalidRequest, message).into()
 }
 
@@ -97,33 +110,39 @@ enum Resolved {
     Other,
 }
 
-impl Catalog {
+/// Grants and revokes, and what a principal may do.
+#[derive(Debug, Clone)]
+pub struct Grants {
+    core: Core,
+}
+
+impl Grants {
+    pub fn new(core: Core) -> Self {
+        Self { core }
+    }
+
     /// The table a grant names, if it exists and the caller may see it (the same answer
     /// either way, so grant requests cannot probe for hidden tables).
-    async fn table_for_grant(&self, caller: &Principal, database: &str, table: &str) -> ServiceResult<Table> {
-        let found = tables::get(&mut self.store.conn(), database, table)
+    async fn table_for_grant(&self, caller: &Principal, database: &str, table: &str) -> Result<Table> {
+        let found = tables::get(&mut self.core.store.conn(), database, table)
             .await?
             .ok_or_else(|| super::tables::not_found(database, table))?;
         let columns = column_names(&found);
-        self.authz
+        self.core
+            .authz
             .require_visible(caller, &table_target(&found, &columns))
             .map_err(|_| super::tables::not_found(database, table))?;
         Ok(found)
     }
 
     /// Checks the resource exists for the caller (and the columns, tag keys and values it names).
-    async fn resolve(
-        &self,
-        caller: &Principal,
-        resource: &GrantResource,
-        columns: &ColumnScope,
-    ) -> ServiceResult<Resolved> {
+    async fn resolve(&self, caller: &Principal, resource: &GrantResource, columns: &ColumnScope) -> Result<Resolved> {
         let missing_db = |db: &str| ServiceError::NotFound { kind: "database", name: db.to_owned() };
         match resource {
             GrantResource::Catalog => Ok(Resolved::Catalog),
             GrantResource::Database(db) => {
-                let found = databases::get(&mut self.store.conn(), db).await?.ok_or_else(|| missing_db(db))?;
-                self.authz.require_visible(caller, &database_target(&found)).map_err(|_| missing_db(db))?;
+                let found = databases::get(&mut self.core.store.conn(), db).await?.ok_or_else(|| missing_db(db))?;
+                self.core.authz.require_visible(caller, &database_target(&found)).map_err(|_| missing_db(db))?;
                 Ok(Resolved::Database(found))
             }
             GrantResource::Table { database, table } => {
@@ -136,19 +155,20 @@ impl Catalog {
             }
             GrantResource::DataFilter { database, table, name } => {
                 let found = self.table_for_grant(caller, database, table).await?;
-                let filters = crate::store::data_filters::for_table(&mut self.store.conn(), &found.id).await?;
+                let filters = crate::store::data_filters::for_table(&mut self.core.store.conn(), &found.id).await?;
                 if !filters.iter().any(|f| &f.name == name) {
                     return Err(ServiceError::NotFound {
                         kind: "data filter",
                         name: format!("{database}.{table}.{name}"),
-                    });
+                    }
+                    .into());
                 }
                 // Passing on a filter needs grant option on the table itself.
                 Ok(Resolved::Table(Box::new(found)))
             }
             GrantResource::Location(_) => Ok(Resolved::Other),
             GrantResource::TagExpression { tags, .. } => {
-                let snapshot = self.authz.snapshot();
+                let snapshot = self.core.authz.snapshot();
                 for (key, values) in tags {
                     let defined =
                         snapshot.tag_keys.get(key).ok_or_else(|| invalid(format!("tag key `{key}` does not exist")))?;
@@ -163,46 +183,50 @@ impl Catalog {
 
     /// Grant option: the caller holds each privilege grantable, and for SELECT at least the
     /// columns it passes on.
-    fn authorize_grant(&self, caller: &Principal, request: &GrantRequest, resolved: &Resolved) -> ServiceResult<()> {
+    fn authorize_grant(&self, caller: &Principal, request: &GrantRequest, resolved: &Resolved) -> Result<()> {
         // A role allowing grant.manage where the resource is (a data steward in its database, a
         // lake administrator anywhere) grants without holding the privileges.
         let scope = grant_scope(&request.resource);
-        if self.authz.may(caller, Action::GrantManage, &scope) {
+        if self.core.authz.may(caller, Action::GrantManage, &scope) {
             return Ok(());
         }
         let refusal = match resolved {
-            Resolved::Catalog => {
-                self.authz.require_grant_option(caller, &Target::Catalog, &request.privileges, &request.columns).err()
-            }
+            Resolved::Catalog => self
+                .core
+                .authz
+                .require_grant_option(caller, &Target::Catalog, &request.privileges, &request.columns)
+                .err(),
             Resolved::Database(db) => self
+                .core
                 .authz
                 .require_grant_option(caller, &database_target(db), &request.privileges, &request.columns)
                 .err(),
             Resolved::Table(t) => {
                 let columns = column_names(t);
-                self.authz
+                self.core
+                    .authz
                     .require_grant_option(caller, &table_target(t, &columns), &request.privileges, &request.columns)
                     .err()
             }
             // Locations and tag expressions: only a role passes these on.
             Resolved::Other => {
-                self.authz.require_role(caller, Action::GrantManage, &scope)?;
+                self.core.authz.require_role(caller, Action::GrantManage, &scope)?;
                 return Ok(());
             }
         };
         match refusal {
             None => Ok(()),
-            Some(GrantRefusal::NoOption(message)) => Err(ServiceError::NoGrantOption(message)),
+            Some(GrantRefusal::NoOption(message)) => Err(GrantError::NoGrantOption(message)),
             Some(GrantRefusal::Hidden) => Err(match resolved {
-                Resolved::Table(t) => super::tables::not_found(&t.database, t.name.as_str()),
-                Resolved::Database(db) => super::databases::not_found(db.name.as_str()),
-                _ => ServiceError::NoGrantOption("you may not grant on the catalog".to_owned()),
+                Resolved::Table(t) => super::tables::not_found(&t.database, t.name.as_str()).into(),
+                Resolved::Database(db) => super::databases::not_found(db.name.as_str()).into(),
+                _ => GrantError::NoGrantOption("you may not grant on the catalog".to_owned()),
             }),
         }
     }
 
     /// Checks the request's form (no lookups).
-    fn validate_request(&self, request: &GrantRequest) -> ServiceResult<()> {
+    fn validate_request(&self, request: &GrantRequest) -> Result<()> {
         if request.privileges.is_empty() {
             return Err(invalid("name at least one privilege".to_owned()));
         }
@@ -215,15 +239,20 @@ impl Catalog {
     }
 
     /// The grantee; looked up only after the caller was authorized.
-    fn grantee(&self, request: &GrantRequest) -> ServiceResult<Principal> {
+    fn grantee(&self, request: &GrantRequest) -> Result<Principal> {
         let (kind, name) = parse_ref(&request.principal)?;
-        self.authz.snapshot().find(kind, &name).cloned().ok_or(ServiceError::NotFound { kind: kind.as_str(), name })
+        self.core
+            .authz
+            .snapshot()
+            .find(kind, &name)
+            .cloned()
+            .ok_or(ServiceError::NotFound { kind: kind.as_str(), name }.into())
     }
 
     /// The steps grant and revoke share, in this order so nothing is revealed before the
     /// caller is authorized: check the form, find the resource as the caller sees it,
     /// check grant option, and only then look up the grantee.
-    async fn admit(&self, caller: &Principal, request: &GrantRequest) -> ServiceResult<Principal> {
+    async fn admit(&self, caller: &Principal, request: &GrantRequest) -> Result<Principal> {
         note_for_audit(request);
         self.validate_request(request)?;
         let resolved = self.resolve(caller, &request.resource, &request.columns).await?;
@@ -231,11 +260,11 @@ impl Catalog {
         self.grantee(request)
     }
 
-    pub async fn grant(&self, caller: &Principal, request: GrantRequest) -> ServiceResult<Vec<Grant>> {
+    pub async fn grant(&self, caller: &Principal, request: GrantRequest) -> Result<Vec<Grant>> {
         // validate and authorize
         let grantee = self.admit(caller, &request).await?;
         // write: merge into an existing grant of the same scope, or add one
-        let mut tx = self.store.begin().await?;
+        let mut tx = self.core.store.begin().await?;
         let mut written = Vec::new();
         for privilege in &request.privileges {
             let existing =
@@ -281,14 +310,14 @@ impl Catalog {
         outbox::append(&mut tx.conn(), &Event::GrantCreated { resource, principal, privileges }).await?;
         tx.commit().await?;
         // The new policy is in force before the caller hears back.
-        self.authz.refresh().await?;
+        self.core.authz.refresh().await?;
         Ok(written)
     }
 
     /// Revokes privileges; with a column list only those columns of an include-list grant.
-    pub async fn revoke(&self, caller: &Principal, request: GrantRequest) -> ServiceResult<usize> {
+    pub async fn revoke(&self, caller: &Principal, request: GrantRequest) -> Result<usize> {
         let grantee = self.admit(caller, &request).await?;
-        let mut tx = self.store.begin().await?;
+        let mut tx = self.core.store.begin().await?;
         let mut changed = 0;
         for grant in grants::on_resource(&mut tx.conn(), &grantee.id, &request.resource).await? {
             if !request.privileges.contains(&grant.privilege) {
@@ -316,27 +345,28 @@ impl Catalog {
             return Err(ServiceError::NotFound {
                 kind: "grant",
                 name: format!("{} on {}", request.principal, request.resource.key()),
-            });
+            }
+            .into());
         }
         let (resource, principal, privileges) = event_fields(&grantee, &request);
         outbox::append(&mut tx.conn(), &Event::GrantRevoked { resource, principal, privileges }).await?;
         tx.commit().await?;
-        self.authz.refresh().await?;
+        self.core.authz.refresh().await?;
         Ok(changed)
     }
 
     /// Grants filtered by principal and resource. Administrators see every grant; others
     /// only those held by themselves or their groups.
-    pub async fn list_grants(
+    pub async fn list(
         &self,
         caller: &Principal,
         principal: Option<&str>,
         database: Option<&str>,
         table: Option<&str>,
-    ) -> ServiceResult<Vec<(Grant, String)>> {
-        let snapshot = self.authz.snapshot();
+    ) -> Result<Vec<(Grant, String)>> {
+        let snapshot = self.core.authz.snapshot();
         let scope = database.map_or(Scope::Lake, |db| Scope::Database(db.to_owned()));
-        let everyone = self.authz.may(caller, Action::GrantRead, &scope);
+        let everyone = self.core.authz.may(caller, Action::GrantRead, &scope);
         let principal_id = match principal {
             Some(text) => {
                 let (kind, name) = parse_ref(text)?;
@@ -348,7 +378,7 @@ impl Catalog {
                         .iter()
                         .any(|s| snapshot.principal_name(s).as_deref() == Some(text))
                 {
-                    self.authz.require_role(caller, Action::GrantRead, &scope)?;
+                    self.core.authz.require_role(caller, Action::GrantRead, &scope)?;
                 }
                 Some(snapshot.find(kind, &name).ok_or(ServiceError::NotFound { kind: kind.as_str(), name })?.id.clone())
             }
@@ -361,7 +391,7 @@ impl Catalog {
             (None, None) => Vec::new(),
         };
         let mine: BTreeSet<String> = snapshot.subjects(&caller.id).into_iter().collect();
-        let found = grants::list(&mut self.store.conn(), principal_id.as_deref(), &keys).await?;
+        let found = grants::list(&mut self.core.store.conn(), principal_id.as_deref(), &keys).await?;
         Ok(found
             .into_iter()
             .filter(|g| everyone || mine.contains(&g.principal_id))
@@ -380,18 +410,19 @@ impl Catalog {
         principal: &str,
         database: Option<&str>,
         table: Option<&str>,
-    ) -> ServiceResult<Effective> {
+    ) -> Result<Effective> {
         let (kind, name) = parse_ref(principal)?;
         // Without grant.read where they ask, callers ask about themselves only, before any
         // lookup: the answer must not tell which principal names exist.
         let scope = database.map_or(Scope::Lake, |db| Scope::Database(db.to_owned()));
         let everyone = if caller.kind == kind && caller.name == name {
-            self.authz.may(caller, Action::GrantRead, &scope)
+            self.core.authz.may(caller, Action::GrantRead, &scope)
         } else {
-            self.authz.require_role(caller, Action::GrantRead, &scope)?;
+            self.core.authz.require_role(caller, Action::GrantRead, &scope)?;
             true
         };
         let subject = self
+            .core
             .authz
             .snapshot()
             .find(kind, &name)
@@ -399,18 +430,18 @@ impl Catalog {
             .ok_or(ServiceError::NotFound { kind: kind.as_str(), name })?;
         match (database, table) {
             (None, None) => {
-                let access = self.authz.access(&subject, &Target::Catalog);
+                let access = self.core.authz.access(&subject, &Target::Catalog);
                 Ok(self.explained(subject, access, Vec::new(), everyone))
             }
             (Some(db), None) => {
-                let found = self.visible_database(caller, db).await?;
-                let access = self.authz.access(&subject, &database_target(&found));
+                let found = self.core.visible_database(caller, db).await?;
+                let access = self.core.authz.access(&subject, &database_target(&found));
                 Ok(self.explained(subject, access, Vec::new(), everyone))
             }
             (Some(db), Some(t)) => {
-                let (found, _) = self.visible_table(caller, db, t).await?;
+                let (found, _) = self.core.visible_table(caller, db, t).await?;
                 let names = column_names(&found);
-                let access = self.authz.access(&subject, &table_target(&found, &names));
+                let access = self.core.authz.access(&subject, &table_target(&found, &names));
                 // Holders of grant.read see the whole picture; others only the columns they can read.
                 let columns = names
                     .iter()
@@ -424,7 +455,7 @@ impl Catalog {
     }
 }
 
-impl Catalog {
+impl Grants {
     fn explained(
         &self,
         principal: Principal,
@@ -432,7 +463,7 @@ impl Catalog {
         columns: Vec<(String, bool)>,
         everyone: bool,
     ) -> Effective {
-        let snapshot = self.authz.snapshot();
+        let snapshot = self.core.authz.snapshot();
         let privileges = access
             .explain()
             .into_iter()

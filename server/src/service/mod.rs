@@ -2,8 +2,61 @@
 //! validate -> authorize -> transaction -> write -> outbox event -> respond.
 //! Authorization happens here and only here.
 
+use thiserror::Error;
+
+use crate::authz::Denied;
+use crate::domain::ValidationError;
+use crate::store::StoreError;
+
+/// The failures every service shares. A service whose use cases can also fail in ways of their
+/// own has a small enum of its own (`TableError`, `QueryRunError`, ...) with a `Service`
+/// variant for these; each converts into the HTTP edge's `ApiError`.
+#[derive(Debug, Error)]
+pub enum ServiceError {
+    #[error("{0}")]
+    Invalid(#[from] ValidationError),
+    #[error("{kind} `{name}` does not exist")]
+    NotFound { kind: &'static str, name: String },
+    #[error("{kind} `{name}` already exists")]
+    AlreadyExists { kind: &'static str, name: String },
+    #[error("{0}")]
+    Conflict(String),
+    #[error("{0}")]
+    Forbidden(Denied),
+    #[error("the page token is invalid or belongs to another listing")]
+    InvalidPageToken,
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// A failure of a component other than the store (search index, background task).
+    #[error("{0}")]
+    Internal(String),
+}
+
+/// The shared failures' sources reach a service's own error enum through its `Service`
+/// variant, so `?` works on store calls, validation and the door alike.
+macro_rules! shared_failures {
+    ($error:ty) => {
+        impl From<crate::store::StoreError> for $error {
+            fn from(e: crate::store::StoreError) -> Self {
+                Self::Service(e.into())
+            }
+        }
+        impl From<crate::domain::ValidationError> for $error {
+            fn from(e: crate::domain::ValidationError) -> Self {
+                Self::Service(e.into())
+            }
+        }
+        impl From<crate::authz::Denied> for $error {
+            fn from(e: crate::authz::Denied) -> Self {
+                Self::Service(e.into())
+            }
+        }
+    };
+}
+
 pub mod audit;
 pub mod auth;
+pub mod core;
 pub mod crawl_partitions;
 pub mod crawl_run;
 pub mod crawlers;
@@ -26,77 +79,7 @@ pub mod roles;
 pub mod search;
 pub mod tables;
 pub mod tags;
-mod visibility;
 pub mod writes;
-
-use thiserror::Error;
-
-use crate::authz::{Access, Authorizer, Denied, Target};
-use crate::domain::ValidationError;
-use crate::domain::principal::{Principal, Privilege};
-use crate::domain::role::{Action, Scope};
-use crate::store::{Store, StoreError};
-use pagination::PageTokens;
-
-#[derive(Debug, Error)]
-pub enum ServiceError {
-    #[error("{0}")]
-    Invalid(#[from] ValidationError),
-    #[error("{kind} `{name}` does not exist")]
-    NotFound { kind: &'static str, name: String },
-    #[error("{kind} `{name}` already exists")]
-    AlreadyExists { kind: &'static str, name: String },
-    #[error("{0}")]
-    Conflict(String),
-    #[error("{0}")]
-    FileExists(String),
-    #[error("crawler `{0}` is already running")]
-    CrawlerRunning(String),
-    #[error("the upload is larger than the limit of {limit} bytes")]
-    TooLarge { limit: u64 },
-    #[error("the request body could not be read: {0}")]
-    BadBody(String),
-    /// The lake's storage failed; the message is logged, not shown.
-    #[error("storage: {0}")]
-    Storage(String),
-    #[error("database `{0}` is not empty; delete its tables first or pass cascade=true")]
-    DatabaseNotEmpty(String),
-    #[error("the table changed since version {expected}; it is now at version {current}")]
-    VersionMismatch { expected: String, current: i64 },
-    #[error("this update needs an If-Match header with the table's current ETag")]
-    PreconditionRequired,
-    #[error("{0}")]
-    Forbidden(Denied),
-    #[error("{0}")]
-    NoGrantOption(String),
-    #[error("this would leave the lake without a lake administrator; give lake_admin to another user first")]
-    LastAdmin,
-    #[error("too many failed logins; try again in {retry_after} s")]
-    RateLimited { retry_after: u64 },
-    #[error("invalid credentials")]
-    InvalidCredentials,
-    #[error("the page token is invalid or belongs to another listing")]
-    InvalidPageToken,
-    #[error(transparent)]
-    Query(crate::query::QueryError),
-    #[error("the query ran longer than its time limit")]
-    QueryTimeout,
-    #[error("the query was cancelled")]
-    QueryCancelled,
-    /// Vending refused: the caller's access is restricted and its engine does not enforce that.
-    #[error("{0}")]
-    EnforcementRequired(String),
-    /// A data token used outside what it was vended for.
-    #[error("{0}")]
-    TokenScope(String),
-    #[error("you already run {limit} queries at once; wait for one to finish")]
-    TooManyQueries { limit: u32 },
-    #[error(transparent)]
-    Store(#[from] StoreError),
-    /// A failure of a component other than the store (search index, background task).
-    #[error("{0}")]
-    Internal(String),
-}
 
 impl From<Denied> for ServiceError {
     fn from(denied: Denied) -> Self {
@@ -124,59 +107,7 @@ pub struct Page<T> {
     pub next_page_token: Option<String>,
 }
 
-/// Databases, tables, versions and partitions.
-#[derive(Debug, Clone)]
-pub struct Catalog {
-    store: Store,
-    authz: Authorizer,
-    pages: PageTokens,
-}
-
-impl Catalog {
-    pub fn new(store: Store, authz: Authorizer, pages: PageTokens) -> Self {
-        Self { store, authz, pages }
-    }
-
-    pub fn authorizer(&self) -> &Authorizer {
-        &self.authz
-    }
-
-    /// Authorizes `privilege` on `target` through the door: a target the caller may not see
-    /// at all is absent (`absent` is the not-found error to return), one it sees but lacks the
-    /// privilege on is forbidden, naming the privilege.
-    fn check(
-        &self,
-        principal: &Principal,
-        privilege: Privilege,
-        target: &Target<'_>,
-        absent: impl FnOnce() -> ServiceError,
-    ) -> ServiceResult<Access> {
-        self.authz.require(principal, privilege, target).map_err(|d| ServiceError::refused(d, absent))
-    }
-
-    /// `privilege` on `target`, or a role allowing `action` in the target's database (what a
-    /// data steward holds instead of the privilege).
-    fn check_or_role(
-        &self,
-        principal: &Principal,
-        privilege: Privilege,
-        action: Action,
-        target: &Target<'_>,
-        absent: impl FnOnce() -> ServiceError,
-    ) -> ServiceResult<()> {
-        let database = match target {
-            Target::Catalog => None,
-            Target::Database { name, .. } => Some(*name),
-            Target::Table { database, .. } => Some(*database),
-        };
-        if database.is_some_and(|db| self.authz.may(principal, action, &Scope::Database(db.to_owned()))) {
-            return Ok(());
-        }
-        self.check(principal, privilege, target, absent).map(|_| ())
-    }
-}
-
-fn page_size(max_results: Option<u32>) -> ServiceResult<u32> {
+pub(crate) fn page_size(max_results: Option<u32>) -> ServiceResult<u32> {
     match max_results {
         None => Ok(DEFAULT_PAGE),
         Some(n) if (1..=MAX_PAGE).contains(&n) => Ok(n),

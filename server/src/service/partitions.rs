@@ -4,8 +4,8 @@ use std::collections::{BTreeMap, HashSet};
 
 use chrono::Utc;
 
-use super::visibility::{column_names, table_target};
-use super::{Catalog, Page, ServiceError, ServiceResult, page_size, tables::not_found};
+use super::core::{column_names, table_target};
+use super::{Page, ServiceError, ServiceResult, core::Core, page_size, tables::not_found};
 use crate::domain::event::Event;
 use crate::domain::names::{DatabaseName, TableName};
 use crate::domain::partition::{MAX_BATCH, Partition, SlotFilter, Slots, compile_filter, encode_values};
@@ -63,7 +63,17 @@ fn duplicate_in_batch(slots: &[Slots], inputs: &[Vec<String>]) -> Option<Vec<Str
     slots.iter().zip(inputs).find(|(s, _)| !seen.insert(*s)).map(|(_, v)| v.clone())
 }
 
-impl Catalog {
+/// Partitions of a table: add, list by filter, delete.
+#[derive(Debug, Clone)]
+pub struct Partitions {
+    core: Core,
+}
+
+impl Partitions {
+    pub fn new(core: Core) -> Self {
+        Self { core }
+    }
+
     /// The table, once the caller holds `privilege` on it, if it is partitioned.
     async fn partitioned_table(
         &self,
@@ -75,7 +85,7 @@ impl Catalog {
     ) -> ServiceResult<Table> {
         let found = tables::get(&mut tx.conn(), database, table).await?.ok_or_else(|| not_found(database, table))?;
         let columns = column_names(&found);
-        self.check(principal, privilege, &table_target(&found, &columns), || not_found(database, table))?;
+        self.core.check(principal, privilege, &table_target(&found, &columns), || not_found(database, table))?;
         if found.definition.partition_keys.is_empty() {
             return Err(ValidationError::new(
                 ValidationCode::InvalidPartitionValues,
@@ -86,7 +96,7 @@ impl Catalog {
         Ok(found)
     }
 
-    pub async fn add_partitions(
+    pub async fn add(
         &self,
         principal: &Principal,
         database: &str,
@@ -98,7 +108,7 @@ impl Catalog {
 
     /// Adds the partitions that do not exist yet (crawlers re-discover known ones); returns how
     /// many were new.
-    pub async fn add_missing_partitions(
+    pub async fn add_missing(
         &self,
         principal: &Principal,
         database: &str,
@@ -120,7 +130,7 @@ impl Catalog {
         DatabaseName::parse(database)?;
         TableName::parse(table)?;
         check_batch(inputs.len())?;
-        let mut tx = self.store.begin().await?;
+        let mut tx = self.core.store.begin().await?;
         // authorize: adding partitions registers data, as an INSERT does
         let found = self.partitioned_table(&mut tx, principal, Privilege::Insert, database, table).await?;
         // validate every value against the keys before writing anything
@@ -155,7 +165,7 @@ impl Catalog {
         match partitions::insert_batch(&mut tx.conn(), &found.id, &batch).await {
             Err(StoreError::UniqueViolation) => {
                 drop(tx);
-                let existing = partitions::first_existing(&mut self.store.conn(), &found.id, &all_slots).await?;
+                let existing = partitions::first_existing(&mut self.core.store.conn(), &found.id, &all_slots).await?;
                 let name = existing.map_or_else(|| "in this batch".to_owned(), |v| format!("({})", v.join(", ")));
                 return Err(ServiceError::AlreadyExists { kind: "partition", name });
             }
@@ -168,11 +178,11 @@ impl Catalog {
         )
         .await?;
         tx.commit().await?;
-        self.store.refresh_statistics().await;
+        self.core.store.refresh_statistics().await;
         Ok(batch.len())
     }
 
-    pub async fn delete_partitions(
+    pub async fn delete(
         &self,
         principal: &Principal,
         database: &str,
@@ -182,7 +192,7 @@ impl Catalog {
         DatabaseName::parse(database)?;
         TableName::parse(table)?;
         check_batch(values.len())?;
-        let mut tx = self.store.begin().await?;
+        let mut tx = self.core.store.begin().await?;
         let found = self.partitioned_table(&mut tx, principal, Privilege::Delete, database, table).await?;
         let keys = &found.definition.partition_keys;
         let slots = values.iter().map(|v| encode_values(keys, v)).collect::<Result<Vec<_>, _>>()?;
@@ -201,7 +211,7 @@ impl Catalog {
         Ok(values.len())
     }
 
-    pub async fn list_partitions(
+    pub async fn list(
         &self,
         principal: &Principal,
         database: &str,
@@ -210,17 +220,17 @@ impl Catalog {
         max_results: Option<u32>,
         page_token: Option<&str>,
     ) -> ServiceResult<Page<Partition>> {
-        let (found, _) = self.visible_table(principal, database, table).await?;
+        let (found, _) = self.core.visible_table(principal, database, table).await?;
         let columns = column_names(&found);
-        self.authz.require(principal, Privilege::Select, &table_target(&found, &columns))?;
+        self.core.authz.require(principal, Privilege::Select, &table_target(&found, &columns))?;
         let limit = page_size(max_results)?;
         let filter_text = filter.map(str::trim).filter(|f| !f.is_empty());
         let typed = filter_text.map(|f| typed_filter(&found, f)).transpose()?;
         // The token is bound to this table (by id, so not to a re-created namesake) and filter.
         let scope = format!("partitions:{}:{}", found.id, filter_text.unwrap_or(""));
-        let after: Option<Slots> = page_token.map(|t| self.pages.decode(&scope, t)).transpose()?;
+        let after: Option<Slots> = page_token.map(|t| self.core.pages.decode(&scope, t)).transpose()?;
         let key_count = found.definition.partition_keys.len();
-        let mut conn = self.store.conn();
+        let mut conn = self.core.store.conn();
         let mut rows =
             partitions::list(&mut conn, &found.id, key_count, typed.as_ref(), after.as_ref(), u64::from(limit) + 1)
                 .await?;
@@ -228,7 +238,7 @@ impl Catalog {
             true => {
                 rows.truncate(limit as usize);
                 let last = rows.last().map(|p| encode_values(&found.definition.partition_keys, &p.values));
-                last.transpose()?.map(|slots| self.pages.encode(&scope, &slots))
+                last.transpose()?.map(|slots| self.core.pages.encode(&scope, &slots))
             }
             false => None,
         };

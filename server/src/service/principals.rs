@@ -4,6 +4,7 @@
 
 use serde_json::json;
 
+use super::roles::RoleError;
 use super::{Page, ServiceError, ServiceResult, page_size};
 use crate::audit::context;
 use crate::authn::{password, random_secret};
@@ -261,11 +262,11 @@ impl Principals {
         secret: Option<&str>,
         is_admin: Option<bool>,
         description: Option<Option<&str>>,
-    ) -> ServiceResult<PrincipalView> {
+    ) -> Result<PrincipalView, RoleError> {
         // --- validate
         check_name(name)?;
         if secret.is_some_and(|s| s.chars().count() < MIN_PASSWORD) {
-            return Err(invalid(format!("a password has at least {MIN_PASSWORD} characters")));
+            return Err(invalid(format!("a password has at least {MIN_PASSWORD} characters")).into());
         }
         // --- authorize
         let own_password_only =
@@ -323,18 +324,18 @@ impl Principals {
     }
 
     /// Deletes a principal with its memberships and grants; its tokens stop working at once.
-    pub async fn delete(&self, caller: &Principal, kind: PrincipalKind, name: &str) -> ServiceResult<()> {
+    pub async fn delete(&self, caller: &Principal, kind: PrincipalKind, name: &str) -> Result<(), RoleError> {
         check_name(name)?;
         self.require(caller, Action::PrincipalManage)?;
         if caller.kind == kind && caller.name == name {
-            return Err(ServiceError::Conflict("you cannot delete yourself".to_owned()));
+            return Err(ServiceError::Conflict("you cannot delete yourself".to_owned()).into());
         }
         let mut tx = self.store.begin().await?;
         let row = principals::get(&mut tx.conn(), kind, name).await?.ok_or_else(|| not_found(kind, name))?;
         principals::delete(&mut tx.conn(), &row.principal.id).await?;
         super::roles::ensure_an_admin_remains(&mut tx.conn()).await?;
         outbox::append(&mut tx.conn(), &Event::PrincipalDeleted { principal: row.principal.to_string() }).await?;
-        self.committed(tx).await
+        Ok(self.committed(tx).await?)
     }
 
     /// Checks a membership request and finds the group and the member.
@@ -362,15 +363,17 @@ impl Principals {
         self.committed(tx).await
     }
 
-    pub async fn remove_member(&self, caller: &Principal, group: &str, member: &str) -> ServiceResult<()> {
+    pub async fn remove_member(&self, caller: &Principal, group: &str, member: &str) -> Result<(), RoleError> {
         let (group_p, member_p) = self.membership(caller, group, member)?;
         let mut tx = self.store.begin().await?;
         if !principals::remove_member(&mut tx.conn(), &group_p.id, &member_p.id).await? {
-            return Err(ServiceError::NotFound { kind: "membership", name: format!("{member} in group:{group}") });
+            return Err(
+                ServiceError::NotFound { kind: "membership", name: format!("{member} in group:{group}") }.into()
+            );
         }
         super::roles::ensure_an_admin_remains(&mut tx.conn()).await?;
         let event = Event::MemberRemoved { group: group_p.to_string(), member: member.to_owned() };
         outbox::append(&mut tx.conn(), &event).await?;
-        self.committed(tx).await
+        Ok(self.committed(tx).await?)
     }
 }

@@ -12,7 +12,7 @@ use tokio_util::sync::CancellationToken;
 use super::files::Files;
 use super::query_files::CatalogFiles;
 use super::query_run::{QueryBook, QueryOutput, RunLimits, Slot};
-use super::{Catalog, ServiceError, ServiceResult};
+use super::{ServiceError, core::Core};
 use crate::audit::{AuditLog, context};
 use crate::config::QueryConfig;
 use crate::domain::principal::{Principal, Privilege, Resource};
@@ -37,7 +37,7 @@ pub struct QueryRequest {
 
 #[derive(Debug)]
 pub struct Queries {
-    pub(super) catalog: Arc<Catalog>,
+    pub(super) core: Core,
     pub(super) files: Arc<Files>,
     pub(super) store: Store,
     pub(super) engine: Engine,
@@ -48,15 +48,33 @@ pub struct Queries {
     pub(super) per_principal: Arc<Mutex<HashMap<String, u32>>>,
 }
 
-impl From<QueryError> for ServiceError {
+/// What running a query can fail with beyond the shared failures.
+#[derive(Debug, thiserror::Error)]
+pub enum QueryRunError {
+    #[error(transparent)]
+    Query(QueryError),
+    #[error("the query ran longer than its time limit")]
+    Timeout,
+    #[error("the query was cancelled")]
+    Cancelled,
+    #[error("you already run {limit} queries at once; wait for one to finish")]
+    TooMany { limit: u32 },
+    #[error(transparent)]
+    Service(#[from] ServiceError),
+}
+shared_failures!(QueryRunError);
+
+pub(super) type Result<T, E = QueryRunError> = std::result::Result<T, E>;
+
+impl From<QueryError> for QueryRunError {
     fn from(e: QueryError) -> Self {
-        ServiceError::Query(e)
+        Self::Query(e)
     }
 }
 
 impl Queries {
     pub fn new(
-        catalog: Arc<Catalog>,
+        core: Core,
         files: Arc<Files>,
         store: Store,
         audit: AuditLog,
@@ -64,11 +82,11 @@ impl Queries {
     ) -> anyhow::Result<Self> {
         let limits = QueryLimits { memory_bytes: config.memory_bytes, target_partitions: config.target_partitions };
         let book = Arc::new(QueryBook { store: store.clone(), audit: audit.clone(), running: Mutex::default() });
-        Ok(Self { catalog, files, store, engine: Engine::new(limits)?, config, book, per_principal: Arc::default() })
+        Ok(Self { core, files, store, engine: Engine::new(limits)?, config, book, per_principal: Arc::default() })
     }
 
     /// Runs `request` as `principal`; the result streams from the returned output.
-    pub async fn run(self: &Arc<Self>, principal: &Principal, request: QueryRequest) -> ServiceResult<QueryOutput> {
+    pub async fn run(self: &Arc<Self>, principal: &Principal, request: QueryRequest) -> Result<QueryOutput> {
         // validate
         let clock = std::time::Instant::now();
         let sql = request.sql.trim();
@@ -82,7 +100,7 @@ impl Queries {
         }
         context::add_detail("sql", json!(sql));
         let slot = Slot::take(&self.per_principal, &principal.id, self.config.max_concurrent)
-            .ok_or(ServiceError::TooManyQueries { limit: self.config.max_concurrent })?;
+            .ok_or(QueryRunError::TooMany { limit: self.config.max_concurrent })?;
         let prepared = self.engine.prepare(sql)?;
         // authorize: SELECT on every table, as the capability to read what was granted
         let mut specs = Vec::with_capacity(prepared.tables.len());
@@ -117,8 +135,8 @@ impl Queries {
         // The deadline and a cancel hold from planning on.
         let started = tokio::select! {
             started = self.engine.start(prepared, specs) => started.map_err(|e| self.refused_column(principal, e)),
-            _ = cancel.cancelled() => Err(ServiceError::QueryCancelled),
-            _ = tokio::time::sleep(self.config.timeout) => Err(ServiceError::QueryTimeout),
+            _ = cancel.cancelled() => Err(QueryRunError::Cancelled),
+            _ = tokio::time::sleep(self.config.timeout) => Err(QueryRunError::Timeout),
         };
         tracing::debug!(query = %record.id, authorized_us = authorized.as_micros(), recorded_us = recorded.as_micros(),
             planned_us = clock.elapsed().as_micros(), "query started");
@@ -133,18 +151,18 @@ impl Queries {
 
     /// A query naming a column outside its capabilities is refused through the door, so the
     /// refusal is recorded as authz's like any other.
-    fn refused_column(&self, principal: &Principal, e: QueryError) -> ServiceError {
+    fn refused_column(&self, principal: &Principal, e: QueryError) -> QueryRunError {
         if let QueryError::HiddenColumn { column } = &e {
             let denied =
-                self.catalog.authorizer().refuse_beyond(principal, Privilege::Select, Resource::Column(column.clone()));
+                self.core.authorizer().refuse_beyond(principal, Privilege::Select, Resource::Column(column.clone()));
             tracing::debug!(%denied, "query refused");
         }
-        ServiceError::Query(e)
+        QueryRunError::Query(e)
     }
 
     /// The table as the query reads it, once the caller holds SELECT on it.
-    async fn table_spec(&self, principal: &Principal, database: &str, name: &str) -> ServiceResult<TableSpec> {
-        let (table, _) = self.catalog.visible_table(principal, database, name).await?;
+    async fn table_spec(&self, principal: &Principal, database: &str, name: &str) -> Result<TableSpec> {
+        let (table, _) = self.core.visible_table(principal, database, name).await?;
         let read = self.files.read_table(principal, &table)?;
         let lake = self.files.lake();
         let query_store = lake.query_store(&read).map_err(|e| QueryError::Unsupported(e.to_string()))?;
@@ -166,23 +184,25 @@ impl Queries {
     }
 
     /// The caller's recent queries, newest first.
-    pub async fn list(&self, principal: &Principal) -> ServiceResult<Vec<QueryRecord>> {
+    pub async fn list(&self, principal: &Principal) -> Result<Vec<QueryRecord>> {
         Ok(queries::recent(&mut self.store.conn(), &principal.id, HISTORY).await?)
     }
 
     /// Cancels one of the caller's running queries (administrators: anyone's). A query of
     /// someone else is absent. Returns the record as it stands.
-    pub async fn cancel(&self, principal: &Principal, id: &str) -> ServiceResult<QueryRecord> {
+    pub async fn cancel(&self, principal: &Principal, id: &str) -> Result<QueryRecord> {
         let not_found = || ServiceError::NotFound { kind: "query", name: id.to_owned() };
         let record = queries::get(&mut self.store.conn(), id).await?.ok_or_else(not_found)?;
         if record.principal_id != principal.id {
-            self.catalog.authorizer().require_role(principal, Action::QueryManage, &Scope::Lake).map_err(|_| {
+            self.core.authorizer().require_role(principal, Action::QueryManage, &Scope::Lake).map_err(|_| {
                 context::note_hidden();
                 not_found()
             })?;
         }
         if record.status != QueryStatus::Running {
-            return Err(ServiceError::Conflict(format!("query {id} is not running; it {}", record.status.as_str())));
+            return Err(
+                ServiceError::Conflict(format!("query {id} is not running; it {}", record.status.as_str())).into()
+            );
         }
         let local = self.book.running.lock().unwrap_or_else(|p| p.into_inner()).get(id).cloned();
         match local {

@@ -16,7 +16,8 @@ use serde_json::{Value, json};
 use tokio::time::Instant;
 use tokio_util::sync::CancellationToken;
 
-use super::{ServiceError, ServiceResult};
+use super::ServiceError;
+use super::queries::{QueryRunError, Result};
 use crate::audit::AuditLog;
 use crate::domain::audit::{AuditEntry, Decision};
 use crate::domain::principal::Principal;
@@ -88,7 +89,7 @@ pub struct QueryOutput {
 /// How a query ended.
 enum End {
     Done,
-    Failed(ServiceError),
+    Failed(QueryRunError),
 }
 
 struct Run {
@@ -102,11 +103,11 @@ struct Run {
     _slot: Slot,
 }
 
-fn service_error(stop: Stop) -> ServiceError {
+fn service_error(stop: Stop) -> QueryRunError {
     match stop {
-        Stop::Cancelled => ServiceError::QueryCancelled,
-        Stop::TimedOut => ServiceError::QueryTimeout,
-        Stop::Failed(e) => ServiceError::Query(e),
+        Stop::Cancelled => QueryRunError::Cancelled,
+        Stop::TimedOut => QueryRunError::Timeout,
+        Stop::Failed(e) => QueryRunError::Query(e),
     }
 }
 
@@ -116,12 +117,12 @@ pub async fn begin(
     book: Arc<QueryBook>,
     principal: &Principal,
     record: QueryRecord,
-    started: ServiceResult<Running>,
+    started: Result<Running>,
     limits: RunLimits,
     cancel: CancellationToken,
     slot: Slot,
     audit: Value,
-) -> ServiceResult<QueryOutput> {
+) -> Result<QueryOutput> {
     // One time limit from the start of the query, planning included.
     let spent = (Utc::now() - record.started_at).to_std().unwrap_or_default();
     let deadline = Instant::now() + limits.timeout.saturating_sub(spent);
@@ -149,7 +150,7 @@ pub async fn begin(
     if let Value::Object(detail) = &mut run.audit {
         detail.insert("columns".to_owned(), columns);
     }
-    run.output = Some(execution.encoded(limits.format).map_err(ServiceError::Query)?);
+    run.output = Some(execution.encoded(limits.format).map_err(QueryRunError::Query)?);
     run.watch_for_remote_cancel();
     // The first batch decides the status code.
     let opening = match run.next_chunk().await {
@@ -183,17 +184,17 @@ pub async fn begin(
 }
 
 /// A copy of a query error for the record (the original goes to the caller).
-fn clone_error(e: &ServiceError) -> ServiceError {
+fn clone_error(e: &QueryRunError) -> QueryRunError {
     match e {
-        ServiceError::Query(q) => ServiceError::Query(q.clone()),
-        ServiceError::QueryTimeout => ServiceError::QueryTimeout,
-        ServiceError::QueryCancelled => ServiceError::QueryCancelled,
-        other => ServiceError::Internal(other.to_string()),
+        QueryRunError::Query(q) => QueryRunError::Query(q.clone()),
+        QueryRunError::Timeout => QueryRunError::Timeout,
+        QueryRunError::Cancelled => QueryRunError::Cancelled,
+        other => ServiceError::Internal(other.to_string()).into(),
     }
 }
 
 impl Run {
-    async fn next_chunk(&mut self) -> ServiceResult<Option<Bytes>> {
+    async fn next_chunk(&mut self) -> Result<Option<Bytes>> {
         let Some(output) = self.output.as_mut() else { return Ok(None) };
         let chunk = output.next_chunk().await.map_err(service_error)?;
         self.record.rows = output.execution().rows();
@@ -220,7 +221,7 @@ impl Run {
     async fn finish(&mut self, end: End) {
         let (status, error) = match &end {
             End::Done => (QueryStatus::Succeeded, None),
-            End::Failed(ServiceError::QueryCancelled) => (QueryStatus::Cancelled, None),
+            End::Failed(QueryRunError::Cancelled) => (QueryStatus::Cancelled, None),
             End::Failed(e) => (QueryStatus::Failed, Some(e.to_string())),
         };
         let Some(entry) = self.close(status, error) else { return };

@@ -32,6 +32,16 @@ pub struct Roles {
     authz: Authorizer,
 }
 
+/// What changing roles can fail with beyond the shared failures.
+#[derive(Debug, thiserror::Error)]
+pub enum RoleError {
+    #[error("this would leave the lake without a lake administrator; give lake_admin to another user first")]
+    LastAdmin,
+    #[error(transparent)]
+    Service(#[from] ServiceError),
+}
+shared_failures!(RoleError);
+
 fn invalid(message: String) -> ServiceError {
     ValidationError::new(ValidationCode::InvalidRequest, message).into()
 }
@@ -55,7 +65,7 @@ pub fn parse_assignment(role: &str, database: Option<&str>) -> ServiceResult<(Ro
 
 /// Refuses unless some user or service still holds `lake_admin`, directly or through its
 /// groups, as the transaction `c` sees the store.
-pub(super) async fn ensure_an_admin_remains(c: &mut Conn<'_>) -> ServiceResult<()> {
+pub(super) async fn ensure_an_admin_remains(c: &mut Conn<'_>) -> Result<(), RoleError> {
     let holders: HashSet<String> = roles::holders(c, Role::LakeAdmin, &Scope::Lake).await?.into_iter().collect();
     let mut member_of: HashMap<String, Vec<String>> = HashMap::new();
     for (group, member) in principals::all_memberships(c).await? {
@@ -75,7 +85,7 @@ pub(super) async fn ensure_an_admin_remains(c: &mut Conn<'_>) -> ServiceResult<(
         false
     };
     let remains = principals::all(c).await?.iter().any(|p| p.kind != PrincipalKind::Group && holds(&p.id));
-    if remains { Ok(()) } else { Err(ServiceError::LastAdmin) }
+    if remains { Ok(()) } else { Err(RoleError::LastAdmin) }
 }
 
 impl Roles {
@@ -172,7 +182,7 @@ impl Roles {
         principal: &str,
         role: &str,
         database: Option<&str>,
-    ) -> ServiceResult<bool> {
+    ) -> Result<bool, RoleError> {
         let (role, scope) = parse_assignment(role, database)?;
         self.authz.require_role(caller, Action::RoleManage, &Scope::Lake)?;
         let grantee = self.grantee(principal)?;

@@ -5,8 +5,8 @@ use std::str::FromStr;
 
 use chrono::Utc;
 
-use super::visibility::{column_names, database_target, restrict, table_target, visible_definition};
-use super::{Catalog, Page, ServiceError, ServiceResult, page_size};
+use super::core::{column_names, database_target, restrict, table_target, visible_definition};
+use super::{Page, ServiceError, ServiceResult, core::Core, page_size};
 use crate::authz::{Access, Target};
 use crate::domain::data_type::DataType;
 use crate::domain::diff::{TableDiff, diff};
@@ -17,6 +17,18 @@ use crate::domain::principal::{Principal, Privilege};
 use crate::domain::table::{Business, Column, Format, Table, TableDefinition, TableVersion, Zone};
 use crate::domain::{ValidationCode, ValidationError};
 use crate::store::{StoreError, databases, grants, outbox, partitions, tables, tags};
+
+/// What updating a table can fail with beyond the shared failures: the optimistic lock.
+#[derive(Debug, thiserror::Error)]
+pub enum TableError {
+    #[error("the table changed since version {expected}; it is now at version {current}")]
+    VersionMismatch { expected: String, current: i64 },
+    #[error("this update needs an If-Match header with the table's current ETag")]
+    PreconditionRequired,
+    #[error(transparent)]
+    Service(#[from] ServiceError),
+}
+shared_failures!(TableError);
 
 /// A column as a caller writes it: the type still as text.
 #[derive(Debug, Clone)]
@@ -104,8 +116,18 @@ fn check_names(database: &str, table: &str) -> ServiceResult<()> {
     Ok(())
 }
 
-impl Catalog {
-    pub async fn create_table(
+/// Tables and their version history.
+#[derive(Debug, Clone)]
+pub struct Tables {
+    core: Core,
+}
+
+impl Tables {
+    pub fn new(core: Core) -> Self {
+        Self { core }
+    }
+
+    pub async fn create(
         &self,
         principal: &Principal,
         database: &str,
@@ -117,10 +139,10 @@ impl Catalog {
         let name = TableName::parse(name)?;
         let definition = definition(input)?;
         // authorize, then write the table and its first version
-        let mut tx = self.store.begin().await?;
+        let mut tx = self.core.store.begin().await?;
         let db =
             databases::get(&mut tx.conn(), database).await?.ok_or_else(|| super::databases::not_found(database))?;
-        self.check_database(principal, Privilege::CreateTable, &db)?;
+        self.core.check_database(principal, Privilege::CreateTable, &db)?;
         self.check_location(principal, definition.location.as_deref())?;
         let now = Utc::now();
         let table = Table {
@@ -157,37 +179,19 @@ impl Catalog {
     /// rule: registering data somewhere is a right on that place, not only on the catalog).
     fn check_location(&self, principal: &Principal, location: Option<&str>) -> ServiceResult<()> {
         if let Some(location) = location {
-            self.authz.read_location(principal, location)?;
+            self.core.authz.read_location(principal, location)?;
         }
         Ok(())
     }
 
-    /// Reads a table the caller may see, with the caller's access to it.
-    pub(super) async fn visible_table(
-        &self,
-        principal: &Principal,
-        database: &str,
-        name: &str,
-    ) -> ServiceResult<(Table, Access)> {
-        check_names(database, name)?;
-        let table =
-            tables::get(&mut self.store.conn(), database, name).await?.ok_or_else(|| not_found(database, name))?;
-        let columns = column_names(&table);
-        let access = self
-            .authz
-            .require_visible(principal, &table_target(&table, &columns))
-            .map_err(|_| not_found(database, name))?;
-        Ok((table, access))
-    }
-
     /// A table as the caller may see it: without columns it may not read.
-    pub async fn get_table(&self, principal: &Principal, database: &str, name: &str) -> ServiceResult<Table> {
-        let (mut table, access) = self.visible_table(principal, database, name).await?;
+    pub async fn get(&self, principal: &Principal, database: &str, name: &str) -> ServiceResult<Table> {
+        let (mut table, access) = self.core.visible_table(principal, database, name).await?;
         restrict(&mut table.definition, &access);
         Ok(table)
     }
 
-    pub async fn list_tables(
+    pub async fn list(
         &self,
         principal: &Principal,
         database: &str,
@@ -197,28 +201,28 @@ impl Catalog {
         DatabaseName::parse(database)?;
         let limit = page_size(max_results)?;
         let scope = format!("tables:{database}");
-        let after: Option<String> = page_token.map(|t| self.pages.decode(&scope, t)).transpose()?;
-        let db = self.visible_database(principal, database).await?;
-        if self.authz.access(principal, &database_target(&db)).covers_contents() {
+        let after: Option<String> = page_token.map(|t| self.core.pages.decode(&scope, t)).transpose()?;
+        let db = self.core.visible_database(principal, database).await?;
+        if self.core.authz.access(principal, &database_target(&db)).covers_contents() {
             // Access to the database covers every table in it: one page query, each table shown
             // as the caller may see it.
             let mut items =
-                tables::list(&mut self.store.conn(), &db.id, after.as_deref(), u64::from(limit) + 1).await?;
+                tables::list(&mut self.core.store.conn(), &db.id, after.as_deref(), u64::from(limit) + 1).await?;
             for table in &mut items {
                 let columns = column_names(table);
-                let access = self.authz.access(principal, &table_target(table, &columns));
+                let access = self.core.authz.access(principal, &table_target(table, &columns));
                 restrict(&mut table.definition, &access);
             }
             let next_page_token = if items.len() > limit as usize {
                 items.truncate(limit as usize);
-                items.last().map(|t| self.pages.encode(&scope, &t.name.as_str()))
+                items.last().map(|t| self.core.pages.encode(&scope, &t.name.as_str()))
             } else {
                 None
             };
             return Ok(Page { items, next_page_token });
         }
         // Otherwise: the few tables the policy names, or (rarely) a scan of names and owners.
-        let names: Vec<String> = match self.candidate_tables(principal, &db).await? {
+        let names: Vec<String> = match self.core.candidate_tables(principal, &db).await? {
             Some(candidates) => {
                 candidates.into_iter().filter(|name| after.as_deref().is_none_or(|a| name.as_str() > a)).collect()
             }
@@ -227,9 +231,9 @@ impl Catalog {
         // Candidates are checked on their full rows; stop once a page (plus one) is full.
         let mut items = Vec::new();
         for chunk in names.chunks(limit as usize + 1) {
-            for mut table in tables::by_names(&mut self.store.conn(), &db.id, chunk).await? {
+            for mut table in tables::by_names(&mut self.core.store.conn(), &db.id, chunk).await? {
                 let columns = column_names(&table);
-                let access = self.authz.access(principal, &table_target(&table, &columns));
+                let access = self.core.authz.access(principal, &table_target(&table, &columns));
                 if access.visible() {
                     table.definition = visible_definition(&table.definition, &access);
                     items.push(table);
@@ -241,7 +245,7 @@ impl Catalog {
         }
         let next_page_token = if items.len() > limit as usize {
             items.truncate(limit as usize);
-            items.last().map(|t| self.pages.encode(&scope, &t.name.as_str()))
+            items.last().map(|t| self.core.pages.encode(&scope, &t.name.as_str()))
         } else {
             None
         };
@@ -261,7 +265,7 @@ impl Catalog {
             return Ok(());
         }
         let mut prev = match versions.first() {
-            Some(v) if v.version > 1 => tables::version(&mut self.store.conn(), table_id, v.version - 1)
+            Some(v) if v.version > 1 => tables::version(&mut self.core.store.conn(), table_id, v.version - 1)
                 .await?
                 .map(|p| visible_definition(&p.definition, access)),
             _ => None,
@@ -286,19 +290,19 @@ impl Catalog {
         want: usize,
     ) -> ServiceResult<Vec<String>> {
         let database = db.name.as_str();
-        let snapshot = self.authz.snapshot();
+        let snapshot = self.core.authz.snapshot();
         let mut visible = Vec::new();
         loop {
-            let heads = tables::heads(&mut self.store.conn(), &db.id, after.as_deref(), 2_000).await?;
+            let heads = tables::heads(&mut self.core.store.conn(), &db.id, after.as_deref(), 2_000).await?;
             let exhausted = heads.len() < 2_000;
             after = heads.last().map(|h| h.name.clone());
             for head in heads {
                 let target = Target::Table { database, name: &head.name, owner: &head.created_by, columns: &[] };
-                let mut seen = self.authz.access(principal, &target).visible();
+                let mut seen = self.core.authz.access(principal, &target).visible();
                 if !seen && snapshot.has_column_tags(database, &head.name) {
-                    if let Some(full) = tables::get(&mut self.store.conn(), database, &head.name).await? {
+                    if let Some(full) = tables::get(&mut self.core.store.conn(), database, &head.name).await? {
                         let columns = column_names(&full);
-                        seen = self.authz.access(principal, &table_target(&full, &columns)).visible();
+                        seen = self.core.authz.access(principal, &table_target(&full, &columns)).visible();
                     }
                 }
                 if seen {
@@ -315,26 +319,26 @@ impl Catalog {
     }
 
     /// Applies `patch` if `if_match` names the current version, creating the next version.
-    pub async fn update_table(
+    pub async fn update(
         &self,
         principal: &Principal,
         database: &str,
         name: &str,
         if_match: Option<&str>,
         patch: TablePatch,
-    ) -> ServiceResult<Table> {
+    ) -> Result<Table, TableError> {
         // validate
         check_names(database, name)?;
-        let if_match = if_match.ok_or(ServiceError::PreconditionRequired)?;
+        let if_match = if_match.ok_or(TableError::PreconditionRequired)?;
         let new_columns = patch.columns.map(columns).transpose()?;
         let new_keys = patch.partition_keys.map(columns).transpose()?;
         // read the current version inside the transaction, authorize, check the precondition
-        let mut tx = self.store.begin().await?;
+        let mut tx = self.core.store.begin().await?;
         let mut table = tables::get(&mut tx.conn(), database, name).await?.ok_or_else(|| not_found(database, name))?;
         let columns = column_names(&table);
-        self.check(principal, Privilege::Alter, &table_target(&table, &columns), || not_found(database, name))?;
+        self.core.check(principal, Privilege::Alter, &table_target(&table, &columns), || not_found(database, name))?;
         if !if_match_accepts(if_match, &etag(&table)) {
-            return Err(ServiceError::VersionMismatch { expected: if_match.to_owned(), current: table.version });
+            return Err(TableError::VersionMismatch { expected: if_match.to_owned(), current: table.version });
         }
         let old = table.definition.clone();
         let new = &mut table.definition;
@@ -378,14 +382,15 @@ impl Catalog {
         if keys_changed && partitions::any_exist(&mut tx.conn(), &table.id).await? {
             return Err(ServiceError::Conflict(
                 "partition keys cannot change while the table has partitions; delete them first".to_owned(),
-            ));
+            )
+            .into());
         }
         // write the new version; the version guard makes concurrent updates from one version exclusive
         let expected_version = table.version;
         table.version += 1;
         table.updated_at = Utc::now();
         if !tables::update_if_version(&mut tx.conn(), &table, expected_version).await? {
-            return Err(ServiceError::VersionMismatch { expected: if_match.to_owned(), current: expected_version + 1 });
+            return Err(TableError::VersionMismatch { expected: if_match.to_owned(), current: expected_version + 1 });
         }
         let version = TableVersion {
             version: table.version,
@@ -402,12 +407,12 @@ impl Catalog {
         Ok(table)
     }
 
-    pub async fn delete_table(&self, principal: &Principal, database: &str, name: &str) -> ServiceResult<()> {
+    pub async fn delete(&self, principal: &Principal, database: &str, name: &str) -> ServiceResult<()> {
         check_names(database, name)?;
-        let mut tx = self.store.begin().await?;
+        let mut tx = self.core.store.begin().await?;
         let table = tables::get(&mut tx.conn(), database, name).await?.ok_or_else(|| not_found(database, name))?;
         let columns = column_names(&table);
-        self.check(principal, Privilege::Drop, &table_target(&table, &columns), || not_found(database, name))?;
+        self.core.check(principal, Privilege::Drop, &table_target(&table, &columns), || not_found(database, name))?;
         tables::delete(&mut tx.conn(), &table.id).await?;
         let key = table_key(database, name);
         grants::delete_on(&mut tx.conn(), std::slice::from_ref(&key), &[format!("data_filter:{database}.{name}.")])
@@ -416,7 +421,7 @@ impl Catalog {
         outbox::append(&mut tx.conn(), &Event::TableDeleted { database: database.to_owned(), table: name.to_owned() })
             .await?;
         tx.commit().await?;
-        self.authz.refresh().await?;
+        self.core.authz.refresh().await?;
         Ok(())
     }
 
@@ -428,18 +433,18 @@ impl Catalog {
         max_results: Option<u32>,
         page_token: Option<&str>,
     ) -> ServiceResult<Page<TableVersion>> {
-        let (table, access) = self.visible_table(principal, database, name).await?;
+        let (table, access) = self.core.visible_table(principal, database, name).await?;
         let limit = page_size(max_results)?;
         let scope = format!("versions:{}", table.id);
-        let after: i64 = page_token.map(|t| self.pages.decode(&scope, t)).transpose()?.unwrap_or(0);
-        let mut items = tables::versions(&mut self.store.conn(), &table.id, after, u64::from(limit) + 1).await?;
+        let after: i64 = page_token.map(|t| self.core.pages.decode(&scope, t)).transpose()?.unwrap_or(0);
+        let mut items = tables::versions(&mut self.core.store.conn(), &table.id, after, u64::from(limit) + 1).await?;
         for v in &mut items {
             v.definition = visible_definition(&v.definition, &access);
         }
         self.redact_summaries(&table.id, &mut items, &access).await?;
         let next_page_token = if items.len() > limit as usize {
             items.truncate(limit as usize);
-            items.last().map(|v| self.pages.encode(&scope, &v.version))
+            items.last().map(|v| self.core.pages.encode(&scope, &v.version))
         } else {
             None
         };
@@ -453,8 +458,8 @@ impl Catalog {
         name: &str,
         version: i64,
     ) -> ServiceResult<TableVersion> {
-        let (table, access) = self.visible_table(principal, database, name).await?;
-        let mut found = tables::version(&mut self.store.conn(), &table.id, version).await?.ok_or_else(|| {
+        let (table, access) = self.core.visible_table(principal, database, name).await?;
+        let mut found = tables::version(&mut self.core.store.conn(), &table.id, version).await?.ok_or_else(|| {
             ServiceError::NotFound { kind: "version", name: format!("{database}.{name} version {version}") }
         })?;
         // History must not show columns the caller may not read today.

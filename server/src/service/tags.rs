@@ -4,15 +4,15 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::visibility::{column_names, table_target};
-use super::{Catalog, ServiceError, ServiceResult};
+use super::core::{column_names, table_target};
+use super::{ServiceError, ServiceResult, core::Core};
 use crate::domain::event::{Event, TagTarget};
 use crate::domain::grant::{GrantResource, database_key, table_key};
 use crate::domain::principal::{Principal, Privilege};
 use crate::domain::role::{Action, Scope};
 use crate::domain::tag::{self, TagKey, Tags};
 use crate::domain::{ValidationCode, ValidationError};
-use crate::store::{StoreError, outbox, tables, tags};
+use crate::store::{StoreError, grants, outbox, tables, tags};
 
 fn invalid(message: String) -> ServiceError {
     ValidationError::new(ValidationCode::InvalidRequest, message).into()
@@ -22,16 +22,26 @@ fn key_not_found(key: &str) -> ServiceError {
     ServiceError::NotFound { kind: "tag key", name: key.to_owned() }
 }
 
-impl Catalog {
-    pub fn list_tag_keys(&self) -> Vec<TagKey> {
-        self.authz.snapshot().tag_keys.values().cloned().collect()
+/// Tag keys and the tags on databases, tables and columns.
+#[derive(Debug, Clone)]
+pub struct Tagging {
+    core: Core,
+}
+
+impl Tagging {
+    pub fn new(core: Core) -> Self {
+        Self { core }
     }
 
-    pub fn get_tag_key(&self, key: &str) -> ServiceResult<TagKey> {
-        self.authz.snapshot().tag_keys.get(key).cloned().ok_or_else(|| key_not_found(key))
+    pub fn list_keys(&self) -> Vec<TagKey> {
+        self.core.authz.snapshot().tag_keys.values().cloned().collect()
     }
 
-    pub async fn create_tag_key(
+    pub fn get_key(&self, key: &str) -> ServiceResult<TagKey> {
+        self.core.authz.snapshot().tag_keys.get(key).cloned().ok_or_else(|| key_not_found(key))
+    }
+
+    pub async fn create_key(
         &self,
         caller: &Principal,
         key: &str,
@@ -40,10 +50,10 @@ impl Catalog {
     ) -> ServiceResult<TagKey> {
         tag::validate_key(key)?;
         tag::validate_values(&values)?;
-        self.authz.require_role(caller, Action::TagKeyManage, &Scope::Lake)?;
+        self.core.authz.require_role(caller, Action::TagKeyManage, &Scope::Lake)?;
         let created =
             TagKey { key: key.to_owned(), allowed_values: values, description, created_by: caller.to_string() };
-        let mut tx = self.store.begin().await?;
+        let mut tx = self.core.store.begin().await?;
         match tags::insert_key(&mut tx.conn(), &created).await {
             Err(StoreError::UniqueViolation) => {
                 return Err(ServiceError::AlreadyExists { kind: "tag key", name: key.to_owned() });
@@ -52,12 +62,12 @@ impl Catalog {
         }
         outbox::append(&mut tx.conn(), &Event::TagKeyCreated { key: key.to_owned() }).await?;
         tx.commit().await?;
-        self.authz.refresh().await?;
+        self.core.authz.refresh().await?;
         Ok(created)
     }
 
     /// Changes the allowed values; a value still set on some resource cannot be removed.
-    pub async fn update_tag_key(
+    pub async fn update_key(
         &self,
         caller: &Principal,
         key: &str,
@@ -67,8 +77,8 @@ impl Catalog {
         if let Some(v) = &values {
             tag::validate_values(v)?;
         }
-        self.authz.require_role(caller, Action::TagKeyManage, &Scope::Lake)?;
-        let mut tx = self.store.begin().await?;
+        self.core.authz.require_role(caller, Action::TagKeyManage, &Scope::Lake)?;
+        let mut tx = self.core.store.begin().await?;
         let mut found = tags::get_key(&mut tx.conn(), key).await?.ok_or_else(|| key_not_found(key))?;
         if let Some(values) = values {
             let in_use = tags::values_in_use(&mut tx.conn(), key).await?;
@@ -83,31 +93,32 @@ impl Catalog {
         tags::update_key(&mut tx.conn(), &found).await?;
         outbox::append(&mut tx.conn(), &Event::TagKeyUpdated { key: key.to_owned() }).await?;
         tx.commit().await?;
-        self.authz.refresh().await?;
+        self.core.authz.refresh().await?;
         Ok(found)
     }
 
     /// Deletes a key and every tag using it, unless a grant's tag expression names it.
-    pub async fn delete_tag_key(&self, caller: &Principal, key: &str) -> ServiceResult<()> {
-        self.authz.require_role(caller, Action::TagKeyManage, &Scope::Lake)?;
-        let used_by_grant =
-            self.list_grants(caller, None, None, None).await?.iter().any(
-                |(g, _)| matches!(&g.resource, GrantResource::TagExpression { tags, .. } if tags.contains_key(key)),
-            );
+    pub async fn delete_key(&self, caller: &Principal, key: &str) -> ServiceResult<()> {
+        self.core.authz.require_role(caller, Action::TagKeyManage, &Scope::Lake)?;
+        let mut tx = self.core.store.begin().await?;
+        // Every grant counts, not only those the caller may see: a key in use stays.
+        let used_by_grant = grants::all(&mut tx.conn())
+            .await?
+            .iter()
+            .any(|g| matches!(&g.resource, GrantResource::TagExpression { tags, .. } if tags.contains_key(key)));
         if used_by_grant {
             return Err(ServiceError::Conflict(format!("tag key `{key}` is used by a grant; revoke it first")));
         }
-        let mut tx = self.store.begin().await?;
         tags::get_key(&mut tx.conn(), key).await?.ok_or_else(|| key_not_found(key))?;
         tags::delete_key(&mut tx.conn(), key).await?;
         outbox::append(&mut tx.conn(), &Event::TagKeyDeleted { key: key.to_owned() }).await?;
         tx.commit().await?;
-        self.authz.refresh().await?;
+        self.core.authz.refresh().await?;
         Ok(())
     }
 
     fn check_tags(&self, tags: &Tags) -> ServiceResult<()> {
-        let snapshot = self.authz.snapshot();
+        let snapshot = self.core.authz.snapshot();
         for (key, value) in tags {
             let defined =
                 snapshot.tag_keys.get(key).ok_or_else(|| invalid(format!("tag key `{key}` does not exist")))?;
@@ -125,19 +136,19 @@ impl Catalog {
         tags_to_set: Tags,
     ) -> ServiceResult<Tags> {
         self.check_tags(&tags_to_set)?;
-        let db = self.visible_database(caller, database).await?;
-        self.check_or_role(
+        let db = self.core.visible_database(caller, database).await?;
+        self.core.check_or_role(
             caller,
             Privilege::Alter,
             Action::TagAssign,
-            &super::visibility::database_target(&db),
+            &super::core::database_target(&db),
             || super::databases::not_found(database),
         )?;
-        let mut tx = self.store.begin().await?;
+        let mut tx = self.core.store.begin().await?;
         tags::set(&mut tx.conn(), &database_key(database), &tags_to_set).await?;
         outbox::append(&mut tx.conn(), &Event::TagsSet { target: TagTarget::Database(database.to_owned()) }).await?;
         tx.commit().await?;
-        self.authz.refresh().await?;
+        self.core.authz.refresh().await?;
         Ok(tags_to_set)
     }
 
@@ -154,16 +165,16 @@ impl Catalog {
         for t in column_tags.values() {
             self.check_tags(t)?;
         }
-        let (found, _) = self.visible_table(caller, database, table).await?;
+        let (found, _) = self.core.visible_table(caller, database, table).await?;
         let names = column_names(&found);
         // Authorize before looking at column names: a reader must not probe for hidden ones.
-        self.check_or_role(caller, Privilege::Alter, Action::TagAssign, &table_target(&found, &names), || {
+        self.core.check_or_role(caller, Privilege::Alter, Action::TagAssign, &table_target(&found, &names), || {
             super::tables::not_found(database, table)
         })?;
         if let Some(unknown) = column_tags.keys().find(|c| !names.contains(c)) {
             return Err(invalid(format!("table {database}.{table} has no column `{unknown}`")));
         }
-        let mut tx = self.store.begin().await?;
+        let mut tx = self.core.store.begin().await?;
         // Re-read inside the transaction: the table may have gone meanwhile.
         tables::get(&mut tx.conn(), database, table).await?.ok_or_else(|| super::tables::not_found(database, table))?;
         let key = table_key(database, table);
@@ -175,19 +186,19 @@ impl Catalog {
         let target = TagTarget::Table { database: database.to_owned(), table: table.to_owned() };
         outbox::append(&mut tx.conn(), &Event::TagsSet { target }).await?;
         tx.commit().await?;
-        self.authz.refresh().await?;
+        self.core.authz.refresh().await?;
         Ok(())
     }
 
     /// The tags set on a database (its own).
     pub async fn database_tags(&self, caller: &Principal, database: &str) -> ServiceResult<Tags> {
-        self.visible_database(caller, database).await?;
-        Ok(self.authz.snapshot().tags_of(&database_key(database)))
+        self.core.visible_database(caller, database).await?;
+        Ok(self.core.authz.snapshot().tags_of(&database_key(database)))
     }
 
     /// Own tags of a table and of the columns the caller may see.
     pub fn table_tags(&self, table: &crate::domain::table::Table) -> (Tags, BTreeMap<String, Tags>) {
-        let snapshot = self.authz.snapshot();
+        let snapshot = self.core.authz.snapshot();
         let own = snapshot.tags_of(&table_key(&table.database, table.name.as_str()));
         if !snapshot.has_column_tags(&table.database, table.name.as_str()) {
             return (own, BTreeMap::new());

@@ -12,8 +12,8 @@ use crate::storage::parquet::RecordBatch;
 use bytes::Bytes;
 use chrono::Utc;
 
-use super::files::{Files, check_same_folder};
-use super::{ServiceError, ServiceResult};
+use super::ServiceError;
+use super::files::{FileError, Files, Result, check_same_folder};
 use crate::authz::capability::WriteFiles;
 use crate::domain::diff::diff;
 use crate::domain::event::Event;
@@ -74,7 +74,7 @@ impl Files {
         files: Vec<StagedFile>,
         evolve: Option<TableDefinition>,
         existing: Existing,
-    ) -> ServiceResult<Committed> {
+    ) -> Result<Committed> {
         let result = self.commit_staged(principal, write, table, &files, evolve, existing).await;
         let published: BTreeSet<&str> = match &result {
             Ok(done) => done.files.iter().filter(|f| f.created).map(|f| f.relative.as_str()).collect(),
@@ -95,7 +95,7 @@ impl Files {
         files: &[StagedFile],
         evolve: Option<TableDefinition>,
         existing: Existing,
-    ) -> ServiceResult<Committed> {
+    ) -> Result<Committed> {
         let mut tx = self.store().begin().await?;
         // --- the table as it was read: a table changed meanwhile is refused
         let current = tables::get(&mut tx.conn(), &table.database, table.name.as_str()).await?;
@@ -108,7 +108,8 @@ impl Files {
             return Err(ServiceError::Conflict(format!(
                 "table {}.{} was changed during the write; write again",
                 table.database, table.name
-            )));
+            ))
+            .into());
         }
         // --- partitions, each once: visible to queries with the files
         let mut partitions_added = Vec::new();
@@ -166,7 +167,7 @@ impl Files {
         table: &Table,
         batches: &[RecordBatch],
         evolve: Option<TableDefinition>,
-    ) -> ServiceResult<Committed> {
+    ) -> Result<Committed> {
         let definition = evolve.as_ref().unwrap_or(&table.definition);
         let keys: Vec<String> = definition.partition_keys.iter().map(|k| k.name.to_string()).collect();
         let schema = crate::query::schema::file_schema(definition);
@@ -200,7 +201,7 @@ impl Files {
 
 /// Registers a file's partition unless it exists; true if it was added. A partition that
 /// exists under another folder is a conflict: queries read only the registered folder.
-async fn register_partition(tx: &mut Tx, table: &Table, slots: &Slots, partition: &Partition) -> ServiceResult<bool> {
+async fn register_partition(tx: &mut Tx, table: &Table, slots: &Slots, partition: &Partition) -> Result<bool> {
     let new = (slots.clone(), partition.clone());
     if partitions::insert_missing(&mut tx.conn(), &table.id, std::slice::from_ref(&new)).await? > 0 {
         let event =
@@ -222,11 +223,11 @@ async fn record_file(
     f: &StagedFile,
     record: &FileRecord,
     existing: Existing,
-) -> ServiceResult<bool> {
+) -> Result<bool> {
     match files::get(&mut tx.conn(), &table.id, &f.relative).await? {
         Some(old) if &old == record => return Ok(false),
         Some(_) if existing == Existing::Refuse => {
-            return Err(ServiceError::FileExists(format!(
+            return Err(FileError::Exists(format!(
                 "file `{}` already exists with different content; pass overwrite=true to replace it",
                 f.relative
             )));
@@ -235,7 +236,7 @@ async fn record_file(
     }
     match files::put(&mut tx.conn(), &table.id, &f.relative, record, &principal.to_string()).await {
         Err(StoreError::UniqueViolation) => {
-            return Err(ServiceError::Conflict(format!("file `{}` is being written", f.relative)));
+            return Err(ServiceError::Conflict(format!("file `{}` is being written", f.relative)).into());
         }
         other => other?,
     }
@@ -250,12 +251,7 @@ async fn record_file(
 }
 
 /// Writes `definition` as the table's next version (guarded by the version it was read at).
-async fn new_version(
-    tx: &mut Tx,
-    principal: &Principal,
-    table: &Table,
-    definition: TableDefinition,
-) -> ServiceResult<i64> {
+async fn new_version(tx: &mut Tx, principal: &Principal, table: &Table, definition: TableDefinition) -> Result<i64> {
     definition.validate()?;
     let changes = diff(&table.definition, &definition);
     let mut next = table.clone();
@@ -266,7 +262,8 @@ async fn new_version(
         return Err(ServiceError::Conflict(format!(
             "table {}.{} changed during the write",
             table.database, table.name
-        )));
+        ))
+        .into());
     }
     let version = TableVersion {
         version: next.version,
