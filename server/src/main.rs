@@ -129,9 +129,12 @@ fn main() -> ExitCode {
                 }
             }
         }
-        Command::Client(command) => tokio::runtime::Runtime::new()
-            .map_err(anyhow::Error::from)
-            .and_then(|rt| rt.block_on(tarn::cli::commands::run(&cli.server, command))),
+        Command::Client(command) => {
+            sigpipe::reset();
+            tokio::runtime::Runtime::new()
+                .map_err(anyhow::Error::from)
+                .and_then(|rt| rt.block_on(tarn::cli::commands::run(&cli.server, command)))
+        }
         command => run_with_config(cli.config, command),
     };
     match result {

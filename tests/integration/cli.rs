@@ -179,3 +179,46 @@ async fn queries_print_as_tables_csv_and_json_and_show_in_the_history() {
     assert!(ok, "{err}");
     assert_eq!(out.matches("succeeded").count(), 3, "{out}");
 }
+
+#[tokio::test]
+async fn the_catalog_is_managed_from_the_command_line_and_wrong_passwords_say_so() {
+    let app = TestApp::sqlite().await;
+    let cli = Cli { app: &app, home: tempfile::tempdir().unwrap() };
+    let wrong = tokio::process::Command::new(env!("CARGO_BIN_EXE_tarn"))
+        .args(["login", "--user", "admin"])
+        .env("XDG_CONFIG_HOME", cli.home.path())
+        .env("TARN_SERVER", &app.base)
+        .env("TARN_PASSWORD", "not-the-password")
+        .output()
+        .await
+        .unwrap();
+    let err = String::from_utf8_lossy(&wrong.stderr);
+    assert!(!wrong.status.success() && err.contains("wrong user name or password"), "{err}");
+    let (ok, _, err) = cli.run(&["login", "--user", "admin"]).await;
+    assert!(ok, "{err}");
+
+    let (ok, out, err) = cli.run(&["databases", "create", "sales", "--description", "Sales data"]).await;
+    assert!(ok && out.contains("NAME") && out.contains("sales") && out.contains("Sales data"), "{out}{err}");
+    let definition = cli.home.path().join("customers.yaml");
+    std::fs::write(&definition, "format: csv\ncolumns:\n  - {name: id, type: int64}\n  - {name: email, type: utf8}\n")
+        .unwrap();
+    let (ok, out, err) = cli.run(&["tables", "create", "sales.customers", "-f", definition.to_str().unwrap()]).await;
+    assert!(ok && out.contains("customers") && out.contains("csv"), "{out}{err}");
+    let (ok, out, err) =
+        cli.run(&["tables", "create", "sales.orders", "--column", "id:int64", "--column", "amount:float64"]).await;
+    assert!(ok && out.contains("orders"), "{out}{err}");
+    let (ok, out, err) = cli.run(&["tables", "update", "sales.orders", "--description", "All orders"]).await;
+    assert!(ok && out.contains("All orders"), "{out}{err}");
+    let (ok, out, _) = cli.run(&["tables", "show", "sales.orders", "--json"]).await;
+    let shown: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!((shown["version"].as_i64(), shown["description"].as_str()), (Some(2), Some("All orders")));
+    let (ok2, listed, _) = cli.run(&["tables", "list", "sales", "--json"]).await;
+    let listed: serde_json::Value = serde_json::from_str(&listed).unwrap();
+    assert!(ok && ok2 && listed.as_array().unwrap().len() == 2, "{listed}");
+    let (ok, _, err) = cli.run(&["tables", "create", "sales.bad", "--column", "id"]).await;
+    assert!(!ok && err.contains("name:ArrowType"), "{err}");
+    let (ok, _, err) = cli.run(&["databases", "delete", "sales"]).await;
+    assert!(!ok && err.contains("database_not_empty"), "{err}");
+    let (ok, out, err) = cli.run(&["databases", "delete", "sales", "--cascade"]).await;
+    assert!(ok && out.contains("deleted database sales"), "{out}{err}");
+}

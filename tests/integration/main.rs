@@ -6,6 +6,7 @@
 
 mod api;
 mod cli;
+mod clients;
 mod events;
 mod jobs;
 mod ops;

@@ -1,4 +1,4 @@
-//! `tarn login|users|groups|services|roles|grant|revoke|grants|tags|audit|upload|crawl|search`.
+//! `tarn login|databases|tables|users|groups|services|roles|grant|revoke|grants|tags|audit|upload|crawl|search`.
 
 use std::io::BufRead;
 
@@ -18,6 +18,16 @@ pub enum ClientCommand {
         user: Option<String>,
         #[arg(long)]
         client_id: Option<String>,
+    },
+    /// Databases: list, create, show, update, delete.
+    Databases {
+        #[command(subcommand)]
+        command: super::catalog::DatabaseCommand,
+    },
+    /// Tables: list, create (from a JSON or YAML file or flags), show, update, delete.
+    Tables {
+        #[command(subcommand)]
+        command: super::catalog::TableCommand,
     },
     /// Manage users.
     Users {
@@ -284,7 +294,7 @@ async fn principals(client: &Client, kind: &str, command: PrincipalCommand) -> a
             if let Some(secret) = created["client_secret"].as_str() {
                 eprintln!("client secret (shown once): {secret}");
             }
-            output::json(&created);
+            output::one(&created, &["principal", "is_admin", "client_id", "description"], false);
         }
         PrincipalCommand::Delete { name } => {
             client.call(Method::DELETE, &format!("{base}/{name}"), None).await?;
@@ -323,6 +333,8 @@ pub async fn run(server: &str, command: ClientCommand) -> anyhow::Result<()> {
             let path = save_token(client.server(), token)?;
             println!("logged in to {} (token kept in {})", client.server(), path.display());
         }
+        ClientCommand::Databases { command } => super::catalog::databases(&client, command).await?,
+        ClientCommand::Tables { command } => super::catalog::tables(&client, command).await?,
         ClientCommand::Users { command } => principals(&client, "user", command).await?,
         ClientCommand::Groups { command } => principals(&client, "group", command).await?,
         ClientCommand::Services { command } => principals(&client, "service", command).await?,
@@ -377,7 +389,8 @@ async fn tags(client: &Client, command: TagCommand) -> anyhow::Result<()> {
             output::table(body["tags"].as_array().map_or(&[][..], |v| v), &["key", "values", "description"]);
         }
         TagCommand::Create { key, values } => {
-            output::json(&client.call(Method::POST, "/v1/tags", Some(json!({"key": key, "values": values}))).await?);
+            let created = client.call(Method::POST, "/v1/tags", Some(json!({"key": key, "values": values}))).await?;
+            output::one(&created, &["key", "values", "description"], false);
         }
         TagCommand::Delete { key } => {
             client.call(Method::DELETE, &format!("/v1/tags/{key}"), None).await?;
@@ -393,7 +406,10 @@ async fn tags(client: &Client, command: TagCommand) -> anyhow::Result<()> {
                 Some((db, table)) => format!("/v1/databases/{db}/tables/{table}/tags"),
                 None => format!("/v1/databases/{on}/tags"),
             };
-            output::json(&client.call(Method::PUT, &path, Some(json!({"tags": map}))).await?);
+            let set = client.call(Method::PUT, &path, Some(json!({"tags": map}))).await?;
+            let tags =
+                set["tags"].as_object().map(|t| t.iter().map(|(k, v)| format!("{k}={}", v.as_str().unwrap_or(""))));
+            println!("tags of {on}: {}", tags.map(|t| t.collect::<Vec<_>>().join(" ")).unwrap_or_default());
         }
     }
     Ok(())

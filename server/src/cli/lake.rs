@@ -139,7 +139,7 @@ pub async fn upload(
             if let Some(bar) = &bar {
                 bar.abandon();
             }
-            e.context(format!("uploading {}", path.display()))
+            anyhow::anyhow!("uploading {}: {}", path.display(), in_flags(&format!("{e:#}")))
         })?;
         let rate = size as f64 / one.elapsed().as_secs_f64().max(1e-6);
         let what = if answer["created"] == true { "uploaded" } else { "unchanged" };
@@ -204,7 +204,8 @@ pub async fn crawl(client: &Client, command: CrawlCommand) -> anyhow::Result<()>
         CrawlCommand::Create { name, location, database, zone, schema_change, deleted_folders, schedule } => {
             let body = json!({"name": name, "location": location, "database": database, "zone": zone,
                 "schema_change": schema_change, "deleted_folders": deleted_folders, "schedule": schedule});
-            output::json(&client.call(Method::POST, "/v1/crawlers", Some(body)).await?);
+            let created = client.call(Method::POST, "/v1/crawlers", Some(body)).await?;
+            output::one(&created, &["name", "location", "database", "zone", "schedule", "owner"], false);
         }
         CrawlCommand::Run { name, no_wait } => {
             let started = client.call(Method::POST, &format!("/v1/crawlers/{name}/run"), None).await?;
@@ -258,4 +259,9 @@ pub async fn crawl(client: &Client, command: CrawlCommand) -> anyhow::Result<()>
         }
     }
     Ok(())
+}
+
+/// The server's hints name its API parameters; a CLI user needs the flags.
+fn in_flags(message: &str) -> String {
+    message.replace("overwrite=true", "--overwrite").replace("partition=", "--partition ")
 }

@@ -1,6 +1,7 @@
 //! The `tarn` command-line client: talks to a Tarn server over its HTTP API (never to the
 //! store), with the token from `tarn login` kept in the user's config directory.
 
+pub mod catalog;
 pub mod commands;
 pub mod lake;
 mod output;
@@ -84,6 +85,30 @@ impl Client {
         self.send(request).await
     }
 
+    /// Sends a change based on the version whose ETag is `etag` (412 when it is stale).
+    pub async fn call_if_match(&self, method: Method, path: &str, body: Value, etag: &str) -> anyhow::Result<Value> {
+        let request = self.http.request(method, format!("{}{path}", self.server)).json(&body);
+        self.send(request.header(reqwest::header::IF_MATCH, etag)).await
+    }
+
+    /// Every item of a paginated list (`field` holds a page's items).
+    pub async fn all(&self, path: &str, field: &str) -> anyhow::Result<Vec<Value>> {
+        let mut items = Vec::new();
+        let mut token: Option<String> = None;
+        loop {
+            let page_path =
+                format!("{path}{}", Self::query(&[("max_results", Some("1000")), ("page_token", token.as_deref())]));
+            let mut page = self.call(Method::GET, &page_path, None).await?;
+            if let Some(Value::Array(found)) = page.get_mut(field).map(Value::take) {
+                items.extend(found);
+            }
+            match page["next_page_token"].as_str() {
+                Some(next) if !next.is_empty() => token = Some(next.to_owned()),
+                _ => return Ok(items),
+            }
+        }
+    }
+
     /// Sends a request and hands back the successful response unread (for streamed results).
     pub async fn stream(&self, method: Method, path: &str, body: Value) -> anyhow::Result<reqwest::Response> {
         let mut request = self.http.request(method, format!("{}{path}", self.server)).json(&body);
@@ -120,10 +145,17 @@ impl Client {
         }
         let problem: Value = serde_json::from_str(&text).unwrap_or(Value::Null);
         let detail = problem["detail"].as_str().unwrap_or(&text);
-        if status == StatusCode::UNAUTHORIZED && self.token.is_none() {
-            bail!("not logged in: run `tarn login --server {}` first", self.server);
+        let code = problem["code"].as_str().unwrap_or("error");
+        if code == "invalid_credentials" {
+            bail!("wrong user name or password (or client id or secret)");
         }
-        bail!("{} ({}): {detail}", status.as_u16(), problem["code"].as_str().unwrap_or("error"))
+        if status == StatusCode::UNAUTHORIZED {
+            match self.token {
+                None => bail!("not logged in: run `tarn login --server {}` first", self.server),
+                Some(_) => bail!("your session has ended ({detail}): run `tarn login --server {}` again", self.server),
+            }
+        }
+        bail!("{} ({code}): {detail}", status.as_u16())
     }
 
     /// Text that API consumers may need in a query string, escaped.

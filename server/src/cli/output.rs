@@ -10,9 +10,14 @@ fn cell(v: &Value) -> String {
     }
 }
 
-/// Prints `rows` (objects) as a table of `columns`.
+/// `definition.zone` reaches into nested objects.
+fn field<'a>(row: &'a Value, path: &str) -> &'a Value {
+    path.split('.').fold(row, |v, key| &v[key])
+}
+
+/// Prints `rows` (objects) as a table of `columns` (dotted paths reach into nested objects).
 pub fn table(rows: &[Value], columns: &[&str]) {
-    let cells: Vec<Vec<String>> = rows.iter().map(|r| columns.iter().map(|c| cell(&r[*c])).collect()).collect();
+    let cells: Vec<Vec<String>> = rows.iter().map(|r| columns.iter().map(|c| cell(field(r, c))).collect()).collect();
     let widths: Vec<usize> = columns
         .iter()
         .enumerate()
@@ -22,7 +27,7 @@ pub fn table(rows: &[Value], columns: &[&str]) {
         let padded: Vec<String> = values.iter().zip(&widths).map(|(v, w)| format!("{v:<w$}")).collect();
         println!("{}", padded.join("  ").trim_end());
     };
-    line(columns.iter().map(|c| c.to_uppercase()).collect());
+    line(columns.iter().map(|c| c.rsplit('.').next().unwrap_or(c).to_uppercase()).collect());
     for row in cells {
         line(row);
     }
@@ -30,4 +35,18 @@ pub fn table(rows: &[Value], columns: &[&str]) {
 
 pub fn json(value: &Value) {
     println!("{}", serde_json::to_string_pretty(value).unwrap_or_default());
+}
+
+/// A list: a table in a terminal, the items as a JSON array with `--json`.
+pub fn list(items: &[Value], columns: &[&str], as_json: bool) {
+    if as_json {
+        json(&Value::Array(items.to_vec()));
+    } else {
+        table(items, columns);
+    }
+}
+
+/// One resource: a one-row table, or its JSON with `--json`.
+pub fn one(item: &Value, columns: &[&str], as_json: bool) {
+    list(std::slice::from_ref(item), columns, as_json);
 }

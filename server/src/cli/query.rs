@@ -58,6 +58,6 @@ pub async fn queries(client: &Client, cancel: Option<&str>, as_json: bool) -> an
         return Ok(());
     }
     let list: Vec<Value> = body["queries"].as_array().map_or(&[][..], |v| v).to_vec();
-    output::table(&list, &["id", "status", "started_at", "duration_ms", "rows", "bytes_scanned", "sql"]);
+    output::table(&list, &["id", "status", "started_at", "duration_ms", "rows", "bytes_scanned", "sql", "error"]);
     Ok(())
 }

@@ -88,16 +88,17 @@ async fn state_flush(state: &AppState) {
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
-#[serde(deny_unknown_fields)]
 pub struct AuditParams {
     /// e.g. `user:alice`.
     pub principal: Option<String>,
     /// e.g. `table.get`, `grant.create`, `auth.token`.
     pub action: Option<String>,
     /// `allow` or `deny`.
+    #[param(value_type = Option<super::schema::AuditDecision>)]
     pub decision: Option<String>,
     pub since: Option<DateTime<Utc>>,
     pub until: Option<DateTime<Utc>>,
+    #[param(minimum = 1, maximum = 1000)]
     pub max_results: Option<u32>,
     pub page_token: Option<String>,
     /// `jsonl` exports every matching record as JSON lines instead of a page.
@@ -175,6 +176,13 @@ fn filter(p: &AuditParams) -> ApiResult<AuditFilter> {
     })
 }
 
+/// List audit records
+///
+/// Returns audit records oldest first, filtered by `principal`, `action`, `decision`, `since` and
+/// `until`, and paged with `max_results` and `page_token`; every request answered before this one
+/// is included. Needs the audit.read permission (roles lake_admin, read_only_admin and auditor).
+/// With `format=jsonl` every matching record is exported at once as JSON lines instead, which needs
+/// audit.export (lake_admin or auditor).
 #[utoipa::path(get, path = "/v1/audit", operation_id = "audit.list", tag = "audit", params(AuditParams),
     responses((status = 200, body = AuditList), (status = "4XX", body = Problem)))]
 pub async fn list_audit(
@@ -205,6 +213,10 @@ pub async fn list_audit(
     Ok(axum::Json(list).into_response())
 }
 
+/// Verify the audit trail
+///
+/// Checks that the chain of hashes linking the audit records is unbroken and reports the first
+/// broken record, if any. Needs the audit.verify permission (roles lake_admin and auditor).
 #[utoipa::path(get, path = "/v1/audit/verify", operation_id = "audit.verify", tag = "audit",
     responses((status = 200, body = VerifyResponse), (status = "4XX", body = Problem)))]
 pub async fn verify_audit(State(s): State<AppState>, Caller(c): Caller) -> ApiResult<axum::Json<VerifyResponse>> {

@@ -16,6 +16,7 @@ use super::extract::{Caller, Json};
 #[serde(deny_unknown_fields)]
 pub struct TokenRequest {
     /// `password` (users) or `client_credentials` (service principals).
+    #[schema(value_type = super::schema::GrantType)]
     pub grant_type: String,
     pub username: Option<String>,
     pub password: Option<String>,
@@ -63,6 +64,12 @@ async fn read_token_request(request: Request) -> ApiResult<TokenRequest> {
     }
 }
 
+/// Get an access token
+///
+/// Exchanges credentials for a bearer token: `grant_type=password` with a user's `username` and
+/// `password`, or `grant_type=client_credentials` with a service principal's `client_id` and
+/// `client_secret`, sent as JSON or as a form. Needs no authentication. Wrong credentials give 401
+/// `invalid_credentials`, and repeated failures 429 with a `Retry-After` header.
 #[utoipa::path(post, path = "/v1/auth/token", operation_id = "auth.token", tag = "auth", security(()),
     request_body(content((TokenRequest = "application/json"), (TokenRequest = "application/x-www-form-urlencoded"))),
     responses((status = 200, body = TokenResponse), (status = "4XX", body = Problem)))]
@@ -96,6 +103,10 @@ pub async fn token(State(state): State<AppState>, request: Request) -> ApiResult
     }))
 }
 
+/// Show the calling principal
+///
+/// Returns the principal the bearer token belongs to, whether it holds lake_admin, and the
+/// management roles it holds itself or through its groups. Any authenticated caller may use it.
 #[utoipa::path(get, path = "/v1/auth/whoami", operation_id = "auth.whoami", tag = "auth",
     responses((status = 200, body = WhoAmI), (status = "4XX", body = Problem)))]
 pub async fn whoami(State(state): State<AppState>, Caller(caller): Caller) -> axum::Json<WhoAmI> {
@@ -125,6 +136,11 @@ pub struct RotateKeysResponse {
     pub kid: String,
 }
 
+/// Rotate the token signing key
+///
+/// Signs new tokens with a fresh key from now on and returns its id. Tokens signed before keep
+/// working until they expire, unless `revoke_previous` is set, which makes them all invalid at
+/// once. Needs the lake_admin role.
 #[utoipa::path(post, path = "/v1/auth/keys/rotate", operation_id = "signing_key.rotate", tag = "auth", request_body = RotateKeysRequest,
     responses((status = 200, body = RotateKeysResponse), (status = "4XX", body = Problem)))]
 pub async fn rotate_keys(

@@ -17,6 +17,7 @@ use crate::service::crawlers::CrawlerInput;
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CreateCrawlerRequest {
+    #[schema(pattern = "^[a-z][a-z0-9_]*$", min_length = 1, max_length = 128)]
     pub name: String,
     /// A location in the lake: `s3://bucket/prefix/raw/sales` or relative to the lake, `raw/sales`.
     /// Each folder directly below it becomes a table.
@@ -114,13 +115,17 @@ pub struct RunList {
 
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
-#[serde(deny_unknown_fields)]
 pub struct RunParams {
     /// Newest first [default: 20].
+    #[param(minimum = 1, maximum = 1000)]
     pub max_results: Option<u32>,
 }
 
-/// Needs DATA_LOCATION_ACCESS on the location and CREATE_TABLE in the database.
+/// Create a crawler
+///
+/// Defines a crawler that scans a lake location and makes each folder directly below it a table in
+/// the target database, on demand or on a cron `schedule`. Needs DATA_LOCATION_ACCESS on the
+/// location and CREATE_TABLE on the database; the crawler runs as its creator.
 #[utoipa::path(post, path = "/v1/crawlers", operation_id = "crawler.create", tag = "crawlers", request_body = CreateCrawlerRequest,
     responses((status = 201, body = CrawlerResponse), (status = "4XX", body = Problem)))]
 pub async fn create_crawler(
@@ -140,7 +145,10 @@ pub async fn create_crawler(
     Ok((StatusCode::CREATED, Json(s.crawlers.create(&c, input).await?.into())))
 }
 
-/// The caller's crawlers (every crawler for an administrator).
+/// List crawlers
+///
+/// Returns the caller's own crawlers, or every crawler for holders of the crawler.read permission
+/// (roles lake_admin and read_only_admin).
 #[utoipa::path(get, path = "/v1/crawlers", operation_id = "crawler.list", tag = "crawlers",
     responses((status = 200, body = CrawlerList), (status = "4XX", body = Problem)))]
 pub async fn list_crawlers(State(s): State<AppState>, Caller(c): Caller) -> ApiResult<Json<CrawlerList>> {
@@ -148,6 +156,10 @@ pub async fn list_crawlers(State(s): State<AppState>, Caller(c): Caller) -> ApiR
     Ok(Json(CrawlerList { crawlers }))
 }
 
+/// Get a crawler
+///
+/// Returns one crawler's definition. Callers see their own crawlers, and every crawler with the
+/// crawler.read permission (lake_admin, read_only_admin); others are reported as 404.
 #[utoipa::path(get, path = "/v1/crawlers/{name}", operation_id = "crawler.get", tag = "crawlers", params(("name" = String, Path)),
     responses((status = 200, body = CrawlerResponse), (status = "4XX", body = Problem)))]
 pub async fn get_crawler(
@@ -158,6 +170,11 @@ pub async fn get_crawler(
     Ok(Json(s.crawlers.get(&c, &name).await?.into()))
 }
 
+/// Delete a crawler
+///
+/// Deletes the crawler and its schedule; the tables it created stay. Allowed to its owner and to
+/// holders of the crawler.manage permission (lake_admin); a crawler the caller may not see is
+/// reported as 404.
 #[utoipa::path(delete, path = "/v1/crawlers/{name}", operation_id = "crawler.delete", tag = "crawlers", params(("name" = String, Path)),
     responses((status = 204), (status = "4XX", body = Problem)))]
 pub async fn delete_crawler(
@@ -169,7 +186,12 @@ pub async fn delete_crawler(
     Ok(StatusCode::NO_CONTENT)
 }
 
-/// Starts a run; 409 `crawler_running` while one is going.
+/// Start a crawler run
+///
+/// Starts a manual run now and answers 202 with the run as it begins; the run goes on in the
+/// background (follow it in the run history). Allowed to the crawler's owner and to holders of the
+/// crawler.manage permission (lake_admin). Gives 409 `crawler_running` while a run is already
+/// going.
 #[utoipa::path(post, path = "/v1/crawlers/{name}/run", operation_id = "crawler.run", tag = "crawlers", params(("name" = String, Path)),
     responses((status = 202, body = RunResponse), (status = "4XX", body = Problem)))]
 pub async fn run_crawler(
@@ -180,6 +202,11 @@ pub async fn run_crawler(
     Ok((StatusCode::ACCEPTED, Json(s.crawlers.start(&c, &name).await?.into())))
 }
 
+/// List a crawler's runs
+///
+/// Returns the crawler's runs newest first, with their status, statistics and errors; `max_results`
+/// limits how many (default 20). Visible to the crawler's owner and to holders of the crawler.read
+/// permission.
 #[utoipa::path(get, path = "/v1/crawlers/{name}/runs", operation_id = "crawler_run.list", tag = "crawlers", params(("name" = String, Path), RunParams),
     responses((status = 200, body = RunList), (status = "4XX", body = Problem)))]
 pub async fn list_runs(

@@ -16,9 +16,11 @@ use crate::service::credentials::{Operation, VendRequest, Vended, VendedAccess};
 #[serde(deny_unknown_fields)]
 pub struct CredentialsRequest {
     /// `READ` (needs SELECT) or `WRITE` (needs INSERT).
+    #[schema(value_type = super::schema::CredentialOperation)]
     pub operation: String,
     /// Restrictions the engine enforces itself: `COLUMN_PERMISSION`, `CELL_FILTER_PERMISSION`.
     #[serde(default)]
+    #[schema(value_type = Vec<super::schema::PermissionType>)]
     pub supported_permission_types: Vec<String>,
     /// Lifetime, 300 to 21600 seconds [default: the server's, 900].
     pub duration_seconds: Option<u64>,
@@ -81,8 +83,13 @@ impl From<Vended> for CredentialsResponse {
     }
 }
 
-/// Vends access to the table's files. A caller limited to some columns or rows gets it only
-/// when the engine declares it enforces that (else 403 `enforcement_required`: use /v1/query).
+/// Vend temporary access to a table's files
+///
+/// Gives an external engine time-limited access to one table's folder: pre-signed URLs on S3, or a
+/// data token for the /v1/data endpoints on a local lake. READ needs SELECT and WRITE needs INSERT
+/// on the table. A caller limited to some columns or rows gets access only when the engine declares
+/// in `supported_permission_types` that it enforces those limits, otherwise 403
+/// `enforcement_required` (use /v1/query instead).
 #[utoipa::path(post, path = "/v1/databases/{db}/tables/{table}/credentials", operation_id = "credential.vend", tag = "credentials",
     params(("db" = String, Path), ("table" = String, Path)), request_body = CredentialsRequest,
     responses((status = 200, body = CredentialsResponse), (status = "4XX", body = Problem)))]

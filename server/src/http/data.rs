@@ -32,7 +32,11 @@ fn bearer(headers: &HeaderMap) -> ApiResult<&str> {
         .ok_or_else(|| ApiError::new(ErrorCode::Unauthenticated, "the data endpoint needs a vended data token"))
 }
 
-/// The table's files. Needs a data token vended for this table.
+/// List a table's files with a data token
+///
+/// Lists the files in the table's folder for the bearer of a READ data token vended for this table.
+/// The caller's SELECT is checked again on every request, so a revoked grant stops the token before
+/// it expires.
 #[utoipa::path(get, path = "/v1/data/{db}/{table}", operation_id = "data.list", tag = "credentials",
     params(("db" = String, Path), ("table" = String, Path)),
     responses((status = 200, body = DataFileList), (status = "4XX", body = Problem)))]
@@ -68,7 +72,10 @@ fn byte_range(headers: &HeaderMap, len: u64) -> Result<Option<(u64, u64)>, ApiEr
     Ok(Some((start, end)))
 }
 
-/// One file of the table (relative to its folder), with `Range` support.
+/// Read a table file with a data token
+///
+/// Streams one file of the table, named by its path relative to the table's folder, to the bearer
+/// of a READ data token vended for this table. A single `Range` is supported and answered with 206.
 #[utoipa::path(get, path = "/v1/data/{db}/{table}/{*path}", operation_id = "data.get", tag = "credentials",
     params(("db" = String, Path), ("table" = String, Path), ("path" = String, Path)),
     responses((status = 200, description = "The file"), (status = 206, description = "Part of the file"),
@@ -105,7 +112,12 @@ pub async fn get_data(
     Ok(response)
 }
 
-/// Writes one file into the table's folder (a WRITE token; `year=2024/a.parquet` for a partition).
+/// Write a table file with a data token
+///
+/// Writes one file into the table's folder for the bearer of a WRITE data token vended for this
+/// table, replacing a file of the same name; the path may start with partition folders, e.g.
+/// `year=2024/a.parquet`. The caller's INSERT is checked again on every request, and only raw-zone
+/// tables accept files.
 #[utoipa::path(put, path = "/v1/data/{db}/{table}/{*path}", operation_id = "data.put", tag = "credentials",
     params(("db" = String, Path), ("table" = String, Path), ("path" = String, Path)),
     request_body(content = Vec<u8>, content_type = "application/octet-stream"),

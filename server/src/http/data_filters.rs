@@ -15,6 +15,7 @@ use crate::service::data_filters::NewDataFilter;
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CreateDataFilterRequest {
+    #[schema(pattern = "^[a-z][a-z0-9_]*$", min_length = 1, max_length = 128)]
     pub name: String,
     /// A SQL boolean expression over the table's columns, e.g. `region = 'EU'`; absent: all rows.
     pub row_filter: Option<String>,
@@ -56,6 +57,12 @@ impl From<DataFilter> for DataFilterResponse {
     }
 }
 
+/// List a table's data filters
+///
+/// Returns the named row and column filters defined on the table. Callers who may see the table's
+/// whole definition (for example with DESCRIBE or ALTER on it) get every filter; others only the
+/// filters granted to them, without columns they may not read. A table the caller may not see is
+/// reported as 404.
 #[utoipa::path(get, path = "/v1/databases/{db}/tables/{table}/data-filters", operation_id = "data_filter.list", tag = "grants",
     params(("db" = String, Path), ("table" = String, Path)),
     responses((status = 200, body = DataFilterList), (status = "4XX", body = Problem)))]
@@ -68,6 +75,11 @@ pub async fn list_data_filters(
     Ok(axum::Json(DataFilterList { data_filters: filters.into_iter().map(Into::into).collect() }))
 }
 
+/// Create a data filter
+///
+/// Defines a named filter on the table: a SQL row predicate and a column list (`columns` or
+/// `excluded_columns`, not both); grants on the filter then give access to only those rows and
+/// columns. Needs ALTER on the table or the data_steward role in its database.
 #[utoipa::path(post, path = "/v1/databases/{db}/tables/{table}/data-filters", operation_id = "data_filter.create", tag = "grants",
     params(("db" = String, Path), ("table" = String, Path)), request_body = CreateDataFilterRequest,
     responses((status = 201, body = DataFilterResponse), (status = "4XX", body = Problem)))]
@@ -92,6 +104,10 @@ pub async fn create_data_filter(
     Ok((StatusCode::CREATED, axum::Json(filter.into())))
 }
 
+/// Get a data filter
+///
+/// Returns one filter of the table. Callers who may not see the table's whole definition see only
+/// the filters granted to them; other filters are reported as 404.
 #[utoipa::path(get, path = "/v1/databases/{db}/tables/{table}/data-filters/{name}", operation_id = "data_filter.get", tag = "grants",
     params(("db" = String, Path), ("table" = String, Path), ("name" = String, Path)),
     responses((status = 200, body = DataFilterResponse), (status = "4XX", body = Problem)))]
@@ -103,6 +119,10 @@ pub async fn get_data_filter(
     Ok(axum::Json(s.data_filters.get(&c, &db, &table, &name).await?.into()))
 }
 
+/// Delete a data filter
+///
+/// Deletes the filter and every grant on it. Needs ALTER on the table or the data_steward role in
+/// its database.
 #[utoipa::path(delete, path = "/v1/databases/{db}/tables/{table}/data-filters/{name}", operation_id = "data_filter.delete", tag = "grants",
     params(("db" = String, Path), ("table" = String, Path), ("name" = String, Path)),
     responses((status = 204), (status = "4XX", body = Problem)))]

@@ -19,6 +19,7 @@ use crate::service::databases::NewDatabase;
 #[serde(deny_unknown_fields)]
 pub struct CreateDatabaseRequest {
     /// Lowercase `[a-z][a-z0-9_]*`.
+    #[schema(pattern = "^[a-z][a-z0-9_]*$", min_length = 1, max_length = 128)]
     pub name: String,
     pub description: Option<String>,
     pub location: Option<String>,
@@ -58,15 +59,14 @@ pub struct DatabaseList {
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
-#[serde(deny_unknown_fields)]
 pub struct ListParams {
     /// 1 to 1000, default 100.
+    #[param(minimum = 1, maximum = 1000)]
     pub max_results: Option<u32>,
     pub page_token: Option<String>,
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
-#[serde(deny_unknown_fields)]
 pub struct DeleteParams {
     /// Also delete the database's tables, their versions and partitions.
     #[serde(default)]
@@ -87,6 +87,11 @@ impl From<Database> for DatabaseResponse {
     }
 }
 
+/// List databases
+///
+/// Returns the databases the caller may see, by name, paged with `max_results` (1 to 1000, default
+/// 100) and `page_token`. A database is visible with any privilege on it or on something in it; the
+/// others are left out.
 #[utoipa::path(get, path = "/v1/databases", operation_id = "database.list", tag = "databases", params(ListParams),
     responses((status = 200, body = DatabaseList), (status = "4XX", body = Problem)))]
 pub async fn list_databases(
@@ -101,6 +106,10 @@ pub async fn list_databases(
     }))
 }
 
+/// Create a database
+///
+/// Creates a database owned by the caller. Needs CREATE_DATABASE on the catalog; a name already
+/// taken gives 409 `already_exists`.
 #[utoipa::path(post, path = "/v1/databases", operation_id = "database.create", tag = "databases", request_body = CreateDatabaseRequest,
     responses((status = 201, body = DatabaseResponse), (status = "4XX", body = Problem)))]
 pub async fn create_database(
@@ -118,6 +127,10 @@ pub async fn create_database(
     Ok((StatusCode::CREATED, axum::Json(db.into())))
 }
 
+/// Get a database
+///
+/// Returns one database. It is visible with any privilege on it or on something in it; a database
+/// the caller may not see is reported as 404.
 #[utoipa::path(get, path = "/v1/databases/{db}", operation_id = "database.get", tag = "databases", params(("db" = String, Path)),
     responses((status = 200, body = DatabaseResponse), (status = "4XX", body = Problem)))]
 pub async fn get_database(
@@ -128,6 +141,10 @@ pub async fn get_database(
     Ok(axum::Json(state.databases.get(&caller, &db).await?.into()))
 }
 
+/// Update a database
+///
+/// Changes the description, location or parameters: fields present replace the current value and
+/// `null` clears the description or location. Needs ALTER on the database.
 #[utoipa::path(patch, path = "/v1/databases/{db}", operation_id = "database.update", tag = "databases", params(("db" = String, Path)),
     request_body = UpdateDatabaseRequest,
     responses((status = 200, body = DatabaseResponse), (status = "4XX", body = Problem)))]
@@ -141,6 +158,11 @@ pub async fn update_database(
     Ok(axum::Json(state.databases.update(&caller, &db, patch).await?.into()))
 }
 
+/// Delete a database
+///
+/// Deletes the database with its tags and the grants on it. Needs DROP on the database; a database
+/// that still has tables gives 409 `database_not_empty` unless `cascade=true`, which also deletes
+/// its tables with their versions and partitions.
 #[utoipa::path(delete, path = "/v1/databases/{db}", operation_id = "database.delete", tag = "databases", params(("db" = String, Path), DeleteParams),
     responses((status = 204), (status = "4XX", body = Problem)))]
 pub async fn delete_database(

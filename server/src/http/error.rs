@@ -67,6 +67,49 @@ pub enum ErrorCode {
 }
 
 impl ErrorCode {
+    /// Every code, for the OpenAPI document's error responses.
+    pub const ALL: [ErrorCode; 39] = [
+        ErrorCode::MalformedJson,
+        ErrorCode::InvalidRequest,
+        ErrorCode::InvalidName,
+        ErrorCode::InvalidType,
+        ErrorCode::DuplicateColumn,
+        ErrorCode::InvalidPartitionKeys,
+        ErrorCode::InvalidPartitionValues,
+        ErrorCode::InvalidFilter,
+        ErrorCode::InvalidQuery,
+        ErrorCode::InvalidPath,
+        ErrorCode::InvalidPageToken,
+        ErrorCode::Unauthenticated,
+        ErrorCode::InvalidCredentials,
+        ErrorCode::Forbidden,
+        ErrorCode::NotFound,
+        ErrorCode::MethodNotAllowed,
+        ErrorCode::AlreadyExists,
+        ErrorCode::Conflict,
+        ErrorCode::LastLakeAdmin,
+        ErrorCode::FileExists,
+        ErrorCode::CrawlerRunning,
+        ErrorCode::DatabaseNotEmpty,
+        ErrorCode::VersionMismatch,
+        ErrorCode::PayloadTooLarge,
+        ErrorCode::UnsupportedMediaType,
+        ErrorCode::PreconditionRequired,
+        ErrorCode::TooManyRequests,
+        ErrorCode::Unavailable,
+        ErrorCode::Timeout,
+        ErrorCode::StatementNotAllowed,
+        ErrorCode::ColumnNotPermitted,
+        ErrorCode::EnforcementRequired,
+        ErrorCode::TokenOutOfScope,
+        ErrorCode::UnsupportedFormat,
+        ErrorCode::QueryMemoryExceeded,
+        ErrorCode::QueryTimeout,
+        ErrorCode::QueryCancelled,
+        ErrorCode::TooManyQueries,
+        ErrorCode::Internal,
+    ];
+
     /// (HTTP status, stable code): the whole table.
     pub fn parts(self) -> (StatusCode, &'static str) {
         use ErrorCode::*;

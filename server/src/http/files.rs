@@ -14,7 +14,6 @@ use crate::service::files::{Upload, Uploaded};
 
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
-#[serde(deny_unknown_fields)]
 pub struct UploadParams {
     /// Hive-style partition folders, e.g. `year=2024/month=06`. In a partitioned table the
     /// partition is registered in the catalog with the file, if it was not there yet.
@@ -43,7 +42,12 @@ impl From<Uploaded> for FileResponse {
     }
 }
 
-/// Streams the body into the table's folder (the body is not held in memory). Needs INSERT.
+/// Upload a file into a table
+///
+/// Streams the request body into the folder of a raw-zone table (other zones give 409), into a
+/// `partition` folder for a partitioned table, which registers the partition if it is new. Needs
+/// INSERT on the table. Re-uploading identical content answers 200, and a different file of the
+/// same name gives 409 `file_exists` unless `overwrite=true`.
 #[utoipa::path(put, path = "/v1/databases/{db}/tables/{table}/files/{name}", operation_id = "file.upload", tag = "files",
     params(("db" = String, Path), ("table" = String, Path), ("name" = String, Path), UploadParams),
     request_body(content = Vec<u8>, content_type = "application/octet-stream"),

@@ -71,10 +71,12 @@ pub enum ResourceDto {
 #[serde(deny_unknown_fields)]
 pub struct GrantBody {
     /// `user:alice`, `group:analysts` or `service:etl`.
+    #[schema(pattern = "^(user|group|service):[a-z][a-z0-9_.-]*$", max_length = 136, example = "group:analysts")]
     pub principal: String,
     pub resource: ResourceDto,
     /// CREATE_DATABASE, CREATE_TABLE, ALTER, DROP, DESCRIBE, SELECT, INSERT, DELETE,
     /// DATA_LOCATION_ACCESS, ALL.
+    #[schema(value_type = Vec<super::schema::PrivilegeName>, min_items = 1)]
     pub privileges: Vec<String>,
     /// With grant option: the grantee may pass these privileges on.
     #[serde(default)]
@@ -103,7 +105,6 @@ pub struct RevokeResponse {
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
-#[serde(deny_unknown_fields)]
 pub struct GrantFilter {
     pub principal: Option<String>,
     pub database: Option<String>,
@@ -216,6 +217,14 @@ fn request(body: GrantBody) -> ApiResult<GrantRequest> {
     Ok(GrantRequest { principal: body.principal, resource, privileges, columns, grantable: body.grantable })
 }
 
+/// Grant privileges
+///
+/// Grants privileges on a resource (the catalog, a database, a table or some of its columns, a data
+/// filter, a location or a tag expression) to a user, group or service, optionally with grant
+/// option. The caller must hold each privilege with grant option (for SELECT on at least the
+/// columns passed on), or the lake_admin role, or data_steward in the resource's database;
+/// locations and tag expressions can only be granted through such a role. A privilege the principal
+/// already holds on the resource is merged into its existing grant.
 #[utoipa::path(post, path = "/v1/grants", operation_id = "grant.create", tag = "grants", request_body = GrantBody,
     responses((status = 201, body = GrantList), (status = "4XX", body = Problem)))]
 pub async fn grant(
@@ -229,6 +238,11 @@ pub async fn grant(
     Ok((StatusCode::CREATED, axum::Json(GrantList { grants })))
 }
 
+/// Revoke privileges
+///
+/// Removes the named privileges of a principal on a resource; with `columns`, only those columns
+/// are taken out of a column grant. Needs the same rights as granting them, and gives 404 when no
+/// matching grant exists.
 #[utoipa::path(post, path = "/v1/grants/revoke", operation_id = "grant.revoke", tag = "grants", request_body = GrantBody,
     responses((status = 200, body = RevokeResponse), (status = "4XX", body = Problem)))]
 pub async fn revoke(
@@ -240,6 +254,11 @@ pub async fn revoke(
     Ok(axum::Json(RevokeResponse { count }))
 }
 
+/// List grants
+///
+/// Returns grants, optionally filtered by `principal`, `database` and `table` (a table needs its
+/// database). Holders of the grant.read permission (lake_admin, read_only_admin, or data_steward in
+/// the database) see every grant; others only the grants held by themselves or their groups.
 #[utoipa::path(get, path = "/v1/grants", operation_id = "grant.list", tag = "grants", params(GrantFilter),
     responses((status = 200, body = GrantList), (status = "4XX", body = Problem)))]
 pub async fn list_grants(
@@ -253,7 +272,6 @@ pub async fn list_grants(
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
-#[serde(deny_unknown_fields)]
 pub struct EffectiveParams {
     /// `user:alice`, ...; defaults to the caller.
     pub principal: Option<String>,
@@ -261,6 +279,12 @@ pub struct EffectiveParams {
     pub table: Option<String>,
 }
 
+/// Show effective permissions
+///
+/// Explains what a principal (by default the caller) may do on the catalog, a database or a table,
+/// and which role, ownership or grants give each privilege; for a table also the readable columns
+/// and the row filters that apply. Anyone may ask about themselves; asking about another principal
+/// needs the grant.read permission (lake_admin, read_only_admin, or data_steward in the database).
 #[utoipa::path(get, path = "/v1/permissions/effective", operation_id = "permission.effective", tag = "grants", params(EffectiveParams),
     responses((status = 200, body = EffectivePermissions), (status = "4XX", body = Problem)))]
 pub async fn effective(

@@ -14,6 +14,7 @@ pub mod files;
 pub mod grants;
 pub mod health;
 pub mod metrics;
+pub mod openapi;
 pub mod partitions;
 pub mod patch;
 pub mod principals;
@@ -21,6 +22,7 @@ pub mod queries;
 pub mod request_id;
 pub mod roles;
 pub mod routes;
+mod schema;
 pub mod search;
 pub mod tables;
 pub mod tags;
@@ -32,8 +34,7 @@ use std::time::Duration;
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::routing::get;
-use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
-use utoipa::{Modify, OpenApi};
+use utoipa::OpenApi;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 use utoipa_swagger_ui::SwaggerUi;
@@ -109,45 +110,9 @@ pub struct HttpLimits {
     pub request_timeout: Duration,
 }
 
-#[derive(OpenApi)]
-#[openapi(
-    info(title = "Tarn", description = "Data lake catalog and governance server: the v1 API."),
-    modifiers(&BearerAuth),
-    security(("bearer" = [])),
-    tags(
-        (name = "auth", description = "Tokens and the current principal"),
-        (name = "databases", description = "Databases: the top-level namespace"),
-        (name = "tables", description = "Tables, their versions and diffs"),
-        (name = "partitions", description = "Partitions of partitioned tables"),
-        (name = "principals", description = "Users, groups and service principals"),
-        (name = "grants", description = "Grants, revokes and effective permissions"),
-        (name = "roles", description = "Management-plane roles (lake_admin, read_only_admin, auditor, data_steward) and who holds them"),
-        (name = "audit", description = "The tamper-evident audit trail"),
-        (name = "tags", description = "Tag keys and the tags of databases, tables and columns"),
-        (name = "search", description = "Search for databases, tables and columns"),
-        (name = "files", description = "Files uploaded into tables' folders in the lake"),
-        (name = "crawlers", description = "Crawlers that turn folders of files into tables and partitions"),
-        (name = "queries", description = "SQL over the catalog's tables, within the caller's grants"),
-        (name = "credentials", description = "Vended, time-limited access to a table's files for external engines"),
-    )
-)]
-struct ApiDoc;
-
-struct BearerAuth;
-
-impl Modify for BearerAuth {
-    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
-        let components = openapi.components.get_or_insert_with(Default::default);
-        components.add_security_scheme(
-            "bearer",
-            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).bearer_format("JWT").build()),
-        );
-    }
-}
-
 /// The documented `/v1` routes; the OpenAPI document is generated from exactly these.
 fn api_routes() -> OpenApiRouter<AppState> {
-    OpenApiRouter::with_openapi(ApiDoc::openapi())
+    OpenApiRouter::with_openapi(openapi::ApiDoc::openapi())
         .routes(routes!(auth::token))
         .routes(routes!(auth::whoami))
         .routes(routes!(auth::rotate_keys))
@@ -195,16 +160,22 @@ fn api_routes() -> OpenApiRouter<AppState> {
         .routes(routes!(data::get_data, data::put_data))
 }
 
-/// The OpenAPI document of the v1 API.
-pub fn openapi() -> utoipa::openapi::OpenApi {
+/// The OpenAPI document of the v1 API as utoipa generates it from the routes, with axum's
+/// route templates (the edge keys its route metadata on them).
+pub fn route_document() -> utoipa::openapi::OpenApi {
     let mut doc = api_routes().split_for_parts().1;
     doc.info.version = env!("CARGO_PKG_VERSION").to_owned();
     doc
 }
 
-/// Pretty JSON of [`openapi`], as committed in `openapi/openapi.json`.
+/// The published OpenAPI document, as committed in `openapi/openapi.json`.
+pub fn openapi() -> serde_json::Value {
+    openapi::publish(&route_document())
+}
+
+/// Pretty JSON of [`openapi`].
 pub fn openapi_json() -> String {
-    openapi().to_pretty_json().unwrap_or_default() + "\n"
+    serde_json::to_string_pretty(&openapi()).unwrap_or_default() + "\n"
 }
 
 async fn not_found() -> ApiError {
@@ -241,7 +212,7 @@ pub fn router(state: AppState, limits: &HttpLimits) -> Router {
     let (for_timeout, for_audit) = (routes.clone(), routes);
     let (api, _) = api_routes().split_for_parts();
     // `/docs` is Swagger UI with its assets compiled in; it also serves `/v1/openapi.json`.
-    let docs = SwaggerUi::new("/docs").url("/v1/openapi.json", openapi());
+    let docs = SwaggerUi::new("/docs").external_url_unchecked("/v1/openapi.json", openapi());
     Router::new()
         .merge(api)
         .route("/healthz", get(health::healthz))

@@ -92,11 +92,11 @@ pub struct PartitionList {
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
-#[serde(deny_unknown_fields)]
 pub struct PartitionListParams {
     /// e.g. `year = 2024 AND month IN (5, 6)`; operators `= <> < <= > >= IN BETWEEN AND OR NOT`,
     /// compared by the key's type.
     pub filter: Option<String>,
+    #[param(minimum = 1, maximum = 1000)]
     pub max_results: Option<u32>,
     pub page_token: Option<String>,
 }
@@ -113,6 +113,11 @@ impl From<Partition> for PartitionResponse {
     }
 }
 
+/// List a table's partitions
+///
+/// Returns the table's partitions, optionally narrowed by a `filter` on the partition keys, paged
+/// with `max_results` and `page_token`. Needs SELECT on the table; a table the caller may not see
+/// is reported as 404.
 #[utoipa::path(get, path = "/v1/databases/{db}/tables/{table}/partitions", operation_id = "partition.list", tag = "partitions",
     params(("db" = String, Path), ("table" = String, Path), PartitionListParams),
     responses((status = 200, body = PartitionList), (status = "4XX", body = Problem)))]
@@ -132,6 +137,10 @@ pub async fn list_partitions(
     }))
 }
 
+/// Add partitions
+///
+/// Adds 1 to 1000 partitions to a partitioned table, all together or none; a partition that already
+/// exists gives 409 `already_exists`. Needs INSERT on the table.
 #[utoipa::path(post, path = "/v1/databases/{db}/tables/{table}/partitions", operation_id = "partition.create", tag = "partitions",
     params(("db" = String, Path), ("table" = String, Path)), request_body = AddPartitionsRequest,
     responses((status = 201, body = BatchResponse), (status = "4XX", body = Problem)))]
@@ -155,6 +164,10 @@ pub async fn add_partitions(
     Ok((StatusCode::CREATED, axum::Json(BatchResponse { count })))
 }
 
+/// Delete partitions
+///
+/// Deletes 1 to 1000 partitions of the table, named by their values, all together or none; a
+/// partition that does not exist gives 404. Needs DELETE on the table.
 #[utoipa::path(post, path = "/v1/databases/{db}/tables/{table}/partitions/delete", operation_id = "partition.delete", tag = "partitions",
     params(("db" = String, Path), ("table" = String, Path)), request_body = DeletePartitionsRequest,
     responses((status = 200, body = BatchResponse), (status = "4XX", body = Problem)))]

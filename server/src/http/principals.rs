@@ -16,6 +16,7 @@ use crate::service::principals::PrincipalView;
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CreateUserRequest {
+    #[schema(pattern = "^[a-z][a-z0-9_.-]*$", min_length = 1, max_length = 128)]
     pub name: String,
     /// At least 8 characters.
     pub password: String,
@@ -37,6 +38,7 @@ pub struct UpdateUserRequest {
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CreatePrincipalRequest {
+    #[schema(pattern = "^[a-z][a-z0-9_.-]*$", min_length = 1, max_length = 128)]
     pub name: String,
     pub description: Option<String>,
 }
@@ -97,6 +99,10 @@ fn list(page: crate::service::Page<PrincipalView>) -> axum::Json<PrincipalList> 
     })
 }
 
+/// List users
+///
+/// Returns the users by name, paged with `max_results` and `page_token`. Needs the principal.read
+/// permission (roles lake_admin and read_only_admin).
 #[utoipa::path(get, path = "/v1/principals/users", operation_id = "user.list", tag = "principals", params(ListParams),
     responses((status = 200, body = PrincipalList), (status = "4XX", body = Problem)))]
 pub async fn list_users(
@@ -107,6 +113,10 @@ pub async fn list_users(
     Ok(list(s.principals.list(&c, PrincipalKind::User, q.max_results, q.page_token.as_deref()).await?))
 }
 
+/// Create a user
+///
+/// Creates a user who logs in with the given password (at least 8 characters). Needs the lake_admin
+/// role; `is_admin=true` also makes the new user a lake administrator.
 #[utoipa::path(post, path = "/v1/principals/users", operation_id = "user.create", tag = "principals", request_body = CreateUserRequest,
     responses((status = 201, body = PrincipalResponse), (status = "4XX", body = Problem)))]
 pub async fn create_user(
@@ -118,6 +128,10 @@ pub async fn create_user(
     Ok((StatusCode::CREATED, axum::Json(row.into())))
 }
 
+/// Get a user
+///
+/// Returns one user. Users may read themselves; reading others needs the principal.read permission
+/// (roles lake_admin and read_only_admin).
 #[utoipa::path(get, path = "/v1/principals/users/{name}", operation_id = "user.get", tag = "principals", params(("name" = String, Path)),
     responses((status = 200, body = PrincipalResponse), (status = "4XX", body = Problem)))]
 pub async fn get_user(
@@ -128,6 +142,11 @@ pub async fn get_user(
     Ok(axum::Json(s.principals.get(&c, PrincipalKind::User, &name).await?.into()))
 }
 
+/// Update a user
+///
+/// Changes a user's password, description or lake_admin role (`is_admin`). Needs the lake_admin
+/// role, except that users may change their own password; a change that would leave no lake
+/// administrator gives 409 `last_lake_admin`.
 #[utoipa::path(patch, path = "/v1/principals/users/{name}", operation_id = "user.update", tag = "principals", params(("name" = String, Path)),
     request_body = UpdateUserRequest, responses((status = 200, body = PrincipalResponse), (status = "4XX", body = Problem)))]
 pub async fn update_user(
@@ -140,6 +159,10 @@ pub async fn update_user(
     Ok(axum::Json(s.principals.update_user(&c, &name, b.password.as_deref(), b.is_admin, description).await?.into()))
 }
 
+/// Delete a user
+///
+/// Deletes the user with its group memberships and grants; its tokens stop working at once. Needs
+/// the lake_admin role; deleting yourself or the last lake administrator gives 409.
 #[utoipa::path(delete, path = "/v1/principals/users/{name}", operation_id = "user.delete", tag = "principals", params(("name" = String, Path)),
     responses((status = 204), (status = "4XX", body = Problem)))]
 pub async fn delete_user(
@@ -151,6 +174,10 @@ pub async fn delete_user(
     Ok(StatusCode::NO_CONTENT)
 }
 
+/// List groups
+///
+/// Returns the groups by name, paged with `max_results` and `page_token`. Needs the principal.read
+/// permission (roles lake_admin and read_only_admin).
 #[utoipa::path(get, path = "/v1/principals/groups", operation_id = "group.list", tag = "principals", params(ListParams),
     responses((status = 200, body = PrincipalList), (status = "4XX", body = Problem)))]
 pub async fn list_groups(
@@ -161,6 +188,10 @@ pub async fn list_groups(
     Ok(list(s.principals.list(&c, PrincipalKind::Group, q.max_results, q.page_token.as_deref()).await?))
 }
 
+/// Create a group
+///
+/// Creates a group; grants and roles given to it apply to its members, and groups may be nested.
+/// Needs the lake_admin role.
 #[utoipa::path(post, path = "/v1/principals/groups", operation_id = "group.create", tag = "principals", request_body = CreatePrincipalRequest,
     responses((status = 201, body = PrincipalResponse), (status = "4XX", body = Problem)))]
 pub async fn create_group(
@@ -172,6 +203,10 @@ pub async fn create_group(
     Ok((StatusCode::CREATED, axum::Json(row.into())))
 }
 
+/// Get a group
+///
+/// Returns one group with its direct members. Needs the principal.read permission (roles lake_admin
+/// and read_only_admin).
 #[utoipa::path(get, path = "/v1/principals/groups/{name}", operation_id = "group.get", tag = "principals", params(("name" = String, Path)),
     responses((status = 200, body = GroupResponse), (status = "4XX", body = Problem)))]
 pub async fn get_group(
@@ -184,6 +219,10 @@ pub async fn get_group(
     Ok(axum::Json(GroupResponse { group: details.row.into(), members }))
 }
 
+/// Delete a group
+///
+/// Deletes the group with its memberships and grants. Needs the lake_admin role; a change that
+/// would leave no lake administrator gives 409 `last_lake_admin`.
 #[utoipa::path(delete, path = "/v1/principals/groups/{name}", operation_id = "group.delete", tag = "principals", params(("name" = String, Path)),
     responses((status = 204), (status = "4XX", body = Problem)))]
 pub async fn delete_group(
@@ -195,6 +234,10 @@ pub async fn delete_group(
     Ok(StatusCode::NO_CONTENT)
 }
 
+/// Add a member to a group
+///
+/// Puts a user, group or service (`user:alice`, `group:analysts`, `service:etl`) into the group.
+/// Needs the lake_admin role; a membership that would make a cycle of groups gives 409.
 #[utoipa::path(put, path = "/v1/principals/groups/{name}/members/{principal}", operation_id = "member.add", tag = "principals",
     params(("name" = String, Path), ("principal" = String, Path, description = "user:alice, group:analysts or service:etl")),
     responses((status = 204), (status = "4XX", body = Problem)))]
@@ -207,6 +250,10 @@ pub async fn add_member(
     Ok(StatusCode::NO_CONTENT)
 }
 
+/// Remove a member from a group
+///
+/// Takes the principal out of the group, or gives 404 when it is not a member. Needs the lake_admin
+/// role; a change that would leave no lake administrator gives 409 `last_lake_admin`.
 #[utoipa::path(delete, path = "/v1/principals/groups/{name}/members/{principal}", operation_id = "member.remove", tag = "principals",
     params(("name" = String, Path), ("principal" = String, Path)),
     responses((status = 204), (status = "4XX", body = Problem)))]
@@ -219,6 +266,10 @@ pub async fn remove_member(
     Ok(StatusCode::NO_CONTENT)
 }
 
+/// List service principals
+///
+/// Returns the service principals by name, with their client ids, paged with `max_results` and
+/// `page_token`. Needs the principal.read permission (roles lake_admin and read_only_admin).
 #[utoipa::path(get, path = "/v1/principals/services", operation_id = "service.list", tag = "principals", params(ListParams),
     responses((status = 200, body = PrincipalList), (status = "4XX", body = Problem)))]
 pub async fn list_services(
@@ -229,6 +280,11 @@ pub async fn list_services(
     Ok(list(s.principals.list(&c, PrincipalKind::Service, q.max_results, q.page_token.as_deref()).await?))
 }
 
+/// Create a service principal
+///
+/// Creates a service principal and returns its `client_id` and `client_secret`, which get tokens
+/// with `grant_type=client_credentials`. The secret is shown only in this response. Needs the
+/// lake_admin role.
 #[utoipa::path(post, path = "/v1/principals/services", operation_id = "service.create", tag = "principals", request_body = CreatePrincipalRequest,
     responses((status = 201, body = ServiceCreated), (status = "4XX", body = Problem)))]
 pub async fn create_service(
@@ -243,6 +299,10 @@ pub async fn create_service(
     ))
 }
 
+/// Delete a service principal
+///
+/// Deletes the service principal with its group memberships and grants; its tokens stop working at
+/// once. Needs the lake_admin role.
 #[utoipa::path(delete, path = "/v1/principals/services/{name}", operation_id = "service.delete", tag = "principals", params(("name" = String, Path)),
     responses((status = 204), (status = "4XX", body = Problem)))]
 pub async fn delete_service(

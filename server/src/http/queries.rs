@@ -20,10 +20,11 @@ use crate::service::queries::QueryRequest;
 #[serde(deny_unknown_fields)]
 pub struct RunQueryRequest {
     /// One `SELECT` (or `EXPLAIN SELECT`); tables are named `database.table`.
+    #[schema(min_length = 1)]
     pub sql: String,
     /// `json` (default), `csv`, `arrow` (IPC stream) or `parquet`.
     #[serde(default)]
-    #[schema(value_type = String)]
+    #[schema(value_type = super::schema::ResultFormat)]
     pub format: OutputFormat,
     /// Stop after this many rows.
     pub max_rows: Option<u64>,
@@ -66,9 +67,12 @@ pub struct QueryList {
     pub queries: Vec<QueryResponse>,
 }
 
-/// Runs a query; the result streams in the asked format, its id in `X-Tarn-Query-Id`. Needs
-/// SELECT on every table; only granted columns exist and only rows the caller's data filters
-/// admit are read. A column the caller may not read is 403 `column_not_permitted`.
+/// Run a SQL query
+///
+/// Runs one SELECT (or EXPLAIN SELECT) over tables named `database.table` and streams the result as
+/// JSON, CSV, Arrow or Parquet, with the query's id in the `X-Tarn-Query-Id` header. Needs SELECT
+/// on every table read: only granted columns exist and only rows the caller's data filters admit
+/// are read, and naming a column the caller may not read gives 403 `column_not_permitted`.
 #[utoipa::path(post, path = "/v1/query", operation_id = "query.run", tag = "queries", request_body = RunQueryRequest,
     responses((status = 200, description = "The result, streamed", content(
         ("application/json"), ("text/csv"), ("application/vnd.apache.arrow.stream"), ("application/vnd.apache.parquet"))),
@@ -89,7 +93,10 @@ pub async fn run_query(
     Ok(response)
 }
 
-/// The caller's recent queries (up to 100), newest first.
+/// List recent queries
+///
+/// Returns the caller's own recent queries (up to 100), newest first, with their status and
+/// statistics.
 #[utoipa::path(get, path = "/v1/queries", operation_id = "query.list", tag = "queries",
     responses((status = 200, body = QueryList), (status = "4XX", body = Problem)))]
 pub async fn list_queries(State(s): State<AppState>, Caller(c): Caller) -> ApiResult<Json<QueryList>> {
@@ -97,7 +104,11 @@ pub async fn list_queries(State(s): State<AppState>, Caller(c): Caller) -> ApiRe
     Ok(Json(QueryList { queries }))
 }
 
-/// Cancels one of the caller's running queries; 409 when it is not running.
+/// Cancel a query
+///
+/// Cancels one of the caller's running queries (a lake administrator may cancel anyone's); someone
+/// else's query is otherwise reported as 404. Answers 202 with the query as it stood, or 409 when
+/// it is not running.
 #[utoipa::path(delete, path = "/v1/queries/{id}", operation_id = "query.cancel", tag = "queries", params(("id" = String, Path)),
     responses((status = 202, body = QueryResponse), (status = "4XX", body = Problem)))]
 pub async fn cancel_query(

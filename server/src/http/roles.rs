@@ -48,6 +48,7 @@ impl From<(Role, Scope)> for RoleHeld {
 #[serde(deny_unknown_fields)]
 pub struct AssignmentBody {
     /// `user:alice`, `group:stewards` or `service:etl`.
+    #[schema(pattern = "^(user|group|service):[a-z][a-z0-9_.-]*$", max_length = 136, example = "group:analysts")]
     pub principal: String,
     pub role: String,
     /// Required for `data_steward`, refused for the lake-wide roles.
@@ -74,7 +75,6 @@ pub struct RoleRevokeResponse {
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
-#[serde(deny_unknown_fields)]
 pub struct AssignmentFilter {
     /// Only this principal's assignments (`user:alice`).
     pub principal: Option<String>,
@@ -95,6 +95,10 @@ impl From<RoleDefinition> for RoleResponse {
     }
 }
 
+/// List roles
+///
+/// Returns the management roles (lake_admin, read_only_admin, auditor, data_steward) and the
+/// actions each allows. Any authenticated caller may read them.
 #[utoipa::path(get, path = "/v1/roles", operation_id = "role.list", tag = "roles",
     responses((status = 200, body = RoleList), (status = "4XX", body = Problem)))]
 pub async fn list_roles(State(s): State<AppState>, Caller(c): Caller) -> ApiResult<axum::Json<RoleList>> {
@@ -102,6 +106,11 @@ pub async fn list_roles(State(s): State<AppState>, Caller(c): Caller) -> ApiResu
     Ok(axum::Json(RoleList { roles }))
 }
 
+/// List role assignments
+///
+/// Returns who holds which role, optionally for one `principal`. Holders of the role.read
+/// permission (roles lake_admin and read_only_admin) see every assignment; others only their own
+/// and their groups'.
 #[utoipa::path(get, path = "/v1/roles/assignments", operation_id = "assignment.list", tag = "roles", params(AssignmentFilter),
     responses((status = 200, body = AssignmentList), (status = "4XX", body = Problem)))]
 pub async fn list_assignments(
@@ -113,6 +122,10 @@ pub async fn list_assignments(
     Ok(axum::Json(AssignmentList { assignments: found.into_iter().map(|(a, p)| assignment(a, p)).collect() }))
 }
 
+/// Assign a role
+///
+/// Gives a user, group or service a role, lake-wide or, for data_steward, in one `database`. Needs
+/// the lake_admin role; answers 201 for a new assignment and 200 when it already existed.
 #[utoipa::path(post, path = "/v1/roles/assignments", operation_id = "assignment.create", tag = "roles", request_body = AssignmentBody,
     responses((status = 201, body = AssignmentResponse), (status = 200, body = AssignmentResponse), (status = "4XX", body = Problem)))]
 pub async fn assign(
@@ -125,6 +138,11 @@ pub async fn assign(
     Ok((status, axum::Json(assignment(a, b.principal))))
 }
 
+/// Revoke a role
+///
+/// Takes a role from a principal; `count` is 1 when the assignment existed and 0 otherwise. Needs
+/// the lake_admin role; a change that would leave no lake administrator gives 409
+/// `last_lake_admin`.
 #[utoipa::path(post, path = "/v1/roles/assignments/revoke", operation_id = "assignment.revoke", tag = "roles", request_body = AssignmentBody,
     responses((status = 200, body = RoleRevokeResponse), (status = "4XX", body = Problem)))]
 pub async fn revoke(

@@ -30,7 +30,7 @@ impl RouteTable {
     /// The `/v1` surface, from its OpenAPI document: one entry per operation.
     pub fn v1() -> Self {
         let mut table = Self::default();
-        let doc = super::openapi();
+        let doc = super::route_document();
         let mut entries = Vec::new();
         for (path, item) in &doc.paths.paths {
             let operations = [

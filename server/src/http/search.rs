@@ -19,6 +19,7 @@ pub struct SearchParams {
     /// owner, steward, zone, format, database, domain, tag (`key=value` or `key`), column,
     /// sensitivity, kind. Combine with AND, OR, NOT, `-` and parentheses; quote for exact words.
     pub q: Option<String>,
+    #[param(minimum = 1, maximum = 1000)]
     pub max_results: Option<u32>,
     pub page_token: Option<String>,
 }
@@ -102,6 +103,12 @@ pub struct SearchResponse {
     pub next_page_token: Option<String>,
 }
 
+/// Search the catalog
+///
+/// Finds databases, tables and columns matching `q` (words, field filters such as `zone:curated` or
+/// `tag:key=value`, combined with AND, OR and NOT), with facet counts over the whole result set,
+/// paged with `max_results` and `page_token`. Hits, totals and facets include only what the caller
+/// may see, and of a table only the columns it may see.
 #[utoipa::path(get, path = "/v1/search", operation_id = "search.list", tag = "search", params(SearchParams),
     responses((status = 200, body = SearchResponse), (status = "4XX", body = Problem)))]
 pub async fn search(

@@ -91,6 +91,7 @@ fn default_true() -> bool {
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ColumnDto {
+    #[schema(pattern = "^[a-z][a-z0-9_]*$", min_length = 1, max_length = 128)]
     pub name: String,
     /// An Arrow data type: `int64`, `utf8`, `decimal(10,2)`, `timestamp(us, UTC)`,
     /// `list<int32>`, `struct<a: int64, b: utf8>`, `map<utf8, float64>`, ...
@@ -119,6 +120,7 @@ pub struct BusinessDto {
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CreateTableRequest {
+    #[schema(pattern = "^[a-z][a-z0-9_]*$", min_length = 1, max_length = 128)]
     pub name: String,
     pub description: Option<String>,
     #[serde(default)]
@@ -284,6 +286,11 @@ fn table_response(state: &AppState, status: StatusCode, table: &Table) -> Respon
     response
 }
 
+/// List tables
+///
+/// Returns the tables of a database that the caller may see, by name, paged with `max_results` and
+/// `page_token`; other tables are left out, as are columns the caller may not read. A database the
+/// caller may not see is reported as 404.
 #[utoipa::path(get, path = "/v1/databases/{db}/tables", operation_id = "table.list", tag = "tables", params(("db" = String, Path), ListParams),
     responses((status = 200, body = TableList), (status = "4XX", body = Problem)))]
 pub async fn list_tables(
@@ -299,6 +306,11 @@ pub async fn list_tables(
     }))
 }
 
+/// Create a table
+///
+/// Creates a table owned by the caller as version 1 of its definition, and returns it with its
+/// `ETag`. Needs CREATE_TABLE on the database, and DATA_LOCATION_ACCESS on the `location` when one
+/// is given.
 #[utoipa::path(post, path = "/v1/databases/{db}/tables", operation_id = "table.create", tag = "tables", params(("db" = String, Path)),
     request_body = CreateTableRequest,
     responses((status = 201, body = TableResponse), (status = "4XX", body = Problem)))]
@@ -322,6 +334,11 @@ pub async fn create_table(
     Ok(table_response(&state, StatusCode::CREATED, &table))
 }
 
+/// Get a table
+///
+/// Returns the table's current definition, version and tags, with an `ETag` header to send back in
+/// `If-Match` when updating. Needs any privilege on the table, such as DESCRIBE; columns the caller
+/// may not read are left out, and a table it may not see is reported as 404.
 #[utoipa::path(get, path = "/v1/databases/{db}/tables/{table}", operation_id = "table.get", tag = "tables",
     params(("db" = String, Path), ("table" = String, Path)),
     responses((status = 200, body = TableResponse, headers(("ETag" = String))), (status = "4XX", body = Problem)))]
@@ -334,6 +351,13 @@ pub async fn get_table(
     Ok(table_response(&state, StatusCode::OK, &table))
 }
 
+/// Update a table
+///
+/// Changes the table's definition and records it as a new version: fields present replace the
+/// current value (`columns` as a whole list) and `null` clears an optional text field. Needs ALTER
+/// on the table and an `If-Match` header with the ETag from GET; a stale ETag gives 412
+/// `version_mismatch` and a missing one 428 `precondition_required`. Partition keys cannot change
+/// while the table has partitions (409).
 #[utoipa::path(patch, path = "/v1/databases/{db}/tables/{table}", operation_id = "table.update", tag = "tables",
     params(("db" = String, Path), ("table" = String, Path), ("If-Match" = String, Header, description = "ETag of the version this update is based on")),
     request_body = UpdateTableRequest,
@@ -360,6 +384,10 @@ pub async fn update_table(
     Ok(table_response(&state, StatusCode::OK, &table))
 }
 
+/// Delete a table
+///
+/// Deletes the table with its versions, partitions, data filters, tags and the grants on it. Needs
+/// DROP on the table.
 #[utoipa::path(delete, path = "/v1/databases/{db}/tables/{table}", operation_id = "table.delete", tag = "tables",
     params(("db" = String, Path), ("table" = String, Path)),
     responses((status = 204), (status = "4XX", body = Problem)))]

@@ -17,6 +17,7 @@ use crate::domain::tag::TagKey;
 #[serde(deny_unknown_fields)]
 pub struct CreateTagKeyRequest {
     /// Lowercase `[a-z][a-z0-9_]*`.
+    #[schema(pattern = "^[a-z][a-z0-9_]*$", min_length = 1, max_length = 128)]
     pub key: String,
     /// The values resources may carry for this key.
     pub values: BTreeSet<String>,
@@ -63,11 +64,17 @@ impl From<TagKey> for TagKeyResponse {
     }
 }
 
+/// List tag keys
+///
+/// Returns every tag key with its allowed values. Any authenticated caller may read them.
 #[utoipa::path(get, path = "/v1/tags", operation_id = "tag.list", tag = "tags", responses((status = 200, body = TagKeyList), (status = "4XX", body = Problem)))]
 pub async fn list_tag_keys(State(s): State<AppState>, _caller: Caller) -> axum::Json<TagKeyList> {
     axum::Json(TagKeyList { tags: s.tags.list_keys().into_iter().map(Into::into).collect() })
 }
 
+/// Create a tag key
+///
+/// Defines a tag key and the values resources may carry for it. Needs the lake_admin role.
 #[utoipa::path(post, path = "/v1/tags", operation_id = "tag.create", tag = "tags", request_body = CreateTagKeyRequest,
     responses((status = 201, body = TagKeyResponse), (status = "4XX", body = Problem)))]
 pub async fn create_tag_key(
@@ -79,6 +86,9 @@ pub async fn create_tag_key(
     Ok((StatusCode::CREATED, axum::Json(key.into())))
 }
 
+/// Get a tag key
+///
+/// Returns one tag key with its allowed values. Any authenticated caller may read it.
 #[utoipa::path(get, path = "/v1/tags/{key}", operation_id = "tag.get", tag = "tags", params(("key" = String, Path)),
     responses((status = 200, body = TagKeyResponse), (status = "4XX", body = Problem)))]
 pub async fn get_tag_key(
@@ -89,6 +99,10 @@ pub async fn get_tag_key(
     Ok(axum::Json(s.tags.get_key(&key)?.into()))
 }
 
+/// Update a tag key
+///
+/// Replaces the key's allowed values or description; a value still set on some resource cannot be
+/// removed (409). Needs the lake_admin role.
 #[utoipa::path(patch, path = "/v1/tags/{key}", operation_id = "tag.update", tag = "tags", params(("key" = String, Path)), request_body = UpdateTagKeyRequest,
     responses((status = 200, body = TagKeyResponse), (status = "4XX", body = Problem)))]
 pub async fn update_tag_key(
@@ -100,6 +114,10 @@ pub async fn update_tag_key(
     Ok(axum::Json(s.tags.update_key(&c, &key, b.values, b.description).await?.into()))
 }
 
+/// Delete a tag key
+///
+/// Deletes the key and every tag using it; a key named in a grant's tag expression gives 409 until
+/// that grant is revoked. Needs the lake_admin role.
 #[utoipa::path(delete, path = "/v1/tags/{key}", operation_id = "tag.delete", tag = "tags", params(("key" = String, Path)),
     responses((status = 204), (status = "4XX", body = Problem)))]
 pub async fn delete_tag_key(
@@ -111,6 +129,11 @@ pub async fn delete_tag_key(
     Ok(StatusCode::NO_CONTENT)
 }
 
+/// Set a database's tags
+///
+/// Replaces the database's own tags, which its tables inherit; keys must be defined and values
+/// allowed. Needs ALTER on the database or the data_steward role in it. Grants on tag expressions
+/// follow the new tags at once.
 #[utoipa::path(put, path = "/v1/databases/{db}/tags", operation_id = "database_tags.set", tag = "tags", params(("db" = String, Path)), request_body = ResourceTags,
     responses((status = 200, body = ResourceTags), (status = "4XX", body = Problem)))]
 pub async fn set_database_tags(
@@ -126,6 +149,11 @@ pub async fn set_database_tags(
     Ok(axum::Json(ResourceTags { tags, column_tags: BTreeMap::new() }))
 }
 
+/// Set a table's tags
+///
+/// Replaces the own tags of the table and of its columns (columns not named lose theirs); keys must
+/// be defined and values allowed. Needs ALTER on the table or the data_steward role in its
+/// database. Grants on tag expressions follow the new tags at once.
 #[utoipa::path(put, path = "/v1/databases/{db}/tables/{table}/tags", operation_id = "table_tags.set", tag = "tags",
     params(("db" = String, Path), ("table" = String, Path)), request_body = ResourceTags,
     responses((status = 200, body = ResourceTags), (status = "4XX", body = Problem)))]

@@ -52,7 +52,6 @@ pub struct DiffResponse {
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
-#[serde(deny_unknown_fields)]
 pub struct DiffParams {
     /// The older version to compare with.
     pub from: i64,
@@ -81,6 +80,11 @@ impl From<Change> for ChangeDto {
     }
 }
 
+/// List a table's versions
+///
+/// Returns the history of the table's definition, oldest first, with each version's author and
+/// change summary, paged with `max_results` and `page_token`. Visible to callers who may see the
+/// table; columns they may not read are left out of every version.
 #[utoipa::path(get, path = "/v1/databases/{db}/tables/{table}/versions", operation_id = "version.list", tag = "tables",
     params(("db" = String, Path), ("table" = String, Path), ListParams),
     responses((status = 200, body = VersionList), (status = "4XX", body = Problem)))]
@@ -98,6 +102,10 @@ pub async fn list_versions(
     }))
 }
 
+/// Get a table version
+///
+/// Returns one version of the table's definition. Visible to callers who may see the table; columns
+/// they may not read are left out.
 #[utoipa::path(get, path = "/v1/databases/{db}/tables/{table}/versions/{version}", operation_id = "version.get", tag = "tables",
     params(("db" = String, Path), ("table" = String, Path), ("version" = i64, Path)),
     responses((status = 200, body = VersionResponse), (status = "4XX", body = Problem)))]
@@ -109,6 +117,11 @@ pub async fn get_version(
     Ok(axum::Json(state.tables.get_version(&caller, &db, &table, version).await?.into()))
 }
 
+/// Compare two table versions
+///
+/// Lists what changed from version `from` to this version, and whether each change is compatible
+/// with data written under the older definition. Visible to callers who may see the table; columns
+/// they may not read are left out.
 #[utoipa::path(get, path = "/v1/databases/{db}/tables/{table}/versions/{version}/diff", operation_id = "version.diff", tag = "tables",
     params(("db" = String, Path), ("table" = String, Path), ("version" = i64, Path), DiffParams),
     responses((status = 200, body = DiffResponse), (status = "4XX", body = Problem)))]

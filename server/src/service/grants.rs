@@ -147,7 +147,18 @@ impl Grants {
             }
             GrantResource::Table { database, table } => {
                 let found = self.table_for_grant(caller, database, table).await?;
-                let known: BTreeSet<String> = column_names(&found).into_iter().collect();
+                // Partition keys name the table's folders: every reader of the table reads them,
+                // so an include list may name them (a no-op) and an exclude list may not.
+                let keys: BTreeSet<String> =
+                    found.definition.partition_keys.iter().map(|k| k.name.to_string()).collect();
+                if let ColumnScope::Exclude(excluded) = columns {
+                    if let Some(key) = excluded.iter().find(|c| keys.contains(*c)) {
+                        return Err(invalid(format!(
+                            "`{key}` is a partition key of {database}.{table}: partition keys are readable by every reader of the table and cannot be excluded"
+                        )));
+                    }
+                }
+                let known: BTreeSet<String> = column_names(&found).into_iter().chain(keys).collect();
                 if let Some(unknown) = columns.columns().into_iter().find(|c| !known.contains(c)) {
                     return Err(invalid(format!("table {database}.{table} has no column `{unknown}`")));
                 }

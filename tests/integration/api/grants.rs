@@ -263,3 +263,28 @@ async fn a_partial_viewer_pages_through_exactly_its_tables() {
     })
     .await;
 }
+
+/// Partition keys name a table's folders, so every reader reads them: a column grant may list
+/// them and may not exclude them.
+#[tokio::test]
+async fn column_grants_may_name_partition_keys_but_not_exclude_them() {
+    each_backend(|app| async move {
+        setup(&app).await;
+        app.user("bob").await;
+        let table = |columns: Value| json!({"database": "sales", "name": "orders", "columns": columns});
+        grant(&app, json!({"principal": "user:bob", "resource": {"table": table(json!(["id", "year"]))}, "privileges": ["SELECT"]}))
+            .await;
+        let excluded = json!({"database": "sales", "name": "orders", "excluded_columns": ["year"]});
+        let (status, body) = app
+            .post("/v1/grants", json!({"principal": "user:bob", "resource": {"table": excluded}, "privileges": ["SELECT"]}))
+            .await;
+        assert_eq!((status, code(&body)), (StatusCode::BAD_REQUEST, "invalid_request"), "{body}");
+        assert!(body["detail"].as_str().unwrap().contains("partition key"), "{body}");
+        let unknown = table(json!(["id", "nope"]));
+        let (status, body) = app
+            .post("/v1/grants", json!({"principal": "user:bob", "resource": {"table": unknown}, "privileges": ["SELECT"]}))
+            .await;
+        assert_eq!((status, code(&body)), (StatusCode::BAD_REQUEST, "invalid_request"), "{body}");
+    })
+    .await;
+}

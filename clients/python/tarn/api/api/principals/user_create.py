@@ -1,0 +1,254 @@
+from http import HTTPStatus
+from typing import Any, cast
+from urllib.parse import quote
+
+import httpx
+
+from ...client import AuthenticatedClient, Client
+from ...types import Response, UNSET
+from ... import errors
+
+from ...models.bad_request_problem import BadRequestProblem
+from ...models.conflict_problem import ConflictProblem
+from ...models.create_user_request import CreateUserRequest
+from ...models.forbidden_problem import ForbiddenProblem
+from ...models.internal_server_error_problem import InternalServerErrorProblem
+from ...models.payload_too_large_problem import PayloadTooLargeProblem
+from ...models.principal_response import PrincipalResponse
+from ...models.service_unavailable_problem import ServiceUnavailableProblem
+from ...models.unauthorized_problem import UnauthorizedProblem
+from ...models.unsupported_media_type_problem import UnsupportedMediaTypeProblem
+from typing import cast
+
+
+
+def _get_kwargs(
+    *,
+    body: CreateUserRequest,
+
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+
+    
+
+    
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/v1/principals/users",
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> BadRequestProblem | ConflictProblem | ForbiddenProblem | InternalServerErrorProblem | PayloadTooLargeProblem | PrincipalResponse | ServiceUnavailableProblem | UnauthorizedProblem | UnsupportedMediaTypeProblem | None:
+    if response.status_code == 201:
+        response_201 = PrincipalResponse.from_dict(response.json())
+
+
+
+        return response_201
+
+    if response.status_code == 400:
+        response_400 = BadRequestProblem.from_dict(response.json())
+
+
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = UnauthorizedProblem.from_dict(response.json())
+
+
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ForbiddenProblem.from_dict(response.json())
+
+
+
+        return response_403
+
+    if response.status_code == 409:
+        response_409 = ConflictProblem.from_dict(response.json())
+
+
+
+        return response_409
+
+    if response.status_code == 413:
+        response_413 = PayloadTooLargeProblem.from_dict(response.json())
+
+
+
+        return response_413
+
+    if response.status_code == 415:
+        response_415 = UnsupportedMediaTypeProblem.from_dict(response.json())
+
+
+
+        return response_415
+
+    if response.status_code == 500:
+        response_500 = InternalServerErrorProblem.from_dict(response.json())
+
+
+
+        return response_500
+
+    if response.status_code == 503:
+        response_503 = ServiceUnavailableProblem.from_dict(response.json())
+
+
+
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[BadRequestProblem | ConflictProblem | ForbiddenProblem | InternalServerErrorProblem | PayloadTooLargeProblem | PrincipalResponse | ServiceUnavailableProblem | UnauthorizedProblem | UnsupportedMediaTypeProblem]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    body: CreateUserRequest,
+
+) -> Response[BadRequestProblem | ConflictProblem | ForbiddenProblem | InternalServerErrorProblem | PayloadTooLargeProblem | PrincipalResponse | ServiceUnavailableProblem | UnauthorizedProblem | UnsupportedMediaTypeProblem]:
+    """ Create a user
+
+     Creates a user who logs in with the given password (at least 8 characters). Needs the lake_admin
+    role; `is_admin=true` also makes the new user a lake administrator.
+
+    Args:
+        body (CreateUserRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[BadRequestProblem | ConflictProblem | ForbiddenProblem | InternalServerErrorProblem | PayloadTooLargeProblem | PrincipalResponse | ServiceUnavailableProblem | UnauthorizedProblem | UnsupportedMediaTypeProblem]
+     """
+
+
+    kwargs = _get_kwargs(
+        body=body,
+
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+def sync(
+    *,
+    client: AuthenticatedClient | Client,
+    body: CreateUserRequest,
+
+) -> BadRequestProblem | ConflictProblem | ForbiddenProblem | InternalServerErrorProblem | PayloadTooLargeProblem | PrincipalResponse | ServiceUnavailableProblem | UnauthorizedProblem | UnsupportedMediaTypeProblem | None:
+    """ Create a user
+
+     Creates a user who logs in with the given password (at least 8 characters). Needs the lake_admin
+    role; `is_admin=true` also makes the new user a lake administrator.
+
+    Args:
+        body (CreateUserRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        BadRequestProblem | ConflictProblem | ForbiddenProblem | InternalServerErrorProblem | PayloadTooLargeProblem | PrincipalResponse | ServiceUnavailableProblem | UnauthorizedProblem | UnsupportedMediaTypeProblem
+     """
+
+
+    return sync_detailed(
+        client=client,
+body=body,
+
+    ).parsed
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    body: CreateUserRequest,
+
+) -> Response[BadRequestProblem | ConflictProblem | ForbiddenProblem | InternalServerErrorProblem | PayloadTooLargeProblem | PrincipalResponse | ServiceUnavailableProblem | UnauthorizedProblem | UnsupportedMediaTypeProblem]:
+    """ Create a user
+
+     Creates a user who logs in with the given password (at least 8 characters). Needs the lake_admin
+    role; `is_admin=true` also makes the new user a lake administrator.
+
+    Args:
+        body (CreateUserRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[BadRequestProblem | ConflictProblem | ForbiddenProblem | InternalServerErrorProblem | PayloadTooLargeProblem | PrincipalResponse | ServiceUnavailableProblem | UnauthorizedProblem | UnsupportedMediaTypeProblem]
+     """
+
+
+    kwargs = _get_kwargs(
+        body=body,
+
+    )
+
+    response = await client.get_async_httpx_client().request(
+        **kwargs
+    )
+
+    return _build_response(client=client, response=response)
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient | Client,
+    body: CreateUserRequest,
+
+) -> BadRequestProblem | ConflictProblem | ForbiddenProblem | InternalServerErrorProblem | PayloadTooLargeProblem | PrincipalResponse | ServiceUnavailableProblem | UnauthorizedProblem | UnsupportedMediaTypeProblem | None:
+    """ Create a user
+
+     Creates a user who logs in with the given password (at least 8 characters). Needs the lake_admin
+    role; `is_admin=true` also makes the new user a lake administrator.
+
+    Args:
+        body (CreateUserRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        BadRequestProblem | ConflictProblem | ForbiddenProblem | InternalServerErrorProblem | PayloadTooLargeProblem | PrincipalResponse | ServiceUnavailableProblem | UnauthorizedProblem | UnsupportedMediaTypeProblem
+     """
+
+
+    return (await asyncio_detailed(
+        client=client,
+body=body,
+
+    )).parsed

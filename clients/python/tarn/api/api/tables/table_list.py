@@ -1,0 +1,282 @@
+from http import HTTPStatus
+from typing import Any, cast
+from urllib.parse import quote
+
+import httpx
+
+from ...client import AuthenticatedClient, Client
+from ...types import Response, UNSET
+from ... import errors
+
+from ...models.bad_request_problem import BadRequestProblem
+from ...models.forbidden_problem import ForbiddenProblem
+from ...models.internal_server_error_problem import InternalServerErrorProblem
+from ...models.not_found_problem import NotFoundProblem
+from ...models.service_unavailable_problem import ServiceUnavailableProblem
+from ...models.table_list import TableList
+from ...models.unauthorized_problem import UnauthorizedProblem
+from ...types import UNSET, Unset
+from typing import cast
+
+
+
+def _get_kwargs(
+    db: str,
+    *,
+    max_results: int | None | Unset = UNSET,
+    page_token: None | str | Unset = UNSET,
+
+) -> dict[str, Any]:
+    
+
+    
+
+    params: dict[str, Any] = {}
+
+    json_max_results: int | None | Unset
+    if isinstance(max_results, Unset):
+        json_max_results = UNSET
+    else:
+        json_max_results = max_results
+    params["max_results"] = json_max_results
+
+    json_page_token: None | str | Unset
+    if isinstance(page_token, Unset):
+        json_page_token = UNSET
+    else:
+        json_page_token = page_token
+    params["page_token"] = json_page_token
+
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/v1/databases/{db}/tables".format(db=quote(str(db), safe=""),),
+        "params": params,
+    }
+
+
+    return _kwargs
+
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> BadRequestProblem | ForbiddenProblem | InternalServerErrorProblem | NotFoundProblem | ServiceUnavailableProblem | TableList | UnauthorizedProblem | None:
+    if response.status_code == 200:
+        response_200 = TableList.from_dict(response.json())
+
+
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = BadRequestProblem.from_dict(response.json())
+
+
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = UnauthorizedProblem.from_dict(response.json())
+
+
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ForbiddenProblem.from_dict(response.json())
+
+
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = NotFoundProblem.from_dict(response.json())
+
+
+
+        return response_404
+
+    if response.status_code == 500:
+        response_500 = InternalServerErrorProblem.from_dict(response.json())
+
+
+
+        return response_500
+
+    if response.status_code == 503:
+        response_503 = ServiceUnavailableProblem.from_dict(response.json())
+
+
+
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[BadRequestProblem | ForbiddenProblem | InternalServerErrorProblem | NotFoundProblem | ServiceUnavailableProblem | TableList | UnauthorizedProblem]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    db: str,
+    *,
+    client: AuthenticatedClient | Client,
+    max_results: int | None | Unset = UNSET,
+    page_token: None | str | Unset = UNSET,
+
+) -> Response[BadRequestProblem | ForbiddenProblem | InternalServerErrorProblem | NotFoundProblem | ServiceUnavailableProblem | TableList | UnauthorizedProblem]:
+    """ List tables
+
+     Returns the tables of a database that the caller may see, by name, paged with `max_results` and
+    `page_token`; other tables are left out, as are columns the caller may not read. A database the
+    caller may not see is reported as 404.
+
+    Args:
+        db (str):
+        max_results (int | None | Unset):
+        page_token (None | str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[BadRequestProblem | ForbiddenProblem | InternalServerErrorProblem | NotFoundProblem | ServiceUnavailableProblem | TableList | UnauthorizedProblem]
+     """
+
+
+    kwargs = _get_kwargs(
+        db=db,
+max_results=max_results,
+page_token=page_token,
+
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+def sync(
+    db: str,
+    *,
+    client: AuthenticatedClient | Client,
+    max_results: int | None | Unset = UNSET,
+    page_token: None | str | Unset = UNSET,
+
+) -> BadRequestProblem | ForbiddenProblem | InternalServerErrorProblem | NotFoundProblem | ServiceUnavailableProblem | TableList | UnauthorizedProblem | None:
+    """ List tables
+
+     Returns the tables of a database that the caller may see, by name, paged with `max_results` and
+    `page_token`; other tables are left out, as are columns the caller may not read. A database the
+    caller may not see is reported as 404.
+
+    Args:
+        db (str):
+        max_results (int | None | Unset):
+        page_token (None | str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        BadRequestProblem | ForbiddenProblem | InternalServerErrorProblem | NotFoundProblem | ServiceUnavailableProblem | TableList | UnauthorizedProblem
+     """
+
+
+    return sync_detailed(
+        db=db,
+client=client,
+max_results=max_results,
+page_token=page_token,
+
+    ).parsed
+
+async def asyncio_detailed(
+    db: str,
+    *,
+    client: AuthenticatedClient | Client,
+    max_results: int | None | Unset = UNSET,
+    page_token: None | str | Unset = UNSET,
+
+) -> Response[BadRequestProblem | ForbiddenProblem | InternalServerErrorProblem | NotFoundProblem | ServiceUnavailableProblem | TableList | UnauthorizedProblem]:
+    """ List tables
+
+     Returns the tables of a database that the caller may see, by name, paged with `max_results` and
+    `page_token`; other tables are left out, as are columns the caller may not read. A database the
+    caller may not see is reported as 404.
+
+    Args:
+        db (str):
+        max_results (int | None | Unset):
+        page_token (None | str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[BadRequestProblem | ForbiddenProblem | InternalServerErrorProblem | NotFoundProblem | ServiceUnavailableProblem | TableList | UnauthorizedProblem]
+     """
+
+
+    kwargs = _get_kwargs(
+        db=db,
+max_results=max_results,
+page_token=page_token,
+
+    )
+
+    response = await client.get_async_httpx_client().request(
+        **kwargs
+    )
+
+    return _build_response(client=client, response=response)
+
+async def asyncio(
+    db: str,
+    *,
+    client: AuthenticatedClient | Client,
+    max_results: int | None | Unset = UNSET,
+    page_token: None | str | Unset = UNSET,
+
+) -> BadRequestProblem | ForbiddenProblem | InternalServerErrorProblem | NotFoundProblem | ServiceUnavailableProblem | TableList | UnauthorizedProblem | None:
+    """ List tables
+
+     Returns the tables of a database that the caller may see, by name, paged with `max_results` and
+    `page_token`; other tables are left out, as are columns the caller may not read. A database the
+    caller may not see is reported as 404.
+
+    Args:
+        db (str):
+        max_results (int | None | Unset):
+        page_token (None | str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        BadRequestProblem | ForbiddenProblem | InternalServerErrorProblem | NotFoundProblem | ServiceUnavailableProblem | TableList | UnauthorizedProblem
+     """
+
+
+    return (await asyncio_detailed(
+        db=db,
+client=client,
+max_results=max_results,
+page_token=page_token,
+
+    )).parsed

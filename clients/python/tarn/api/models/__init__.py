@@ -1,0 +1,303 @@
+""" Contains all the data models used in inputs/outputs """
+
+from .add_partitions_request import AddPartitionsRequest
+from .assignment_body import AssignmentBody
+from .assignment_list import AssignmentList
+from .assignment_response import AssignmentResponse
+from .audit_decision import AuditDecision
+from .audit_list import AuditList
+from .audit_record import AuditRecord
+from .bad_request_problem import BadRequestProblem
+from .bad_request_problem_code import BadRequestProblemCode
+from .batch_response import BatchResponse
+from .business import Business
+from .business_properties import BusinessProperties
+from .change import Change
+from .column import Column
+from .column_permission import ColumnPermission
+from .conflict_problem import ConflictProblem
+from .conflict_problem_code import ConflictProblemCode
+from .crawler_list import CrawlerList
+from .crawler_response import CrawlerResponse
+from .create_crawler_request import CreateCrawlerRequest
+from .create_data_filter_request import CreateDataFilterRequest
+from .create_database_request import CreateDatabaseRequest
+from .create_database_request_parameters import CreateDatabaseRequestParameters
+from .create_principal_request import CreatePrincipalRequest
+from .create_table_request import CreateTableRequest
+from .create_table_request_format_options import CreateTableRequestFormatOptions
+from .create_tag_key_request import CreateTagKeyRequest
+from .create_user_request import CreateUserRequest
+from .credential_operation import CredentialOperation
+from .credentials_request import CredentialsRequest
+from .credentials_response import CredentialsResponse
+from .data_file_entry import DataFileEntry
+from .data_file_list import DataFileList
+from .data_filter_list import DataFilterList
+from .data_filter_resource import DataFilterResource
+from .data_filter_response import DataFilterResponse
+from .database_list import DatabaseList
+from .database_response import DatabaseResponse
+from .database_response_parameters import DatabaseResponseParameters
+from .definition import Definition
+from .definition_format_options import DefinitionFormatOptions
+from .delete_partitions_request import DeletePartitionsRequest
+from .diff_response import DiffResponse
+from .effective_permissions import EffectivePermissions
+from .empty import Empty
+from .facet_value import FacetValue
+from .file_response import FileResponse
+from .forbidden_problem import ForbiddenProblem
+from .forbidden_problem_code import ForbiddenProblemCode
+from .format_ import Format
+from .grant_body import GrantBody
+from .grant_list import GrantList
+from .grant_response import GrantResponse
+from .grant_type import GrantType
+from .group_response import GroupResponse
+from .internal_server_error_problem import InternalServerErrorProblem
+from .internal_server_error_problem_code import InternalServerErrorProblemCode
+from .match import Match
+from .not_found_problem import NotFoundProblem
+from .not_found_problem_code import NotFoundProblemCode
+from .partition_list import PartitionList
+from .partition_response import PartitionResponse
+from .partition_response_parameters import PartitionResponseParameters
+from .partition_spec import PartitionSpec
+from .partition_spec_parameters import PartitionSpecParameters
+from .partition_values import PartitionValues
+from .payload_too_large_problem import PayloadTooLargeProblem
+from .payload_too_large_problem_code import PayloadTooLargeProblemCode
+from .permission_type import PermissionType
+from .precondition_failed_problem import PreconditionFailedProblem
+from .precondition_failed_problem_code import PreconditionFailedProblemCode
+from .precondition_required_problem import PreconditionRequiredProblem
+from .precondition_required_problem_code import PreconditionRequiredProblemCode
+from .principal_list import PrincipalList
+from .principal_response import PrincipalResponse
+from .privilege_explanation import PrivilegeExplanation
+from .privilege_name import PrivilegeName
+from .problem import Problem
+from .query_list import QueryList
+from .query_response import QueryResponse
+from .query_result import QueryResult
+from .query_result_column import QueryResultColumn
+from .query_result_rows_item import QueryResultRowsItem
+from .request_timeout_problem import RequestTimeoutProblem
+from .request_timeout_problem_code import RequestTimeoutProblemCode
+from .resource_tags import ResourceTags
+from .resource_tags_column_tags import ResourceTagsColumnTags
+from .resource_tags_column_tags_additional_property import ResourceTagsColumnTagsAdditionalProperty
+from .resource_tags_tags import ResourceTagsTags
+from .resource_type_0 import ResourceType0
+from .resource_type_1 import ResourceType1
+from .resource_type_2 import ResourceType2
+from .resource_type_3 import ResourceType3
+from .resource_type_4 import ResourceType4
+from .resource_type_5 import ResourceType5
+from .result_format import ResultFormat
+from .revoke_response import RevokeResponse
+from .role_held import RoleHeld
+from .role_list import RoleList
+from .role_response import RoleResponse
+from .role_revoke_response import RoleRevokeResponse
+from .rotate_keys_request import RotateKeysRequest
+from .rotate_keys_response import RotateKeysResponse
+from .run_list import RunList
+from .run_query_request import RunQueryRequest
+from .run_response import RunResponse
+from .run_response_errors_item import RunResponseErrorsItem
+from .run_response_stats import RunResponseStats
+from .search_hit import SearchHit
+from .search_hit_tags import SearchHitTags
+from .search_response import SearchResponse
+from .search_response_facets import SearchResponseFacets
+from .service_created import ServiceCreated
+from .service_unavailable_problem import ServiceUnavailableProblem
+from .service_unavailable_problem_code import ServiceUnavailableProblemCode
+from .table_list import TableList
+from .table_resource import TableResource
+from .table_response import TableResponse
+from .table_response_column_tags import TableResponseColumnTags
+from .table_response_column_tags_additional_property import TableResponseColumnTagsAdditionalProperty
+from .table_response_tags import TableResponseTags
+from .tag_expression import TagExpression
+from .tag_expression_tags import TagExpressionTags
+from .tag_key_list import TagKeyList
+from .tag_key_response import TagKeyResponse
+from .tag_resource_type import TagResourceType
+from .token_request import TokenRequest
+from .token_request_form import TokenRequestForm
+from .token_response import TokenResponse
+from .too_many_requests_problem import TooManyRequestsProblem
+from .too_many_requests_problem_code import TooManyRequestsProblemCode
+from .unauthorized_problem import UnauthorizedProblem
+from .unauthorized_problem_code import UnauthorizedProblemCode
+from .unprocessable_entity_problem import UnprocessableEntityProblem
+from .unprocessable_entity_problem_code import UnprocessableEntityProblemCode
+from .unsupported_media_type_problem import UnsupportedMediaTypeProblem
+from .unsupported_media_type_problem_code import UnsupportedMediaTypeProblemCode
+from .update_database_request import UpdateDatabaseRequest
+from .update_database_request_parameters_type_0 import UpdateDatabaseRequestParametersType0
+from .update_table_request import UpdateTableRequest
+from .update_table_request_format_options_type_0 import UpdateTableRequestFormatOptionsType0
+from .update_tag_key_request import UpdateTagKeyRequest
+from .update_user_request import UpdateUserRequest
+from .vended_file import VendedFile
+from .verify_response import VerifyResponse
+from .version_list import VersionList
+from .version_response import VersionResponse
+from .who_am_i import WhoAmI
+from .zone import Zone
+
+__all__ = (
+    "AddPartitionsRequest",
+    "AssignmentBody",
+    "AssignmentList",
+    "AssignmentResponse",
+    "AuditDecision",
+    "AuditList",
+    "AuditRecord",
+    "BadRequestProblem",
+    "BadRequestProblemCode",
+    "BatchResponse",
+    "Business",
+    "BusinessProperties",
+    "Change",
+    "Column",
+    "ColumnPermission",
+    "ConflictProblem",
+    "ConflictProblemCode",
+    "CrawlerList",
+    "CrawlerResponse",
+    "CreateCrawlerRequest",
+    "CreateDatabaseRequest",
+    "CreateDatabaseRequestParameters",
+    "CreateDataFilterRequest",
+    "CreatePrincipalRequest",
+    "CreateTableRequest",
+    "CreateTableRequestFormatOptions",
+    "CreateTagKeyRequest",
+    "CreateUserRequest",
+    "CredentialOperation",
+    "CredentialsRequest",
+    "CredentialsResponse",
+    "DatabaseList",
+    "DatabaseResponse",
+    "DatabaseResponseParameters",
+    "DataFileEntry",
+    "DataFileList",
+    "DataFilterList",
+    "DataFilterResource",
+    "DataFilterResponse",
+    "Definition",
+    "DefinitionFormatOptions",
+    "DeletePartitionsRequest",
+    "DiffResponse",
+    "EffectivePermissions",
+    "Empty",
+    "FacetValue",
+    "FileResponse",
+    "ForbiddenProblem",
+    "ForbiddenProblemCode",
+    "Format",
+    "GrantBody",
+    "GrantList",
+    "GrantResponse",
+    "GrantType",
+    "GroupResponse",
+    "InternalServerErrorProblem",
+    "InternalServerErrorProblemCode",
+    "Match",
+    "NotFoundProblem",
+    "NotFoundProblemCode",
+    "PartitionList",
+    "PartitionResponse",
+    "PartitionResponseParameters",
+    "PartitionSpec",
+    "PartitionSpecParameters",
+    "PartitionValues",
+    "PayloadTooLargeProblem",
+    "PayloadTooLargeProblemCode",
+    "PermissionType",
+    "PreconditionFailedProblem",
+    "PreconditionFailedProblemCode",
+    "PreconditionRequiredProblem",
+    "PreconditionRequiredProblemCode",
+    "PrincipalList",
+    "PrincipalResponse",
+    "PrivilegeExplanation",
+    "PrivilegeName",
+    "Problem",
+    "QueryList",
+    "QueryResponse",
+    "QueryResult",
+    "QueryResultColumn",
+    "QueryResultRowsItem",
+    "RequestTimeoutProblem",
+    "RequestTimeoutProblemCode",
+    "ResourceTags",
+    "ResourceTagsColumnTags",
+    "ResourceTagsColumnTagsAdditionalProperty",
+    "ResourceTagsTags",
+    "ResourceType0",
+    "ResourceType1",
+    "ResourceType2",
+    "ResourceType3",
+    "ResourceType4",
+    "ResourceType5",
+    "ResultFormat",
+    "RevokeResponse",
+    "RoleHeld",
+    "RoleList",
+    "RoleResponse",
+    "RoleRevokeResponse",
+    "RotateKeysRequest",
+    "RotateKeysResponse",
+    "RunList",
+    "RunQueryRequest",
+    "RunResponse",
+    "RunResponseErrorsItem",
+    "RunResponseStats",
+    "SearchHit",
+    "SearchHitTags",
+    "SearchResponse",
+    "SearchResponseFacets",
+    "ServiceCreated",
+    "ServiceUnavailableProblem",
+    "ServiceUnavailableProblemCode",
+    "TableList",
+    "TableResource",
+    "TableResponse",
+    "TableResponseColumnTags",
+    "TableResponseColumnTagsAdditionalProperty",
+    "TableResponseTags",
+    "TagExpression",
+    "TagExpressionTags",
+    "TagKeyList",
+    "TagKeyResponse",
+    "TagResourceType",
+    "TokenRequest",
+    "TokenRequestForm",
+    "TokenResponse",
+    "TooManyRequestsProblem",
+    "TooManyRequestsProblemCode",
+    "UnauthorizedProblem",
+    "UnauthorizedProblemCode",
+    "UnprocessableEntityProblem",
+    "UnprocessableEntityProblemCode",
+    "UnsupportedMediaTypeProblem",
+    "UnsupportedMediaTypeProblemCode",
+    "UpdateDatabaseRequest",
+    "UpdateDatabaseRequestParametersType0",
+    "UpdateTableRequest",
+    "UpdateTableRequestFormatOptionsType0",
+    "UpdateTagKeyRequest",
+    "UpdateUserRequest",
+    "VendedFile",
+    "VerifyResponse",
+    "VersionList",
+    "VersionResponse",
+    "WhoAmI",
+    "Zone",
+)

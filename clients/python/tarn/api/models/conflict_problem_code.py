@@ -1,0 +1,13 @@
+from enum import StrEnum
+
+class ConflictProblemCode(StrEnum):
+    ALREADY_EXISTS = "already_exists"
+    CONFLICT = "conflict"
+    CRAWLER_RUNNING = "crawler_running"
+    DATABASE_NOT_EMPTY = "database_not_empty"
+    FILE_EXISTS = "file_exists"
+    LAST_LAKE_ADMIN = "last_lake_admin"
+    QUERY_CANCELLED = "query_cancelled"
+
+    def __str__(self) -> str:
+        return str(self.value)

@@ -1,0 +1,214 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+from typing import cast
+import datetime
+
+if TYPE_CHECKING:
+  from ..models.resource_type_0 import ResourceType0
+  from ..models.resource_type_1 import ResourceType1
+  from ..models.resource_type_2 import ResourceType2
+  from ..models.resource_type_3 import ResourceType3
+  from ..models.resource_type_4 import ResourceType4
+  from ..models.resource_type_5 import ResourceType5
+
+
+
+
+
+T = TypeVar("T", bound="GrantResponse")
+
+
+
+@_attrs_define
+class GrantResponse:
+    """ 
+        Attributes:
+            created_at (datetime.datetime):
+            grantable (bool):
+            granted_by (str):
+            principal (str):
+            privilege (str):
+            resource (ResourceType0 | ResourceType1 | ResourceType2 | ResourceType3 | ResourceType4 | ResourceType5):
+                Exactly one of these keys.
+     """
+
+    created_at: datetime.datetime
+    grantable: bool
+    granted_by: str
+    principal: str
+    privilege: str
+    resource: ResourceType0 | ResourceType1 | ResourceType2 | ResourceType3 | ResourceType4 | ResourceType5
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+
+
+
+
+    def to_dict(self) -> dict[str, Any]:
+        from ..models.resource_type_0 import ResourceType0 # noqa: PLC0415
+        from ..models.resource_type_1 import ResourceType1 # noqa: PLC0415
+        from ..models.resource_type_2 import ResourceType2 # noqa: PLC0415
+        from ..models.resource_type_3 import ResourceType3 # noqa: PLC0415
+        from ..models.resource_type_4 import ResourceType4 # noqa: PLC0415
+        from ..models.resource_type_5 import ResourceType5 # noqa: PLC0415
+        created_at = self.created_at.isoformat()
+
+        grantable = self.grantable
+
+        granted_by = self.granted_by
+
+        principal = self.principal
+
+        privilege = self.privilege
+
+        resource: dict[str, Any]
+        if isinstance(self.resource, ResourceType0):
+            resource = self.resource.to_dict()
+        elif isinstance(self.resource, ResourceType1):
+            resource = self.resource.to_dict()
+        elif isinstance(self.resource, ResourceType2):
+            resource = self.resource.to_dict()
+        elif isinstance(self.resource, ResourceType3):
+            resource = self.resource.to_dict()
+        elif isinstance(self.resource, ResourceType4):
+            resource = self.resource.to_dict()
+        else:
+            resource = self.resource.to_dict()
+
+
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({
+            "created_at": created_at,
+            "grantable": grantable,
+            "granted_by": granted_by,
+            "principal": principal,
+            "privilege": privilege,
+            "resource": resource,
+        })
+
+        return field_dict
+
+
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.resource_type_0 import ResourceType0 # noqa: PLC0415
+        from ..models.resource_type_1 import ResourceType1 # noqa: PLC0415
+        from ..models.resource_type_2 import ResourceType2 # noqa: PLC0415
+        from ..models.resource_type_3 import ResourceType3 # noqa: PLC0415
+        from ..models.resource_type_4 import ResourceType4 # noqa: PLC0415
+        from ..models.resource_type_5 import ResourceType5 # noqa: PLC0415
+        d = dict(src_dict)
+        created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
+
+
+
+
+        grantable = d.pop("grantable")
+
+        granted_by = d.pop("granted_by")
+
+        principal = d.pop("principal")
+
+        privilege = d.pop("privilege")
+
+        def _parse_resource(data: object) -> ResourceType0 | ResourceType1 | ResourceType2 | ResourceType3 | ResourceType4 | ResourceType5:
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                componentsschemas_resource_type_0 = ResourceType0.from_dict(data)
+
+
+
+                return componentsschemas_resource_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                componentsschemas_resource_type_1 = ResourceType1.from_dict(data)
+
+
+
+                return componentsschemas_resource_type_1
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                componentsschemas_resource_type_2 = ResourceType2.from_dict(data)
+
+
+
+                return componentsschemas_resource_type_2
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                componentsschemas_resource_type_3 = ResourceType3.from_dict(data)
+
+
+
+                return componentsschemas_resource_type_3
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                componentsschemas_resource_type_4 = ResourceType4.from_dict(data)
+
+
+
+                return componentsschemas_resource_type_4
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            if not isinstance(data, dict):
+                raise TypeError()
+            componentsschemas_resource_type_5 = ResourceType5.from_dict(data)
+
+
+
+            return componentsschemas_resource_type_5
+
+        resource = _parse_resource(d.pop("resource"))
+
+
+        grant_response = cls(
+            created_at=created_at,
+            grantable=grantable,
+            granted_by=granted_by,
+            principal=principal,
+            privilege=privilege,
+            resource=resource,
+        )
+
+
+        grant_response.additional_properties = d
+        return grant_response
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,10 @@
+from enum import StrEnum
+
+class ResultFormat(StrEnum):
+    ARROW = "arrow"
+    CSV = "csv"
+    JSON = "json"
+    PARQUET = "parquet"
+
+    def __str__(self) -> str:
+        return str(self.value)
