@@ -222,3 +222,27 @@ async fn the_catalog_is_managed_from_the_command_line_and_wrong_passwords_say_so
     let (ok, out, err) = cli.run(&["databases", "delete", "sales", "--cascade"]).await;
     assert!(ok && out.contains("deleted database sales"), "{out}{err}");
 }
+
+/// `tarn ... | head -1`: a reader that goes away ends the command quietly, as for any Unix
+/// tool, instead of a panic about a broken pipe.
+#[tokio::test]
+async fn a_closed_pipe_ends_a_command_without_a_panic() {
+    let app = TestApp::sqlite().await;
+    app.create_database("sales").await;
+    let cli = Cli { app: &app, home: tempfile::tempdir().unwrap() };
+    let (ok, _, err) = cli.run(&["login", "--user", "admin"]).await;
+    assert!(ok, "{err}");
+    let mut child = tokio::process::Command::new(env!("CARGO_BIN_EXE_tarn"))
+        .args(["databases", "list"])
+        .env("XDG_CONFIG_HOME", cli.home.path())
+        .env("TARN_SERVER", &app.base)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // The reader leaves before the command has its answer to print.
+    drop(child.stdout.take());
+    let output = child.wait_with_output().await.unwrap();
+    let err = String::from_utf8_lossy(&output.stderr);
+    assert!(!err.contains("panicked") && output.status.code() != Some(101), "{:?}: {err}", output.status);
+}

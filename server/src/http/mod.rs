@@ -193,8 +193,8 @@ async fn with_timeout(
     next: axum::middleware::Next,
 ) -> axum::response::Response {
     use axum::response::IntoResponse;
-    let template = request.extensions().get::<axum::extract::MatchedPath>().map(|p| p.as_str().to_owned());
-    let exempt = template.and_then(|t| routes.get(request.method(), &t).map(|r| r.streaming)).unwrap_or(false);
+    let matched = request.extensions().get::<axum::extract::MatchedPath>();
+    let exempt = matched.and_then(|t| routes.get(request.method(), t.as_str())).is_some_and(|r| r.streaming);
     if exempt {
         return next.run(request).await;
     }

@@ -21,7 +21,9 @@ pub struct RouteMeta {
 
 #[derive(Debug, Clone, Default)]
 pub struct RouteTable {
-    routes: HashMap<(Method, String), RouteMeta>,
+    /// Keyed by template, then method, so a lookup borrows the matched path: no allocation
+    /// per request.
+    routes: HashMap<String, HashMap<Method, RouteMeta>>,
     /// Path prefixes of the mounted surfaces (`/v1/`): requests under them are audited.
     surfaces: Vec<String>,
 }
@@ -55,13 +57,13 @@ impl RouteTable {
         self.surfaces.push(prefix.to_owned());
         for (method, template, action) in routes {
             let streaming = STREAMING.contains(&action.as_str());
-            self.routes.insert((method, template), RouteMeta { action, streaming });
+            self.routes.entry(template).or_default().insert(method, RouteMeta { action, streaming });
         }
     }
 
     /// The metadata of the route `template` (axum's matched path) for `method`.
     pub fn get(&self, method: &Method, template: &str) -> Option<&RouteMeta> {
-        self.routes.get(&(method.clone(), template.to_owned()))
+        self.routes.get(template)?.get(method)
     }
 
     /// Whether `path` lies under a mounted surface (so its request is audited).
@@ -71,7 +73,7 @@ impl RouteTable {
 
     /// Every action name, for checks.
     pub fn actions(&self) -> impl Iterator<Item = &str> {
-        self.routes.values().map(|m| m.action.as_str())
+        self.routes.values().flat_map(HashMap::values).map(|m| m.action.as_str())
     }
 }
 
