@@ -21,6 +21,10 @@ struct Cli {
     /// The server client commands talk to.
     #[arg(long, global = true, env = "TARN_SERVER", default_value = "http://127.0.0.1:8470")]
     server: String,
+    /// Client commands print JSON: the API's answer on stdout, or `{"error": {...}}` with the
+    /// problem's status, code, detail and request id on stderr.
+    #[arg(long, global = true)]
+    json: bool,
     #[command(subcommand)]
     command: Command,
 }
@@ -133,12 +137,16 @@ fn main() -> ExitCode {
             sigpipe::reset();
             tokio::runtime::Runtime::new()
                 .map_err(anyhow::Error::from)
-                .and_then(|rt| rt.block_on(tarn::cli::commands::run(&cli.server, command)))
+                .and_then(|rt| rt.block_on(tarn::cli::commands::run(&cli.server, cli.json, command)))
         }
         command => run_with_config(cli.config, command),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
+        Err(e) if cli.json => {
+            eprintln!("{}", tarn::cli::error_json(&e));
+            ExitCode::FAILURE
+        }
         Err(e) => {
             eprintln!("tarn: {e:#}");
             ExitCode::FAILURE

@@ -246,3 +246,47 @@ async fn a_closed_pipe_ends_a_command_without_a_panic() {
     let err = String::from_utf8_lossy(&output.stderr);
     assert!(!err.contains("panicked") && output.status.code() != Some(101), "{:?}: {err}", output.status);
 }
+
+/// `--json` on any command: the API's answer on stdout when it succeeds, one `{"error": ...}`
+/// object with the problem's fields on stderr when it fails, and nothing else on either.
+#[tokio::test]
+async fn json_output_is_the_same_shape_on_every_command_and_on_failure() {
+    let app = TestApp::sqlite().await;
+    let cli = Cli { app: &app, home: tempfile::tempdir().unwrap() };
+    let parse = |text: &str| serde_json::from_str::<serde_json::Value>(text).unwrap_or_else(|e| panic!("{e}: {text}"));
+
+    let (ok, out, err) = cli.run(&["--json", "login", "--user", "admin"]).await;
+    assert!(ok, "{err}");
+    assert!(parse(&out)["token_file"].as_str().unwrap().ends_with("credentials.json"), "{out}");
+    let (ok, out, _) = cli.run(&["databases", "create", "sales", "--json"]).await;
+    assert!(ok && parse(&out)["name"] == "sales", "{out}");
+    let (ok, out, _) = cli.run(&["users", "create", "bob", "--json"]).await;
+    assert!(ok && parse(&out)["principal"] == "user:bob", "{out}");
+    let (ok, out, _) = cli.run(&["users", "list", "--json"]).await;
+    let users = parse(&out);
+    assert!(ok && users.as_array().unwrap().iter().any(|u| u["principal"] == "user:bob"), "{out}");
+    let (ok, out, _) = cli.run(&["tags", "create", "domain", "--values", "sales", "--json"]).await;
+    assert!(ok && parse(&out)["key"] == "domain", "{out}");
+    let grant = ["grant", "--principal", "user:bob", "--on", "sales", "--privileges", "DESCRIBE", "--json"];
+    let (ok, out, _) = cli.run(&grant).await;
+    assert!(ok && parse(&out)[0]["privilege"] == "DESCRIBE", "{out}");
+    let (ok, out, _) = cli.run(&["grants", "list", "--principal", "user:bob", "--json"]).await;
+    assert!(ok && parse(&out).as_array().unwrap().len() == 1, "{out}");
+    let (ok, out, _) = cli.run(&["audit", "verify", "--json"]).await;
+    assert!(ok && parse(&out)["valid"] == true, "{out}");
+    let (ok, out, _) = cli.run(&["users", "delete", "bob", "--json"]).await;
+    assert!(ok && parse(&out)["deleted"] == "user:bob", "{out}");
+
+    // A refusal: nothing on stdout, the problem document's fields on stderr.
+    let (ok, out, err) = cli.run(&["databases", "show", "nowhere", "--json"]).await;
+    assert!(!ok && out.is_empty(), "{out}");
+    let error = &parse(&err)["error"];
+    assert_eq!((error["status"].as_u64(), error["code"].as_str()), (Some(404), Some("not_found")), "{err}");
+    assert!(error["request_id"].as_str().is_some_and(|id| !id.is_empty()), "{err}");
+    // A failure before the server answers has the same shape.
+    let (ok, _, err) = cli.run(&["tables", "show", "no_dot", "--json"]).await;
+    assert!(!ok && parse(&err)["error"]["code"] == "client_error", "{err}");
+    // And without --json the same refusal is a sentence.
+    let (ok, _, err) = cli.run(&["databases", "show", "nowhere"]).await;
+    assert!(!ok && err.starts_with("tarn: 404 (not_found)"), "{err}");
+}

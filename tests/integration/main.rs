@@ -11,6 +11,7 @@ mod events;
 mod jobs;
 mod ops;
 mod policies;
+mod readme;
 mod store;
 mod support;
 mod writes;

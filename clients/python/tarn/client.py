@@ -162,6 +162,15 @@ class Tarn:
         self._check(response)
         return response.json()
 
+    def vended_files(self, database: str, table: str, **body: Any) -> "Any":
+        """READ credentials for a table, as an fsspec file system that engines read from
+        (``duckdb.register_filesystem(files)``, then ``read_parquet(files.paths())``). Needs
+        ``fsspec`` (``pip install './clients/python[engines]'``); ``body`` is passed on to
+        ``credentials`` (``supported_permission_types=[...]`` for a restricted caller)."""
+        from .vended import VendedFiles
+
+        return VendedFiles(self.url, self.credentials(database, table, operation="READ", **body), self.timeout)
+
     @staticmethod
     def _check(response: httpx.Response) -> None:
         if response.status_code >= 400:

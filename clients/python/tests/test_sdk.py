@@ -108,3 +108,16 @@ def test_errors_carry_the_problem_document(admin):
     assert missing.value.code == "not_found"
     assert missing.value.request_id
     assert missing.value.problem["status"] == 404
+
+
+def test_duckdb_reads_a_table_through_vended_credentials(admin, orders):
+    import duckdb
+    files = admin.vended_files("sales", "orders")
+    assert files.paths() == ["tarn://sales/orders/part-0.csv"]
+    connection = duckdb.connect()
+    connection.register_filesystem(files)
+    rows = connection.sql(f"SELECT customer, amount FROM read_csv({files.paths()}) ORDER BY id").fetchall()
+    assert rows == [("ann", 10.5), ("bob", 20.0), ("cy", 7.25)]
+    # The credentials cover that table's folder only.
+    with pytest.raises(FileNotFoundError):
+        files.info("tarn://sales/other/part-0.csv")

@@ -1134,7 +1134,7 @@ export interface components {
              * @example group:analysts
              */
             principal: string;
-            role: string;
+            role: components["schemas"]["RoleName"];
         };
         AssignmentList: {
             assignments: components["schemas"]["AssignmentResponse"][];
@@ -1241,7 +1241,7 @@ export interface components {
              * @description For tables whose folder is gone: `deprecate`, `delete` or `ignore` [default: deprecate].
              *     `delete` also deletes partitions whose folders held files at the previous run and hold none now.
              */
-            deleted_folders?: string;
+            deleted_folders?: components["schemas"]["DeletedFolders"];
             /**
              * @description A location in the lake: `s3://bucket/prefix/raw/sales` or relative to the lake, `raw/sales`.
              *     Each folder directly below it becomes a table.
@@ -1251,9 +1251,9 @@ export interface components {
             /** @description Cron expression in UTC, e.g. `0 *\/6 * * *`. */
             schedule?: string | null;
             /** @description `update` (new table version), `log` or `fail` [default: update]. */
-            schema_change?: string;
+            schema_change?: components["schemas"]["SchemaChange"];
             /** @description Zone of the tables it creates [default: raw]. */
-            zone?: string;
+            zone?: components["schemas"]["Zone"];
         };
         CreateDataFilterRequest: {
             /** @description Only these columns. */
@@ -1384,6 +1384,19 @@ export interface components {
             /** Format: date-time */
             updated_at: string;
         };
+        /** @description The tags of a database (`column_tags` must be empty). */
+        DatabaseTags: {
+            /** @description column -> (key -> value); tables only. Columns not named lose their tags. */
+            column_tags?: {
+                [key: string]: {
+                    [key: string]: string;
+                };
+            };
+            /** @description key -> value, replacing the resource's tags. */
+            tags?: {
+                [key: string]: string;
+            };
+        };
         /** @description A table definition as returned in table and version bodies. */
         Definition: {
             business: components["schemas"]["Business"];
@@ -1401,6 +1414,11 @@ export interface components {
             /** @description 1 to 1000 partitions, deleted all together or not at all. */
             partitions: components["schemas"]["PartitionValues"][];
         };
+        /**
+         * @description What a crawler does with a table whose folder is gone.
+         * @enum {string}
+         */
+        DeletedFolders: "deprecate" | "delete" | "ignore";
         DiffResponse: {
             changes: components["schemas"]["Change"][];
             /** @description True when every change is compatible. */
@@ -1457,7 +1475,7 @@ export interface components {
              */
             privileges: components["schemas"]["PrivilegeName"][];
             resource: components["schemas"]["Resource"];
-        };
+        } & (unknown & unknown & unknown & unknown & unknown & unknown & unknown & unknown);
         GrantList: {
             grants: components["schemas"]["GrantResponse"][];
         };
@@ -1613,17 +1631,29 @@ export interface components {
             code?: "query_timeout";
         };
         /** @description Exactly one of these keys. */
-        Resource: {
+        Resource: components["schemas"]["ResourceCatalog"] | components["schemas"]["ResourceDatabase"] | components["schemas"]["ResourceTable"] | components["schemas"]["ResourceDataFilter"] | components["schemas"]["ResourceLocation"] | components["schemas"]["ResourceTagExpression"];
+        /** ResourceCatalog */
+        ResourceCatalog: {
             catalog: components["schemas"]["Empty"];
-        } | {
-            database: string;
-        } | {
-            table: components["schemas"]["TableResource"];
-        } | {
+        };
+        /** ResourceDataFilter */
+        ResourceDataFilter: {
             data_filter: components["schemas"]["DataFilterResource"];
-        } | {
+        };
+        /** ResourceDatabase */
+        ResourceDatabase: {
+            database: string;
+        };
+        /** ResourceLocation */
+        ResourceLocation: {
             location: string;
-        } | {
+        };
+        /** ResourceTable */
+        ResourceTable: {
+            table: components["schemas"]["TableResource"];
+        };
+        /** ResourceTagExpression */
+        ResourceTagExpression: {
             tag_expression: components["schemas"]["TagExpression"];
         };
         ResourceTags: {
@@ -1656,6 +1686,11 @@ export interface components {
         RoleList: {
             roles: components["schemas"]["RoleResponse"][];
         };
+        /**
+         * @description A management-plane role (`policies/roles.conf`).
+         * @enum {string}
+         */
+        RoleName: "lake_admin" | "read_only_admin" | "auditor" | "data_steward";
         RoleResponse: {
             /** @description The management actions it allows, as `policies/roles.csv` says. */
             actions: string[];
@@ -1708,6 +1743,11 @@ export interface components {
             /** @description `manual` or `schedule`. */
             trigger: string;
         };
+        /**
+         * @description What a crawler does when a table's schema changed.
+         * @enum {string}
+         */
+        SchemaChange: "update" | "log" | "fail";
         SearchHit: {
             column?: string | null;
             data_type?: string | null;
@@ -2326,6 +2366,7 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
@@ -2409,6 +2450,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
@@ -3418,7 +3460,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["ResourceTags"];
+                "application/json": components["schemas"]["DatabaseTags"];
             };
         };
         responses: {
@@ -3467,6 +3509,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             500: components["responses"]["InternalServerError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -3496,6 +3539,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
@@ -3528,6 +3572,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             500: components["responses"]["InternalServerError"];
@@ -3560,6 +3605,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             500: components["responses"]["InternalServerError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -4117,6 +4163,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             500: components["responses"]["InternalServerError"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -4155,6 +4202,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
@@ -4187,6 +4235,7 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];

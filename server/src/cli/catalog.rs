@@ -10,10 +10,7 @@ use super::{Client, output};
 #[derive(Debug, Subcommand)]
 pub enum DatabaseCommand {
     /// The databases you may see.
-    List {
-        #[arg(long)]
-        json: bool,
-    },
+    List,
     /// `tarn databases create sales --description "Sales data"`.
     Create {
         name: String,
@@ -22,13 +19,9 @@ pub enum DatabaseCommand {
         /// Where its tables' data lives by default, e.g. s3://bucket/sales.
         #[arg(long)]
         location: Option<String>,
-        #[arg(long)]
-        json: bool,
     },
     Show {
         name: String,
-        #[arg(long)]
-        json: bool,
     },
     Update {
         name: String,
@@ -36,8 +29,6 @@ pub enum DatabaseCommand {
         description: Option<String>,
         #[arg(long)]
         location: Option<String>,
-        #[arg(long)]
-        json: bool,
     },
     /// Deletes an empty database (`--cascade` deletes its tables too).
     Delete {
@@ -50,11 +41,7 @@ pub enum DatabaseCommand {
 #[derive(Debug, Subcommand)]
 pub enum TableCommand {
     /// The tables of a database you may see.
-    List {
-        database: String,
-        #[arg(long)]
-        json: bool,
-    },
+    List { database: String },
     /// From a definition file (JSON or YAML, the body of POST /v1/databases/{db}/tables) or
     /// flags: `tarn tables create sales.orders --column id:Int64 --column amount:Float64
     /// --partition-key day:Date32 --format csv`.
@@ -77,14 +64,10 @@ pub enum TableCommand {
         zone: Option<String>,
         #[arg(long)]
         description: Option<String>,
-        #[arg(long)]
-        json: bool,
     },
     Show {
         /// database.table
         table: String,
-        #[arg(long)]
-        json: bool,
     },
     /// Changes fields from a file (the body of PATCH) or flags, based on the current version.
     Update {
@@ -94,8 +77,6 @@ pub enum TableCommand {
         file: Option<std::path::PathBuf>,
         #[arg(long)]
         description: Option<String>,
-        #[arg(long)]
-        json: bool,
     },
     Delete {
         /// database.table
@@ -108,31 +89,31 @@ const TABLE_COLUMNS: [&str; 6] = ["name", "zone", "format", "version", "created_
 
 pub async fn databases(client: &Client, command: DatabaseCommand) -> anyhow::Result<()> {
     match command {
-        DatabaseCommand::List { json } => {
+        DatabaseCommand::List => {
             let items = client.all("/v1/databases", "databases").await?;
-            output::list(&items, &DATABASE_COLUMNS, json);
+            output::list(&items, &DATABASE_COLUMNS, client.json());
         }
-        DatabaseCommand::Create { name, description, location, json } => {
+        DatabaseCommand::Create { name, description, location } => {
             let body = json!({"name": name, "description": description, "location": location});
             let created = client.call(Method::POST, "/v1/databases", Some(without_nulls(body))).await?;
-            output::one(&created, &DATABASE_COLUMNS, json);
+            output::one(&created, &DATABASE_COLUMNS, client.json());
         }
-        DatabaseCommand::Show { name, json } => {
+        DatabaseCommand::Show { name } => {
             let found = client.call(Method::GET, &format!("/v1/databases/{name}"), None).await?;
-            output::one(&found, &DATABASE_COLUMNS, json);
+            output::one(&found, &DATABASE_COLUMNS, client.json());
         }
-        DatabaseCommand::Update { name, description, location, json } => {
+        DatabaseCommand::Update { name, description, location } => {
             let body = without_nulls(json!({"description": description, "location": location}));
             if body.as_object().is_some_and(Map::is_empty) {
                 bail!("nothing to change: pass --description or --location");
             }
             let updated = client.call(Method::PATCH, &format!("/v1/databases/{name}"), Some(body)).await?;
-            output::one(&updated, &DATABASE_COLUMNS, json);
+            output::one(&updated, &DATABASE_COLUMNS, client.json());
         }
         DatabaseCommand::Delete { name, cascade } => {
             let query = if cascade { "?cascade=true" } else { "" };
             client.call(Method::DELETE, &format!("/v1/databases/{name}{query}"), None).await?;
-            println!("deleted database {name}");
+            output::done(client.json(), &format!("deleted database {name}"), &json!({"deleted": name}));
         }
     }
     Ok(())
@@ -140,11 +121,11 @@ pub async fn databases(client: &Client, command: DatabaseCommand) -> anyhow::Res
 
 pub async fn tables(client: &Client, command: TableCommand) -> anyhow::Result<()> {
     match command {
-        TableCommand::List { database, json } => {
+        TableCommand::List { database } => {
             let items = client.all(&format!("/v1/databases/{database}/tables"), "tables").await?;
-            output::list(&items, &TABLE_COLUMNS, json);
+            output::list(&items, &TABLE_COLUMNS, client.json());
         }
-        TableCommand::Create { table, file, columns, partition_keys, format, zone, description, json } => {
+        TableCommand::Create { table, file, columns, partition_keys, format, zone, description } => {
             let (database, name) = split(&table)?;
             let mut body = match file {
                 Some(path) => read_definition(&path)?,
@@ -158,12 +139,12 @@ pub async fn tables(client: &Client, command: TableCommand) -> anyhow::Result<()
                 }
             }
             let created = client.call(Method::POST, &format!("/v1/databases/{database}/tables"), Some(body)).await?;
-            output::one(&created, &TABLE_COLUMNS, json);
+            output::one(&created, &TABLE_COLUMNS, client.json());
         }
-        TableCommand::Show { table, json } => {
+        TableCommand::Show { table } => {
             let (database, name) = split(&table)?;
             let found = client.call(Method::GET, &format!("/v1/databases/{database}/tables/{name}"), None).await?;
-            if json {
+            if client.json() {
                 output::json(&found);
             } else {
                 output::one(&found, &TABLE_COLUMNS, false);
@@ -172,7 +153,7 @@ pub async fn tables(client: &Client, command: TableCommand) -> anyhow::Result<()
                 output::table(columns, &["name", "type", "nullable", "description"]);
             }
         }
-        TableCommand::Update { table, file, description, json } => {
+        TableCommand::Update { table, file, description } => {
             let (database, name) = split(&table)?;
             let mut body = match file {
                 Some(path) => read_definition(&path)?,
@@ -189,12 +170,12 @@ pub async fn tables(client: &Client, command: TableCommand) -> anyhow::Result<()
             let current = client.call(Method::GET, &path, None).await?;
             let etag = current["etag"].as_str().ok_or_else(|| anyhow!("the table has no etag"))?;
             let updated = client.call_if_match(Method::PATCH, &path, body, etag).await?;
-            output::one(&updated, &TABLE_COLUMNS, json);
+            output::one(&updated, &TABLE_COLUMNS, client.json());
         }
         TableCommand::Delete { table } => {
             let (database, name) = split(&table)?;
             client.call(Method::DELETE, &format!("/v1/databases/{database}/tables/{name}"), None).await?;
-            println!("deleted table {database}.{name}");
+            output::done(client.json(), &format!("deleted table {database}.{name}"), &json!({"deleted": table}));
         }
     }
     Ok(())

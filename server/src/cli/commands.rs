@@ -102,8 +102,6 @@ pub enum ClientCommand {
     Queries {
         #[arg(long)]
         cancel: Option<String>,
-        #[arg(long)]
-        json: bool,
     },
     /// Search databases, tables and columns, e.g. `tarn search customer zone:curated`.
     Search {
@@ -112,9 +110,6 @@ pub enum ClientCommand {
         query: Vec<String>,
         #[arg(long, default_value_t = 20)]
         max_results: u32,
-        /// Print the raw JSON answer.
-        #[arg(long)]
-        json: bool,
     },
 }
 
@@ -278,11 +273,8 @@ async fn principals(client: &Client, kind: &str, command: PrincipalCommand) -> a
     let base = format!("/v1/principals/{kind}s");
     match command {
         PrincipalCommand::List => {
-            let body = client.call(Method::GET, &format!("{base}?max_results=1000"), None).await?;
-            output::table(
-                body["principals"].as_array().map_or(&[][..], |v| v),
-                &["principal", "is_admin", "client_id", "description"],
-            );
+            let items = client.all(&base, "principals").await?;
+            output::list(&items, &["principal", "is_admin", "client_id", "description"], client.json());
         }
         PrincipalCommand::Create { name, admin, description } => {
             let mut body = json!({"name": name, "description": description});
@@ -291,14 +283,18 @@ async fn principals(client: &Client, kind: &str, command: PrincipalCommand) -> a
                 body["is_admin"] = json!(admin);
             }
             let created = client.call(Method::POST, &base, Some(body)).await?;
-            if let Some(secret) = created["client_secret"].as_str() {
+            if let (Some(secret), false) = (created["client_secret"].as_str(), client.json()) {
                 eprintln!("client secret (shown once): {secret}");
             }
-            output::one(&created, &["principal", "is_admin", "client_id", "description"], false);
+            output::one(&created, &["principal", "is_admin", "client_id", "description"], client.json());
         }
         PrincipalCommand::Delete { name } => {
             client.call(Method::DELETE, &format!("{base}/{name}"), None).await?;
-            println!("deleted {kind}:{name}");
+            output::done(
+                client.json(),
+                &format!("deleted {kind}:{name}"),
+                &json!({"deleted": format!("{kind}:{name}")}),
+            );
         }
         PrincipalCommand::AddMember { group, member } | PrincipalCommand::RemoveMember { group, member }
             if kind != "group" =>
@@ -307,19 +303,21 @@ async fn principals(client: &Client, kind: &str, command: PrincipalCommand) -> a
         }
         PrincipalCommand::AddMember { group, member } => {
             client.call(Method::PUT, &format!("{base}/{group}/members/{member}"), None).await?;
-            println!("{member} is in group:{group}");
+            let message = format!("{member} is in group:{group}");
+            output::done(client.json(), &message, &json!({"group": group, "member": member, "member_of": true}));
         }
         PrincipalCommand::RemoveMember { group, member } => {
             client.call(Method::DELETE, &format!("{base}/{group}/members/{member}"), None).await?;
-            println!("{member} left group:{group}");
+            let message = format!("{member} left group:{group}");
+            output::done(client.json(), &message, &json!({"group": group, "member": member, "member_of": false}));
         }
     }
     Ok(())
 }
 
 /// Runs one client command against `server`.
-pub async fn run(server: &str, command: ClientCommand) -> anyhow::Result<()> {
-    let client = Client::new(server);
+pub async fn run(server: &str, json: bool, command: ClientCommand) -> anyhow::Result<()> {
+    let client = Client::new(server, json);
     match command {
         ClientCommand::Login { user, client_id } => {
             let body = match (user, client_id) {
@@ -331,7 +329,8 @@ pub async fn run(server: &str, command: ClientCommand) -> anyhow::Result<()> {
             let token = client.call(Method::POST, "/v1/auth/token", Some(body)).await?;
             let token = token["access_token"].as_str().ok_or_else(|| anyhow!("no token in the answer"))?;
             let path = save_token(client.server(), token)?;
-            println!("logged in to {} (token kept in {})", client.server(), path.display());
+            let message = format!("logged in to {} (token kept in {})", client.server(), path.display());
+            output::done(client.json(), &message, &json!({"server": client.server(), "token_file": path}));
         }
         ClientCommand::Databases { command } => super::catalog::databases(&client, command).await?,
         ClientCommand::Tables { command } => super::catalog::tables(&client, command).await?,
@@ -340,14 +339,12 @@ pub async fn run(server: &str, command: ClientCommand) -> anyhow::Result<()> {
         ClientCommand::Services { command } => principals(&client, "service", command).await?,
         ClientCommand::Grant(args) => {
             let body = client.call(Method::POST, "/v1/grants", Some(grant_body(&args)?)).await?;
-            output::table(
-                body["grants"].as_array().map_or(&[][..], |v| v),
-                &["principal", "privilege", "grantable", "resource"],
-            );
+            let grants = body["grants"].as_array().map_or(&[][..], |v| v);
+            output::list(grants, &["principal", "privilege", "grantable", "resource"], client.json());
         }
         ClientCommand::Revoke(args) => {
             let body = client.call(Method::POST, "/v1/grants/revoke", Some(grant_body(&args)?)).await?;
-            println!("revoked ({} grant(s) changed)", body["count"]);
+            output::done(client.json(), &format!("revoked ({} grant(s) changed)", body["count"]), &body);
         }
         ClientCommand::Grants { command: GrantsCommand::List { principal, on } } => {
             let (db, table) = match on.as_deref().map(|o| o.split_once('.')) {
@@ -360,11 +357,8 @@ pub async fn run(server: &str, command: ClientCommand) -> anyhow::Result<()> {
                 ("database", db.as_deref()),
                 ("table", table.as_deref()),
             ]);
-            let body = client.call(Method::GET, &format!("/v1/grants{query}"), None).await?;
-            output::table(
-                body["grants"].as_array().map_or(&[][..], |v| v),
-                &["principal", "privilege", "grantable", "resource", "granted_by"],
-            );
+            let grants = client.all(&format!("/v1/grants{query}"), "grants").await?;
+            output::list(&grants, &["principal", "privilege", "grantable", "resource", "granted_by"], client.json());
         }
         ClientCommand::Roles { command } => super::roles::roles(&client, command).await?,
         ClientCommand::Tags { command } => tags(&client, command).await?,
@@ -374,9 +368,9 @@ pub async fn run(server: &str, command: ClientCommand) -> anyhow::Result<()> {
         }
         ClientCommand::Crawl { command } => super::lake::crawl(&client, command).await?,
         ClientCommand::Query { sql, format, max_rows } => super::query::query(&client, &sql, format, max_rows).await?,
-        ClientCommand::Queries { cancel, json } => super::query::queries(&client, cancel.as_deref(), json).await?,
-        ClientCommand::Search { query, max_results, json } => {
-            super::search::search(&client, &query, max_results, json).await?;
+        ClientCommand::Queries { cancel } => super::query::queries(&client, cancel.as_deref()).await?,
+        ClientCommand::Search { query, max_results } => {
+            super::search::search(&client, &query, max_results).await?;
         }
     }
     Ok(())
@@ -385,16 +379,16 @@ pub async fn run(server: &str, command: ClientCommand) -> anyhow::Result<()> {
 async fn tags(client: &Client, command: TagCommand) -> anyhow::Result<()> {
     match command {
         TagCommand::List => {
-            let body = client.call(Method::GET, "/v1/tags", None).await?;
-            output::table(body["tags"].as_array().map_or(&[][..], |v| v), &["key", "values", "description"]);
+            let items = client.all("/v1/tags", "tags").await?;
+            output::list(&items, &["key", "values", "description"], client.json());
         }
         TagCommand::Create { key, values } => {
             let created = client.call(Method::POST, "/v1/tags", Some(json!({"key": key, "values": values}))).await?;
-            output::one(&created, &["key", "values", "description"], false);
+            output::one(&created, &["key", "values", "description"], client.json());
         }
         TagCommand::Delete { key } => {
             client.call(Method::DELETE, &format!("/v1/tags/{key}"), None).await?;
-            println!("deleted tag key {key}");
+            output::done(client.json(), &format!("deleted tag key {key}"), &json!({"deleted": key}));
         }
         TagCommand::Set { on, tags } => {
             let mut map = serde_json::Map::new();
@@ -409,7 +403,9 @@ async fn tags(client: &Client, command: TagCommand) -> anyhow::Result<()> {
             let set = client.call(Method::PUT, &path, Some(json!({"tags": map}))).await?;
             let tags =
                 set["tags"].as_object().map(|t| t.iter().map(|(k, v)| format!("{k}={}", v.as_str().unwrap_or(""))));
-            println!("tags of {on}: {}", tags.map(|t| t.collect::<Vec<_>>().join(" ")).unwrap_or_default());
+            let message =
+                format!("tags of {on}: {}", tags.map(|t| t.collect::<Vec<_>>().join(" ")).unwrap_or_default());
+            output::done(client.json(), &message, &set);
         }
     }
     Ok(())
@@ -428,15 +424,20 @@ async fn audit(client: &Client, command: AuditCommand) -> anyhow::Result<()> {
                 ("max_results", Some(&max)),
             ]);
             let body = client.call(Method::GET, &format!("/v1/audit{query}"), None).await?;
-            output::table(
-                body["records"].as_array().map_or(&[][..], |v| v),
-                &["seq", "occurred_at", "principal", "action", "resource", "decision", "outcome"],
-            );
+            let records = body["records"].as_array().map_or(&[][..], |v| v);
+            let columns = ["seq", "occurred_at", "principal", "action", "resource", "decision", "outcome"];
+            output::list(records, &columns, client.json());
         }
         AuditCommand::Verify => {
             let report = client.call(Method::GET, "/v1/audit/verify", None).await?;
+            if client.json() {
+                output::json(&report);
+            }
             if report["valid"] == json!(true) {
-                println!("audit trail intact: {} records verified", report["records"]);
+                let message = format!("audit trail intact: {} records verified", report["records"]);
+                if !client.json() {
+                    println!("{message}");
+                }
             } else {
                 bail!(
                     "audit trail broken at record {}: {}",

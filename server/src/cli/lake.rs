@@ -116,6 +116,7 @@ pub async fn upload(
         None
     };
     let started = Instant::now();
+    let mut answers = Vec::with_capacity(files.len());
     for (path, folders) in &files {
         let name =
             path.file_name().and_then(|n| n.to_str()).ok_or_else(|| anyhow!("{} has no name", path.display()))?;
@@ -135,11 +136,14 @@ pub async fn upload(
         let one = Instant::now();
         let url = format!("/v1/databases/{database}/tables/{table}/files/{name}{query}");
         let answer = client.put_body(&url, reqwest::Body::wrap_stream(stream)).await;
-        let answer = answer.map_err(|e| {
+        let answer = answer.map_err(|mut e| {
             if let Some(bar) = &bar {
                 bar.abandon();
             }
-            anyhow::anyhow!("uploading {}: {}", path.display(), in_flags(&format!("{e:#}")))
+            if let Some(failure) = e.downcast_mut::<super::ApiFailure>() {
+                failure.message = in_flags(&failure.message);
+            }
+            e.context(format!("uploading {}", path.display()))
         })?;
         let rate = size as f64 / one.elapsed().as_secs_f64().max(1e-6);
         let what = if answer["created"] == true { "uploaded" } else { "unchanged" };
@@ -152,14 +156,18 @@ pub async fn upload(
         );
         match &bar {
             Some(bar) => bar.println(line),
-            None => println!("{line}"),
+            None if !client.json() => println!("{line}"),
+            None => {}
         }
+        answers.push(answer);
     }
     if let Some(bar) = bar {
         bar.finish_and_clear();
     }
     let secs = started.elapsed().as_secs_f64().max(1e-6);
-    println!("{} file(s), {} in {secs:.1} s ({}/s)", files.len(), human(total as f64), human(total as f64 / secs));
+    let message =
+        format!("{} file(s), {} in {secs:.1} s ({}/s)", files.len(), human(total as f64), human(total as f64 / secs));
+    output::done(client.json(), &message, &json!({"files": answers, "bytes": total, "seconds": secs}));
     Ok(())
 }
 
@@ -199,13 +207,13 @@ pub async fn crawl(client: &Client, command: CrawlCommand) -> anyhow::Result<()>
         CrawlCommand::List => {
             let answer = client.call(Method::GET, "/v1/crawlers", None).await?;
             let rows = answer["crawlers"].as_array().cloned().unwrap_or_default();
-            output::table(&rows, &["name", "location", "database", "zone", "schedule", "owner"]);
+            output::list(&rows, &["name", "location", "database", "zone", "schedule", "owner"], client.json());
         }
         CrawlCommand::Create { name, location, database, zone, schema_change, deleted_folders, schedule } => {
             let body = json!({"name": name, "location": location, "database": database, "zone": zone,
                 "schema_change": schema_change, "deleted_folders": deleted_folders, "schedule": schedule});
             let created = client.call(Method::POST, "/v1/crawlers", Some(body)).await?;
-            output::one(&created, &["name", "location", "database", "zone", "schedule", "owner"], false);
+            output::one(&created, &["name", "location", "database", "zone", "schedule", "owner"], client.json());
         }
         CrawlCommand::Run { name, no_wait } => {
             let started = client.call(Method::POST, &format!("/v1/crawlers/{name}/run"), None).await?;
@@ -223,7 +231,11 @@ pub async fn crawl(client: &Client, command: CrawlCommand) -> anyhow::Result<()>
                     if let Some(s) = &spinner {
                         s.finish_and_clear();
                     }
-                    summary(&run);
+                    if client.json() {
+                        output::json(&run);
+                    } else {
+                        summary(&run);
+                    }
                     if run["status"] == "failed" {
                         bail!("the crawl failed");
                     }
@@ -235,12 +247,17 @@ pub async fn crawl(client: &Client, command: CrawlCommand) -> anyhow::Result<()>
                         s.set_message(format!("crawling {name}: {scanned} files read"));
                         s.tick();
                     }
-                    None => println!("crawling {name}: {scanned} files read"),
+                    None if !client.json() => println!("crawling {name}: {scanned} files read"),
+                    None => {}
                 }
             }
         }
         CrawlCommand::Runs { name } => {
             let answer = client.call(Method::GET, &format!("/v1/crawlers/{name}/runs"), None).await?;
+            if client.json() {
+                output::json(&answer["runs"]);
+                return Ok(());
+            }
             let rows: Vec<Value> = answer["runs"]
                 .as_array()
                 .into_iter()
@@ -255,7 +272,7 @@ pub async fn crawl(client: &Client, command: CrawlCommand) -> anyhow::Result<()>
         }
         CrawlCommand::Delete { name } => {
             client.call(Method::DELETE, &format!("/v1/crawlers/{name}"), None).await?;
-            println!("deleted crawler {name}");
+            output::done(client.json(), &format!("deleted crawler {name}"), &json!({"deleted": name}));
         }
     }
     Ok(())

@@ -14,7 +14,7 @@ pub use query::QueryFormat;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use anyhow::{Context, anyhow, bail};
+use anyhow::{Context, anyhow};
 use reqwest::{Method, StatusCode};
 use serde_json::Value;
 
@@ -52,22 +52,68 @@ pub fn save_token(server: &str, token: &str) -> anyhow::Result<PathBuf> {
     Ok(path)
 }
 
+/// A refusal from the server: its problem document, and what to tell a person about it.
+#[derive(Debug)]
+pub struct ApiFailure {
+    pub status: u16,
+    pub code: String,
+    pub detail: String,
+    pub request_id: Option<String>,
+    /// The sentence for a terminal (it may name a CLI command to run).
+    pub message: String,
+}
+
+impl std::fmt::Display for ApiFailure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for ApiFailure {}
+
+impl ApiFailure {
+    fn new(status: StatusCode, text: &str, message: Option<String>) -> Self {
+        let problem: Value = serde_json::from_str(text).unwrap_or(Value::Null);
+        let detail = problem["detail"].as_str().unwrap_or(text).to_owned();
+        let code = problem["code"].as_str().unwrap_or("error").to_owned();
+        let message = message.unwrap_or_else(|| format!("{} ({code}): {detail}", status.as_u16()));
+        let request_id = problem["request_id"].as_str().map(str::to_owned);
+        Self { status: status.as_u16(), code, detail, request_id, message }
+    }
+}
+
+/// How a failed command reports itself with `--json`: one object on stderr, the server's
+/// problem fields when the server refused, `client_error` when it never answered.
+pub fn error_json(error: &anyhow::Error) -> Value {
+    match error.downcast_ref::<ApiFailure>() {
+        Some(f) => serde_json::json!({"error": {"status": f.status, "code": f.code, "detail": f.detail,
+            "request_id": f.request_id, "message": format!("{error:#}")}}),
+        None => serde_json::json!({"error": {"code": "client_error", "message": format!("{error:#}")}}),
+    }
+}
+
 /// An API client for one server.
 pub struct Client {
     server: String,
     http: reqwest::Client,
     token: Option<String>,
+    json: bool,
 }
 
 impl Client {
-    pub fn new(server: &str) -> Self {
+    /// `json`: every command prints JSON instead of tables and sentences (`--json`).
+    pub fn new(server: &str, json: bool) -> Self {
         let server = server.trim_end_matches('/').to_owned();
         let token = std::env::var("TARN_TOKEN").ok().or_else(|| load_tokens().get(&server).cloned());
-        Self { server, http: reqwest::Client::new(), token }
+        Self { server, http: reqwest::Client::new(), token, json }
     }
 
     pub fn server(&self) -> &str {
         &self.server
+    }
+
+    pub fn json(&self) -> bool {
+        self.json
     }
 
     /// Sends a request; a problem document becomes an error that quotes its detail.
@@ -96,8 +142,10 @@ impl Client {
         let mut items = Vec::new();
         let mut token: Option<String> = None;
         loop {
+            let paging = Self::query(&[("max_results", Some("1000")), ("page_token", token.as_deref())]);
+            // `path` may carry a query of its own.
             let page_path =
-                format!("{path}{}", Self::query(&[("max_results", Some("1000")), ("page_token", token.as_deref())]));
+                if path.contains('?') { format!("{path}&{}", &paging[1..]) } else { format!("{path}{paging}") };
             let mut page = self.call(Method::GET, &page_path, None).await?;
             if let Some(Value::Array(found)) = page.get_mut(field).map(Value::take) {
                 items.extend(found);
@@ -120,13 +168,8 @@ impl Client {
             return Ok(response);
         }
         let status = response.status();
-        let problem: Value = response.json().await.unwrap_or(Value::Null);
-        bail!(
-            "{} ({}): {}",
-            status.as_u16(),
-            problem["code"].as_str().unwrap_or("error"),
-            problem["detail"].as_str().unwrap_or("")
-        )
+        let text = response.text().await.unwrap_or_default();
+        Err(self.failure(status, &text).into())
     }
 
     async fn send(&self, mut request: reqwest::RequestBuilder) -> anyhow::Result<Value> {
@@ -143,19 +186,22 @@ impl Client {
                 serde_json::from_str(&text).unwrap_or(Value::String(text))
             });
         }
-        let problem: Value = serde_json::from_str(&text).unwrap_or(Value::Null);
-        let detail = problem["detail"].as_str().unwrap_or(&text);
-        let code = problem["code"].as_str().unwrap_or("error");
-        if code == "invalid_credentials" {
-            bail!("wrong user name or password (or client id or secret)");
-        }
-        if status == StatusCode::UNAUTHORIZED {
-            match self.token {
-                None => bail!("not logged in: run `tarn login --server {}` first", self.server),
-                Some(_) => bail!("your session has ended ({detail}): run `tarn login --server {}` again", self.server),
-            }
-        }
-        bail!("{} ({code}): {detail}", status.as_u16())
+        Err(self.failure(status, &text).into())
+    }
+
+    /// The refusal, with a sentence that says what to do where there is something to do.
+    fn failure(&self, status: StatusCode, text: &str) -> ApiFailure {
+        let failure = ApiFailure::new(status, text, None);
+        let message = if failure.code == "invalid_credentials" {
+            "wrong user name or password (or client id or secret)".to_owned()
+        } else if status == StatusCode::UNAUTHORIZED && self.token.is_none() {
+            format!("not logged in: run `tarn login --server {}` first", self.server)
+        } else if status == StatusCode::UNAUTHORIZED {
+            format!("your session has ended ({}): run `tarn login --server {}` again", failure.detail, self.server)
+        } else {
+            return failure;
+        };
+        ApiFailure { message, ..failure }
     }
 
     /// Text that API consumers may need in a query string, escaped.

@@ -1,4 +1,5 @@
-//! Printing results: aligned columns for lists, pretty JSON otherwise.
+//! Printing results: aligned columns and sentences in a terminal, JSON with `--json` (the same
+//! answer the API gave, so scripts read one shape on every command).
 
 use serde_json::Value;
 
@@ -48,5 +49,18 @@ pub fn list(items: &[Value], columns: &[&str], as_json: bool) {
 
 /// One resource: a one-row table, or its JSON with `--json`.
 pub fn one(item: &Value, columns: &[&str], as_json: bool) {
-    list(std::slice::from_ref(item), columns, as_json);
+    if as_json {
+        json(item);
+    } else {
+        table(std::slice::from_ref(item), columns);
+    }
+}
+
+/// What a command that acts says: `message` in a terminal, `value` as JSON with `--json`.
+pub fn done(as_json: bool, message: &str, value: &Value) {
+    if as_json {
+        json(value);
+    } else {
+        println!("{message}");
+    }
 }

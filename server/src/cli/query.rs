@@ -18,6 +18,8 @@ pub enum QueryFormat {
 }
 
 pub async fn query(client: &Client, sql: &str, format: QueryFormat, max_rows: Option<u64>) -> anyhow::Result<()> {
+    // `--json` asks for JSON everywhere; an explicit `--format csv` still wins for the rows.
+    let format = if client.json() && format == QueryFormat::Table { QueryFormat::Json } else { format };
     let wire = match format {
         QueryFormat::Csv => "csv",
         QueryFormat::Table | QueryFormat::Json => "json",
@@ -46,14 +48,14 @@ pub async fn query(client: &Client, sql: &str, format: QueryFormat, max_rows: Op
 }
 
 /// Lists the caller's recent queries, or cancels one.
-pub async fn queries(client: &Client, cancel: Option<&str>, as_json: bool) -> anyhow::Result<()> {
+pub async fn queries(client: &Client, cancel: Option<&str>) -> anyhow::Result<()> {
     if let Some(id) = cancel {
         let body = client.call(Method::DELETE, &format!("/v1/queries/{id}"), None).await?;
-        println!("cancelling query {}", body["id"].as_str().unwrap_or(id));
+        output::done(client.json(), &format!("cancelling query {}", body["id"].as_str().unwrap_or(id)), &body);
         return Ok(());
     }
     let body = client.call(Method::GET, "/v1/queries", None).await?;
-    if as_json {
+    if client.json() {
         output::json(&body);
         return Ok(());
     }

@@ -38,26 +38,29 @@ pub async fn roles(client: &Client, command: RoleCommand) -> anyhow::Result<()> 
             for role in body["roles"].as_array().into_iter().flatten() {
                 let actions: Vec<&str> =
                     role["actions"].as_array().into_iter().flatten().filter_map(|a| a.as_str()).collect();
-                println!("{}: {}", role["name"].as_str().unwrap_or_default(), actions.join(", "));
+                if !client.json() {
+                    println!("{}: {}", role["name"].as_str().unwrap_or_default(), actions.join(", "));
+                }
+            }
+            if client.json() {
+                output::json(&body["roles"]);
             }
         }
         RoleCommand::List { principal } => {
             let query = Client::query(&[("principal", principal.as_deref())]);
             let body = client.call(Method::GET, &format!("/v1/roles/assignments{query}"), None).await?;
-            output::table(
-                body["assignments"].as_array().map_or(&[][..], |v| v),
-                &["principal", "role", "database", "assigned_by"],
-            );
+            let assignments = body["assignments"].as_array().map_or(&[][..], |v| v);
+            output::list(assignments, &["principal", "role", "database", "assigned_by"], client.json());
         }
         RoleCommand::Assign { principal, role, database } => {
             let body = json!({"principal": principal, "role": role, "database": database});
-            client.call(Method::POST, "/v1/roles/assignments", Some(body)).await?;
-            println!("{principal} holds {role}");
+            let assigned = client.call(Method::POST, "/v1/roles/assignments", Some(body)).await?;
+            output::done(client.json(), &format!("{principal} holds {role}"), &assigned);
         }
         RoleCommand::Revoke { principal, role, database } => {
             let body = json!({"principal": principal, "role": role, "database": database});
             let done = client.call(Method::POST, "/v1/roles/assignments/revoke", Some(body)).await?;
-            println!("revoked ({} assignment(s) changed)", done["count"]);
+            output::done(client.json(), &format!("revoked ({} assignment(s) changed)", done["count"]), &done);
         }
     }
     Ok(())

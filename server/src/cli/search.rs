@@ -5,12 +5,12 @@ use serde_json::{Value, json};
 
 use super::{Client, output};
 
-pub async fn search(client: &Client, words: &[String], max_results: u32, as_json: bool) -> anyhow::Result<()> {
+pub async fn search(client: &Client, words: &[String], max_results: u32) -> anyhow::Result<()> {
     let q = words.join(" ");
     let max = max_results.to_string();
     let query = Client::query(&[("q", Some(&q)), ("max_results", Some(&max))]);
     let body = client.call(Method::GET, &format!("/v1/search{query}"), None).await?;
-    if as_json {
+    if client.json() {
         output::json(&body);
         return Ok(());
     }

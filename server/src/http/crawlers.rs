@@ -23,19 +23,20 @@ pub struct CreateCrawlerRequest {
     /// Each folder directly below it becomes a table.
     pub location: String,
     /// The database the tables go into.
+    #[schema(pattern = "^[a-z][a-z0-9_]*$", min_length = 1, max_length = 128)]
     pub database: String,
     /// Zone of the tables it creates [default: raw].
     #[serde(default)]
-    #[schema(value_type = String)]
+    #[schema(value_type = super::tables::ZoneDto)]
     pub zone: Zone,
     /// `update` (new table version), `log` or `fail` [default: update].
     #[serde(default)]
-    #[schema(value_type = String)]
+    #[schema(value_type = super::schema::SchemaChange)]
     pub schema_change: SchemaChangePolicy,
     /// For tables whose folder is gone: `deprecate`, `delete` or `ignore` [default: deprecate].
     /// `delete` also deletes partitions whose folders held files at the previous run and hold none now.
     #[serde(default)]
-    #[schema(value_type = String)]
+    #[schema(value_type = super::schema::DeletedFolders)]
     pub deleted_folders: DeletedFolderPolicy,
     /// Cron expression in UTC, e.g. `0 */6 * * *`.
     pub schedule: Option<String>,

@@ -23,6 +23,7 @@ pub struct CredentialsRequest {
     #[schema(value_type = Vec<super::schema::PermissionType>)]
     pub supported_permission_types: Vec<String>,
     /// Lifetime, 300 to 21600 seconds [default: the server's, 900].
+    #[schema(minimum = 300, maximum = 21600)]
     pub duration_seconds: Option<u64>,
     /// For WRITE on S3: the files to write, relative to the table's folder (`year=2024/a.parquet`).
     #[serde(default)]

@@ -71,7 +71,7 @@ pub enum ResourceDto {
 #[serde(deny_unknown_fields)]
 pub struct GrantBody {
     /// `user:alice`, `group:analysts` or `service:etl`.
-    #[schema(pattern = "^(user|group|service):[a-z][a-z0-9_.-]*$", max_length = 136, example = "group:analysts")]
+    #[schema(pattern = "^(user|group|service):[a-z][a-z0-9_.-]{0,127}$", max_length = 136, example = "group:analysts")]
     pub principal: String,
     pub resource: ResourceDto,
     /// CREATE_DATABASE, CREATE_TABLE, ALTER, DROP, DESCRIBE, SELECT, INSERT, DELETE,

@@ -15,6 +15,7 @@ pub mod grants;
 pub mod health;
 pub mod metrics;
 pub mod openapi;
+mod openapi_constraints;
 pub mod partitions;
 pub mod patch;
 pub mod principals;

@@ -25,7 +25,8 @@ use super::schema;
     security(("bearer" = [])),
     components(schemas(
         QueryResult, QueryResultColumn, schema::PrivilegeName, schema::GrantType, schema::ResultFormat,
-        schema::CredentialOperation, schema::PermissionType, schema::AuditDecision,
+        schema::CredentialOperation, schema::PermissionType, schema::AuditDecision, schema::RoleName,
+        schema::SchemaChange, schema::DeletedFolders,
     )),
     tags(
         (name = "auth", description = "Tokens and the current principal"),
@@ -93,7 +94,16 @@ fn extra_statuses(operation_id: &str, method: &str, has_body: bool) -> Vec<u16> 
     }
     match operation_id {
         "table.update" => statuses.extend([412, 428]),
-        "auth.token" => statuses.push(429),
+        "auth.token" => statuses.extend([401, 429]),
+        // A principal, database or table named in the body or query may not exist.
+        "assignment.create"
+        | "assignment.revoke"
+        | "permission.effective"
+        | "crawler.create"
+        | "grant.create"
+        | "grant.revoke"
+        | "grant.list"
+        | "assignment.list" => statuses.push(404),
         "query.run" => statuses.extend([408, 409, 422, 429]),
         _ => {}
     }
@@ -127,7 +137,39 @@ pub fn publish(doc: &utoipa::openapi::OpenApi) -> Value {
     }
     rename_dto_schemas(&mut doc);
     separate_form_schemas(&mut doc);
+    name_tagged_variants(&mut doc);
+    super::openapi_constraints::apply(&mut doc);
     doc
+}
+
+/// The variants of an externally tagged enum (`{"table": {...}}` or `{"database": "sales"}`)
+/// become schemas of their own named after their key (`ResourceTable`), so generated SDKs
+/// name them (`ResourceTable(table=...)`) rather than number them (`ResourceType2`).
+fn name_tagged_variants(doc: &mut Value) {
+    let Some(schemas) = doc["components"]["schemas"].as_object_mut() else { return };
+    let mut hoisted = Map::new();
+    for (name, schema) in schemas.iter_mut() {
+        for variant in schema.get_mut("oneOf").and_then(Value::as_array_mut).into_iter().flatten() {
+            let key = match variant["required"].as_array().map(Vec::as_slice) {
+                Some([Value::String(key)]) if variant["properties"].as_object().is_some_and(|p| p.len() == 1) => key,
+                _ => continue,
+            };
+            let pascal: String = key
+                .split('_')
+                .flat_map(|word| {
+                    let mut chars = word.chars();
+                    chars.next().into_iter().flat_map(char::to_uppercase).chain(chars)
+                })
+                .collect();
+            let variant_name = format!("{name}{pascal}");
+            let mut named = std::mem::replace(variant, json!({"$ref": format!("#/components/schemas/{variant_name}")}));
+            named["title"] = Value::String(variant_name.clone());
+            // Exactly one key: a second one makes the value no variant at all.
+            named["additionalProperties"] = Value::Bool(false);
+            hoisted.insert(variant_name, named);
+        }
+    }
+    schemas.extend(hoisted);
 }
 
 /// A form body gets a schema of its own, a copy of its JSON twin's: generators that build one

@@ -19,6 +19,7 @@ pub struct CreateUserRequest {
     #[schema(pattern = "^[a-z][a-z0-9_.-]*$", min_length = 1, max_length = 128)]
     pub name: String,
     /// At least 8 characters.
+    #[schema(min_length = 8)]
     pub password: String,
     #[serde(default)]
     pub is_admin: bool,
@@ -28,6 +29,7 @@ pub struct CreateUserRequest {
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct UpdateUserRequest {
+    #[schema(min_length = 8)]
     pub password: Option<String>,
     pub is_admin: Option<bool>,
     #[serde(default, deserialize_with = "double_option")]

@@ -27,6 +27,7 @@ pub struct RunQueryRequest {
     #[schema(value_type = super::schema::ResultFormat)]
     pub format: OutputFormat,
     /// Stop after this many rows.
+    #[schema(minimum = 1, maximum = 100_000_000)]
     pub max_rows: Option<u64>,
 }
 

@@ -48,8 +48,9 @@ impl From<(Role, Scope)> for RoleHeld {
 #[serde(deny_unknown_fields)]
 pub struct AssignmentBody {
     /// `user:alice`, `group:stewards` or `service:etl`.
-    #[schema(pattern = "^(user|group|service):[a-z][a-z0-9_.-]*$", max_length = 136, example = "group:analysts")]
+    #[schema(pattern = "^(user|group|service):[a-z][a-z0-9_.-]{0,127}$", max_length = 136, example = "group:analysts")]
     pub principal: String,
+    #[schema(value_type = super::schema::RoleName)]
     pub role: String,
     /// Required for `data_steward`, refused for the lake-wide roles.
     pub database: Option<String>,

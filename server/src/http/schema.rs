@@ -64,3 +64,31 @@ pub enum AuditDecision {
     Allow,
     Deny,
 }
+
+/// A management-plane role (`policies/roles.conf`).
+#[derive(ToSchema)]
+#[schema(rename_all = "snake_case")]
+pub enum RoleName {
+    LakeAdmin,
+    ReadOnlyAdmin,
+    Auditor,
+    DataSteward,
+}
+
+/// What a crawler does when a table's schema changed.
+#[derive(ToSchema)]
+#[schema(rename_all = "lowercase")]
+pub enum SchemaChange {
+    Update,
+    Log,
+    Fail,
+}
+
+/// What a crawler does with a table whose folder is gone.
+#[derive(ToSchema)]
+#[schema(rename_all = "lowercase")]
+pub enum DeletedFolders {
+    Deprecate,
+    Delete,
+    Ignore,
+}

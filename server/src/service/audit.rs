@@ -31,7 +31,7 @@ impl AuditTrail {
         page_token: Option<&str>,
     ) -> ServiceResult<Page<AuditRecord>> {
         let limit = page_size(max_results)?;
-        let after: i64 = page_token.map(|t| self.pages.decode("audit", t)).transpose()?.unwrap_or(0);
+        let after: i64 = self.pages.resume("audit", page_token)?.unwrap_or(0);
         self.authz.require_role(caller, Action::AuditRead, &Scope::Lake)?;
         let mut items = audit::list(&mut self.store.conn(), filter, after, u64::from(limit) + 1).await?;
         let next_page_token = if items.len() > limit as usize {

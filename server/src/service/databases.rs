@@ -101,7 +101,7 @@ impl Databases {
         page_token: Option<&str>,
     ) -> ServiceResult<Page<Database>> {
         let limit = page_size(max_results)? as usize;
-        let mut after: Option<String> = page_token.map(|t| self.core.pages.decode("databases", t)).transpose()?;
+        let mut after: Option<String> = self.core.pages.resume("databases", page_token)?;
         let mut items = Vec::new();
         // Read in chunks and keep the visible ones until a page (plus one) is full.
         loop {

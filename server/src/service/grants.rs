@@ -13,6 +13,7 @@ use super::{ServiceError, core::Core};
 use crate::authz::{Access, GrantRefusal, Reason, RowAccess, Target};
 use crate::domain::event::Event;
 use crate::domain::grant::{ColumnScope, Grant, GrantResource};
+use crate::domain::names::{DatabaseName, TableName};
 use crate::domain::principal::{Principal, Privilege};
 use crate::domain::role::{Action, Scope};
 use crate::domain::table::Table;
@@ -181,10 +182,12 @@ impl Grants {
             GrantResource::TagExpression { tags, .. } => {
                 let snapshot = self.core.authz.snapshot();
                 for (key, values) in tags {
-                    let defined =
-                        snapshot.tag_keys.get(key).ok_or_else(|| invalid(format!("tag key `{key}` does not exist")))?;
+                    let defined = snapshot
+                        .tag_keys
+                        .get(key)
+                        .ok_or_else(|| ServiceError::NotFound { kind: "tag key", name: key.clone() })?;
                     if let Some(bad) = values.iter().find(|v| !defined.allowed_values.contains(*v)) {
-                        return Err(invalid(format!("`{bad}` is not an allowed value of tag key `{key}`")));
+                        return Err(ServiceError::NotFound { kind: "tag", name: format!("{key}={bad}") }.into());
                     }
                 }
                 Ok(Resolved::Other)
@@ -375,6 +378,9 @@ impl Grants {
         database: Option<&str>,
         table: Option<&str>,
     ) -> Result<Vec<(Grant, String)>> {
+        // A filter that names nothing that could exist is a mistake, not an empty answer.
+        database.map(DatabaseName::parse).transpose().map_err(ServiceError::from)?;
+        table.map(TableName::parse).transpose().map_err(ServiceError::from)?;
         let snapshot = self.core.authz.snapshot();
         let scope = database.map_or(Scope::Lake, |db| Scope::Database(db.to_owned()));
         let everyone = self.core.authz.may(caller, Action::GrantRead, &scope);

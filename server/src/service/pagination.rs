@@ -50,6 +50,12 @@ impl PageTokens {
         format!("{}.{}", URL_SAFE_NO_PAD.encode(&payload), URL_SAFE_NO_PAD.encode(tag))
     }
 
+    /// Where a listing resumes: nowhere (the first page) without a token or with an empty one,
+    /// as `?page_token=` from a client that fills every parameter; else the decoded position.
+    pub fn resume<T: DeserializeOwned>(&self, scope: &str, token: Option<&str>) -> Result<Option<T>, ServiceError> {
+        token.filter(|t| !t.is_empty()).map(|t| self.decode(scope, t)).transpose()
+    }
+
     /// Decodes a token made by [`encode`](Self::encode) for the same `scope`.
     pub fn decode<T: DeserializeOwned>(&self, scope: &str, token: &str) -> Result<T, ServiceError> {
         let (payload, tag) = token.split_once('.').ok_or(ServiceError::InvalidPageToken)?;

@@ -228,7 +228,7 @@ impl Partitions {
         let typed = filter_text.map(|f| typed_filter(&found, f)).transpose()?;
         // The token is bound to this table (by id, so not to a re-created namesake) and filter.
         let scope = format!("partitions:{}:{}", found.id, filter_text.unwrap_or(""));
-        let after: Option<Slots> = page_token.map(|t| self.core.pages.decode(&scope, t)).transpose()?;
+        let after: Option<Slots> = self.core.pages.resume(&scope, page_token)?;
         let key_count = found.definition.partition_keys.len();
         let mut conn = self.core.store.conn();
         let mut rows =

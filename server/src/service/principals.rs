@@ -241,7 +241,7 @@ impl Principals {
     ) -> ServiceResult<Page<PrincipalView>> {
         let limit = page_size(max_results)?;
         let scope = format!("principals:{}", kind.as_str());
-        let after: Option<String> = page_token.map(|t| self.pages.decode(&scope, t)).transpose()?;
+        let after: Option<String> = self.pages.resume(&scope, page_token)?;
         self.require(caller, Action::PrincipalRead)?;
         let mut items = principals::list(&mut self.store.conn(), kind, after.as_deref(), u64::from(limit) + 1).await?;
         let next_page_token = if items.len() > limit as usize {

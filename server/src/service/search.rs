@@ -100,10 +100,7 @@ impl Search {
         let parsed = query::parse(q).map_err(|e| ValidationError::new(ValidationCode::InvalidQuery, e.0))?;
         let limit = page_size(max_results)? as usize;
         let scope = format!("search:{q}");
-        let offset = match page_token {
-            Some(token) => self.pages.decode::<Position>(&scope, token)?.offset,
-            None => 0,
-        };
+        let offset = self.pages.resume::<Position>(&scope, page_token)?.map_or(0, |p| p.offset);
         // --- authorize: the gate is the caller's permissions, checked on every matching document
         let snapshot = self.authz.snapshot();
         let memo = self.memos.get(&caller.id, snapshot.generation);

@@ -201,7 +201,7 @@ impl Tables {
         DatabaseName::parse(database)?;
         let limit = page_size(max_results)?;
         let scope = format!("tables:{database}");
-        let after: Option<String> = page_token.map(|t| self.core.pages.decode(&scope, t)).transpose()?;
+        let after: Option<String> = self.core.pages.resume(&scope, page_token)?;
         let db = self.core.visible_database(principal, database).await?;
         if self.core.authz.access(principal, &database_target(&db)).covers_contents() {
             // Access to the database covers every table in it: one page query, each table shown
@@ -436,7 +436,7 @@ impl Tables {
         let (table, access) = self.core.visible_table(principal, database, name).await?;
         let limit = page_size(max_results)?;
         let scope = format!("versions:{}", table.id);
-        let after: i64 = page_token.map(|t| self.core.pages.decode(&scope, t)).transpose()?.unwrap_or(0);
+        let after: i64 = self.core.pages.resume(&scope, page_token)?.unwrap_or(0);
         let mut items = tables::versions(&mut self.core.store.conn(), &table.id, after, u64::from(limit) + 1).await?;
         for v in &mut items {
             v.definition = visible_definition(&v.definition, &access);

@@ -120,10 +120,11 @@ impl Tagging {
     fn check_tags(&self, tags: &Tags) -> ServiceResult<()> {
         let snapshot = self.core.authz.snapshot();
         for (key, value) in tags {
-            let defined =
-                snapshot.tag_keys.get(key).ok_or_else(|| invalid(format!("tag key `{key}` does not exist")))?;
+            // An unknown key is a missing resource (404), as Lake Formation's EntityNotFound.
+            let defined = snapshot.tag_keys.get(key).ok_or_else(|| key_not_found(key))?;
             if !defined.allowed_values.contains(value) {
-                return Err(invalid(format!("`{value}` is not an allowed value of tag key `{key}`")));
+                // The key=value pair is not defined: a missing resource, like an unknown key.
+                return Err(ServiceError::NotFound { kind: "tag", name: format!("{key}={value}") });
             }
         }
         Ok(())

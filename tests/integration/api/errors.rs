@@ -118,3 +118,37 @@ async fn unknown_query_parameters_are_ignored_and_unknown_body_fields_refused() 
     })
     .await;
 }
+
+/// What schemathesis found, pinned: a body is a JSON object (serde would fill a struct from an
+/// array of its fields), `300.0` is an integer as JSON Schema says, an empty page token is the
+/// first page, and a filter naming something that could not exist is refused, not answered
+/// with an empty list.
+#[tokio::test]
+async fn bodies_numbers_page_tokens_and_filters_hold_to_the_document() {
+    each_backend(|app| async move {
+        app.create_database("sales").await;
+        let raw = |body: &str| {
+            app.request(Method::POST, "/v1/databases").header("content-type", "application/json").body(body.to_owned())
+        };
+        let (status, problem) = app.send(raw(r#"["shop", null]"#)).await;
+        assert_eq!((status, code(&problem)), (StatusCode::BAD_REQUEST, "invalid_request"), "{problem}");
+        assert_eq!(app.get("/v1/databases/shop").await.0, StatusCode::NOT_FOUND, "nothing was created");
+        let (status, problem) = app.send(raw("{\"name\": ")).await;
+        assert_eq!((status, code(&problem)), (StatusCode::BAD_REQUEST, "malformed_json"), "{problem}");
+
+        let (status, result) = app.post("/v1/query", json!({"sql": "SELECT 1 AS one", "max_rows": 5.0})).await;
+        assert_eq!(status, StatusCode::OK, "{result}");
+        let (status, _) = app.post("/v1/query", json!({"sql": "SELECT 1 AS one", "max_rows": 5.5})).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "a fraction is no integer");
+
+        let (status, page) = app.get("/v1/databases?page_token=").await;
+        assert_eq!(status, StatusCode::OK, "{page}");
+        assert_eq!(page["databases"][0]["name"], "sales");
+        let (status, problem) = app.get("/v1/databases?page_token=abc.def").await;
+        assert_eq!((status, code(&problem)), (StatusCode::BAD_REQUEST, "invalid_page_token"));
+
+        let (status, problem) = app.get("/v1/grants?database=0.5").await;
+        assert_eq!((status, code(&problem)), (StatusCode::BAD_REQUEST, "invalid_name"), "{problem}");
+    })
+    .await;
+}

@@ -220,7 +220,7 @@ async fn bad_grants_are_refused_with_clear_codes() {
             (json!({"principal": "user:ivy", "resource": {"database": "sales; DROP TABLE grants"}, "privileges": ["DESCRIBE"]}), StatusCode::BAD_REQUEST),
             (json!({"principal": "user:ivy", "resource": {"database": "../etc"}, "privileges": ["DESCRIBE"]}), StatusCode::BAD_REQUEST),
             (json!({"principal": "ivy", "resource": {"database": "sales"}, "privileges": ["DESCRIBE"]}), StatusCode::BAD_REQUEST),
-            (json!({"principal": "user:ivy", "resource": {"tag_expression": {"resource_type": "table", "tags": {"nokey": ["x"]}}}, "privileges": ["SELECT"]}), StatusCode::BAD_REQUEST),
+            (json!({"principal": "user:ivy", "resource": {"tag_expression": {"resource_type": "table", "tags": {"nokey": ["x"]}}}, "privileges": ["SELECT"]}), StatusCode::NOT_FOUND),
             (json!({"principal": "user:ivy", "resource": {"database": "sales", "table": {"database": "sales", "name": "orders"}}, "privileges": ["SELECT"]}), StatusCode::BAD_REQUEST),
         ];
         for (body, expected) in cases {

@@ -1,6 +1,7 @@
 //! `TestApp`: a running server over a throwaway store, with an admin token and an HTTP client.
 
 pub mod moto;
+pub mod spawned;
 
 use std::future::Future;
 

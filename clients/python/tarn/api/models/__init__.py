@@ -39,9 +39,14 @@ from .data_filter_response import DataFilterResponse
 from .database_list import DatabaseList
 from .database_response import DatabaseResponse
 from .database_response_parameters import DatabaseResponseParameters
+from .database_tags import DatabaseTags
+from .database_tags_column_tags import DatabaseTagsColumnTags
+from .database_tags_column_tags_additional_property import DatabaseTagsColumnTagsAdditionalProperty
+from .database_tags_tags import DatabaseTagsTags
 from .definition import Definition
 from .definition_format_options import DefinitionFormatOptions
 from .delete_partitions_request import DeletePartitionsRequest
+from .deleted_folders import DeletedFolders
 from .diff_response import DiffResponse
 from .effective_permissions import EffectivePermissions
 from .empty import Empty
@@ -85,20 +90,21 @@ from .query_result_column import QueryResultColumn
 from .query_result_rows_item import QueryResultRowsItem
 from .request_timeout_problem import RequestTimeoutProblem
 from .request_timeout_problem_code import RequestTimeoutProblemCode
+from .resource_catalog import ResourceCatalog
+from .resource_data_filter import ResourceDataFilter
+from .resource_database import ResourceDatabase
+from .resource_location import ResourceLocation
+from .resource_table import ResourceTable
+from .resource_tag_expression import ResourceTagExpression
 from .resource_tags import ResourceTags
 from .resource_tags_column_tags import ResourceTagsColumnTags
 from .resource_tags_column_tags_additional_property import ResourceTagsColumnTagsAdditionalProperty
 from .resource_tags_tags import ResourceTagsTags
-from .resource_type_0 import ResourceType0
-from .resource_type_1 import ResourceType1
-from .resource_type_2 import ResourceType2
-from .resource_type_3 import ResourceType3
-from .resource_type_4 import ResourceType4
-from .resource_type_5 import ResourceType5
 from .result_format import ResultFormat
 from .revoke_response import RevokeResponse
 from .role_held import RoleHeld
 from .role_list import RoleList
+from .role_name import RoleName
 from .role_response import RoleResponse
 from .role_revoke_response import RoleRevokeResponse
 from .rotate_keys_request import RotateKeysRequest
@@ -108,6 +114,7 @@ from .run_query_request import RunQueryRequest
 from .run_response import RunResponse
 from .run_response_errors_item import RunResponseErrorsItem
 from .run_response_stats import RunResponseStats
+from .schema_change import SchemaChange
 from .search_hit import SearchHit
 from .search_hit_tags import SearchHitTags
 from .search_response import SearchResponse
@@ -185,6 +192,10 @@ __all__ = (
     "DatabaseList",
     "DatabaseResponse",
     "DatabaseResponseParameters",
+    "DatabaseTags",
+    "DatabaseTagsColumnTags",
+    "DatabaseTagsColumnTagsAdditionalProperty",
+    "DatabaseTagsTags",
     "DataFileEntry",
     "DataFileList",
     "DataFilterList",
@@ -192,6 +203,7 @@ __all__ = (
     "DataFilterResponse",
     "Definition",
     "DefinitionFormatOptions",
+    "DeletedFolders",
     "DeletePartitionsRequest",
     "DiffResponse",
     "EffectivePermissions",
@@ -236,20 +248,21 @@ __all__ = (
     "QueryResultRowsItem",
     "RequestTimeoutProblem",
     "RequestTimeoutProblemCode",
+    "ResourceCatalog",
+    "ResourceDatabase",
+    "ResourceDataFilter",
+    "ResourceLocation",
+    "ResourceTable",
+    "ResourceTagExpression",
     "ResourceTags",
     "ResourceTagsColumnTags",
     "ResourceTagsColumnTagsAdditionalProperty",
     "ResourceTagsTags",
-    "ResourceType0",
-    "ResourceType1",
-    "ResourceType2",
-    "ResourceType3",
-    "ResourceType4",
-    "ResourceType5",
     "ResultFormat",
     "RevokeResponse",
     "RoleHeld",
     "RoleList",
+    "RoleName",
     "RoleResponse",
     "RoleRevokeResponse",
     "RotateKeysRequest",
@@ -259,6 +272,7 @@ __all__ = (
     "RunResponse",
     "RunResponseErrorsItem",
     "RunResponseStats",
+    "SchemaChange",
     "SearchHit",
     "SearchHitTags",
     "SearchResponse",

@@ -8,6 +8,7 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
+from ..models.role_name import RoleName
 from ..types import UNSET, Unset
 from typing import cast
 
@@ -25,12 +26,12 @@ class AssignmentBody:
     """ 
         Attributes:
             principal (str): `user:alice`, `group:stewards` or `service:etl`. Example: group:analysts.
-            role (str):
+            role (RoleName): A management-plane role (`policies/roles.conf`).
             database (None | str | Unset): Required for `data_steward`, refused for the lake-wide roles.
      """
 
     principal: str
-    role: str
+    role: RoleName
     database: None | str | Unset = UNSET
 
 
@@ -40,7 +41,7 @@ class AssignmentBody:
     def to_dict(self) -> dict[str, Any]:
         principal = self.principal
 
-        role = self.role
+        role = self.role.value
 
         database: None | str | Unset
         if isinstance(self.database, Unset):
@@ -67,7 +68,10 @@ class AssignmentBody:
         d = dict(src_dict)
         principal = d.pop("principal")
 
-        role = d.pop("role")
+        role = RoleName(d.pop("role"))
+
+
+
 
         def _parse_database(data: object) -> None | str | Unset:
             if data is None:

@@ -8,6 +8,9 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
+from ..models.deleted_folders import DeletedFolders
+from ..models.schema_change import SchemaChange
+from ..models.zone import Zone
 from ..types import UNSET, Unset
 from typing import cast
 
@@ -28,21 +31,19 @@ class CreateCrawlerRequest:
             location (str): A location in the lake: `s3://bucket/prefix/raw/sales` or relative to the lake, `raw/sales`.
                 Each folder directly below it becomes a table.
             name (str):
-            deleted_folders (str | Unset): For tables whose folder is gone: `deprecate`, `delete` or `ignore` [default:
-                deprecate].
-                `delete` also deletes partitions whose folders held files at the previous run and hold none now.
+            deleted_folders (DeletedFolders | Unset): What a crawler does with a table whose folder is gone.
             schedule (None | str | Unset): Cron expression in UTC, e.g. `0 */6 * * *`.
-            schema_change (str | Unset): `update` (new table version), `log` or `fail` [default: update].
-            zone (str | Unset): Zone of the tables it creates [default: raw].
+            schema_change (SchemaChange | Unset): What a crawler does when a table's schema changed.
+            zone (Zone | Unset):
      """
 
     database: str
     location: str
     name: str
-    deleted_folders: str | Unset = UNSET
+    deleted_folders: DeletedFolders | Unset = UNSET
     schedule: None | str | Unset = UNSET
-    schema_change: str | Unset = UNSET
-    zone: str | Unset = UNSET
+    schema_change: SchemaChange | Unset = UNSET
+    zone: Zone | Unset = UNSET
 
 
 
@@ -55,7 +56,10 @@ class CreateCrawlerRequest:
 
         name = self.name
 
-        deleted_folders = self.deleted_folders
+        deleted_folders: str | Unset = UNSET
+        if not isinstance(self.deleted_folders, Unset):
+            deleted_folders = self.deleted_folders.value
+
 
         schedule: None | str | Unset
         if isinstance(self.schedule, Unset):
@@ -63,9 +67,15 @@ class CreateCrawlerRequest:
         else:
             schedule = self.schedule
 
-        schema_change = self.schema_change
+        schema_change: str | Unset = UNSET
+        if not isinstance(self.schema_change, Unset):
+            schema_change = self.schema_change.value
 
-        zone = self.zone
+
+        zone: str | Unset = UNSET
+        if not isinstance(self.zone, Unset):
+            zone = self.zone.value
+
 
 
         field_dict: dict[str, Any] = {}
@@ -97,7 +107,15 @@ class CreateCrawlerRequest:
 
         name = d.pop("name")
 
-        deleted_folders = d.pop("deleted_folders", UNSET)
+        _deleted_folders = d.pop("deleted_folders", UNSET)
+        deleted_folders: DeletedFolders | Unset
+        if isinstance(_deleted_folders,  Unset):
+            deleted_folders = UNSET
+        else:
+            deleted_folders = DeletedFolders(_deleted_folders)
+
+
+
 
         def _parse_schedule(data: object) -> None | str | Unset:
             if data is None:
@@ -109,9 +127,25 @@ class CreateCrawlerRequest:
         schedule = _parse_schedule(d.pop("schedule", UNSET))
 
 
-        schema_change = d.pop("schema_change", UNSET)
+        _schema_change = d.pop("schema_change", UNSET)
+        schema_change: SchemaChange | Unset
+        if isinstance(_schema_change,  Unset):
+            schema_change = UNSET
+        else:
+            schema_change = SchemaChange(_schema_change)
 
-        zone = d.pop("zone", UNSET)
+
+
+
+        _zone = d.pop("zone", UNSET)
+        zone: Zone | Unset
+        if isinstance(_zone,  Unset):
+            zone = UNSET
+        else:
+            zone = Zone(_zone)
+
+
+
 
         create_crawler_request = cls(
             database=database,

@@ -13,12 +13,12 @@ from ..types import UNSET, Unset
 from typing import cast
 
 if TYPE_CHECKING:
-  from ..models.resource_type_0 import ResourceType0
-  from ..models.resource_type_1 import ResourceType1
-  from ..models.resource_type_2 import ResourceType2
-  from ..models.resource_type_3 import ResourceType3
-  from ..models.resource_type_4 import ResourceType4
-  from ..models.resource_type_5 import ResourceType5
+  from ..models.resource_catalog import ResourceCatalog
+  from ..models.resource_data_filter import ResourceDataFilter
+  from ..models.resource_database import ResourceDatabase
+  from ..models.resource_location import ResourceLocation
+  from ..models.resource_table import ResourceTable
+  from ..models.resource_tag_expression import ResourceTagExpression
 
 
 
@@ -35,14 +35,14 @@ class GrantBody:
             principal (str): `user:alice`, `group:analysts` or `service:etl`. Example: group:analysts.
             privileges (list[PrivilegeName]): CREATE_DATABASE, CREATE_TABLE, ALTER, DROP, DESCRIBE, SELECT, INSERT, DELETE,
                 DATA_LOCATION_ACCESS, ALL.
-            resource (ResourceType0 | ResourceType1 | ResourceType2 | ResourceType3 | ResourceType4 | ResourceType5):
-                Exactly one of these keys.
+            resource (ResourceCatalog | ResourceDatabase | ResourceDataFilter | ResourceLocation | ResourceTable |
+                ResourceTagExpression): Exactly one of these keys.
             grantable (bool | Unset): With grant option: the grantee may pass these privileges on.
      """
 
     principal: str
     privileges: list[PrivilegeName]
-    resource: ResourceType0 | ResourceType1 | ResourceType2 | ResourceType3 | ResourceType4 | ResourceType5
+    resource: ResourceCatalog | ResourceDatabase | ResourceDataFilter | ResourceLocation | ResourceTable | ResourceTagExpression
     grantable: bool | Unset = UNSET
 
 
@@ -50,12 +50,12 @@ class GrantBody:
 
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.resource_type_0 import ResourceType0 # noqa: PLC0415
-        from ..models.resource_type_1 import ResourceType1 # noqa: PLC0415
-        from ..models.resource_type_2 import ResourceType2 # noqa: PLC0415
-        from ..models.resource_type_3 import ResourceType3 # noqa: PLC0415
-        from ..models.resource_type_4 import ResourceType4 # noqa: PLC0415
-        from ..models.resource_type_5 import ResourceType5 # noqa: PLC0415
+        from ..models.resource_catalog import ResourceCatalog # noqa: PLC0415
+        from ..models.resource_data_filter import ResourceDataFilter # noqa: PLC0415
+        from ..models.resource_database import ResourceDatabase # noqa: PLC0415
+        from ..models.resource_location import ResourceLocation # noqa: PLC0415
+        from ..models.resource_table import ResourceTable # noqa: PLC0415
+        from ..models.resource_tag_expression import ResourceTagExpression # noqa: PLC0415
         principal = self.principal
 
         privileges = []
@@ -66,15 +66,15 @@ class GrantBody:
 
 
         resource: dict[str, Any]
-        if isinstance(self.resource, ResourceType0):
+        if isinstance(self.resource, ResourceCatalog):
             resource = self.resource.to_dict()
-        elif isinstance(self.resource, ResourceType1):
+        elif isinstance(self.resource, ResourceDatabase):
             resource = self.resource.to_dict()
-        elif isinstance(self.resource, ResourceType2):
+        elif isinstance(self.resource, ResourceTable):
             resource = self.resource.to_dict()
-        elif isinstance(self.resource, ResourceType3):
+        elif isinstance(self.resource, ResourceDataFilter):
             resource = self.resource.to_dict()
-        elif isinstance(self.resource, ResourceType4):
+        elif isinstance(self.resource, ResourceLocation):
             resource = self.resource.to_dict()
         else:
             resource = self.resource.to_dict()
@@ -99,12 +99,12 @@ class GrantBody:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.resource_type_0 import ResourceType0 # noqa: PLC0415
-        from ..models.resource_type_1 import ResourceType1 # noqa: PLC0415
-        from ..models.resource_type_2 import ResourceType2 # noqa: PLC0415
-        from ..models.resource_type_3 import ResourceType3 # noqa: PLC0415
-        from ..models.resource_type_4 import ResourceType4 # noqa: PLC0415
-        from ..models.resource_type_5 import ResourceType5 # noqa: PLC0415
+        from ..models.resource_catalog import ResourceCatalog # noqa: PLC0415
+        from ..models.resource_data_filter import ResourceDataFilter # noqa: PLC0415
+        from ..models.resource_database import ResourceDatabase # noqa: PLC0415
+        from ..models.resource_location import ResourceLocation # noqa: PLC0415
+        from ..models.resource_table import ResourceTable # noqa: PLC0415
+        from ..models.resource_tag_expression import ResourceTagExpression # noqa: PLC0415
         d = dict(src_dict)
         principal = d.pop("principal")
 
@@ -118,11 +118,11 @@ class GrantBody:
             privileges.append(privileges_item)
 
 
-        def _parse_resource(data: object) -> ResourceType0 | ResourceType1 | ResourceType2 | ResourceType3 | ResourceType4 | ResourceType5:
+        def _parse_resource(data: object) -> ResourceCatalog | ResourceDatabase | ResourceDataFilter | ResourceLocation | ResourceTable | ResourceTagExpression:
             try:
                 if not isinstance(data, dict):
                     raise TypeError()
-                componentsschemas_resource_type_0 = ResourceType0.from_dict(data)
+                componentsschemas_resource_type_0 = ResourceCatalog.from_dict(data)
 
 
 
@@ -132,7 +132,7 @@ class GrantBody:
             try:
                 if not isinstance(data, dict):
                     raise TypeError()
-                componentsschemas_resource_type_1 = ResourceType1.from_dict(data)
+                componentsschemas_resource_type_1 = ResourceDatabase.from_dict(data)
 
 
 
@@ -142,7 +142,7 @@ class GrantBody:
             try:
                 if not isinstance(data, dict):
                     raise TypeError()
-                componentsschemas_resource_type_2 = ResourceType2.from_dict(data)
+                componentsschemas_resource_type_2 = ResourceTable.from_dict(data)
 
 
 
@@ -152,7 +152,7 @@ class GrantBody:
             try:
                 if not isinstance(data, dict):
                     raise TypeError()
-                componentsschemas_resource_type_3 = ResourceType3.from_dict(data)
+                componentsschemas_resource_type_3 = ResourceDataFilter.from_dict(data)
 
 
 
@@ -162,7 +162,7 @@ class GrantBody:
             try:
                 if not isinstance(data, dict):
                     raise TypeError()
-                componentsschemas_resource_type_4 = ResourceType4.from_dict(data)
+                componentsschemas_resource_type_4 = ResourceLocation.from_dict(data)
 
 
 
@@ -171,7 +171,7 @@ class GrantBody:
                 pass
             if not isinstance(data, dict):
                 raise TypeError()
-            componentsschemas_resource_type_5 = ResourceType5.from_dict(data)
+            componentsschemas_resource_type_5 = ResourceTagExpression.from_dict(data)
 
 
 

@@ -12,12 +12,12 @@ from typing import cast
 import datetime
 
 if TYPE_CHECKING:
-  from ..models.resource_type_0 import ResourceType0
-  from ..models.resource_type_1 import ResourceType1
-  from ..models.resource_type_2 import ResourceType2
-  from ..models.resource_type_3 import ResourceType3
-  from ..models.resource_type_4 import ResourceType4
-  from ..models.resource_type_5 import ResourceType5
+  from ..models.resource_catalog import ResourceCatalog
+  from ..models.resource_data_filter import ResourceDataFilter
+  from ..models.resource_database import ResourceDatabase
+  from ..models.resource_location import ResourceLocation
+  from ..models.resource_table import ResourceTable
+  from ..models.resource_tag_expression import ResourceTagExpression
 
 
 
@@ -36,8 +36,8 @@ class GrantResponse:
             granted_by (str):
             principal (str):
             privilege (str):
-            resource (ResourceType0 | ResourceType1 | ResourceType2 | ResourceType3 | ResourceType4 | ResourceType5):
-                Exactly one of these keys.
+            resource (ResourceCatalog | ResourceDatabase | ResourceDataFilter | ResourceLocation | ResourceTable |
+                ResourceTagExpression): Exactly one of these keys.
      """
 
     created_at: datetime.datetime
@@ -45,7 +45,7 @@ class GrantResponse:
     granted_by: str
     principal: str
     privilege: str
-    resource: ResourceType0 | ResourceType1 | ResourceType2 | ResourceType3 | ResourceType4 | ResourceType5
+    resource: ResourceCatalog | ResourceDatabase | ResourceDataFilter | ResourceLocation | ResourceTable | ResourceTagExpression
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
 
@@ -53,12 +53,12 @@ class GrantResponse:
 
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.resource_type_0 import ResourceType0 # noqa: PLC0415
-        from ..models.resource_type_1 import ResourceType1 # noqa: PLC0415
-        from ..models.resource_type_2 import ResourceType2 # noqa: PLC0415
-        from ..models.resource_type_3 import ResourceType3 # noqa: PLC0415
-        from ..models.resource_type_4 import ResourceType4 # noqa: PLC0415
-        from ..models.resource_type_5 import ResourceType5 # noqa: PLC0415
+        from ..models.resource_catalog import ResourceCatalog # noqa: PLC0415
+        from ..models.resource_data_filter import ResourceDataFilter # noqa: PLC0415
+        from ..models.resource_database import ResourceDatabase # noqa: PLC0415
+        from ..models.resource_location import ResourceLocation # noqa: PLC0415
+        from ..models.resource_table import ResourceTable # noqa: PLC0415
+        from ..models.resource_tag_expression import ResourceTagExpression # noqa: PLC0415
         created_at = self.created_at.isoformat()
 
         grantable = self.grantable
@@ -70,15 +70,15 @@ class GrantResponse:
         privilege = self.privilege
 
         resource: dict[str, Any]
-        if isinstance(self.resource, ResourceType0):
+        if isinstance(self.resource, ResourceCatalog):
             resource = self.resource.to_dict()
-        elif isinstance(self.resource, ResourceType1):
+        elif isinstance(self.resource, ResourceDatabase):
             resource = self.resource.to_dict()
-        elif isinstance(self.resource, ResourceType2):
+        elif isinstance(self.resource, ResourceTable):
             resource = self.resource.to_dict()
-        elif isinstance(self.resource, ResourceType3):
+        elif isinstance(self.resource, ResourceDataFilter):
             resource = self.resource.to_dict()
-        elif isinstance(self.resource, ResourceType4):
+        elif isinstance(self.resource, ResourceLocation):
             resource = self.resource.to_dict()
         else:
             resource = self.resource.to_dict()
@@ -102,12 +102,12 @@ class GrantResponse:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.resource_type_0 import ResourceType0 # noqa: PLC0415
-        from ..models.resource_type_1 import ResourceType1 # noqa: PLC0415
-        from ..models.resource_type_2 import ResourceType2 # noqa: PLC0415
-        from ..models.resource_type_3 import ResourceType3 # noqa: PLC0415
-        from ..models.resource_type_4 import ResourceType4 # noqa: PLC0415
-        from ..models.resource_type_5 import ResourceType5 # noqa: PLC0415
+        from ..models.resource_catalog import ResourceCatalog # noqa: PLC0415
+        from ..models.resource_data_filter import ResourceDataFilter # noqa: PLC0415
+        from ..models.resource_database import ResourceDatabase # noqa: PLC0415
+        from ..models.resource_location import ResourceLocation # noqa: PLC0415
+        from ..models.resource_table import ResourceTable # noqa: PLC0415
+        from ..models.resource_tag_expression import ResourceTagExpression # noqa: PLC0415
         d = dict(src_dict)
         created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
 
@@ -122,11 +122,11 @@ class GrantResponse:
 
         privilege = d.pop("privilege")
 
-        def _parse_resource(data: object) -> ResourceType0 | ResourceType1 | ResourceType2 | ResourceType3 | ResourceType4 | ResourceType5:
+        def _parse_resource(data: object) -> ResourceCatalog | ResourceDatabase | ResourceDataFilter | ResourceLocation | ResourceTable | ResourceTagExpression:
             try:
                 if not isinstance(data, dict):
                     raise TypeError()
-                componentsschemas_resource_type_0 = ResourceType0.from_dict(data)
+                componentsschemas_resource_type_0 = ResourceCatalog.from_dict(data)
 
 
 
@@ -136,7 +136,7 @@ class GrantResponse:
             try:
                 if not isinstance(data, dict):
                     raise TypeError()
-                componentsschemas_resource_type_1 = ResourceType1.from_dict(data)
+                componentsschemas_resource_type_1 = ResourceDatabase.from_dict(data)
 
 
 
@@ -146,7 +146,7 @@ class GrantResponse:
             try:
                 if not isinstance(data, dict):
                     raise TypeError()
-                componentsschemas_resource_type_2 = ResourceType2.from_dict(data)
+                componentsschemas_resource_type_2 = ResourceTable.from_dict(data)
 
 
 
@@ -156,7 +156,7 @@ class GrantResponse:
             try:
                 if not isinstance(data, dict):
                     raise TypeError()
-                componentsschemas_resource_type_3 = ResourceType3.from_dict(data)
+                componentsschemas_resource_type_3 = ResourceDataFilter.from_dict(data)
 
 
 
@@ -166,7 +166,7 @@ class GrantResponse:
             try:
                 if not isinstance(data, dict):
                     raise TypeError()
-                componentsschemas_resource_type_4 = ResourceType4.from_dict(data)
+                componentsschemas_resource_type_4 = ResourceLocation.from_dict(data)
 
 
 
@@ -175,7 +175,7 @@ class GrantResponse:
                 pass
             if not isinstance(data, dict):
                 raise TypeError()
-            componentsschemas_resource_type_5 = ResourceType5.from_dict(data)
+            componentsschemas_resource_type_5 = ResourceTagExpression.from_dict(data)
 
 
 

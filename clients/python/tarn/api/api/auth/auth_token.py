@@ -17,6 +17,7 @@ from ...models.token_request import TokenRequest
 from ...models.token_request_form import TokenRequestForm
 from ...models.token_response import TokenResponse
 from ...models.too_many_requests_problem import TooManyRequestsProblem
+from ...models.unauthorized_problem import UnauthorizedProblem
 from ...models.unsupported_media_type_problem import UnsupportedMediaTypeProblem
 from typing import cast
 
@@ -52,7 +53,7 @@ def _get_kwargs(
 
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> BadRequestProblem | ForbiddenProblem | InternalServerErrorProblem | PayloadTooLargeProblem | ServiceUnavailableProblem | TokenResponse | TooManyRequestsProblem | UnsupportedMediaTypeProblem | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> BadRequestProblem | ForbiddenProblem | InternalServerErrorProblem | PayloadTooLargeProblem | ServiceUnavailableProblem | TokenResponse | TooManyRequestsProblem | UnauthorizedProblem | UnsupportedMediaTypeProblem | None:
     if response.status_code == 200:
         response_200 = TokenResponse.from_dict(response.json())
 
@@ -66,6 +67,13 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
 
         return response_400
+
+    if response.status_code == 401:
+        response_401 = UnauthorizedProblem.from_dict(response.json())
+
+
+
+        return response_401
 
     if response.status_code == 403:
         response_403 = ForbiddenProblem.from_dict(response.json())
@@ -115,7 +123,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[BadRequestProblem | ForbiddenProblem | InternalServerErrorProblem | PayloadTooLargeProblem | ServiceUnavailableProblem | TokenResponse | TooManyRequestsProblem | UnsupportedMediaTypeProblem]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[BadRequestProblem | ForbiddenProblem | InternalServerErrorProblem | PayloadTooLargeProblem | ServiceUnavailableProblem | TokenResponse | TooManyRequestsProblem | UnauthorizedProblem | UnsupportedMediaTypeProblem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -129,7 +137,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     body:    TokenRequest  |     TokenRequestForm  | Unset = UNSET,
 
-) -> Response[BadRequestProblem | ForbiddenProblem | InternalServerErrorProblem | PayloadTooLargeProblem | ServiceUnavailableProblem | TokenResponse | TooManyRequestsProblem | UnsupportedMediaTypeProblem]:
+) -> Response[BadRequestProblem | ForbiddenProblem | InternalServerErrorProblem | PayloadTooLargeProblem | ServiceUnavailableProblem | TokenResponse | TooManyRequestsProblem | UnauthorizedProblem | UnsupportedMediaTypeProblem]:
     """ Get an access token
 
      Exchanges credentials for a bearer token: `grant_type=password` with a user's `username` and
@@ -148,7 +156,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[BadRequestProblem | ForbiddenProblem | InternalServerErrorProblem | PayloadTooLargeProblem | ServiceUnavailableProblem | TokenResponse | TooManyRequestsProblem | UnsupportedMediaTypeProblem]
+        Response[BadRequestProblem | ForbiddenProblem | InternalServerErrorProblem | PayloadTooLargeProblem | ServiceUnavailableProblem | TokenResponse | TooManyRequestsProblem | UnauthorizedProblem | UnsupportedMediaTypeProblem]
      """
 
 
@@ -168,7 +176,7 @@ def sync(
     client: AuthenticatedClient,
     body:    TokenRequest  |     TokenRequestForm  | Unset = UNSET,
 
-) -> BadRequestProblem | ForbiddenProblem | InternalServerErrorProblem | PayloadTooLargeProblem | ServiceUnavailableProblem | TokenResponse | TooManyRequestsProblem | UnsupportedMediaTypeProblem | None:
+) -> BadRequestProblem | ForbiddenProblem | InternalServerErrorProblem | PayloadTooLargeProblem | ServiceUnavailableProblem | TokenResponse | TooManyRequestsProblem | UnauthorizedProblem | UnsupportedMediaTypeProblem | None:
     """ Get an access token
 
      Exchanges credentials for a bearer token: `grant_type=password` with a user's `username` and
@@ -187,7 +195,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        BadRequestProblem | ForbiddenProblem | InternalServerErrorProblem | PayloadTooLargeProblem | ServiceUnavailableProblem | TokenResponse | TooManyRequestsProblem | UnsupportedMediaTypeProblem
+        BadRequestProblem | ForbiddenProblem | InternalServerErrorProblem | PayloadTooLargeProblem | ServiceUnavailableProblem | TokenResponse | TooManyRequestsProblem | UnauthorizedProblem | UnsupportedMediaTypeProblem
      """
 
 
@@ -202,7 +210,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     body:    TokenRequest  |     TokenRequestForm  | Unset = UNSET,
 
-) -> Response[BadRequestProblem | ForbiddenProblem | InternalServerErrorProblem | PayloadTooLargeProblem | ServiceUnavailableProblem | TokenResponse | TooManyRequestsProblem | UnsupportedMediaTypeProblem]:
+) -> Response[BadRequestProblem | ForbiddenProblem | InternalServerErrorProblem | PayloadTooLargeProblem | ServiceUnavailableProblem | TokenResponse | TooManyRequestsProblem | UnauthorizedProblem | UnsupportedMediaTypeProblem]:
     """ Get an access token
 
      Exchanges credentials for a bearer token: `grant_type=password` with a user's `username` and
@@ -221,7 +229,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[BadRequestProblem | ForbiddenProblem | InternalServerErrorProblem | PayloadTooLargeProblem | ServiceUnavailableProblem | TokenResponse | TooManyRequestsProblem | UnsupportedMediaTypeProblem]
+        Response[BadRequestProblem | ForbiddenProblem | InternalServerErrorProblem | PayloadTooLargeProblem | ServiceUnavailableProblem | TokenResponse | TooManyRequestsProblem | UnauthorizedProblem | UnsupportedMediaTypeProblem]
      """
 
 
@@ -241,7 +249,7 @@ async def asyncio(
     client: AuthenticatedClient,
     body:    TokenRequest  |     TokenRequestForm  | Unset = UNSET,
 
-) -> BadRequestProblem | ForbiddenProblem | InternalServerErrorProblem | PayloadTooLargeProblem | ServiceUnavailableProblem | TokenResponse | TooManyRequestsProblem | UnsupportedMediaTypeProblem | None:
+) -> BadRequestProblem | ForbiddenProblem | InternalServerErrorProblem | PayloadTooLargeProblem | ServiceUnavailableProblem | TokenResponse | TooManyRequestsProblem | UnauthorizedProblem | UnsupportedMediaTypeProblem | None:
     """ Get an access token
 
      Exchanges credentials for a bearer token: `grant_type=password` with a user's `username` and
@@ -260,7 +268,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        BadRequestProblem | ForbiddenProblem | InternalServerErrorProblem | PayloadTooLargeProblem | ServiceUnavailableProblem | TokenResponse | TooManyRequestsProblem | UnsupportedMediaTypeProblem
+        BadRequestProblem | ForbiddenProblem | InternalServerErrorProblem | PayloadTooLargeProblem | ServiceUnavailableProblem | TokenResponse | TooManyRequestsProblem | UnauthorizedProblem | UnsupportedMediaTypeProblem
      """
 
 

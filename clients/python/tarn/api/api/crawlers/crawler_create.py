@@ -14,6 +14,7 @@ from ...models.crawler_response import CrawlerResponse
 from ...models.create_crawler_request import CreateCrawlerRequest
 from ...models.forbidden_problem import ForbiddenProblem
 from ...models.internal_server_error_problem import InternalServerErrorProblem
+from ...models.not_found_problem import NotFoundProblem
 from ...models.payload_too_large_problem import PayloadTooLargeProblem
 from ...models.service_unavailable_problem import ServiceUnavailableProblem
 from ...models.unauthorized_problem import UnauthorizedProblem
@@ -48,7 +49,7 @@ def _get_kwargs(
 
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> BadRequestProblem | ConflictProblem | CrawlerResponse | ForbiddenProblem | InternalServerErrorProblem | PayloadTooLargeProblem | ServiceUnavailableProblem | UnauthorizedProblem | UnsupportedMediaTypeProblem | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> BadRequestProblem | ConflictProblem | CrawlerResponse | ForbiddenProblem | InternalServerErrorProblem | NotFoundProblem | PayloadTooLargeProblem | ServiceUnavailableProblem | UnauthorizedProblem | UnsupportedMediaTypeProblem | None:
     if response.status_code == 201:
         response_201 = CrawlerResponse.from_dict(response.json())
 
@@ -76,6 +77,13 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
 
         return response_403
+
+    if response.status_code == 404:
+        response_404 = NotFoundProblem.from_dict(response.json())
+
+
+
+        return response_404
 
     if response.status_code == 409:
         response_409 = ConflictProblem.from_dict(response.json())
@@ -118,7 +126,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[BadRequestProblem | ConflictProblem | CrawlerResponse | ForbiddenProblem | InternalServerErrorProblem | PayloadTooLargeProblem | ServiceUnavailableProblem | UnauthorizedProblem | UnsupportedMediaTypeProblem]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[BadRequestProblem | ConflictProblem | CrawlerResponse | ForbiddenProblem | InternalServerErrorProblem | NotFoundProblem | PayloadTooLargeProblem | ServiceUnavailableProblem | UnauthorizedProblem | UnsupportedMediaTypeProblem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -132,7 +140,7 @@ def sync_detailed(
     client: AuthenticatedClient | Client,
     body: CreateCrawlerRequest,
 
-) -> Response[BadRequestProblem | ConflictProblem | CrawlerResponse | ForbiddenProblem | InternalServerErrorProblem | PayloadTooLargeProblem | ServiceUnavailableProblem | UnauthorizedProblem | UnsupportedMediaTypeProblem]:
+) -> Response[BadRequestProblem | ConflictProblem | CrawlerResponse | ForbiddenProblem | InternalServerErrorProblem | NotFoundProblem | PayloadTooLargeProblem | ServiceUnavailableProblem | UnauthorizedProblem | UnsupportedMediaTypeProblem]:
     """ Create a crawler
 
      Defines a crawler that scans a lake location and makes each folder directly below it a table in
@@ -147,7 +155,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[BadRequestProblem | ConflictProblem | CrawlerResponse | ForbiddenProblem | InternalServerErrorProblem | PayloadTooLargeProblem | ServiceUnavailableProblem | UnauthorizedProblem | UnsupportedMediaTypeProblem]
+        Response[BadRequestProblem | ConflictProblem | CrawlerResponse | ForbiddenProblem | InternalServerErrorProblem | NotFoundProblem | PayloadTooLargeProblem | ServiceUnavailableProblem | UnauthorizedProblem | UnsupportedMediaTypeProblem]
      """
 
 
@@ -167,7 +175,7 @@ def sync(
     client: AuthenticatedClient | Client,
     body: CreateCrawlerRequest,
 
-) -> BadRequestProblem | ConflictProblem | CrawlerResponse | ForbiddenProblem | InternalServerErrorProblem | PayloadTooLargeProblem | ServiceUnavailableProblem | UnauthorizedProblem | UnsupportedMediaTypeProblem | None:
+) -> BadRequestProblem | ConflictProblem | CrawlerResponse | ForbiddenProblem | InternalServerErrorProblem | NotFoundProblem | PayloadTooLargeProblem | ServiceUnavailableProblem | UnauthorizedProblem | UnsupportedMediaTypeProblem | None:
     """ Create a crawler
 
      Defines a crawler that scans a lake location and makes each folder directly below it a table in
@@ -182,7 +190,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        BadRequestProblem | ConflictProblem | CrawlerResponse | ForbiddenProblem | InternalServerErrorProblem | PayloadTooLargeProblem | ServiceUnavailableProblem | UnauthorizedProblem | UnsupportedMediaTypeProblem
+        BadRequestProblem | ConflictProblem | CrawlerResponse | ForbiddenProblem | InternalServerErrorProblem | NotFoundProblem | PayloadTooLargeProblem | ServiceUnavailableProblem | UnauthorizedProblem | UnsupportedMediaTypeProblem
      """
 
 
@@ -197,7 +205,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient | Client,
     body: CreateCrawlerRequest,
 
-) -> Response[BadRequestProblem | ConflictProblem | CrawlerResponse | ForbiddenProblem | InternalServerErrorProblem | PayloadTooLargeProblem | ServiceUnavailableProblem | UnauthorizedProblem | UnsupportedMediaTypeProblem]:
+) -> Response[BadRequestProblem | ConflictProblem | CrawlerResponse | ForbiddenProblem | InternalServerErrorProblem | NotFoundProblem | PayloadTooLargeProblem | ServiceUnavailableProblem | UnauthorizedProblem | UnsupportedMediaTypeProblem]:
     """ Create a crawler
 
      Defines a crawler that scans a lake location and makes each folder directly below it a table in
@@ -212,7 +220,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[BadRequestProblem | ConflictProblem | CrawlerResponse | ForbiddenProblem | InternalServerErrorProblem | PayloadTooLargeProblem | ServiceUnavailableProblem | UnauthorizedProblem | UnsupportedMediaTypeProblem]
+        Response[BadRequestProblem | ConflictProblem | CrawlerResponse | ForbiddenProblem | InternalServerErrorProblem | NotFoundProblem | PayloadTooLargeProblem | ServiceUnavailableProblem | UnauthorizedProblem | UnsupportedMediaTypeProblem]
      """
 
 
@@ -232,7 +240,7 @@ async def asyncio(
     client: AuthenticatedClient | Client,
     body: CreateCrawlerRequest,
 
-) -> BadRequestProblem | ConflictProblem | CrawlerResponse | ForbiddenProblem | InternalServerErrorProblem | PayloadTooLargeProblem | ServiceUnavailableProblem | UnauthorizedProblem | UnsupportedMediaTypeProblem | None:
+) -> BadRequestProblem | ConflictProblem | CrawlerResponse | ForbiddenProblem | InternalServerErrorProblem | NotFoundProblem | PayloadTooLargeProblem | ServiceUnavailableProblem | UnauthorizedProblem | UnsupportedMediaTypeProblem | None:
     """ Create a crawler
 
      Defines a crawler that scans a lake location and makes each folder directly below it a table in
@@ -247,7 +255,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        BadRequestProblem | ConflictProblem | CrawlerResponse | ForbiddenProblem | InternalServerErrorProblem | PayloadTooLargeProblem | ServiceUnavailableProblem | UnauthorizedProblem | UnsupportedMediaTypeProblem
+        BadRequestProblem | ConflictProblem | CrawlerResponse | ForbiddenProblem | InternalServerErrorProblem | NotFoundProblem | PayloadTooLargeProblem | ServiceUnavailableProblem | UnauthorizedProblem | UnsupportedMediaTypeProblem
      """
 
 

@@ -14,6 +14,7 @@ from ...models.forbidden_problem import ForbiddenProblem
 from ...models.grant_body import GrantBody
 from ...models.grant_list import GrantList
 from ...models.internal_server_error_problem import InternalServerErrorProblem
+from ...models.not_found_problem import NotFoundProblem
 from ...models.payload_too_large_problem import PayloadTooLargeProblem
 from ...models.service_unavailable_problem import ServiceUnavailableProblem
 from ...models.unauthorized_problem import UnauthorizedProblem
@@ -48,7 +49,7 @@ def _get_kwargs(
 
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> BadRequestProblem | ConflictProblem | ForbiddenProblem | GrantList | InternalServerErrorProblem | PayloadTooLargeProblem | ServiceUnavailableProblem | UnauthorizedProblem | UnsupportedMediaTypeProblem | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> BadRequestProblem | ConflictProblem | ForbiddenProblem | GrantList | InternalServerErrorProblem | NotFoundProblem | PayloadTooLargeProblem | ServiceUnavailableProblem | UnauthorizedProblem | UnsupportedMediaTypeProblem | None:
     if response.status_code == 201:
         response_201 = GrantList.from_dict(response.json())
 
@@ -76,6 +77,13 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
 
         return response_403
+
+    if response.status_code == 404:
+        response_404 = NotFoundProblem.from_dict(response.json())
+
+
+
+        return response_404
 
     if response.status_code == 409:
         response_409 = ConflictProblem.from_dict(response.json())
@@ -118,7 +126,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[BadRequestProblem | ConflictProblem | ForbiddenProblem | GrantList | InternalServerErrorProblem | PayloadTooLargeProblem | ServiceUnavailableProblem | UnauthorizedProblem | UnsupportedMediaTypeProblem]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[BadRequestProblem | ConflictProblem | ForbiddenProblem | GrantList | InternalServerErrorProblem | NotFoundProblem | PayloadTooLargeProblem | ServiceUnavailableProblem | UnauthorizedProblem | UnsupportedMediaTypeProblem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -132,7 +140,7 @@ def sync_detailed(
     client: AuthenticatedClient | Client,
     body: GrantBody,
 
-) -> Response[BadRequestProblem | ConflictProblem | ForbiddenProblem | GrantList | InternalServerErrorProblem | PayloadTooLargeProblem | ServiceUnavailableProblem | UnauthorizedProblem | UnsupportedMediaTypeProblem]:
+) -> Response[BadRequestProblem | ConflictProblem | ForbiddenProblem | GrantList | InternalServerErrorProblem | NotFoundProblem | PayloadTooLargeProblem | ServiceUnavailableProblem | UnauthorizedProblem | UnsupportedMediaTypeProblem]:
     """ Grant privileges
 
      Grants privileges on a resource (the catalog, a database, a table or some of its columns, a data
@@ -150,7 +158,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[BadRequestProblem | ConflictProblem | ForbiddenProblem | GrantList | InternalServerErrorProblem | PayloadTooLargeProblem | ServiceUnavailableProblem | UnauthorizedProblem | UnsupportedMediaTypeProblem]
+        Response[BadRequestProblem | ConflictProblem | ForbiddenProblem | GrantList | InternalServerErrorProblem | NotFoundProblem | PayloadTooLargeProblem | ServiceUnavailableProblem | UnauthorizedProblem | UnsupportedMediaTypeProblem]
      """
 
 
@@ -170,7 +178,7 @@ def sync(
     client: AuthenticatedClient | Client,
     body: GrantBody,
 
-) -> BadRequestProblem | ConflictProblem | ForbiddenProblem | GrantList | InternalServerErrorProblem | PayloadTooLargeProblem | ServiceUnavailableProblem | UnauthorizedProblem | UnsupportedMediaTypeProblem | None:
+) -> BadRequestProblem | ConflictProblem | ForbiddenProblem | GrantList | InternalServerErrorProblem | NotFoundProblem | PayloadTooLargeProblem | ServiceUnavailableProblem | UnauthorizedProblem | UnsupportedMediaTypeProblem | None:
     """ Grant privileges
 
      Grants privileges on a resource (the catalog, a database, a table or some of its columns, a data
@@ -188,7 +196,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        BadRequestProblem | ConflictProblem | ForbiddenProblem | GrantList | InternalServerErrorProblem | PayloadTooLargeProblem | ServiceUnavailableProblem | UnauthorizedProblem | UnsupportedMediaTypeProblem
+        BadRequestProblem | ConflictProblem | ForbiddenProblem | GrantList | InternalServerErrorProblem | NotFoundProblem | PayloadTooLargeProblem | ServiceUnavailableProblem | UnauthorizedProblem | UnsupportedMediaTypeProblem
      """
 
 
@@ -203,7 +211,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient | Client,
     body: GrantBody,
 
-) -> Response[BadRequestProblem | ConflictProblem | ForbiddenProblem | GrantList | InternalServerErrorProblem | PayloadTooLargeProblem | ServiceUnavailableProblem | UnauthorizedProblem | UnsupportedMediaTypeProblem]:
+) -> Response[BadRequestProblem | ConflictProblem | ForbiddenProblem | GrantList | InternalServerErrorProblem | NotFoundProblem | PayloadTooLargeProblem | ServiceUnavailableProblem | UnauthorizedProblem | UnsupportedMediaTypeProblem]:
     """ Grant privileges
 
      Grants privileges on a resource (the catalog, a database, a table or some of its columns, a data
@@ -221,7 +229,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[BadRequestProblem | ConflictProblem | ForbiddenProblem | GrantList | InternalServerErrorProblem | PayloadTooLargeProblem | ServiceUnavailableProblem | UnauthorizedProblem | UnsupportedMediaTypeProblem]
+        Response[BadRequestProblem | ConflictProblem | ForbiddenProblem | GrantList | InternalServerErrorProblem | NotFoundProblem | PayloadTooLargeProblem | ServiceUnavailableProblem | UnauthorizedProblem | UnsupportedMediaTypeProblem]
      """
 
 
@@ -241,7 +249,7 @@ async def asyncio(
     client: AuthenticatedClient | Client,
     body: GrantBody,
 
-) -> BadRequestProblem | ConflictProblem | ForbiddenProblem | GrantList | InternalServerErrorProblem | PayloadTooLargeProblem | ServiceUnavailableProblem | UnauthorizedProblem | UnsupportedMediaTypeProblem | None:
+) -> BadRequestProblem | ConflictProblem | ForbiddenProblem | GrantList | InternalServerErrorProblem | NotFoundProblem | PayloadTooLargeProblem | ServiceUnavailableProblem | UnauthorizedProblem | UnsupportedMediaTypeProblem | None:
     """ Grant privileges
 
      Grants privileges on a resource (the catalog, a database, a table or some of its columns, a data
@@ -259,7 +267,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        BadRequestProblem | ConflictProblem | ForbiddenProblem | GrantList | InternalServerErrorProblem | PayloadTooLargeProblem | ServiceUnavailableProblem | UnauthorizedProblem | UnsupportedMediaTypeProblem
+        BadRequestProblem | ConflictProblem | ForbiddenProblem | GrantList | InternalServerErrorProblem | NotFoundProblem | PayloadTooLargeProblem | ServiceUnavailableProblem | UnauthorizedProblem | UnsupportedMediaTypeProblem
      """
 
 

@@ -12,6 +12,7 @@ from ...models.bad_request_problem import BadRequestProblem
 from ...models.forbidden_problem import ForbiddenProblem
 from ...models.grant_list import GrantList
 from ...models.internal_server_error_problem import InternalServerErrorProblem
+from ...models.not_found_problem import NotFoundProblem
 from ...models.service_unavailable_problem import ServiceUnavailableProblem
 from ...models.unauthorized_problem import UnauthorizedProblem
 from ...types import UNSET, Unset
@@ -68,7 +69,7 @@ def _get_kwargs(
 
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> BadRequestProblem | ForbiddenProblem | GrantList | InternalServerErrorProblem | ServiceUnavailableProblem | UnauthorizedProblem | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> BadRequestProblem | ForbiddenProblem | GrantList | InternalServerErrorProblem | NotFoundProblem | ServiceUnavailableProblem | UnauthorizedProblem | None:
     if response.status_code == 200:
         response_200 = GrantList.from_dict(response.json())
 
@@ -97,6 +98,13 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_403
 
+    if response.status_code == 404:
+        response_404 = NotFoundProblem.from_dict(response.json())
+
+
+
+        return response_404
+
     if response.status_code == 500:
         response_500 = InternalServerErrorProblem.from_dict(response.json())
 
@@ -117,7 +125,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[BadRequestProblem | ForbiddenProblem | GrantList | InternalServerErrorProblem | ServiceUnavailableProblem | UnauthorizedProblem]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[BadRequestProblem | ForbiddenProblem | GrantList | InternalServerErrorProblem | NotFoundProblem | ServiceUnavailableProblem | UnauthorizedProblem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -133,7 +141,7 @@ def sync_detailed(
     database: None | str | Unset = UNSET,
     table: None | str | Unset = UNSET,
 
-) -> Response[BadRequestProblem | ForbiddenProblem | GrantList | InternalServerErrorProblem | ServiceUnavailableProblem | UnauthorizedProblem]:
+) -> Response[BadRequestProblem | ForbiddenProblem | GrantList | InternalServerErrorProblem | NotFoundProblem | ServiceUnavailableProblem | UnauthorizedProblem]:
     """ List grants
 
      Returns grants, optionally filtered by `principal`, `database` and `table` (a table needs its
@@ -150,7 +158,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[BadRequestProblem | ForbiddenProblem | GrantList | InternalServerErrorProblem | ServiceUnavailableProblem | UnauthorizedProblem]
+        Response[BadRequestProblem | ForbiddenProblem | GrantList | InternalServerErrorProblem | NotFoundProblem | ServiceUnavailableProblem | UnauthorizedProblem]
      """
 
 
@@ -174,7 +182,7 @@ def sync(
     database: None | str | Unset = UNSET,
     table: None | str | Unset = UNSET,
 
-) -> BadRequestProblem | ForbiddenProblem | GrantList | InternalServerErrorProblem | ServiceUnavailableProblem | UnauthorizedProblem | None:
+) -> BadRequestProblem | ForbiddenProblem | GrantList | InternalServerErrorProblem | NotFoundProblem | ServiceUnavailableProblem | UnauthorizedProblem | None:
     """ List grants
 
      Returns grants, optionally filtered by `principal`, `database` and `table` (a table needs its
@@ -191,7 +199,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        BadRequestProblem | ForbiddenProblem | GrantList | InternalServerErrorProblem | ServiceUnavailableProblem | UnauthorizedProblem
+        BadRequestProblem | ForbiddenProblem | GrantList | InternalServerErrorProblem | NotFoundProblem | ServiceUnavailableProblem | UnauthorizedProblem
      """
 
 
@@ -210,7 +218,7 @@ async def asyncio_detailed(
     database: None | str | Unset = UNSET,
     table: None | str | Unset = UNSET,
 
-) -> Response[BadRequestProblem | ForbiddenProblem | GrantList | InternalServerErrorProblem | ServiceUnavailableProblem | UnauthorizedProblem]:
+) -> Response[BadRequestProblem | ForbiddenProblem | GrantList | InternalServerErrorProblem | NotFoundProblem | ServiceUnavailableProblem | UnauthorizedProblem]:
     """ List grants
 
      Returns grants, optionally filtered by `principal`, `database` and `table` (a table needs its
@@ -227,7 +235,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[BadRequestProblem | ForbiddenProblem | GrantList | InternalServerErrorProblem | ServiceUnavailableProblem | UnauthorizedProblem]
+        Response[BadRequestProblem | ForbiddenProblem | GrantList | InternalServerErrorProblem | NotFoundProblem | ServiceUnavailableProblem | UnauthorizedProblem]
      """
 
 
@@ -251,7 +259,7 @@ async def asyncio(
     database: None | str | Unset = UNSET,
     table: None | str | Unset = UNSET,
 
-) -> BadRequestProblem | ForbiddenProblem | GrantList | InternalServerErrorProblem | ServiceUnavailableProblem | UnauthorizedProblem | None:
+) -> BadRequestProblem | ForbiddenProblem | GrantList | InternalServerErrorProblem | NotFoundProblem | ServiceUnavailableProblem | UnauthorizedProblem | None:
     """ List grants
 
      Returns grants, optionally filtered by `principal`, `database` and `table` (a table needs its
@@ -268,7 +276,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        BadRequestProblem | ForbiddenProblem | GrantList | InternalServerErrorProblem | ServiceUnavailableProblem | UnauthorizedProblem
+        BadRequestProblem | ForbiddenProblem | GrantList | InternalServerErrorProblem | NotFoundProblem | ServiceUnavailableProblem | UnauthorizedProblem
      """
 
 

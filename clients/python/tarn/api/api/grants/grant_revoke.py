@@ -12,6 +12,7 @@ from ...models.bad_request_problem import BadRequestProblem
 from ...models.forbidden_problem import ForbiddenProblem
 from ...models.grant_body import GrantBody
 from ...models.internal_server_error_problem import InternalServerErrorProblem
+from ...models.not_found_problem import NotFoundProblem
 from ...models.payload_too_large_problem import PayloadTooLargeProblem
 from ...models.revoke_response import RevokeResponse
 from ...models.service_unavailable_problem import ServiceUnavailableProblem
@@ -47,7 +48,7 @@ def _get_kwargs(
 
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> BadRequestProblem | ForbiddenProblem | InternalServerErrorProblem | PayloadTooLargeProblem | RevokeResponse | ServiceUnavailableProblem | UnauthorizedProblem | UnsupportedMediaTypeProblem | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> BadRequestProblem | ForbiddenProblem | InternalServerErrorProblem | NotFoundProblem | PayloadTooLargeProblem | RevokeResponse | ServiceUnavailableProblem | UnauthorizedProblem | UnsupportedMediaTypeProblem | None:
     if response.status_code == 200:
         response_200 = RevokeResponse.from_dict(response.json())
 
@@ -75,6 +76,13 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
 
         return response_403
+
+    if response.status_code == 404:
+        response_404 = NotFoundProblem.from_dict(response.json())
+
+
+
+        return response_404
 
     if response.status_code == 413:
         response_413 = PayloadTooLargeProblem.from_dict(response.json())
@@ -110,7 +118,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[BadRequestProblem | ForbiddenProblem | InternalServerErrorProblem | PayloadTooLargeProblem | RevokeResponse | ServiceUnavailableProblem | UnauthorizedProblem | UnsupportedMediaTypeProblem]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[BadRequestProblem | ForbiddenProblem | InternalServerErrorProblem | NotFoundProblem | PayloadTooLargeProblem | RevokeResponse | ServiceUnavailableProblem | UnauthorizedProblem | UnsupportedMediaTypeProblem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -124,7 +132,7 @@ def sync_detailed(
     client: AuthenticatedClient | Client,
     body: GrantBody,
 
-) -> Response[BadRequestProblem | ForbiddenProblem | InternalServerErrorProblem | PayloadTooLargeProblem | RevokeResponse | ServiceUnavailableProblem | UnauthorizedProblem | UnsupportedMediaTypeProblem]:
+) -> Response[BadRequestProblem | ForbiddenProblem | InternalServerErrorProblem | NotFoundProblem | PayloadTooLargeProblem | RevokeResponse | ServiceUnavailableProblem | UnauthorizedProblem | UnsupportedMediaTypeProblem]:
     """ Revoke privileges
 
      Removes the named privileges of a principal on a resource; with `columns`, only those columns
@@ -139,7 +147,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[BadRequestProblem | ForbiddenProblem | InternalServerErrorProblem | PayloadTooLargeProblem | RevokeResponse | ServiceUnavailableProblem | UnauthorizedProblem | UnsupportedMediaTypeProblem]
+        Response[BadRequestProblem | ForbiddenProblem | InternalServerErrorProblem | NotFoundProblem | PayloadTooLargeProblem | RevokeResponse | ServiceUnavailableProblem | UnauthorizedProblem | UnsupportedMediaTypeProblem]
      """
 
 
@@ -159,7 +167,7 @@ def sync(
     client: AuthenticatedClient | Client,
     body: GrantBody,
 
-) -> BadRequestProblem | ForbiddenProblem | InternalServerErrorProblem | PayloadTooLargeProblem | RevokeResponse | ServiceUnavailableProblem | UnauthorizedProblem | UnsupportedMediaTypeProblem | None:
+) -> BadRequestProblem | ForbiddenProblem | InternalServerErrorProblem | NotFoundProblem | PayloadTooLargeProblem | RevokeResponse | ServiceUnavailableProblem | UnauthorizedProblem | UnsupportedMediaTypeProblem | None:
     """ Revoke privileges
 
      Removes the named privileges of a principal on a resource; with `columns`, only those columns
@@ -174,7 +182,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        BadRequestProblem | ForbiddenProblem | InternalServerErrorProblem | PayloadTooLargeProblem | RevokeResponse | ServiceUnavailableProblem | UnauthorizedProblem | UnsupportedMediaTypeProblem
+        BadRequestProblem | ForbiddenProblem | InternalServerErrorProblem | NotFoundProblem | PayloadTooLargeProblem | RevokeResponse | ServiceUnavailableProblem | UnauthorizedProblem | UnsupportedMediaTypeProblem
      """
 
 
@@ -189,7 +197,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient | Client,
     body: GrantBody,
 
-) -> Response[BadRequestProblem | ForbiddenProblem | InternalServerErrorProblem | PayloadTooLargeProblem | RevokeResponse | ServiceUnavailableProblem | UnauthorizedProblem | UnsupportedMediaTypeProblem]:
+) -> Response[BadRequestProblem | ForbiddenProblem | InternalServerErrorProblem | NotFoundProblem | PayloadTooLargeProblem | RevokeResponse | ServiceUnavailableProblem | UnauthorizedProblem | UnsupportedMediaTypeProblem]:
     """ Revoke privileges
 
      Removes the named privileges of a principal on a resource; with `columns`, only those columns
@@ -204,7 +212,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[BadRequestProblem | ForbiddenProblem | InternalServerErrorProblem | PayloadTooLargeProblem | RevokeResponse | ServiceUnavailableProblem | UnauthorizedProblem | UnsupportedMediaTypeProblem]
+        Response[BadRequestProblem | ForbiddenProblem | InternalServerErrorProblem | NotFoundProblem | PayloadTooLargeProblem | RevokeResponse | ServiceUnavailableProblem | UnauthorizedProblem | UnsupportedMediaTypeProblem]
      """
 
 
@@ -224,7 +232,7 @@ async def asyncio(
     client: AuthenticatedClient | Client,
     body: GrantBody,
 
-) -> BadRequestProblem | ForbiddenProblem | InternalServerErrorProblem | PayloadTooLargeProblem | RevokeResponse | ServiceUnavailableProblem | UnauthorizedProblem | UnsupportedMediaTypeProblem | None:
+) -> BadRequestProblem | ForbiddenProblem | InternalServerErrorProblem | NotFoundProblem | PayloadTooLargeProblem | RevokeResponse | ServiceUnavailableProblem | UnauthorizedProblem | UnsupportedMediaTypeProblem | None:
     """ Revoke privileges
 
      Removes the named privileges of a principal on a resource; with `columns`, only those columns
@@ -239,7 +247,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        BadRequestProblem | ForbiddenProblem | InternalServerErrorProblem | PayloadTooLargeProblem | RevokeResponse | ServiceUnavailableProblem | UnauthorizedProblem | UnsupportedMediaTypeProblem
+        BadRequestProblem | ForbiddenProblem | InternalServerErrorProblem | NotFoundProblem | PayloadTooLargeProblem | RevokeResponse | ServiceUnavailableProblem | UnauthorizedProblem | UnsupportedMediaTypeProblem
      """
 
 

@@ -12,6 +12,7 @@ from ...models.bad_request_problem import BadRequestProblem
 from ...models.effective_permissions import EffectivePermissions
 from ...models.forbidden_problem import ForbiddenProblem
 from ...models.internal_server_error_problem import InternalServerErrorProblem
+from ...models.not_found_problem import NotFoundProblem
 from ...models.service_unavailable_problem import ServiceUnavailableProblem
 from ...models.unauthorized_problem import UnauthorizedProblem
 from ...types import UNSET, Unset
@@ -68,7 +69,7 @@ def _get_kwargs(
 
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> BadRequestProblem | EffectivePermissions | ForbiddenProblem | InternalServerErrorProblem | ServiceUnavailableProblem | UnauthorizedProblem | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> BadRequestProblem | EffectivePermissions | ForbiddenProblem | InternalServerErrorProblem | NotFoundProblem | ServiceUnavailableProblem | UnauthorizedProblem | None:
     if response.status_code == 200:
         response_200 = EffectivePermissions.from_dict(response.json())
 
@@ -97,6 +98,13 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_403
 
+    if response.status_code == 404:
+        response_404 = NotFoundProblem.from_dict(response.json())
+
+
+
+        return response_404
+
     if response.status_code == 500:
         response_500 = InternalServerErrorProblem.from_dict(response.json())
 
@@ -117,7 +125,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[BadRequestProblem | EffectivePermissions | ForbiddenProblem | InternalServerErrorProblem | ServiceUnavailableProblem | UnauthorizedProblem]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[BadRequestProblem | EffectivePermissions | ForbiddenProblem | InternalServerErrorProblem | NotFoundProblem | ServiceUnavailableProblem | UnauthorizedProblem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -133,7 +141,7 @@ def sync_detailed(
     database: None | str | Unset = UNSET,
     table: None | str | Unset = UNSET,
 
-) -> Response[BadRequestProblem | EffectivePermissions | ForbiddenProblem | InternalServerErrorProblem | ServiceUnavailableProblem | UnauthorizedProblem]:
+) -> Response[BadRequestProblem | EffectivePermissions | ForbiddenProblem | InternalServerErrorProblem | NotFoundProblem | ServiceUnavailableProblem | UnauthorizedProblem]:
     """ Show effective permissions
 
      Explains what a principal (by default the caller) may do on the catalog, a database or a table,
@@ -151,7 +159,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[BadRequestProblem | EffectivePermissions | ForbiddenProblem | InternalServerErrorProblem | ServiceUnavailableProblem | UnauthorizedProblem]
+        Response[BadRequestProblem | EffectivePermissions | ForbiddenProblem | InternalServerErrorProblem | NotFoundProblem | ServiceUnavailableProblem | UnauthorizedProblem]
      """
 
 
@@ -175,7 +183,7 @@ def sync(
     database: None | str | Unset = UNSET,
     table: None | str | Unset = UNSET,
 
-) -> BadRequestProblem | EffectivePermissions | ForbiddenProblem | InternalServerErrorProblem | ServiceUnavailableProblem | UnauthorizedProblem | None:
+) -> BadRequestProblem | EffectivePermissions | ForbiddenProblem | InternalServerErrorProblem | NotFoundProblem | ServiceUnavailableProblem | UnauthorizedProblem | None:
     """ Show effective permissions
 
      Explains what a principal (by default the caller) may do on the catalog, a database or a table,
@@ -193,7 +201,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        BadRequestProblem | EffectivePermissions | ForbiddenProblem | InternalServerErrorProblem | ServiceUnavailableProblem | UnauthorizedProblem
+        BadRequestProblem | EffectivePermissions | ForbiddenProblem | InternalServerErrorProblem | NotFoundProblem | ServiceUnavailableProblem | UnauthorizedProblem
      """
 
 
@@ -212,7 +220,7 @@ async def asyncio_detailed(
     database: None | str | Unset = UNSET,
     table: None | str | Unset = UNSET,
 
-) -> Response[BadRequestProblem | EffectivePermissions | ForbiddenProblem | InternalServerErrorProblem | ServiceUnavailableProblem | UnauthorizedProblem]:
+) -> Response[BadRequestProblem | EffectivePermissions | ForbiddenProblem | InternalServerErrorProblem | NotFoundProblem | ServiceUnavailableProblem | UnauthorizedProblem]:
     """ Show effective permissions
 
      Explains what a principal (by default the caller) may do on the catalog, a database or a table,
@@ -230,7 +238,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[BadRequestProblem | EffectivePermissions | ForbiddenProblem | InternalServerErrorProblem | ServiceUnavailableProblem | UnauthorizedProblem]
+        Response[BadRequestProblem | EffectivePermissions | ForbiddenProblem | InternalServerErrorProblem | NotFoundProblem | ServiceUnavailableProblem | UnauthorizedProblem]
      """
 
 
@@ -254,7 +262,7 @@ async def asyncio(
     database: None | str | Unset = UNSET,
     table: None | str | Unset = UNSET,
 
-) -> BadRequestProblem | EffectivePermissions | ForbiddenProblem | InternalServerErrorProblem | ServiceUnavailableProblem | UnauthorizedProblem | None:
+) -> BadRequestProblem | EffectivePermissions | ForbiddenProblem | InternalServerErrorProblem | NotFoundProblem | ServiceUnavailableProblem | UnauthorizedProblem | None:
     """ Show effective permissions
 
      Explains what a principal (by default the caller) may do on the catalog, a database or a table,
@@ -272,7 +280,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        BadRequestProblem | EffectivePermissions | ForbiddenProblem | InternalServerErrorProblem | ServiceUnavailableProblem | UnauthorizedProblem
+        BadRequestProblem | EffectivePermissions | ForbiddenProblem | InternalServerErrorProblem | NotFoundProblem | ServiceUnavailableProblem | UnauthorizedProblem
      """
 
 

@@ -17,11 +17,12 @@ from ...models.query_response import QueryResponse
 from ...models.service_unavailable_problem import ServiceUnavailableProblem
 from ...models.unauthorized_problem import UnauthorizedProblem
 from typing import cast
+from uuid import UUID
 
 
 
 def _get_kwargs(
-    id: str,
+    id: UUID,
 
 ) -> dict[str, Any]:
     
@@ -113,7 +114,7 @@ def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
 
 def sync_detailed(
-    id: str,
+    id: UUID,
     *,
     client: AuthenticatedClient | Client,
 
@@ -125,7 +126,7 @@ def sync_detailed(
     it is not running.
 
     Args:
-        id (str):
+        id (UUID):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -148,7 +149,7 @@ def sync_detailed(
     return _build_response(client=client, response=response)
 
 def sync(
-    id: str,
+    id: UUID,
     *,
     client: AuthenticatedClient | Client,
 
@@ -160,7 +161,7 @@ def sync(
     it is not running.
 
     Args:
-        id (str):
+        id (UUID):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -178,7 +179,7 @@ client=client,
     ).parsed
 
 async def asyncio_detailed(
-    id: str,
+    id: UUID,
     *,
     client: AuthenticatedClient | Client,
 
@@ -190,7 +191,7 @@ async def asyncio_detailed(
     it is not running.
 
     Args:
-        id (str):
+        id (UUID):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -213,7 +214,7 @@ async def asyncio_detailed(
     return _build_response(client=client, response=response)
 
 async def asyncio(
-    id: str,
+    id: UUID,
     *,
     client: AuthenticatedClient | Client,
 
@@ -225,7 +226,7 @@ async def asyncio(
     it is not running.
 
     Args:
-        id (str):
+        id (UUID):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -14,6 +14,7 @@ from ...models.bad_request_problem import BadRequestProblem
 from ...models.conflict_problem import ConflictProblem
 from ...models.forbidden_problem import ForbiddenProblem
 from ...models.internal_server_error_problem import InternalServerErrorProblem
+from ...models.not_found_problem import NotFoundProblem
 from ...models.payload_too_large_problem import PayloadTooLargeProblem
 from ...models.service_unavailable_problem import ServiceUnavailableProblem
 from ...models.unauthorized_problem import UnauthorizedProblem
@@ -48,7 +49,7 @@ def _get_kwargs(
 
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> AssignmentResponse | BadRequestProblem | ConflictProblem | ForbiddenProblem | InternalServerErrorProblem | PayloadTooLargeProblem | ServiceUnavailableProblem | UnauthorizedProblem | UnsupportedMediaTypeProblem | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> AssignmentResponse | BadRequestProblem | ConflictProblem | ForbiddenProblem | InternalServerErrorProblem | NotFoundProblem | PayloadTooLargeProblem | ServiceUnavailableProblem | UnauthorizedProblem | UnsupportedMediaTypeProblem | None:
     if response.status_code == 200:
         response_200 = AssignmentResponse.from_dict(response.json())
 
@@ -83,6 +84,13 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
 
         return response_403
+
+    if response.status_code == 404:
+        response_404 = NotFoundProblem.from_dict(response.json())
+
+
+
+        return response_404
 
     if response.status_code == 409:
         response_409 = ConflictProblem.from_dict(response.json())
@@ -125,7 +133,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[AssignmentResponse | BadRequestProblem | ConflictProblem | ForbiddenProblem | InternalServerErrorProblem | PayloadTooLargeProblem | ServiceUnavailableProblem | UnauthorizedProblem | UnsupportedMediaTypeProblem]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[AssignmentResponse | BadRequestProblem | ConflictProblem | ForbiddenProblem | InternalServerErrorProblem | NotFoundProblem | PayloadTooLargeProblem | ServiceUnavailableProblem | UnauthorizedProblem | UnsupportedMediaTypeProblem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -139,7 +147,7 @@ def sync_detailed(
     client: AuthenticatedClient | Client,
     body: AssignmentBody,
 
-) -> Response[AssignmentResponse | BadRequestProblem | ConflictProblem | ForbiddenProblem | InternalServerErrorProblem | PayloadTooLargeProblem | ServiceUnavailableProblem | UnauthorizedProblem | UnsupportedMediaTypeProblem]:
+) -> Response[AssignmentResponse | BadRequestProblem | ConflictProblem | ForbiddenProblem | InternalServerErrorProblem | NotFoundProblem | PayloadTooLargeProblem | ServiceUnavailableProblem | UnauthorizedProblem | UnsupportedMediaTypeProblem]:
     """ Assign a role
 
      Gives a user, group or service a role, lake-wide or, for data_steward, in one `database`. Needs
@@ -153,7 +161,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[AssignmentResponse | BadRequestProblem | ConflictProblem | ForbiddenProblem | InternalServerErrorProblem | PayloadTooLargeProblem | ServiceUnavailableProblem | UnauthorizedProblem | UnsupportedMediaTypeProblem]
+        Response[AssignmentResponse | BadRequestProblem | ConflictProblem | ForbiddenProblem | InternalServerErrorProblem | NotFoundProblem | PayloadTooLargeProblem | ServiceUnavailableProblem | UnauthorizedProblem | UnsupportedMediaTypeProblem]
      """
 
 
@@ -173,7 +181,7 @@ def sync(
     client: AuthenticatedClient | Client,
     body: AssignmentBody,
 
-) -> AssignmentResponse | BadRequestProblem | ConflictProblem | ForbiddenProblem | InternalServerErrorProblem | PayloadTooLargeProblem | ServiceUnavailableProblem | UnauthorizedProblem | UnsupportedMediaTypeProblem | None:
+) -> AssignmentResponse | BadRequestProblem | ConflictProblem | ForbiddenProblem | InternalServerErrorProblem | NotFoundProblem | PayloadTooLargeProblem | ServiceUnavailableProblem | UnauthorizedProblem | UnsupportedMediaTypeProblem | None:
     """ Assign a role
 
      Gives a user, group or service a role, lake-wide or, for data_steward, in one `database`. Needs
@@ -187,7 +195,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        AssignmentResponse | BadRequestProblem | ConflictProblem | ForbiddenProblem | InternalServerErrorProblem | PayloadTooLargeProblem | ServiceUnavailableProblem | UnauthorizedProblem | UnsupportedMediaTypeProblem
+        AssignmentResponse | BadRequestProblem | ConflictProblem | ForbiddenProblem | InternalServerErrorProblem | NotFoundProblem | PayloadTooLargeProblem | ServiceUnavailableProblem | UnauthorizedProblem | UnsupportedMediaTypeProblem
      """
 
 
@@ -202,7 +210,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient | Client,
     body: AssignmentBody,
 
-) -> Response[AssignmentResponse | BadRequestProblem | ConflictProblem | ForbiddenProblem | InternalServerErrorProblem | PayloadTooLargeProblem | ServiceUnavailableProblem | UnauthorizedProblem | UnsupportedMediaTypeProblem]:
+) -> Response[AssignmentResponse | BadRequestProblem | ConflictProblem | ForbiddenProblem | InternalServerErrorProblem | NotFoundProblem | PayloadTooLargeProblem | ServiceUnavailableProblem | UnauthorizedProblem | UnsupportedMediaTypeProblem]:
     """ Assign a role
 
      Gives a user, group or service a role, lake-wide or, for data_steward, in one `database`. Needs
@@ -216,7 +224,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[AssignmentResponse | BadRequestProblem | ConflictProblem | ForbiddenProblem | InternalServerErrorProblem | PayloadTooLargeProblem | ServiceUnavailableProblem | UnauthorizedProblem | UnsupportedMediaTypeProblem]
+        Response[AssignmentResponse | BadRequestProblem | ConflictProblem | ForbiddenProblem | InternalServerErrorProblem | NotFoundProblem | PayloadTooLargeProblem | ServiceUnavailableProblem | UnauthorizedProblem | UnsupportedMediaTypeProblem]
      """
 
 
@@ -236,7 +244,7 @@ async def asyncio(
     client: AuthenticatedClient | Client,
     body: AssignmentBody,
 
-) -> AssignmentResponse | BadRequestProblem | ConflictProblem | ForbiddenProblem | InternalServerErrorProblem | PayloadTooLargeProblem | ServiceUnavailableProblem | UnauthorizedProblem | UnsupportedMediaTypeProblem | None:
+) -> AssignmentResponse | BadRequestProblem | ConflictProblem | ForbiddenProblem | InternalServerErrorProblem | NotFoundProblem | PayloadTooLargeProblem | ServiceUnavailableProblem | UnauthorizedProblem | UnsupportedMediaTypeProblem | None:
     """ Assign a role
 
      Gives a user, group or service a role, lake-wide or, for data_steward, in one `database`. Needs
@@ -250,7 +258,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        AssignmentResponse | BadRequestProblem | ConflictProblem | ForbiddenProblem | InternalServerErrorProblem | PayloadTooLargeProblem | ServiceUnavailableProblem | UnauthorizedProblem | UnsupportedMediaTypeProblem
+        AssignmentResponse | BadRequestProblem | ConflictProblem | ForbiddenProblem | InternalServerErrorProblem | NotFoundProblem | PayloadTooLargeProblem | ServiceUnavailableProblem | UnauthorizedProblem | UnsupportedMediaTypeProblem
      """
 
 

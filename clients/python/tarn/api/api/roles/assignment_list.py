@@ -12,6 +12,7 @@ from ...models.assignment_list import AssignmentList
 from ...models.bad_request_problem import BadRequestProblem
 from ...models.forbidden_problem import ForbiddenProblem
 from ...models.internal_server_error_problem import InternalServerErrorProblem
+from ...models.not_found_problem import NotFoundProblem
 from ...models.service_unavailable_problem import ServiceUnavailableProblem
 from ...models.unauthorized_problem import UnauthorizedProblem
 from ...types import UNSET, Unset
@@ -52,7 +53,7 @@ def _get_kwargs(
 
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> AssignmentList | BadRequestProblem | ForbiddenProblem | InternalServerErrorProblem | ServiceUnavailableProblem | UnauthorizedProblem | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> AssignmentList | BadRequestProblem | ForbiddenProblem | InternalServerErrorProblem | NotFoundProblem | ServiceUnavailableProblem | UnauthorizedProblem | None:
     if response.status_code == 200:
         response_200 = AssignmentList.from_dict(response.json())
 
@@ -81,6 +82,13 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_403
 
+    if response.status_code == 404:
+        response_404 = NotFoundProblem.from_dict(response.json())
+
+
+
+        return response_404
+
     if response.status_code == 500:
         response_500 = InternalServerErrorProblem.from_dict(response.json())
 
@@ -101,7 +109,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[AssignmentList | BadRequestProblem | ForbiddenProblem | InternalServerErrorProblem | ServiceUnavailableProblem | UnauthorizedProblem]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[AssignmentList | BadRequestProblem | ForbiddenProblem | InternalServerErrorProblem | NotFoundProblem | ServiceUnavailableProblem | UnauthorizedProblem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -115,7 +123,7 @@ def sync_detailed(
     client: AuthenticatedClient | Client,
     principal: None | str | Unset = UNSET,
 
-) -> Response[AssignmentList | BadRequestProblem | ForbiddenProblem | InternalServerErrorProblem | ServiceUnavailableProblem | UnauthorizedProblem]:
+) -> Response[AssignmentList | BadRequestProblem | ForbiddenProblem | InternalServerErrorProblem | NotFoundProblem | ServiceUnavailableProblem | UnauthorizedProblem]:
     """ List role assignments
 
      Returns who holds which role, optionally for one `principal`. Holders of the role.read
@@ -130,7 +138,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[AssignmentList | BadRequestProblem | ForbiddenProblem | InternalServerErrorProblem | ServiceUnavailableProblem | UnauthorizedProblem]
+        Response[AssignmentList | BadRequestProblem | ForbiddenProblem | InternalServerErrorProblem | NotFoundProblem | ServiceUnavailableProblem | UnauthorizedProblem]
      """
 
 
@@ -150,7 +158,7 @@ def sync(
     client: AuthenticatedClient | Client,
     principal: None | str | Unset = UNSET,
 
-) -> AssignmentList | BadRequestProblem | ForbiddenProblem | InternalServerErrorProblem | ServiceUnavailableProblem | UnauthorizedProblem | None:
+) -> AssignmentList | BadRequestProblem | ForbiddenProblem | InternalServerErrorProblem | NotFoundProblem | ServiceUnavailableProblem | UnauthorizedProblem | None:
     """ List role assignments
 
      Returns who holds which role, optionally for one `principal`. Holders of the role.read
@@ -165,7 +173,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        AssignmentList | BadRequestProblem | ForbiddenProblem | InternalServerErrorProblem | ServiceUnavailableProblem | UnauthorizedProblem
+        AssignmentList | BadRequestProblem | ForbiddenProblem | InternalServerErrorProblem | NotFoundProblem | ServiceUnavailableProblem | UnauthorizedProblem
      """
 
 
@@ -180,7 +188,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient | Client,
     principal: None | str | Unset = UNSET,
 
-) -> Response[AssignmentList | BadRequestProblem | ForbiddenProblem | InternalServerErrorProblem | ServiceUnavailableProblem | UnauthorizedProblem]:
+) -> Response[AssignmentList | BadRequestProblem | ForbiddenProblem | InternalServerErrorProblem | NotFoundProblem | ServiceUnavailableProblem | UnauthorizedProblem]:
     """ List role assignments
 
      Returns who holds which role, optionally for one `principal`. Holders of the role.read
@@ -195,7 +203,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[AssignmentList | BadRequestProblem | ForbiddenProblem | InternalServerErrorProblem | ServiceUnavailableProblem | UnauthorizedProblem]
+        Response[AssignmentList | BadRequestProblem | ForbiddenProblem | InternalServerErrorProblem | NotFoundProblem | ServiceUnavailableProblem | UnauthorizedProblem]
      """
 
 
@@ -215,7 +223,7 @@ async def asyncio(
     client: AuthenticatedClient | Client,
     principal: None | str | Unset = UNSET,
 
-) -> AssignmentList | BadRequestProblem | ForbiddenProblem | InternalServerErrorProblem | ServiceUnavailableProblem | UnauthorizedProblem | None:
+) -> AssignmentList | BadRequestProblem | ForbiddenProblem | InternalServerErrorProblem | NotFoundProblem | ServiceUnavailableProblem | UnauthorizedProblem | None:
     """ List role assignments
 
      Returns who holds which role, optionally for one `principal`. Holders of the role.read
@@ -230,7 +238,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        AssignmentList | BadRequestProblem | ForbiddenProblem | InternalServerErrorProblem | ServiceUnavailableProblem | UnauthorizedProblem
+        AssignmentList | BadRequestProblem | ForbiddenProblem | InternalServerErrorProblem | NotFoundProblem | ServiceUnavailableProblem | UnauthorizedProblem
      """
 
 

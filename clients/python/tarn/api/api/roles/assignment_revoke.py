@@ -13,6 +13,7 @@ from ...models.bad_request_problem import BadRequestProblem
 from ...models.conflict_problem import ConflictProblem
 from ...models.forbidden_problem import ForbiddenProblem
 from ...models.internal_server_error_problem import InternalServerErrorProblem
+from ...models.not_found_problem import NotFoundProblem
 from ...models.payload_too_large_problem import PayloadTooLargeProblem
 from ...models.role_revoke_response import RoleRevokeResponse
 from ...models.service_unavailable_problem import ServiceUnavailableProblem
@@ -48,7 +49,7 @@ def _get_kwargs(
 
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> BadRequestProblem | ConflictProblem | ForbiddenProblem | InternalServerErrorProblem | PayloadTooLargeProblem | RoleRevokeResponse | ServiceUnavailableProblem | UnauthorizedProblem | UnsupportedMediaTypeProblem | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> BadRequestProblem | ConflictProblem | ForbiddenProblem | InternalServerErrorProblem | NotFoundProblem | PayloadTooLargeProblem | RoleRevokeResponse | ServiceUnavailableProblem | UnauthorizedProblem | UnsupportedMediaTypeProblem | None:
     if response.status_code == 200:
         response_200 = RoleRevokeResponse.from_dict(response.json())
 
@@ -76,6 +77,13 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
 
         return response_403
+
+    if response.status_code == 404:
+        response_404 = NotFoundProblem.from_dict(response.json())
+
+
+
+        return response_404
 
     if response.status_code == 409:
         response_409 = ConflictProblem.from_dict(response.json())
@@ -118,7 +126,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[BadRequestProblem | ConflictProblem | ForbiddenProblem | InternalServerErrorProblem | PayloadTooLargeProblem | RoleRevokeResponse | ServiceUnavailableProblem | UnauthorizedProblem | UnsupportedMediaTypeProblem]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[BadRequestProblem | ConflictProblem | ForbiddenProblem | InternalServerErrorProblem | NotFoundProblem | PayloadTooLargeProblem | RoleRevokeResponse | ServiceUnavailableProblem | UnauthorizedProblem | UnsupportedMediaTypeProblem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -132,7 +140,7 @@ def sync_detailed(
     client: AuthenticatedClient | Client,
     body: AssignmentBody,
 
-) -> Response[BadRequestProblem | ConflictProblem | ForbiddenProblem | InternalServerErrorProblem | PayloadTooLargeProblem | RoleRevokeResponse | ServiceUnavailableProblem | UnauthorizedProblem | UnsupportedMediaTypeProblem]:
+) -> Response[BadRequestProblem | ConflictProblem | ForbiddenProblem | InternalServerErrorProblem | NotFoundProblem | PayloadTooLargeProblem | RoleRevokeResponse | ServiceUnavailableProblem | UnauthorizedProblem | UnsupportedMediaTypeProblem]:
     """ Revoke a role
 
      Takes a role from a principal; `count` is 1 when the assignment existed and 0 otherwise. Needs
@@ -147,7 +155,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[BadRequestProblem | ConflictProblem | ForbiddenProblem | InternalServerErrorProblem | PayloadTooLargeProblem | RoleRevokeResponse | ServiceUnavailableProblem | UnauthorizedProblem | UnsupportedMediaTypeProblem]
+        Response[BadRequestProblem | ConflictProblem | ForbiddenProblem | InternalServerErrorProblem | NotFoundProblem | PayloadTooLargeProblem | RoleRevokeResponse | ServiceUnavailableProblem | UnauthorizedProblem | UnsupportedMediaTypeProblem]
      """
 
 
@@ -167,7 +175,7 @@ def sync(
     client: AuthenticatedClient | Client,
     body: AssignmentBody,
 
-) -> BadRequestProblem | ConflictProblem | ForbiddenProblem | InternalServerErrorProblem | PayloadTooLargeProblem | RoleRevokeResponse | ServiceUnavailableProblem | UnauthorizedProblem | UnsupportedMediaTypeProblem | None:
+) -> BadRequestProblem | ConflictProblem | ForbiddenProblem | InternalServerErrorProblem | NotFoundProblem | PayloadTooLargeProblem | RoleRevokeResponse | ServiceUnavailableProblem | UnauthorizedProblem | UnsupportedMediaTypeProblem | None:
     """ Revoke a role
 
      Takes a role from a principal; `count` is 1 when the assignment existed and 0 otherwise. Needs
@@ -182,7 +190,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        BadRequestProblem | ConflictProblem | ForbiddenProblem | InternalServerErrorProblem | PayloadTooLargeProblem | RoleRevokeResponse | ServiceUnavailableProblem | UnauthorizedProblem | UnsupportedMediaTypeProblem
+        BadRequestProblem | ConflictProblem | ForbiddenProblem | InternalServerErrorProblem | NotFoundProblem | PayloadTooLargeProblem | RoleRevokeResponse | ServiceUnavailableProblem | UnauthorizedProblem | UnsupportedMediaTypeProblem
      """
 
 
@@ -197,7 +205,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient | Client,
     body: AssignmentBody,
 
-) -> Response[BadRequestProblem | ConflictProblem | ForbiddenProblem | InternalServerErrorProblem | PayloadTooLargeProblem | RoleRevokeResponse | ServiceUnavailableProblem | UnauthorizedProblem | UnsupportedMediaTypeProblem]:
+) -> Response[BadRequestProblem | ConflictProblem | ForbiddenProblem | InternalServerErrorProblem | NotFoundProblem | PayloadTooLargeProblem | RoleRevokeResponse | ServiceUnavailableProblem | UnauthorizedProblem | UnsupportedMediaTypeProblem]:
     """ Revoke a role
 
      Takes a role from a principal; `count` is 1 when the assignment existed and 0 otherwise. Needs
@@ -212,7 +220,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[BadRequestProblem | ConflictProblem | ForbiddenProblem | InternalServerErrorProblem | PayloadTooLargeProblem | RoleRevokeResponse | ServiceUnavailableProblem | UnauthorizedProblem | UnsupportedMediaTypeProblem]
+        Response[BadRequestProblem | ConflictProblem | ForbiddenProblem | InternalServerErrorProblem | NotFoundProblem | PayloadTooLargeProblem | RoleRevokeResponse | ServiceUnavailableProblem | UnauthorizedProblem | UnsupportedMediaTypeProblem]
      """
 
 
@@ -232,7 +240,7 @@ async def asyncio(
     client: AuthenticatedClient | Client,
     body: AssignmentBody,
 
-) -> BadRequestProblem | ConflictProblem | ForbiddenProblem | InternalServerErrorProblem | PayloadTooLargeProblem | RoleRevokeResponse | ServiceUnavailableProblem | UnauthorizedProblem | UnsupportedMediaTypeProblem | None:
+) -> BadRequestProblem | ConflictProblem | ForbiddenProblem | InternalServerErrorProblem | NotFoundProblem | PayloadTooLargeProblem | RoleRevokeResponse | ServiceUnavailableProblem | UnauthorizedProblem | UnsupportedMediaTypeProblem | None:
     """ Revoke a role
 
      Takes a role from a principal; `count` is 1 when the assignment existed and 0 otherwise. Needs
@@ -247,7 +255,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        BadRequestProblem | ConflictProblem | ForbiddenProblem | InternalServerErrorProblem | PayloadTooLargeProblem | RoleRevokeResponse | ServiceUnavailableProblem | UnauthorizedProblem | UnsupportedMediaTypeProblem
+        BadRequestProblem | ConflictProblem | ForbiddenProblem | InternalServerErrorProblem | NotFoundProblem | PayloadTooLargeProblem | RoleRevokeResponse | ServiceUnavailableProblem | UnauthorizedProblem | UnsupportedMediaTypeProblem
      """
 
 

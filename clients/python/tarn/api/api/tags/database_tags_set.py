@@ -10,6 +10,7 @@ from ... import errors
 
 from ...models.bad_request_problem import BadRequestProblem
 from ...models.conflict_problem import ConflictProblem
+from ...models.database_tags import DatabaseTags
 from ...models.forbidden_problem import ForbiddenProblem
 from ...models.internal_server_error_problem import InternalServerErrorProblem
 from ...models.not_found_problem import NotFoundProblem
@@ -25,7 +26,7 @@ from typing import cast
 def _get_kwargs(
     db: str,
     *,
-    body: ResourceTags,
+    body: DatabaseTags,
 
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
@@ -139,7 +140,7 @@ def sync_detailed(
     db: str,
     *,
     client: AuthenticatedClient | Client,
-    body: ResourceTags,
+    body: DatabaseTags,
 
 ) -> Response[BadRequestProblem | ConflictProblem | ForbiddenProblem | InternalServerErrorProblem | NotFoundProblem | PayloadTooLargeProblem | ResourceTags | ServiceUnavailableProblem | UnauthorizedProblem | UnsupportedMediaTypeProblem]:
     """ Set a database's tags
@@ -150,7 +151,7 @@ def sync_detailed(
 
     Args:
         db (str):
-        body (ResourceTags):
+        body (DatabaseTags): The tags of a database (`column_tags` must be empty).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -177,7 +178,7 @@ def sync(
     db: str,
     *,
     client: AuthenticatedClient | Client,
-    body: ResourceTags,
+    body: DatabaseTags,
 
 ) -> BadRequestProblem | ConflictProblem | ForbiddenProblem | InternalServerErrorProblem | NotFoundProblem | PayloadTooLargeProblem | ResourceTags | ServiceUnavailableProblem | UnauthorizedProblem | UnsupportedMediaTypeProblem | None:
     """ Set a database's tags
@@ -188,7 +189,7 @@ def sync(
 
     Args:
         db (str):
-        body (ResourceTags):
+        body (DatabaseTags): The tags of a database (`column_tags` must be empty).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -210,7 +211,7 @@ async def asyncio_detailed(
     db: str,
     *,
     client: AuthenticatedClient | Client,
-    body: ResourceTags,
+    body: DatabaseTags,
 
 ) -> Response[BadRequestProblem | ConflictProblem | ForbiddenProblem | InternalServerErrorProblem | NotFoundProblem | PayloadTooLargeProblem | ResourceTags | ServiceUnavailableProblem | UnauthorizedProblem | UnsupportedMediaTypeProblem]:
     """ Set a database's tags
@@ -221,7 +222,7 @@ async def asyncio_detailed(
 
     Args:
         db (str):
-        body (ResourceTags):
+        body (DatabaseTags): The tags of a database (`column_tags` must be empty).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -248,7 +249,7 @@ async def asyncio(
     db: str,
     *,
     client: AuthenticatedClient | Client,
-    body: ResourceTags,
+    body: DatabaseTags,
 
 ) -> BadRequestProblem | ConflictProblem | ForbiddenProblem | InternalServerErrorProblem | NotFoundProblem | PayloadTooLargeProblem | ResourceTags | ServiceUnavailableProblem | UnauthorizedProblem | UnsupportedMediaTypeProblem | None:
     """ Set a database's tags
@@ -259,7 +260,7 @@ async def asyncio(
 
     Args:
         db (str):
-        body (ResourceTags):
+        body (DatabaseTags): The tags of a database (`column_tags` must be empty).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

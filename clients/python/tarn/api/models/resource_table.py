@@ -17,19 +17,18 @@ if TYPE_CHECKING:
 
 
 
-T = TypeVar("T", bound="ResourceType2")
+T = TypeVar("T", bound="ResourceTable")
 
 
 
 @_attrs_define
-class ResourceType2:
+class ResourceTable:
     """ 
         Attributes:
             table (TableResource):
      """
 
     table: TableResource
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
 
 
@@ -41,7 +40,7 @@ class ResourceType2:
 
 
         field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
+
         field_dict.update({
             "table": table,
         })
@@ -59,26 +58,9 @@ class ResourceType2:
 
 
 
-        resource_type_2 = cls(
+        resource_table = cls(
             table=table,
         )
 
+        return resource_table
 
-        resource_type_2.additional_properties = d
-        return resource_type_2
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties

@@ -17,19 +17,18 @@ if TYPE_CHECKING:
 
 
 
-T = TypeVar("T", bound="ResourceType0")
+T = TypeVar("T", bound="ResourceCatalog")
 
 
 
 @_attrs_define
-class ResourceType0:
+class ResourceCatalog:
     """ 
         Attributes:
             catalog (Empty):
      """
 
     catalog: Empty
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
 
 
@@ -41,7 +40,7 @@ class ResourceType0:
 
 
         field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
+
         field_dict.update({
             "catalog": catalog,
         })
@@ -59,26 +58,9 @@ class ResourceType0:
 
 
 
-        resource_type_0 = cls(
+        resource_catalog = cls(
             catalog=catalog,
         )
 
+        return resource_catalog
 
-        resource_type_0.additional_properties = d
-        return resource_type_0
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties

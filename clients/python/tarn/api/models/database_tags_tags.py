@@ -8,43 +8,32 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
-from typing import cast
-
-if TYPE_CHECKING:
-  from ..models.data_filter_resource import DataFilterResource
 
 
 
 
 
-T = TypeVar("T", bound="ResourceType3")
+
+T = TypeVar("T", bound="DatabaseTagsTags")
 
 
 
 @_attrs_define
-class ResourceType3:
-    """ 
-        Attributes:
-            data_filter (DataFilterResource):
+class DatabaseTagsTags:
+    """ key -> value, replacing the resource's tags.
+
      """
 
-    data_filter: DataFilterResource
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    additional_properties: dict[str, str] = _attrs_field(init=False, factory=dict)
 
 
 
 
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.data_filter_resource import DataFilterResource # noqa: PLC0415
-        data_filter = self.data_filter.to_dict()
-
-
+        
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({
-            "data_filter": data_filter,
-        })
 
         return field_dict
 
@@ -52,29 +41,22 @@ class ResourceType3:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.data_filter_resource import DataFilterResource # noqa: PLC0415
         d = dict(src_dict)
-        data_filter = DataFilterResource.from_dict(d.pop("data_filter"))
-
-
-
-
-        resource_type_3 = cls(
-            data_filter=data_filter,
+        database_tags_tags = cls(
         )
 
 
-        resource_type_3.additional_properties = d
-        return resource_type_3
+        database_tags_tags.additional_properties = d
+        return database_tags_tags
 
     @property
     def additional_keys(self) -> list[str]:
         return list(self.additional_properties.keys())
 
-    def __getitem__(self, key: str) -> Any:
+    def __getitem__(self, key: str) -> str:
         return self.additional_properties[key]
 
-    def __setitem__(self, key: str, value: Any) -> None:
+    def __setitem__(self, key: str, value: str) -> None:
         self.additional_properties[key] = value
 
     def __delitem__(self, key: str) -> None:

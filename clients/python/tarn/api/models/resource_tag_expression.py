@@ -17,19 +17,18 @@ if TYPE_CHECKING:
 
 
 
-T = TypeVar("T", bound="ResourceType5")
+T = TypeVar("T", bound="ResourceTagExpression")
 
 
 
 @_attrs_define
-class ResourceType5:
+class ResourceTagExpression:
     """ 
         Attributes:
             tag_expression (TagExpression):
      """
 
     tag_expression: TagExpression
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
 
 
@@ -41,7 +40,7 @@ class ResourceType5:
 
 
         field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
+
         field_dict.update({
             "tag_expression": tag_expression,
         })
@@ -59,26 +58,9 @@ class ResourceType5:
 
 
 
-        resource_type_5 = cls(
+        resource_tag_expression = cls(
             tag_expression=tag_expression,
         )
 
+        return resource_tag_expression
 
-        resource_type_5.additional_properties = d
-        return resource_type_5
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties

@@ -14,33 +14,24 @@ from ..types import UNSET, Unset
 
 
 
-T = TypeVar("T", bound="ResourceType4")
+T = TypeVar("T", bound="DatabaseTagsColumnTagsAdditionalProperty")
 
 
 
 @_attrs_define
-class ResourceType4:
-    """ 
-        Attributes:
-            location (str):
-     """
+class DatabaseTagsColumnTagsAdditionalProperty:
+    
 
-    location: str
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    additional_properties: dict[str, str] = _attrs_field(init=False, factory=dict)
 
 
 
 
 
     def to_dict(self) -> dict[str, Any]:
-        location = self.location
-
-
+        
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({
-            "location": location,
-        })
 
         return field_dict
 
@@ -49,24 +40,21 @@ class ResourceType4:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        location = d.pop("location")
-
-        resource_type_4 = cls(
-            location=location,
+        database_tags_column_tags_additional_property = cls(
         )
 
 
-        resource_type_4.additional_properties = d
-        return resource_type_4
+        database_tags_column_tags_additional_property.additional_properties = d
+        return database_tags_column_tags_additional_property
 
     @property
     def additional_keys(self) -> list[str]:
         return list(self.additional_properties.keys())
 
-    def __getitem__(self, key: str) -> Any:
+    def __getitem__(self, key: str) -> str:
         return self.additional_properties[key]
 
-    def __setitem__(self, key: str, value: Any) -> None:
+    def __setitem__(self, key: str, value: str) -> None:
         self.additional_properties[key] = value
 
     def __delitem__(self, key: str) -> None:
