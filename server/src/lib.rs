@@ -3,10 +3,11 @@
 //! Module map. Arrows point one way; a module never imports one to its left.
 //!
 //! ```text
-//!   http  ->  service  ->  { audit, authz, authn, events, jobs, search, store, storage, crawl, query }  ->  domain
+//!   http  ->  service  ->  { audit, authz, authn, events, jobs, search, store, storage, crawl, process, query }  ->  domain
 //!                          (audit, authz, events and jobs read and write through store;
 //!                           authz subscribes its policy cache to events; service registers
-//!                           job handlers (crawls) with jobs; search
+//!                           job handlers (crawls, pipelines) with jobs; process plans
+//!                           pipeline steps in query's sessions; search
 //!                           knows neither store nor authz: service feeds it and gates it;
 //!                           crawl and query read the lake through storage; they take
 //!                           capabilities from authz::capability, the only way to reach
@@ -33,6 +34,9 @@
 //!   staged uploads, encryption at rest.
 //! - [`crawl`]: format detection and schema inference of lake files, and the scan of a
 //!   crawler's location (new or changed objects only); `service` turns a scan into tables.
+//! - [`process`]: pipelines planned as DataFusion plans over a query session of secured
+//!   tables: step order and cycles, transforms and data-quality rules as SQL, quarantine,
+//!   and column lineage read off the plans. `service` runs the plans and writes the output.
 //! - [`query`]: SQL with DataFusion over tables built from `ReadTable` capabilities: only
 //!   granted columns exist, row filters run inside an opaque scan before the query's own
 //!   predicates; only queries are accepted; execution (`query::execution`) yields record
@@ -59,6 +63,7 @@ pub mod domain;
 pub mod events;
 pub mod http;
 pub mod jobs;
+pub mod process;
 pub mod query;
 pub mod search;
 pub mod server;

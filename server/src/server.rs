@@ -22,7 +22,10 @@ use crate::service::crawlers::Crawlers;
 use crate::service::credentials::Credentials;
 use crate::service::data::DataAccess;
 use crate::service::files::Files;
+use crate::service::lineage::Lineage;
 use crate::service::pagination::PageTokens;
+use crate::service::pipeline_triggers::Triggers;
+use crate::service::pipelines::Pipelines;
 use crate::service::principals::Principals;
 use crate::service::queries::Queries;
 use crate::service::roles::Roles;
@@ -66,6 +69,15 @@ pub async fn build_state(store: Store, config: &Config) -> anyhow::Result<(AppSt
     let runner = Runner::new(store.clone(), uuid::Uuid::new_v4().simple().to_string(), crate::jobs::LEASE);
     let crawlers = Arc::new(Crawlers::new(core.clone(), files.clone(), store.clone(), audit.clone(), runner.clone()));
     runner.register(crawlers.clone());
+    let pipelines = Arc::new(Pipelines::new(
+        core.clone(),
+        files.clone(),
+        store.clone(),
+        audit.clone(),
+        runner.clone(),
+        config.query.clone(),
+    ));
+    runner.register(pipelines.clone());
     let queries =
         Arc::new(Queries::new(core.clone(), files.clone(), store.clone(), audit.clone(), config.query.clone())?);
     let credentials = Arc::new(Credentials::new(core.clone(), files.clone(), issuer, config.query.credential_ttl));
@@ -78,6 +90,9 @@ pub async fn build_state(store: Store, config: &Config) -> anyhow::Result<(AppSt
         search: Arc::new(Search::new(authz.clone(), index, pages)),
         files,
         crawlers,
+        pipelines,
+        lineage: Arc::new(Lineage::new(core.clone(), store.clone())),
+        triggers: Triggers::new(store.clone(), runner.clone()),
         queries,
         credentials,
         data,
@@ -106,7 +121,11 @@ pub async fn run(
     let (state, audit_writer) = build_state(store.clone(), &config).await?;
     let limits = HttpLimits { max_body_bytes: config.max_body_bytes, request_timeout: config.request_timeout };
     // One follower of the event stream feeds this replica's policy cache and search index.
-    let follower = Follower::new(store.clone(), state.ops.event_subscribers(state.search.index().clone())).spawn();
+    let mut subscribers = state.ops.event_subscribers(state.search.index().clone());
+    subscribers.push(state.triggers.clone());
+    let follower = Follower::new(store.clone(), subscribers).spawn();
+    // Data triggers whose batch window passes without new files.
+    let trigger_ticks = state.triggers.clone().spawn(config.scheduler_interval);
     // Keys rotated or revoked through another replica: re-read them every second.
     let auth = state.auth.clone();
     let key_refresher = tokio::spawn(async move {
@@ -131,6 +150,7 @@ pub async fn run(
     let app = app.into_make_service_with_connect_info::<std::net::SocketAddr>();
     axum::serve(listener, app).with_graceful_shutdown(shutdown).await?;
     scheduler.abort();
+    trigger_ticks.abort();
     key_refresher.abort();
     follower.abort();
     let _ = follower.await;

@@ -290,3 +290,42 @@ async fn json_output_is_the_same_shape_on_every_command_and_on_failure() {
     let (ok, _, err) = cli.run(&["databases", "show", "nowhere"]).await;
     assert!(!ok && err.starts_with("tarn: 404 (not_found)"), "{err}");
 }
+
+#[tokio::test]
+async fn pipelines_are_applied_from_yaml_run_with_progress_and_traced_in_lineage() {
+    let app = TestApp::sqlite().await;
+    crate::api::query::employees(&app).await;
+    let cli = Cli { app: &app, home: tempfile::tempdir().unwrap() };
+    assert!(cli.run(&["login", "--user", "admin"]).await.0);
+    let file = cli.home.path().join("pipeline.yaml");
+    let yaml = |filter: &str| {
+        format!(
+            "name: eu_staff\nsteps:\n  - name: src\n    kind: sql\n    sql: SELECT id, name, region FROM hr.employees WHERE {filter}\n  \
+             - name: checked\n    kind: validate\n    input: src\n    rules:\n      - rule: IsComplete \"id\"\n  \
+             - name: out\n    kind: write\n    input: checked\n    table: hr.eu_staff\n"
+        )
+    };
+    std::fs::write(&file, yaml("region = 'EU'")).unwrap();
+    let (ok, out, err) = cli.run(&["pipelines", "apply", "-f", file.to_str().unwrap()]).await;
+    assert!(ok && out.contains("created pipeline eu_staff (version 1)"), "{out}{err}");
+    std::fs::write(&file, yaml("region <> 'US'")).unwrap();
+    let (ok, out, err) = cli.run(&["pipelines", "apply", "-f", file.to_str().unwrap()]).await;
+    assert!(ok && out.contains("updated pipeline eu_staff (version 2)"), "{out}{err}");
+    let (ok, out, err) = cli.run(&["pipelines", "run", "eu_staff"]).await;
+    assert!(ok, "{out}{err}");
+    assert!(out.contains("step checked succeeded") && out.contains("succeeded"), "{out}");
+    let (ok, out, _) = cli.run(&["--json", "pipelines", "runs", "eu_staff"]).await;
+    let runs: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert!(ok && runs[0]["status"] == "succeeded" && runs[0]["version"] == 2, "{out}");
+    let (ok, out, _) = cli.run(&["pipelines", "logs", "eu_staff"]).await;
+    assert!(ok && out.contains("published 4 rows"), "{out}");
+    let (ok, out, _) = cli.run(&["lineage", "hr.eu_staff"]).await;
+    assert!(ok && out.contains("hr.employees") && out.contains("hr.eu_staff"), "{out}");
+    let (ok, out, _) = cli.run(&["lineage", "hr.eu_staff", "--column", "name"]).await;
+    assert!(ok && out.contains("hr.employees.name") && out.contains("identity"), "{out}");
+    // A failing run fails the command.
+    std::fs::write(&file, yaml("region <> 'US'").replace("IsComplete \"id\"", "RowCount > 100")).unwrap();
+    assert!(cli.run(&["pipelines", "apply", "-f", file.to_str().unwrap()]).await.0);
+    let (ok, _, err) = cli.run(&["pipelines", "run", "eu_staff"]).await;
+    assert!(!ok && err.contains("RowCount > 100"), "{err}");
+}

@@ -698,6 +698,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/lineage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get lineage
+         * @description The tables upstream or downstream of a table, as pipeline runs recorded them, and with `column`
+         *     the column edges from one of its columns. Tables the caller may not see appear as opaque
+         *     `hidden` nodes and are not followed; the table asked about must be visible (else 404).
+         */
+        get: operations["lineage.get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/permissions/effective": {
         parameters: {
             query?: never;
@@ -713,6 +735,187 @@ export interface paths {
          *     needs the grant.read permission (lake_admin, read_only_admin, or data_steward in the database).
          */
         get: operations["permission.effective"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/pipelines": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List pipelines
+         * @description The caller's own pipelines, or every pipeline with the pipeline.read permission (lake_admin,
+         *     read_only_admin).
+         */
+        get: operations["pipeline.list"];
+        put?: never;
+        /**
+         * Create a pipeline
+         * @description Defines a pipeline: a DAG of `sql`, `transform`, `validate` and `write` steps with triggers,
+         *     retries and incremental inputs. It runs as its creator; creating it plans every step as the
+         *     creator, so it needs SELECT on every table it reads, INSERT on every existing table it writes
+         *     and CREATE_TABLE where a table is still to be created. A definition that cannot be planned is
+         *     400 `invalid_pipeline` and nothing is stored.
+         */
+        post: operations["pipeline.create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/pipelines/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a pipeline
+         * @description One pipeline's current definition, with its `ETag`. Others' pipelines are 404 without the
+         *     pipeline.read permission.
+         */
+        get: operations["pipeline.get"];
+        /**
+         * Replace a pipeline's definition
+         * @description Writes a new version of the definition, planned as the pipeline's owner. Needs `If-Match` with
+         *     the current `ETag` (428 without, 412 `version_mismatch` when stale).
+         */
+        put: operations["pipeline.update"];
+        post?: never;
+        /**
+         * Delete a pipeline
+         * @description Deletes the pipeline with its versions, runs, bookmarks and lineage; the tables it wrote stay.
+         *     409 `pipeline_running` while a run is going.
+         */
+        delete: operations["pipeline.delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/pipelines/{name}/bookmarks/reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reset a pipeline's bookmarks
+         * @description Its incremental inputs are read in full by the next run.
+         */
+        post: operations["pipeline.reset_bookmarks"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/pipelines/{name}/run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start a pipeline run
+         * @description Starts a run now and answers 202 with it as it begins; follow it with the run endpoints. 409
+         *     `pipeline_running` while a run is going.
+         */
+        post: operations["pipeline.run"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/pipelines/{name}/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List a pipeline's runs
+         * @description Newest first, queued ones included, with each step's rows, bytes, duration and rule outcomes.
+         */
+        get: operations["pipeline.runs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/pipelines/{name}/runs/{run}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a pipeline run
+         * @description One run with its steps and logs.
+         */
+        get: operations["pipeline.run_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/pipelines/{name}/runs/{run}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel a pipeline run
+         * @description Stops a queued or running run (on whichever replica runs it) and returns it as it stands.
+         */
+        post: operations["pipeline.cancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/pipelines/{name}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List a pipeline's versions
+         * @description Every version of the definition, oldest first, each with what changed from the one before.
+         */
+        get: operations["pipeline.versions"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1174,7 +1377,7 @@ export interface components {
         };
         BadRequestProblem: components["schemas"]["Problem"] & {
             /** @enum {string} */
-            code?: "malformed_json" | "invalid_request" | "invalid_name" | "invalid_type" | "duplicate_column" | "invalid_partition_keys" | "invalid_partition_values" | "invalid_filter" | "invalid_query" | "invalid_path" | "invalid_page_token";
+            code?: "malformed_json" | "invalid_request" | "invalid_name" | "invalid_type" | "duplicate_column" | "invalid_partition_keys" | "invalid_partition_values" | "invalid_filter" | "invalid_query" | "invalid_path" | "invalid_pipeline" | "invalid_page_token";
         };
         BatchResponse: {
             count: number;
@@ -1188,6 +1391,8 @@ export interface components {
             };
             steward?: string | null;
         };
+        /** @enum {string} */
+        CastFailure: "null" | "quarantine";
         Change: {
             /** @description False when data written under the old definition may not read under the new one. */
             compatible: boolean;
@@ -1210,13 +1415,22 @@ export interface components {
              */
             type: string;
         };
+        ColumnLineageEdge: {
+            /** @description `identity`, `transformation`, `aggregation`, `filter`, `join`, `group_by`, `sort` or `window`. */
+            kind: string;
+            source_column: string;
+            source_node: string;
+            /** @description `*` for an edge that shapes every column (filter, join, group by, sort, window). */
+            target_column: string;
+            target_node: string;
+        };
         ColumnPermission: {
             name: string;
             select: boolean;
         };
         ConflictProblem: components["schemas"]["Problem"] & {
             /** @enum {string} */
-            code?: "already_exists" | "conflict" | "last_lake_admin" | "file_exists" | "crawler_running" | "database_not_empty" | "query_cancelled";
+            code?: "already_exists" | "conflict" | "last_lake_admin" | "file_exists" | "crawler_running" | "pipeline_running" | "database_not_empty" | "query_cancelled";
         };
         CrawlerList: {
             crawlers: components["schemas"]["CrawlerResponse"][];
@@ -1410,6 +1624,30 @@ export interface components {
             partition_keys: components["schemas"]["Column"][];
             zone: components["schemas"]["Zone"];
         };
+        /**
+         * @description A pipeline as it is sent: its name (needed to create it; on a replace, the path's name if
+         *     given) and its definition.
+         */
+        DefinitionBody: {
+            description?: string | null;
+            /** @description Input tables (`database.table`) read only for files committed since the last successful run. */
+            incremental?: string[];
+            /**
+             * Format: int64
+             * @description Memory the run's engine holds before it spills to disk [default: the server's query memory].
+             */
+            memory_limit_mb?: number | null;
+            name?: string | null;
+            retry?: components["schemas"]["PipelineRetry"];
+            /** @description The DAG's steps; `write` steps publish, the others are read by name. */
+            steps: components["schemas"]["PipelineStep"][];
+            /**
+             * Format: int64
+             * @description [default: 3600]
+             */
+            timeout_seconds?: number | null;
+            triggers?: components["schemas"]["PipelineTrigger"][];
+        };
         DeletePartitionsRequest: {
             /** @description 1 to 1000 partitions, deleted all together or not at all. */
             partitions: components["schemas"]["PartitionValues"][];
@@ -1501,6 +1739,30 @@ export interface components {
             /** @enum {string} */
             code?: "internal";
         };
+        LineageEdgeResponse: {
+            /** @description Node ids. */
+            source: string;
+            target: string;
+        };
+        LineageGraph: {
+            /** @description With `column`: the column edges followed from it. */
+            columns: components["schemas"]["ColumnLineageEdge"][];
+            edges: components["schemas"]["LineageEdgeResponse"][];
+            nodes: components["schemas"]["LineageNode"][];
+        };
+        LineageNode: {
+            database?: string | null;
+            /**
+             * Format: int32
+             * @description Hops from the table asked about.
+             */
+            depth: number;
+            /** @description True for a table the caller may not see: no name, no columns, not followed further. */
+            hidden: boolean;
+            /** @description `database.table`, or `hidden-N` for a table the caller may not see. */
+            id: string;
+            table?: string | null;
+        };
         /** @description Why a hit matched: the field and a snippet with the matching words in `<em>`. */
         Match: {
             field: string;
@@ -1545,6 +1807,173 @@ export interface components {
          * @enum {string}
          */
         PermissionType: "COLUMN_PERMISSION" | "CELL_FILTER_PERMISSION";
+        PipelineList: {
+            pipelines: components["schemas"]["PipelineResponse"][];
+        };
+        PipelineResponse: {
+            /** Format: date-time */
+            created_at: string;
+            description?: string | null;
+            /** @description Send back in `If-Match` to update this version. */
+            etag: string;
+            incremental: string[];
+            /** Format: int64 */
+            memory_limit_mb?: number | null;
+            name: string;
+            /** @description The principal it runs as. */
+            owner: string;
+            retry: components["schemas"]["PipelineRetry"];
+            steps: components["schemas"]["PipelineStep"][];
+            /** Format: int64 */
+            timeout_seconds: number;
+            triggers: components["schemas"]["PipelineTrigger"][];
+            /** Format: date-time */
+            updated_at: string;
+            /** Format: int64 */
+            version: number;
+        };
+        /** @description Step Functions' retry: wait `interval_seconds`, times `backoff_rate` each next attempt. */
+        PipelineRetry: {
+            /** Format: double */
+            backoff_rate?: number;
+            /** Format: double */
+            interval_seconds?: number;
+            jitter?: boolean;
+            /** Format: int32 */
+            max_attempts?: number;
+        };
+        PipelineRunList: {
+            runs: components["schemas"]["PipelineRunResponse"][];
+        };
+        PipelineRunResponse: {
+            /** Format: int32 */
+            attempt: number;
+            /** Format: date-time */
+            finished_at?: string | null;
+            id: string;
+            logs: string[];
+            message?: string | null;
+            /** Format: date-time */
+            started_at: string;
+            /** @description `queued`, `running`, `succeeded`, `failed`, `cancelled` or `timed_out`. */
+            status: string;
+            steps: components["schemas"]["StepRunResponse"][];
+            /** @description `manual`, `schedule`, `data` or `pipeline`. */
+            trigger: string;
+            /**
+             * Format: int64
+             * @description The definition version it runs.
+             */
+            version: number;
+        };
+        /** @description One step of a pipeline, by `kind`. */
+        PipelineStep: components["schemas"]["PipelineStepSql"] | components["schemas"]["PipelineStepTransform"] | components["schemas"]["PipelineStepValidate"] | components["schemas"]["PipelineStepWrite"];
+        /**
+         * PipelineStepSql
+         * @description A DataFusion `SELECT` over catalog tables (`database.table`) and earlier steps (bare names).
+         */
+        PipelineStepSql: {
+            /** @enum {string} */
+            kind: "sql";
+            name: string;
+            sql: string;
+        };
+        /**
+         * PipelineStepTransform
+         * @description Declarative operations applied in order to `input`.
+         */
+        PipelineStepTransform: {
+            input: string;
+            /** @enum {string} */
+            kind: "transform";
+            name: string;
+            operations: components["schemas"]["TransformOperation"][];
+            /** @description `database.table` for rows whose quarantining cast fails [default: the downstream write's table + `_quarantine`]. */
+            quarantine?: string;
+        };
+        /**
+         * PipelineStepValidate
+         * @description Data-quality rules (DQDL) over `input`; its output is `input` without quarantined rows.
+         */
+        PipelineStepValidate: {
+            input: string;
+            /** @enum {string} */
+            kind: "validate";
+            name: string;
+            quarantine?: string;
+            rules: components["schemas"]["QualityRule"][];
+        };
+        /**
+         * PipelineStepWrite
+         * @description Publishes `input` into `table` (`database.table`), created when missing.
+         */
+        PipelineStepWrite: {
+            /** @description `merge`: a SQL predicate marking rows whose key is deleted. */
+            delete_when?: string;
+            input: string;
+            /** @description The key of `merge`. */
+            keys?: string[];
+            /** @enum {string} */
+            kind: "write";
+            /** @description [default: append] */
+            mode?: components["schemas"]["WriteMode"];
+            name: string;
+            /** @description Partition keys of a table this step creates. */
+            partition_keys?: string[];
+            /** @description [default: add_columns] */
+            schema_change?: components["schemas"]["WriteSchemaChange"];
+            table: string;
+            /** @description Zone of a table this step creates [default: cleaned]. */
+            zone?: components["schemas"]["Zone"];
+        };
+        /** @description What starts a run, by `kind`. */
+        PipelineTrigger: components["schemas"]["PipelineTriggerSchedule"] | components["schemas"]["PipelineTriggerData"] | components["schemas"]["PipelineTriggerPipeline"];
+        /**
+         * PipelineTriggerData
+         * @description Files committed into `table` (`database.table`).
+         */
+        PipelineTriggerData: {
+            /** Format: int32 */
+            batch_size?: number;
+            /** @enum {string} */
+            kind: "data";
+            table: string;
+            /** Format: int32 */
+            window_seconds?: number;
+        };
+        /**
+         * PipelineTriggerPipeline
+         * @description The end of other pipelines' runs.
+         */
+        PipelineTriggerPipeline: {
+            condition?: components["schemas"]["TriggerCondition"];
+            /** @enum {string} */
+            kind: "pipeline";
+            pipelines: string[];
+        };
+        /**
+         * PipelineTriggerSchedule
+         * @description Cron in UTC.
+         */
+        PipelineTriggerSchedule: {
+            cron: string;
+            /** @enum {string} */
+            kind: "schedule";
+        };
+        PipelineVersionList: {
+            versions: components["schemas"]["PipelineVersionResponse"][];
+        };
+        PipelineVersionResponse: {
+            author: string;
+            /** Format: date-time */
+            created_at: string;
+            steps: components["schemas"]["PipelineStep"][];
+            /** @description What changed from the version before. */
+            summary: string;
+            triggers: components["schemas"]["PipelineTrigger"][];
+            /** Format: int64 */
+            version: number;
+        };
         PreconditionFailedProblem: components["schemas"]["Problem"] & {
             /** @enum {string} */
             code?: "version_mismatch";
@@ -1593,6 +2022,13 @@ export interface components {
             title: string;
             /** @description `urn:tarn:problem:<code>` */
             type: string;
+        };
+        /** @description A data-quality rule in DQDL and what its failure does. */
+        QualityRule: {
+            /** @description [default: fail] */
+            action?: components["schemas"]["RuleAction"];
+            /** @description E.g. `ColumnValues "age" between 0 and 120 with threshold > 0.99`. */
+            rule: string;
         };
         QueryList: {
             queries: components["schemas"]["QueryResponse"][];
@@ -1714,6 +2150,18 @@ export interface components {
             /** @description The id of the key that signs from now on. */
             kid: string;
         };
+        /** @enum {string} */
+        RuleAction: "fail" | "warn" | "quarantine";
+        RuleOutcomeResponse: {
+            action: string;
+            /** Format: int64 */
+            failing_rows?: number | null;
+            message?: string | null;
+            passed: boolean;
+            rule: string;
+            /** Format: double */
+            value?: number | null;
+        };
         RunList: {
             runs: components["schemas"]["RunResponse"][];
         };
@@ -1787,6 +2235,24 @@ export interface components {
         ServiceUnavailableProblem: components["schemas"]["Problem"] & {
             /** @enum {string} */
             code?: "unavailable" | "timeout";
+        };
+        StepRunResponse: {
+            /** Format: int64 */
+            bytes_written: number;
+            /** Format: int64 */
+            duration_ms: number;
+            kind: string;
+            message?: string | null;
+            name: string;
+            /** Format: int64 */
+            rows_in: number;
+            /** Format: int64 */
+            rows_out: number;
+            /** Format: int64 */
+            rows_quarantined: number;
+            rules: components["schemas"]["RuleOutcomeResponse"][];
+            /** @description `running`, `succeeded` or `failed`. */
+            status: string;
         };
         TableList: {
             next_page_token?: string | null;
@@ -1880,6 +2346,100 @@ export interface components {
             /** @enum {string} */
             code?: "too_many_requests" | "too_many_queries";
         };
+        /** @description One operation of a transform step, by `op`. */
+        TransformOperation: components["schemas"]["TransformOperationRename"] | components["schemas"]["TransformOperationCast"] | components["schemas"]["TransformOperationTrim"] | components["schemas"]["TransformOperationLower"] | components["schemas"]["TransformOperationUpper"] | components["schemas"]["TransformOperationParseTimestamp"] | components["schemas"]["TransformOperationFillNull"] | components["schemas"]["TransformOperationDeduplicate"] | components["schemas"]["TransformOperationFlatten"] | components["schemas"]["TransformOperationMask"] | components["schemas"]["TransformOperationHash"] | components["schemas"]["TransformOperationTokenize"] | components["schemas"]["TransformOperationFilter"];
+        /** TransformOperationCast */
+        TransformOperationCast: {
+            column: string;
+            on_error?: components["schemas"]["CastFailure"];
+            /** @enum {string} */
+            op: "cast";
+            to: string;
+        };
+        /** TransformOperationDeduplicate */
+        TransformOperationDeduplicate: {
+            keys: string[];
+            latest_by?: string;
+            /** @enum {string} */
+            op: "deduplicate";
+        };
+        /** TransformOperationFillNull */
+        TransformOperationFillNull: {
+            column: string;
+            /** @enum {string} */
+            op: "fill_null";
+            value: Record<string, never>;
+        };
+        /** TransformOperationFilter */
+        TransformOperationFilter: {
+            /** @enum {string} */
+            op: "filter";
+            predicate: string;
+        };
+        /** TransformOperationFlatten */
+        TransformOperationFlatten: {
+            column: string;
+            /** @enum {string} */
+            op: "flatten";
+        };
+        /** TransformOperationHash */
+        TransformOperationHash: {
+            columns?: string[];
+            /** @enum {string} */
+            op: "hash";
+            sensitivity?: string;
+        };
+        /** TransformOperationLower */
+        TransformOperationLower: {
+            columns: string[];
+            /** @enum {string} */
+            op: "lower";
+        };
+        /** TransformOperationMask */
+        TransformOperationMask: {
+            columns?: string[];
+            /** Format: int32 */
+            keep_last?: number;
+            /** @enum {string} */
+            op: "mask";
+            sensitivity?: string;
+        };
+        /** TransformOperationParseTimestamp */
+        TransformOperationParseTimestamp: {
+            column: string;
+            format: string;
+            /** @enum {string} */
+            op: "parse_timestamp";
+        };
+        /** TransformOperationRename */
+        TransformOperationRename: {
+            columns: {
+                [key: string]: string;
+            };
+            /** @enum {string} */
+            op: "rename";
+        };
+        /** TransformOperationTokenize */
+        TransformOperationTokenize: {
+            columns?: string[];
+            /** @enum {string} */
+            op: "tokenize";
+            sensitivity?: string;
+        };
+        /** TransformOperationTrim */
+        TransformOperationTrim: {
+            columns: string[];
+            /** @enum {string} */
+            op: "trim";
+        };
+        /** TransformOperationUpper */
+        TransformOperationUpper: {
+            columns: string[];
+            /** @enum {string} */
+            op: "upper";
+        };
+        /** @enum {string} */
+        TriggerCondition: "all_succeeded" | "any_succeeded" | "all_failed" | "any_failed";
         UnauthorizedProblem: components["schemas"]["Problem"] & {
             /** @enum {string} */
             code?: "unauthenticated" | "invalid_credentials";
@@ -1970,10 +2530,14 @@ export interface components {
             roles: components["schemas"]["RoleHeld"][];
         };
         /** @enum {string} */
+        WriteMode: "append" | "overwrite" | "overwrite_partitions" | "merge";
+        /** @enum {string} */
+        WriteSchemaChange: "add_columns" | "fail";
+        /** @enum {string} */
         Zone: "raw" | "cleaned" | "curated";
     };
     responses: {
-        /** @description Bad Request. Problem codes: `malformed_json`, `invalid_request`, `invalid_name`, `invalid_type`, `duplicate_column`, `invalid_partition_keys`, `invalid_partition_values`, `invalid_filter`, `invalid_query`, `invalid_path`, `invalid_page_token`. */
+        /** @description Bad Request. Problem codes: `malformed_json`, `invalid_request`, `invalid_name`, `invalid_type`, `duplicate_column`, `invalid_partition_keys`, `invalid_partition_values`, `invalid_filter`, `invalid_query`, `invalid_path`, `invalid_pipeline`, `invalid_page_token`. */
         BadRequest: {
             headers: {
                 [name: string]: unknown;
@@ -1992,7 +2556,7 @@ export interface components {
                 "application/problem+json": components["schemas"]["BadRequestProblem"];
             };
         };
-        /** @description Conflict. Problem codes: `already_exists`, `conflict`, `last_lake_admin`, `file_exists`, `crawler_running`, `database_not_empty`, `query_cancelled`. */
+        /** @description Conflict. Problem codes: `already_exists`, `conflict`, `last_lake_admin`, `file_exists`, `crawler_running`, `pipeline_running`, `database_not_empty`, `query_cancelled`. */
         Conflict: {
             headers: {
                 [name: string]: unknown;
@@ -3579,6 +4143,41 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
+    "lineage.get": {
+        parameters: {
+            query: {
+                database: string;
+                table: string;
+                /** @description Follow one column (column-level lineage). */
+                column?: string;
+                /** @description `up` (what the table is made of, the default) or `down` (what is made of it). */
+                direction?: string;
+                /** @description Hops at most [default: 5]. */
+                depth?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LineageGraph"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
     "permission.effective": {
         parameters: {
             query?: {
@@ -3600,6 +4199,332 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["EffectivePermissions"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    "pipeline.list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PipelineList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    "pipeline.create": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DefinitionBody"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PipelineResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    "pipeline.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PipelineResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    "pipeline.update": {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description ETag of the version this update is based on */
+                "If-Match": string;
+            };
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DefinitionBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PipelineResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            412: components["responses"]["PreconditionFailed"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            428: components["responses"]["PreconditionRequired"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    "pipeline.delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done; no content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    "pipeline.reset_bookmarks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done; no content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    "pipeline.run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PipelineRunResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    "pipeline.runs": {
+        parameters: {
+            query?: {
+                /** @description Newest first [default: 20]. */
+                max_results?: number;
+            };
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PipelineRunList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    "pipeline.run_get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+                run: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PipelineRunResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    "pipeline.cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+                run: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PipelineRunResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    "pipeline.versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PipelineVersionList"];
                 };
             };
             400: components["responses"]["BadRequest"];

@@ -89,6 +89,22 @@ pub enum ClientCommand {
         #[command(subcommand)]
         command: super::lake::CrawlCommand,
     },
+    /// Pipelines: apply definitions (`tarn pipelines apply -f pipeline.yaml`), run them, read runs and logs.
+    Pipelines {
+        #[command(subcommand)]
+        command: super::pipelines::PipelineCommand,
+    },
+    /// The lineage of a table (or `--column` of it): what it is made of, or with `--down` what is made of it.
+    Lineage {
+        /// database.table
+        table: String,
+        #[arg(long)]
+        column: Option<String>,
+        #[arg(long)]
+        down: bool,
+        #[arg(long, default_value_t = 5)]
+        depth: u32,
+    },
     /// Run SQL over the catalog's tables, e.g. `tarn query "SELECT * FROM sales.orders LIMIT 10"`.
     Query {
         sql: String,
@@ -367,6 +383,10 @@ pub async fn run(server: &str, json: bool, command: ClientCommand) -> anyhow::Re
             super::lake::upload(&client, &paths, &table, partition.as_deref(), overwrite).await?;
         }
         ClientCommand::Crawl { command } => super::lake::crawl(&client, command).await?,
+        ClientCommand::Pipelines { command } => super::pipelines::pipelines(&client, command).await?,
+        ClientCommand::Lineage { table, column, down, depth } => {
+            super::pipelines::lineage(&client, &table, column.as_deref(), down, depth).await?;
+        }
         ClientCommand::Query { sql, format, max_rows } => super::query::query(&client, &sql, format, max_rows).await?,
         ClientCommand::Queries { cancel } => super::query::queries(&client, cancel.as_deref()).await?,
         ClientCommand::Search { query, max_results } => {

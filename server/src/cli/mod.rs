@@ -5,6 +5,7 @@ pub mod catalog;
 pub mod commands;
 pub mod lake;
 mod output;
+mod pipelines;
 mod query;
 mod roles;
 mod search;

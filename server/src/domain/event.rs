@@ -123,6 +123,23 @@ pub enum Event {
     CrawlerDeleted {
         name: String,
     },
+    PipelineCreated {
+        name: String,
+        version: i64,
+    },
+    PipelineUpdated {
+        name: String,
+        version: i64,
+    },
+    PipelineDeleted {
+        name: String,
+    },
+    /// A pipeline run ended (pipeline triggers follow these).
+    PipelineRunFinished {
+        name: String,
+        run: String,
+        status: String,
+    },
     SigningKeyRotated {
         kid: String,
     },
@@ -168,6 +185,10 @@ impl Event {
             Self::RoleRevoked { .. } => "role.revoked",
             Self::CrawlerCreated { .. } => "crawler.created",
             Self::CrawlerDeleted { .. } => "crawler.deleted",
+            Self::PipelineCreated { .. } => "pipeline.created",
+            Self::PipelineUpdated { .. } => "pipeline.updated",
+            Self::PipelineDeleted { .. } => "pipeline.deleted",
+            Self::PipelineRunFinished { .. } => "pipeline.run_finished",
             Self::SigningKeyRotated { .. } => "signing_key.rotated",
             Self::Unknown { kind, .. } => kind,
         }
@@ -203,6 +224,10 @@ impl Event {
             | Self::RoleRevoked { principal, .. } => principal.clone(),
             Self::MemberAdded { group, .. } | Self::MemberRemoved { group, .. } => group.clone(),
             Self::CrawlerCreated { name } | Self::CrawlerDeleted { name } => format!("crawler:{name}"),
+            Self::PipelineCreated { name, .. }
+            | Self::PipelineUpdated { name, .. }
+            | Self::PipelineDeleted { name }
+            | Self::PipelineRunFinished { name, .. } => format!("pipeline:{name}"),
             Self::SigningKeyRotated { kid } => format!("signing_key:{kid}"),
             Self::Unknown { resource, .. } => resource.clone(),
         }
@@ -214,6 +239,10 @@ impl Event {
             Self::TableCreated { version, .. } | Self::TableUpdated { version, .. } => json!({"version": version}),
             Self::PartitionsAdded { count, .. } | Self::PartitionsDeleted { count, .. } => json!({"count": count}),
             Self::FileCommitted { path, bytes, .. } => json!({"path": path, "bytes": bytes}),
+            Self::PipelineCreated { version, .. } | Self::PipelineUpdated { version, .. } => {
+                json!({"version": version})
+            }
+            Self::PipelineRunFinished { run, status, .. } => json!({"run": run, "status": status}),
             Self::GrantCreated { principal, privileges, .. } | Self::GrantRevoked { principal, privileges, .. } => {
                 json!({"principal": principal, "privileges": privileges})
             }
@@ -236,6 +265,10 @@ impl Event {
                 | Self::FileCommitted { .. }
                 | Self::CrawlerCreated { .. }
                 | Self::CrawlerDeleted { .. }
+                | Self::PipelineCreated { .. }
+                | Self::PipelineUpdated { .. }
+                | Self::PipelineDeleted { .. }
+                | Self::PipelineRunFinished { .. }
                 | Self::SigningKeyRotated { .. }
         )
     }
@@ -249,6 +282,19 @@ impl Event {
             payload: payload.clone(),
         })
     }
+}
+
+fn parse_pipeline(kind: &str, name: &str, payload: &Value) -> Option<Event> {
+    let text = |key: &str| payload.get(key).and_then(Value::as_str).map(str::to_owned);
+    let version = || payload.get("version").and_then(Value::as_i64);
+    let name = name.to_owned();
+    Some(match kind {
+        "pipeline.created" => Event::PipelineCreated { name, version: version()? },
+        "pipeline.updated" => Event::PipelineUpdated { name, version: version()? },
+        "pipeline.deleted" => Event::PipelineDeleted { name },
+        "pipeline.run_finished" => Event::PipelineRunFinished { name, run: text("run")?, status: text("status")? },
+        _ => return None,
+    })
 }
 
 fn parse_known(kind: &str, resource: &str, payload: &Value) -> Option<Event> {
@@ -348,6 +394,7 @@ fn parse_known(kind: &str, resource: &str, payload: &Value) -> Option<Event> {
         }
         "crawler.created" => Event::CrawlerCreated { name: after("crawler:") },
         "crawler.deleted" => Event::CrawlerDeleted { name: after("crawler:") },
+        k if k.starts_with("pipeline.") => return parse_pipeline(kind, &after("pipeline:"), payload),
         "signing_key.rotated" => Event::SigningKeyRotated { kid: after("signing_key:") },
         _ => return None,
     })
@@ -373,6 +420,8 @@ mod tests {
             Event::DataFilterDeleted { database: "s".into(), table: "t".into(), name: "eu".into() },
             Event::RoleRevoked { principal: "user:ann".into(), role: "auditor".into(), scope: "*".into() },
             Event::CrawlerCreated { name: "nightly".into() },
+            Event::PipelineUpdated { name: "daily".into(), version: 2 },
+            Event::PipelineRunFinished { name: "daily".into(), run: "r1".into(), status: "succeeded".into() },
         ];
         for event in events {
             let back = Event::parse(event.kind(), &event.resource(), &event.payload());

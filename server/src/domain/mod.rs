@@ -13,6 +13,7 @@ pub mod job;
 pub mod names;
 pub mod partition;
 pub mod partition_filter;
+pub mod pipeline;
 pub mod principal;
 pub mod query;
 pub mod role;
@@ -40,6 +41,7 @@ pub enum ValidationCode {
     InvalidQuery,
     InvalidRequest,
     InvalidPath,
+    InvalidPipeline,
 }
 
 impl ValidationError {

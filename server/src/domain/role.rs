@@ -113,10 +113,14 @@ pub enum Action {
     CrawlerRead,
     /// Run, change and delete other principals' crawlers.
     CrawlerManage,
+    /// See other principals' pipelines and their runs.
+    PipelineRead,
+    /// Run, change, cancel and delete other principals' pipelines.
+    PipelineManage,
 }
 
 impl Action {
-    pub const EVERY: [Action; 18] = [
+    pub const EVERY: [Action; 20] = [
         Self::CatalogDescribe,
         Self::PrincipalRead,
         Self::PrincipalManage,
@@ -135,6 +139,8 @@ impl Action {
         Self::QueryManage,
         Self::CrawlerRead,
         Self::CrawlerManage,
+        Self::PipelineRead,
+        Self::PipelineManage,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -157,6 +163,8 @@ impl Action {
             Self::QueryManage => "query.manage",
             Self::CrawlerRead => "crawler.read",
             Self::CrawlerManage => "crawler.manage",
+            Self::PipelineRead => "pipeline.read",
+            Self::PipelineManage => "pipeline.manage",
         }
     }
 

@@ -19,6 +19,7 @@ use crate::service::credentials::VendError;
 use crate::service::databases::DatabaseError;
 use crate::service::files::FileError;
 use crate::service::grants::GrantError;
+use crate::service::pipelines::PipelineError;
 use crate::service::queries::QueryRunError;
 use crate::service::roles::RoleError;
 use crate::service::tables::TableError;
@@ -35,6 +36,7 @@ pub enum ErrorCode {
     InvalidFilter,
     InvalidQuery,
     InvalidPath,
+    InvalidPipeline,
     InvalidPageToken,
     Unauthenticated,
     InvalidCredentials,
@@ -46,6 +48,7 @@ pub enum ErrorCode {
     LastLakeAdmin,
     FileExists,
     CrawlerRunning,
+    PipelineRunning,
     DatabaseNotEmpty,
     VersionMismatch,
     PayloadTooLarge,
@@ -68,7 +71,7 @@ pub enum ErrorCode {
 
 impl ErrorCode {
     /// Every code, for the OpenAPI document's error responses.
-    pub const ALL: [ErrorCode; 39] = [
+    pub const ALL: [ErrorCode; 41] = [
         ErrorCode::MalformedJson,
         ErrorCode::InvalidRequest,
         ErrorCode::InvalidName,
@@ -79,6 +82,7 @@ impl ErrorCode {
         ErrorCode::InvalidFilter,
         ErrorCode::InvalidQuery,
         ErrorCode::InvalidPath,
+        ErrorCode::InvalidPipeline,
         ErrorCode::InvalidPageToken,
         ErrorCode::Unauthenticated,
         ErrorCode::InvalidCredentials,
@@ -90,6 +94,7 @@ impl ErrorCode {
         ErrorCode::LastLakeAdmin,
         ErrorCode::FileExists,
         ErrorCode::CrawlerRunning,
+        ErrorCode::PipelineRunning,
         ErrorCode::DatabaseNotEmpty,
         ErrorCode::VersionMismatch,
         ErrorCode::PayloadTooLarge,
@@ -124,6 +129,7 @@ impl ErrorCode {
             InvalidFilter => (StatusCode::BAD_REQUEST, "invalid_filter"),
             InvalidQuery => (StatusCode::BAD_REQUEST, "invalid_query"),
             InvalidPath => (StatusCode::BAD_REQUEST, "invalid_path"),
+            InvalidPipeline => (StatusCode::BAD_REQUEST, "invalid_pipeline"),
             InvalidPageToken => (StatusCode::BAD_REQUEST, "invalid_page_token"),
             Unauthenticated => (StatusCode::UNAUTHORIZED, "unauthenticated"),
             InvalidCredentials => (StatusCode::UNAUTHORIZED, "invalid_credentials"),
@@ -135,6 +141,7 @@ impl ErrorCode {
             LastLakeAdmin => (StatusCode::CONFLICT, "last_lake_admin"),
             FileExists => (StatusCode::CONFLICT, "file_exists"),
             CrawlerRunning => (StatusCode::CONFLICT, "crawler_running"),
+            PipelineRunning => (StatusCode::CONFLICT, "pipeline_running"),
             DatabaseNotEmpty => (StatusCode::CONFLICT, "database_not_empty"),
             VersionMismatch => (StatusCode::PRECONDITION_FAILED, "version_mismatch"),
             PayloadTooLarge => (StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large"),
@@ -241,6 +248,7 @@ impl From<ServiceError> for ApiError {
                 ValidationCode::InvalidQuery => ErrorCode::InvalidQuery,
                 ValidationCode::InvalidRequest => ErrorCode::InvalidRequest,
                 ValidationCode::InvalidPath => ErrorCode::InvalidPath,
+                ValidationCode::InvalidPipeline => ErrorCode::InvalidPipeline,
             },
             ServiceError::NotFound { .. } => ErrorCode::NotFound,
             ServiceError::AlreadyExists { .. } => ErrorCode::AlreadyExists,
@@ -324,6 +332,18 @@ impl From<CrawlerError> for ApiError {
             CrawlerError::Running(_) => Self::new(ErrorCode::CrawlerRunning, err.to_string()),
             CrawlerError::Service(shared) => shared.into(),
         }
+    }
+}
+
+impl From<PipelineError> for ApiError {
+    fn from(err: PipelineError) -> Self {
+        let code = match err {
+            PipelineError::Running(_) => ErrorCode::PipelineRunning,
+            PipelineError::VersionMismatch { .. } => ErrorCode::VersionMismatch,
+            PipelineError::PreconditionRequired => ErrorCode::PreconditionRequired,
+            PipelineError::Service(shared) => return shared.into(),
+        };
+        Self::new(code, err.to_string())
     }
 }
 

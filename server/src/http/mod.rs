@@ -13,11 +13,14 @@ pub mod extract;
 pub mod files;
 pub mod grants;
 pub mod health;
+pub mod lineage;
 pub mod metrics;
 pub mod openapi;
 mod openapi_constraints;
 pub mod partitions;
 pub mod patch;
+pub mod pipeline_schema;
+pub mod pipelines;
 pub mod principals;
 pub mod queries;
 pub mod request_id;
@@ -50,7 +53,9 @@ use crate::service::data_filters::DataFilters;
 use crate::service::databases::Databases;
 use crate::service::files::Files;
 use crate::service::grants::Grants;
+use crate::service::lineage::Lineage;
 use crate::service::partitions::Partitions;
+use crate::service::pipelines::Pipelines;
 use crate::service::principals::Principals;
 use crate::service::queries::Queries;
 use crate::service::roles::Roles;
@@ -98,6 +103,10 @@ pub struct Services {
     pub search: Arc<Search>,
     pub files: Arc<Files>,
     pub crawlers: Arc<Crawlers>,
+    pub pipelines: Arc<Pipelines>,
+    pub lineage: Arc<Lineage>,
+    /// Data and pipeline triggers (started with the server; no handler calls it).
+    pub triggers: Arc<crate::service::pipeline_triggers::Triggers>,
     pub queries: Arc<Queries>,
     pub credentials: Arc<Credentials>,
     pub data: Arc<DataAccess>,
@@ -153,6 +162,15 @@ fn api_routes() -> OpenApiRouter<AppState> {
         .routes(routes!(crawlers::get_crawler, crawlers::delete_crawler))
         .routes(routes!(crawlers::run_crawler))
         .routes(routes!(crawlers::list_runs))
+        .routes(routes!(pipelines::list_pipelines, pipelines::create_pipeline))
+        .routes(routes!(pipelines::get_pipeline, pipelines::update_pipeline, pipelines::delete_pipeline))
+        .routes(routes!(pipelines::list_versions))
+        .routes(routes!(pipelines::run_pipeline))
+        .routes(routes!(pipelines::list_runs))
+        .routes(routes!(pipelines::get_run))
+        .routes(routes!(pipelines::cancel_run))
+        .routes(routes!(pipelines::reset_bookmarks))
+        .routes(routes!(lineage::lineage))
         .routes(routes!(queries::run_query))
         .routes(routes!(queries::list_queries))
         .routes(routes!(queries::cancel_query))

@@ -93,7 +93,7 @@ fn extra_statuses(operation_id: &str, method: &str, has_body: bool) -> Vec<u16> 
         statuses.push(409);
     }
     match operation_id {
-        "table.update" => statuses.extend([412, 428]),
+        "table.update" | "pipeline.update" => statuses.extend([412, 428]),
         "auth.token" => statuses.extend([401, 429]),
         // A principal, database or table named in the body or query may not exist.
         "assignment.create"
@@ -103,7 +103,8 @@ fn extra_statuses(operation_id: &str, method: &str, has_body: bool) -> Vec<u16> 
         | "grant.create"
         | "grant.revoke"
         | "grant.list"
-        | "assignment.list" => statuses.push(404),
+        | "assignment.list"
+        | "lineage.get" => statuses.push(404),
         "query.run" => statuses.extend([408, 409, 422, 429]),
         _ => {}
     }
@@ -138,6 +139,7 @@ pub fn publish(doc: &utoipa::openapi::OpenApi) -> Value {
     rename_dto_schemas(&mut doc);
     separate_form_schemas(&mut doc);
     name_tagged_variants(&mut doc);
+    name_internally_tagged_variants(&mut doc);
     super::openapi_constraints::apply(&mut doc);
     doc
 }
@@ -165,6 +167,37 @@ fn name_tagged_variants(doc: &mut Value) {
             let mut named = std::mem::replace(variant, json!({"$ref": format!("#/components/schemas/{variant_name}")}));
             named["title"] = Value::String(variant_name.clone());
             // Exactly one key: a second one makes the value no variant at all.
+            named["additionalProperties"] = Value::Bool(false);
+            hoisted.insert(variant_name, named);
+        }
+    }
+    schemas.extend(hoisted);
+}
+
+/// The variants of an internally tagged enum (`{"kind": "sql", ...}`) become schemas of their
+/// own named after the tag's value (`PipelineStepSql`), for the same reason.
+fn name_internally_tagged_variants(doc: &mut Value) {
+    let Some(schemas) = doc["components"]["schemas"].as_object_mut() else { return };
+    let mut hoisted = Map::new();
+    for (name, schema) in schemas.iter_mut() {
+        for variant in schema.get_mut("oneOf").and_then(Value::as_array_mut).into_iter().flatten() {
+            let Some(properties) = variant["properties"].as_object() else { continue };
+            let tag =
+                ["kind", "op"].into_iter().find_map(|key| match properties.get(key)?["enum"].as_array()?.as_slice() {
+                    [Value::String(value)] => Some(value.clone()),
+                    _ => None,
+                });
+            let Some(tag) = tag else { continue };
+            let pascal: String = tag
+                .split('_')
+                .flat_map(|word| {
+                    let mut chars = word.chars();
+                    chars.next().into_iter().flat_map(char::to_uppercase).chain(chars)
+                })
+                .collect();
+            let variant_name = format!("{name}{pascal}");
+            let mut named = std::mem::replace(variant, json!({"$ref": format!("#/components/schemas/{variant_name}")}));
+            named["title"] = Value::String(variant_name.clone());
             named["additionalProperties"] = Value::Bool(false);
             hoisted.insert(variant_name, named);
         }

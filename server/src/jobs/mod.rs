@@ -103,6 +103,12 @@ impl Runner {
         Utc::now() + chrono::Duration::from_std(self.lease).unwrap_or_default()
     }
 
+    /// A run of `job` waiting for a worker, for callers that insert it in a transaction of
+    /// their own (triggers).
+    pub fn queued_run(job: &Job, trigger: &str) -> JobRun {
+        Self::new_run(job, &uuid::Uuid::now_v7().to_string(), trigger, JobStatus::Queued)
+    }
+
     fn new_run(job: &Job, id: &str, trigger: &str, status: JobStatus) -> JobRun {
         let now = Utc::now();
         JobRun {

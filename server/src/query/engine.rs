@@ -27,9 +27,9 @@ use super::table::{LAKE_URL, SecuredTable};
 use super::{QueryError, QueryResult, TableSpec};
 
 /// The catalog every table is found in; schemas are databases.
-const CATALOG: &str = "tarn";
+pub(super) const CATALOG: &str = "tarn";
 /// Unqualified names resolve here, where nothing is: tables are named `database.table`.
-const NO_SCHEMA: &str = "tarn_unqualified";
+pub(super) const NO_SCHEMA: &str = "tarn_unqualified";
 
 #[derive(Debug, Clone)]
 pub struct QueryLimits {
@@ -115,27 +115,8 @@ impl Engine {
     /// authorized) and starts it.
     pub async fn start(&self, prepared: Prepared, tables: Vec<TableSpec>) -> QueryResult<Running> {
         let Prepared { state, statement, .. } = prepared;
+        let (catalog, log) = secured_catalog(&state, &tables)?;
         let tables: Vec<Arc<TableSpec>> = tables.into_iter().map(Arc::new).collect();
-        // One store for the query, scoped to the folders of exactly the tables it may read.
-        if let Some(scoped) = crate::storage::QueryStore::union(tables.iter().map(|t| &t.store)) {
-            let url = Url::parse(LAKE_URL).map_err(|e| QueryError::Internal(e.to_string()))?;
-            state.runtime_env().register_object_store(&url, scoped.store);
-        }
-        let log = ScanLog::default();
-        let catalog = Arc::new(MemoryCatalogProvider::new());
-        for spec in &tables {
-            let table = SecuredTable::new(spec.clone(), log.clone());
-            let row_filter = row_filter(&state, &table, spec)?;
-            let schema = match catalog.schema(&spec.database) {
-                Some(schema) => schema,
-                None => {
-                    let schema: Arc<dyn SchemaProvider> = Arc::new(MemorySchemaProvider::new());
-                    catalog.register_schema(&spec.database, schema.clone()).map_err(internal)?;
-                    schema
-                }
-            };
-            schema.register_table(spec.name.clone(), Arc::new(table.with_row_filter(row_filter))).map_err(internal)?;
-        }
         let context = SessionContext::new_with_state(state);
         context.register_catalog(CATALOG, catalog);
         let plan = context.state().statement_to_plan(statement).await.map_err(|e| planning(&e, &tables))?;
@@ -153,8 +134,37 @@ impl Engine {
     }
 }
 
+/// A catalog of `tables` as secured tables (granted columns, row filters in the scan), with
+/// one object store scoped to exactly their folders registered in `state`'s runtime.
+pub(super) fn secured_catalog(
+    state: &SessionState,
+    tables: &[TableSpec],
+) -> QueryResult<(Arc<MemoryCatalogProvider>, ScanLog)> {
+    if let Some(scoped) = crate::storage::QueryStore::union(tables.iter().map(|t| &t.store)) {
+        let url = Url::parse(LAKE_URL).map_err(|e| QueryError::Internal(e.to_string()))?;
+        state.runtime_env().register_object_store(&url, scoped.store);
+    }
+    let log = ScanLog::default();
+    let catalog = Arc::new(MemoryCatalogProvider::new());
+    for spec in tables {
+        let spec = Arc::new(spec.clone());
+        let table = SecuredTable::new(spec.clone(), log.clone());
+        let row_filter = row_filter(state, &table, &spec)?;
+        let schema = match catalog.schema(&spec.database) {
+            Some(schema) => schema,
+            None => {
+                let schema: Arc<dyn SchemaProvider> = Arc::new(MemorySchemaProvider::new());
+                catalog.register_schema(&spec.database, schema.clone()).map_err(internal)?;
+                schema
+            }
+        };
+        schema.register_table(spec.name.clone(), Arc::new(table.with_row_filter(row_filter))).map_err(internal)?;
+    }
+    Ok((catalog, log))
+}
+
 /// The union of the caller's row filters, over the table's full schema.
-fn row_filter(state: &SessionState, table: &SecuredTable, spec: &TableSpec) -> QueryResult<Option<Expr>> {
+pub(super) fn row_filter(state: &SessionState, table: &SecuredTable, spec: &TableSpec) -> QueryResult<Option<Expr>> {
     let Some(filters) = spec.read.row_filters() else { return Ok(None) };
     let schema = DFSchema::try_from(table.full_schema().as_ref().clone()).map_err(internal)?;
     let mut union: Option<Expr> = None;
@@ -171,7 +181,7 @@ fn row_filter(state: &SessionState, table: &SecuredTable, spec: &TableSpec) -> Q
 }
 
 /// Only `SELECT ...` (with CTEs, set operations, ...) and `EXPLAIN` of one.
-fn allow_only_queries(statement: &DfStatement) -> QueryResult<()> {
+pub(super) fn allow_only_queries(statement: &DfStatement) -> QueryResult<()> {
     let refused = |what: &str| Err(QueryError::NotAllowed(format!("only queries are allowed, not {what}")));
     match statement {
         DfStatement::Statement(inner) => match inner.as_ref() {
@@ -188,7 +198,7 @@ fn allow_only_queries(statement: &DfStatement) -> QueryResult<()> {
 /// A bare name that is a file path (`'/etc/passwd'`, `'data.csv'`, `'s3://b/k'`) or a file
 /// reader (`read_parquet(...)`): refused as a statement, whatever the file. A plain bare name
 /// (`orders`) is only misnamed, and left to [`database_table`].
-fn refuse_files(table: &str) -> QueryResult<()> {
+pub(super) fn refuse_files(table: &str) -> QueryResult<()> {
     let path_like = table.contains(['/', '\\', '.', ':']);
     if path_like || table.starts_with("read_") {
         return Err(QueryError::NotAllowed(

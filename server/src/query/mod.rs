@@ -12,6 +12,7 @@ mod guard;
 pub mod output;
 mod prune;
 pub mod schema;
+pub mod session;
 mod table;
 
 use std::sync::Arc;

@@ -168,6 +168,21 @@ impl Files {
         batches: &[RecordBatch],
         evolve: Option<TableDefinition>,
     ) -> Result<Committed> {
+        let prefix = format!("part-{}", uuid::Uuid::now_v7());
+        self.write_batches_named(principal, write, table, batches, evolve, &prefix).await
+    }
+
+    /// [`Self::write_batches`] with files named `<prefix>-<n>.parquet`: a writer that may
+    /// write the same output again (a retried run) names its files by what they hold.
+    pub async fn write_batches_named(
+        &self,
+        principal: &Principal,
+        write: &WriteFiles,
+        table: &Table,
+        batches: &[RecordBatch],
+        evolve: Option<TableDefinition>,
+        prefix: &str,
+    ) -> Result<Committed> {
         let definition = evolve.as_ref().unwrap_or(&table.definition);
         let keys: Vec<String> = definition.partition_keys.iter().map(|k| k.name.to_string()).collect();
         let schema = crate::query::schema::file_schema(definition);
@@ -179,8 +194,8 @@ impl Files {
         })?;
         let folder = self.lake().resolve(write.location())?;
         let mut staged = Vec::with_capacity(encoded.len());
-        for file in encoded {
-            let name = FileName::parse(&format!("part-{}.parquet", uuid::Uuid::now_v7()))?;
+        for (n, file) in encoded.into_iter().enumerate() {
+            let name = FileName::parse(&format!("{prefix}-{n:05}.parquet"))?;
             let path = folder.join_partition(&file.partition).join(name.as_str());
             let relative = path.relative_to(&folder).unwrap_or_default().to_owned();
             let partition = self.catalog_partition(table, &folder, &file.partition)?;

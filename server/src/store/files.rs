@@ -47,3 +47,15 @@ pub async fn put(c: &mut Conn<'_>, table_id: &str, path: &str, file: &FileRecord
     c.execute(&stmt).await?;
     Ok(())
 }
+
+/// Whether the table holds a recorded file whose path contains `fragment`.
+pub async fn any_containing(c: &mut Conn<'_>, table_id: &str, fragment: &str) -> StoreResult<bool> {
+    let stmt = Query::select()
+        .column("path")
+        .from(F)
+        .and_where(Expr::col("table_id").eq(table_id))
+        .and_where(Expr::col("path").like(format!("%{fragment}%")))
+        .limit(1)
+        .to_owned();
+    Ok(c.fetch_optional(&stmt).await?.is_some())
+}

@@ -319,3 +319,23 @@ pub async fn request_cancel(c: &mut Conn<'_>, id: &str) -> StoreResult<bool> {
     c.execute(&running).await?;
     Ok(false)
 }
+
+/// Rewrites a job's schedule, retry policy and timeout (its runs stay).
+pub async fn update_job(c: &mut Conn<'_>, job: &Job) -> StoreResult<()> {
+    let stmt = Query::update()
+        .table(J)
+        .values([
+            ("schedule", job.schedule.clone().into()),
+            ("next_run_at", job.next_run_at.map(to_micros).into()),
+            ("retry_interval_ms", millis(job.retry.interval).into()),
+            ("max_attempts", i64::from(job.retry.max_attempts).into()),
+            ("backoff_rate_pct", ((job.retry.backoff_rate * 100.0).round() as i64).into()),
+            ("jitter", i64::from(job.retry.jitter).into()),
+            ("max_delay_ms", millis(job.retry.max_delay).into()),
+            ("timeout_ms", millis(job.timeout).into()),
+        ])
+        .and_where(Expr::col("id").eq(job.id.as_str()))
+        .to_owned();
+    c.execute(&stmt).await?;
+    Ok(())
+}

@@ -58,6 +58,25 @@ pub async fn save_cursor(c: &mut Conn<'_>, subscriber: &str, position: i64) -> S
     Ok(())
 }
 
+/// Moves a cursor shared by every replica from `from` to `to`; false when another replica
+/// moved it first (its events are then applied there, not here).
+pub async fn advance_cursor(c: &mut Conn<'_>, subscriber: &str, from: i64, to: i64) -> StoreResult<bool> {
+    let seed = Query::insert()
+        .into_table("event_cursors")
+        .columns(["subscriber", "position", "updated_at"])
+        .values_panic([subscriber.into(), 0i64.into(), to_micros(Utc::now()).into()])
+        .on_conflict(OnConflict::column("subscriber").do_nothing().to_owned())
+        .to_owned();
+    c.execute(&seed).await?;
+    let stmt = Query::update()
+        .table("event_cursors")
+        .values([("position", to.into()), ("updated_at", to_micros(Utc::now()).into())])
+        .and_where(Expr::col("subscriber").eq(subscriber))
+        .and_where(Expr::col("position").eq(from))
+        .to_owned();
+    Ok(c.execute(&stmt).await? == 1)
+}
+
 /// Events after `seq`, oldest first.
 pub async fn after(c: &mut Conn<'_>, seq: i64, limit: u64) -> StoreResult<Vec<OutboxEvent>> {
     let stmt = Query::select()

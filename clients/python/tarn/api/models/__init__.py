@@ -12,8 +12,10 @@ from .bad_request_problem_code import BadRequestProblemCode
 from .batch_response import BatchResponse
 from .business import Business
 from .business_properties import BusinessProperties
+from .cast_failure import CastFailure
 from .change import Change
 from .column import Column
+from .column_lineage_edge import ColumnLineageEdge
 from .column_permission import ColumnPermission
 from .conflict_problem import ConflictProblem
 from .conflict_problem_code import ConflictProblemCode
@@ -44,6 +46,7 @@ from .database_tags_column_tags import DatabaseTagsColumnTags
 from .database_tags_column_tags_additional_property import DatabaseTagsColumnTagsAdditionalProperty
 from .database_tags_tags import DatabaseTagsTags
 from .definition import Definition
+from .definition_body import DefinitionBody
 from .definition_format_options import DefinitionFormatOptions
 from .delete_partitions_request import DeletePartitionsRequest
 from .deleted_folders import DeletedFolders
@@ -62,6 +65,9 @@ from .grant_type import GrantType
 from .group_response import GroupResponse
 from .internal_server_error_problem import InternalServerErrorProblem
 from .internal_server_error_problem_code import InternalServerErrorProblemCode
+from .lineage_edge_response import LineageEdgeResponse
+from .lineage_graph import LineageGraph
+from .lineage_node import LineageNode
 from .match import Match
 from .not_found_problem import NotFoundProblem
 from .not_found_problem_code import NotFoundProblemCode
@@ -74,6 +80,27 @@ from .partition_values import PartitionValues
 from .payload_too_large_problem import PayloadTooLargeProblem
 from .payload_too_large_problem_code import PayloadTooLargeProblemCode
 from .permission_type import PermissionType
+from .pipeline_list import PipelineList
+from .pipeline_response import PipelineResponse
+from .pipeline_retry import PipelineRetry
+from .pipeline_run_list import PipelineRunList
+from .pipeline_run_response import PipelineRunResponse
+from .pipeline_step_sql import PipelineStepSql
+from .pipeline_step_sql_kind import PipelineStepSqlKind
+from .pipeline_step_transform import PipelineStepTransform
+from .pipeline_step_transform_kind import PipelineStepTransformKind
+from .pipeline_step_validate import PipelineStepValidate
+from .pipeline_step_validate_kind import PipelineStepValidateKind
+from .pipeline_step_write import PipelineStepWrite
+from .pipeline_step_write_kind import PipelineStepWriteKind
+from .pipeline_trigger_data import PipelineTriggerData
+from .pipeline_trigger_data_kind import PipelineTriggerDataKind
+from .pipeline_trigger_pipeline import PipelineTriggerPipeline
+from .pipeline_trigger_pipeline_kind import PipelineTriggerPipelineKind
+from .pipeline_trigger_schedule import PipelineTriggerSchedule
+from .pipeline_trigger_schedule_kind import PipelineTriggerScheduleKind
+from .pipeline_version_list import PipelineVersionList
+from .pipeline_version_response import PipelineVersionResponse
 from .precondition_failed_problem import PreconditionFailedProblem
 from .precondition_failed_problem_code import PreconditionFailedProblemCode
 from .precondition_required_problem import PreconditionRequiredProblem
@@ -83,6 +110,7 @@ from .principal_response import PrincipalResponse
 from .privilege_explanation import PrivilegeExplanation
 from .privilege_name import PrivilegeName
 from .problem import Problem
+from .quality_rule import QualityRule
 from .query_list import QueryList
 from .query_response import QueryResponse
 from .query_result import QueryResult
@@ -109,6 +137,8 @@ from .role_response import RoleResponse
 from .role_revoke_response import RoleRevokeResponse
 from .rotate_keys_request import RotateKeysRequest
 from .rotate_keys_response import RotateKeysResponse
+from .rule_action import RuleAction
+from .rule_outcome_response import RuleOutcomeResponse
 from .run_list import RunList
 from .run_query_request import RunQueryRequest
 from .run_response import RunResponse
@@ -122,6 +152,7 @@ from .search_response_facets import SearchResponseFacets
 from .service_created import ServiceCreated
 from .service_unavailable_problem import ServiceUnavailableProblem
 from .service_unavailable_problem_code import ServiceUnavailableProblemCode
+from .step_run_response import StepRunResponse
 from .table_list import TableList
 from .table_resource import TableResource
 from .table_response import TableResponse
@@ -138,6 +169,35 @@ from .token_request_form import TokenRequestForm
 from .token_response import TokenResponse
 from .too_many_requests_problem import TooManyRequestsProblem
 from .too_many_requests_problem_code import TooManyRequestsProblemCode
+from .transform_operation_cast import TransformOperationCast
+from .transform_operation_cast_op import TransformOperationCastOp
+from .transform_operation_deduplicate import TransformOperationDeduplicate
+from .transform_operation_deduplicate_op import TransformOperationDeduplicateOp
+from .transform_operation_fill_null import TransformOperationFillNull
+from .transform_operation_fill_null_op import TransformOperationFillNullOp
+from .transform_operation_fill_null_value import TransformOperationFillNullValue
+from .transform_operation_filter import TransformOperationFilter
+from .transform_operation_filter_op import TransformOperationFilterOp
+from .transform_operation_flatten import TransformOperationFlatten
+from .transform_operation_flatten_op import TransformOperationFlattenOp
+from .transform_operation_hash import TransformOperationHash
+from .transform_operation_hash_op import TransformOperationHashOp
+from .transform_operation_lower import TransformOperationLower
+from .transform_operation_lower_op import TransformOperationLowerOp
+from .transform_operation_mask import TransformOperationMask
+from .transform_operation_mask_op import TransformOperationMaskOp
+from .transform_operation_parse_timestamp import TransformOperationParseTimestamp
+from .transform_operation_parse_timestamp_op import TransformOperationParseTimestampOp
+from .transform_operation_rename import TransformOperationRename
+from .transform_operation_rename_columns import TransformOperationRenameColumns
+from .transform_operation_rename_op import TransformOperationRenameOp
+from .transform_operation_tokenize import TransformOperationTokenize
+from .transform_operation_tokenize_op import TransformOperationTokenizeOp
+from .transform_operation_trim import TransformOperationTrim
+from .transform_operation_trim_op import TransformOperationTrimOp
+from .transform_operation_upper import TransformOperationUpper
+from .transform_operation_upper_op import TransformOperationUpperOp
+from .trigger_condition import TriggerCondition
 from .unauthorized_problem import UnauthorizedProblem
 from .unauthorized_problem_code import UnauthorizedProblemCode
 from .unprocessable_entity_problem import UnprocessableEntityProblem
@@ -155,6 +215,8 @@ from .verify_response import VerifyResponse
 from .version_list import VersionList
 from .version_response import VersionResponse
 from .who_am_i import WhoAmI
+from .write_mode import WriteMode
+from .write_schema_change import WriteSchemaChange
 from .zone import Zone
 
 __all__ = (
@@ -170,8 +232,10 @@ __all__ = (
     "BatchResponse",
     "Business",
     "BusinessProperties",
+    "CastFailure",
     "Change",
     "Column",
+    "ColumnLineageEdge",
     "ColumnPermission",
     "ConflictProblem",
     "ConflictProblemCode",
@@ -202,6 +266,7 @@ __all__ = (
     "DataFilterResource",
     "DataFilterResponse",
     "Definition",
+    "DefinitionBody",
     "DefinitionFormatOptions",
     "DeletedFolders",
     "DeletePartitionsRequest",
@@ -220,6 +285,9 @@ __all__ = (
     "GroupResponse",
     "InternalServerErrorProblem",
     "InternalServerErrorProblemCode",
+    "LineageEdgeResponse",
+    "LineageGraph",
+    "LineageNode",
     "Match",
     "NotFoundProblem",
     "NotFoundProblemCode",
@@ -232,6 +300,27 @@ __all__ = (
     "PayloadTooLargeProblem",
     "PayloadTooLargeProblemCode",
     "PermissionType",
+    "PipelineList",
+    "PipelineResponse",
+    "PipelineRetry",
+    "PipelineRunList",
+    "PipelineRunResponse",
+    "PipelineStepSql",
+    "PipelineStepSqlKind",
+    "PipelineStepTransform",
+    "PipelineStepTransformKind",
+    "PipelineStepValidate",
+    "PipelineStepValidateKind",
+    "PipelineStepWrite",
+    "PipelineStepWriteKind",
+    "PipelineTriggerData",
+    "PipelineTriggerDataKind",
+    "PipelineTriggerPipeline",
+    "PipelineTriggerPipelineKind",
+    "PipelineTriggerSchedule",
+    "PipelineTriggerScheduleKind",
+    "PipelineVersionList",
+    "PipelineVersionResponse",
     "PreconditionFailedProblem",
     "PreconditionFailedProblemCode",
     "PreconditionRequiredProblem",
@@ -241,6 +330,7 @@ __all__ = (
     "PrivilegeExplanation",
     "PrivilegeName",
     "Problem",
+    "QualityRule",
     "QueryList",
     "QueryResponse",
     "QueryResult",
@@ -267,6 +357,8 @@ __all__ = (
     "RoleRevokeResponse",
     "RotateKeysRequest",
     "RotateKeysResponse",
+    "RuleAction",
+    "RuleOutcomeResponse",
     "RunList",
     "RunQueryRequest",
     "RunResponse",
@@ -280,6 +372,7 @@ __all__ = (
     "ServiceCreated",
     "ServiceUnavailableProblem",
     "ServiceUnavailableProblemCode",
+    "StepRunResponse",
     "TableList",
     "TableResource",
     "TableResponse",
@@ -296,6 +389,35 @@ __all__ = (
     "TokenResponse",
     "TooManyRequestsProblem",
     "TooManyRequestsProblemCode",
+    "TransformOperationCast",
+    "TransformOperationCastOp",
+    "TransformOperationDeduplicate",
+    "TransformOperationDeduplicateOp",
+    "TransformOperationFillNull",
+    "TransformOperationFillNullOp",
+    "TransformOperationFillNullValue",
+    "TransformOperationFilter",
+    "TransformOperationFilterOp",
+    "TransformOperationFlatten",
+    "TransformOperationFlattenOp",
+    "TransformOperationHash",
+    "TransformOperationHashOp",
+    "TransformOperationLower",
+    "TransformOperationLowerOp",
+    "TransformOperationMask",
+    "TransformOperationMaskOp",
+    "TransformOperationParseTimestamp",
+    "TransformOperationParseTimestampOp",
+    "TransformOperationRename",
+    "TransformOperationRenameColumns",
+    "TransformOperationRenameOp",
+    "TransformOperationTokenize",
+    "TransformOperationTokenizeOp",
+    "TransformOperationTrim",
+    "TransformOperationTrimOp",
+    "TransformOperationUpper",
+    "TransformOperationUpperOp",
+    "TriggerCondition",
     "UnauthorizedProblem",
     "UnauthorizedProblemCode",
     "UnprocessableEntityProblem",
@@ -313,5 +435,7 @@ __all__ = (
     "VersionList",
     "VersionResponse",
     "WhoAmI",
+    "WriteMode",
+    "WriteSchemaChange",
     "Zone",
 )

@@ -8,6 +8,7 @@ class BadRequestProblemCode(StrEnum):
     INVALID_PARTITION_KEYS = "invalid_partition_keys"
     INVALID_PARTITION_VALUES = "invalid_partition_values"
     INVALID_PATH = "invalid_path"
+    INVALID_PIPELINE = "invalid_pipeline"
     INVALID_QUERY = "invalid_query"
     INVALID_REQUEST = "invalid_request"
     INVALID_TYPE = "invalid_type"

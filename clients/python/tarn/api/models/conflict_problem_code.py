@@ -7,6 +7,7 @@ class ConflictProblemCode(StrEnum):
     DATABASE_NOT_EMPTY = "database_not_empty"
     FILE_EXISTS = "file_exists"
     LAST_LAKE_ADMIN = "last_lake_admin"
+    PIPELINE_RUNNING = "pipeline_running"
     QUERY_CANCELLED = "query_cancelled"
 
     def __str__(self) -> str:

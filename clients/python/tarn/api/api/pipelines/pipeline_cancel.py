@@ -1,0 +1,248 @@
+from http import HTTPStatus
+from typing import Any, cast
+from urllib.parse import quote
+
+import httpx
+
+from ...client import AuthenticatedClient, Client
+from ...types import Response, UNSET
+from ... import errors
+
+from ...models.bad_request_problem import BadRequestProblem
+from ...models.conflict_problem import ConflictProblem
+from ...models.forbidden_problem import ForbiddenProblem
+from ...models.internal_server_error_problem import InternalServerErrorProblem
+from ...models.not_found_problem import NotFoundProblem
+from ...models.pipeline_run_response import PipelineRunResponse
+from ...models.service_unavailable_problem import ServiceUnavailableProblem
+from ...models.unauthorized_problem import UnauthorizedProblem
+from typing import cast
+
+
+
+def _get_kwargs(
+    name: str,
+    run: str,
+
+) -> dict[str, Any]:
+    
+
+    
+
+    
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/v1/pipelines/{name}/runs/{run}/cancel".format(name=quote(str(name), safe=""),run=quote(str(run), safe=""),),
+    }
+
+
+    return _kwargs
+
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> BadRequestProblem | ConflictProblem | ForbiddenProblem | InternalServerErrorProblem | NotFoundProblem | PipelineRunResponse | ServiceUnavailableProblem | UnauthorizedProblem | None:
+    if response.status_code == 200:
+        response_200 = PipelineRunResponse.from_dict(response.json())
+
+
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = BadRequestProblem.from_dict(response.json())
+
+
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = UnauthorizedProblem.from_dict(response.json())
+
+
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ForbiddenProblem.from_dict(response.json())
+
+
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = NotFoundProblem.from_dict(response.json())
+
+
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = ConflictProblem.from_dict(response.json())
+
+
+
+        return response_409
+
+    if response.status_code == 500:
+        response_500 = InternalServerErrorProblem.from_dict(response.json())
+
+
+
+        return response_500
+
+    if response.status_code == 503:
+        response_503 = ServiceUnavailableProblem.from_dict(response.json())
+
+
+
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[BadRequestProblem | ConflictProblem | ForbiddenProblem | InternalServerErrorProblem | NotFoundProblem | PipelineRunResponse | ServiceUnavailableProblem | UnauthorizedProblem]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    name: str,
+    run: str,
+    *,
+    client: AuthenticatedClient | Client,
+
+) -> Response[BadRequestProblem | ConflictProblem | ForbiddenProblem | InternalServerErrorProblem | NotFoundProblem | PipelineRunResponse | ServiceUnavailableProblem | UnauthorizedProblem]:
+    """ Cancel a pipeline run
+
+     Stops a queued or running run (on whichever replica runs it) and returns it as it stands.
+
+    Args:
+        name (str):
+        run (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[BadRequestProblem | ConflictProblem | ForbiddenProblem | InternalServerErrorProblem | NotFoundProblem | PipelineRunResponse | ServiceUnavailableProblem | UnauthorizedProblem]
+     """
+
+
+    kwargs = _get_kwargs(
+        name=name,
+run=run,
+
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+def sync(
+    name: str,
+    run: str,
+    *,
+    client: AuthenticatedClient | Client,
+
+) -> BadRequestProblem | ConflictProblem | ForbiddenProblem | InternalServerErrorProblem | NotFoundProblem | PipelineRunResponse | ServiceUnavailableProblem | UnauthorizedProblem | None:
+    """ Cancel a pipeline run
+
+     Stops a queued or running run (on whichever replica runs it) and returns it as it stands.
+
+    Args:
+        name (str):
+        run (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        BadRequestProblem | ConflictProblem | ForbiddenProblem | InternalServerErrorProblem | NotFoundProblem | PipelineRunResponse | ServiceUnavailableProblem | UnauthorizedProblem
+     """
+
+
+    return sync_detailed(
+        name=name,
+run=run,
+client=client,
+
+    ).parsed
+
+async def asyncio_detailed(
+    name: str,
+    run: str,
+    *,
+    client: AuthenticatedClient | Client,
+
+) -> Response[BadRequestProblem | ConflictProblem | ForbiddenProblem | InternalServerErrorProblem | NotFoundProblem | PipelineRunResponse | ServiceUnavailableProblem | UnauthorizedProblem]:
+    """ Cancel a pipeline run
+
+     Stops a queued or running run (on whichever replica runs it) and returns it as it stands.
+
+    Args:
+        name (str):
+        run (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[BadRequestProblem | ConflictProblem | ForbiddenProblem | InternalServerErrorProblem | NotFoundProblem | PipelineRunResponse | ServiceUnavailableProblem | UnauthorizedProblem]
+     """
+
+
+    kwargs = _get_kwargs(
+        name=name,
+run=run,
+
+    )
+
+    response = await client.get_async_httpx_client().request(
+        **kwargs
+    )
+
+    return _build_response(client=client, response=response)
+
+async def asyncio(
+    name: str,
+    run: str,
+    *,
+    client: AuthenticatedClient | Client,
+
+) -> BadRequestProblem | ConflictProblem | ForbiddenProblem | InternalServerErrorProblem | NotFoundProblem | PipelineRunResponse | ServiceUnavailableProblem | UnauthorizedProblem | None:
+    """ Cancel a pipeline run
+
+     Stops a queued or running run (on whichever replica runs it) and returns it as it stands.
+
+    Args:
+        name (str):
+        run (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        BadRequestProblem | ConflictProblem | ForbiddenProblem | InternalServerErrorProblem | NotFoundProblem | PipelineRunResponse | ServiceUnavailableProblem | UnauthorizedProblem
+     """
+
+
+    return (await asyncio_detailed(
+        name=name,
+run=run,
+client=client,
+
+    )).parsed

@@ -1,0 +1,7 @@
+from enum import StrEnum
+
+class PipelineStepSqlKind(StrEnum):
+    SQL = "sql"
+
+    def __str__(self) -> str:
+        return str(self.value)

@@ -1,0 +1,7 @@
+from enum import StrEnum
+
+class PipelineStepValidateKind(StrEnum):
+    VALIDATE = "validate"
+
+    def __str__(self) -> str:
+        return str(self.value)

@@ -1,0 +1,7 @@
+from enum import StrEnum
+
+class PipelineStepWriteKind(StrEnum):
+    WRITE = "write"
+
+    def __str__(self) -> str:
+        return str(self.value)

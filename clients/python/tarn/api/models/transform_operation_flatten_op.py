@@ -1,0 +1,7 @@
+from enum import StrEnum
+
+class TransformOperationFlattenOp(StrEnum):
+    FLATTEN = "flatten"
+
+    def __str__(self) -> str:
+        return str(self.value)

@@ -1,0 +1,379 @@
+//! Pipelines: define (versioned like tables, `If-Match` on update), list, read, delete, start
+//! runs, read and cancel runs, reset bookmarks. A pipeline runs as its owner (its creator):
+//! creating or changing one plans it in full as the owner - SELECT on every table it reads,
+//! INSERT on every table it writes, CREATE_TABLE where a table is still to be created - so a
+//! definition that could not run is refused before anything is stored. The run itself is
+//! `pipeline_run`, its planning `pipeline_plan`.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use chrono::Utc;
+use serde_json::json;
+
+use super::files::Files;
+use super::tables::Tables;
+use super::{ServiceError, ServiceResult, core::Core};
+use crate::audit::{AuditLog, context};
+use crate::config::QueryConfig;
+use crate::domain::event::Event;
+use crate::domain::job::{Job, RetryPolicy, next_occurrence};
+use crate::domain::names::TableName;
+use crate::domain::pipeline::run::{Pipeline, PipelineRun, PipelineVersion};
+use crate::domain::pipeline::{PipelineDefinition, Trigger, invalid};
+use crate::domain::principal::Principal;
+use crate::domain::role::{Action, Scope};
+use crate::jobs::{Runner, StartError};
+use crate::store::{Store, StoreError, jobs, outbox, pipelines};
+
+/// The job kind of pipeline runs on the job runner.
+pub const JOB_KIND: &str = "pipeline";
+
+#[derive(Debug, thiserror::Error)]
+pub enum PipelineError {
+    #[error("pipeline `{0}` already has a run going")]
+    Running(String),
+    #[error("the pipeline changed since version {expected}; it is now at version {current}")]
+    VersionMismatch { expected: String, current: i64 },
+    #[error("this update needs an If-Match header with the pipeline's current ETag")]
+    PreconditionRequired,
+    #[error(transparent)]
+    Service(#[from] ServiceError),
+}
+shared_failures!(PipelineError);
+
+pub type Result<T, E = PipelineError> = std::result::Result<T, E>;
+
+#[derive(Debug, Clone)]
+pub struct Pipelines {
+    pub(super) core: Core,
+    pub(super) tables: Tables,
+    pub(super) files: Arc<Files>,
+    pub(super) store: Store,
+    pub(super) audit: AuditLog,
+    pub(super) runner: Runner,
+    pub(super) query: QueryConfig,
+}
+
+pub fn etag(p: &Pipeline) -> String {
+    format!("\"{}.{}\"", p.id, p.version)
+}
+
+pub(super) fn not_found(name: &str) -> ServiceError {
+    ServiceError::NotFound { kind: "pipeline", name: name.to_owned() }
+}
+
+/// The job that schedules, retries and times out the pipeline's runs.
+pub(super) fn job_of(p: &Pipeline) -> ServiceResult<Job> {
+    let d = &p.definition;
+    let schedules: Vec<&str> = d
+        .triggers
+        .iter()
+        .filter_map(|t| match t {
+            Trigger::Schedule { cron } => Some(cron.as_str()),
+            _ => None,
+        })
+        .collect();
+    if schedules.len() > 1 {
+        return Err(invalid("a pipeline has at most one schedule trigger").into());
+    }
+    let schedule = schedules.first().map(|s| (*s).to_owned());
+    let next_run_at = schedule.as_deref().map(|s| next_occurrence(s, Utc::now()).map_err(invalid)).transpose()?;
+    let retry = RetryPolicy {
+        interval: Duration::from_secs_f64(d.retry.interval_seconds),
+        max_attempts: d.retry.max_attempts,
+        backoff_rate: d.retry.backoff_rate,
+        jitter: d.retry.jitter,
+        max_delay: Duration::from_secs(3600),
+    };
+    Ok(Job {
+        id: format!("pipeline-{}", p.id),
+        kind: JOB_KIND.to_owned(),
+        subject: p.id.clone(),
+        owner_id: p.owner_id.clone(),
+        schedule,
+        next_run_at,
+        retry,
+        timeout: Duration::from_secs(d.timeout_seconds),
+    })
+}
+
+/// What changed between two definitions, step by step.
+pub fn summary(old: &PipelineDefinition, new: &PipelineDefinition) -> String {
+    let mut parts = Vec::new();
+    for step in &new.steps {
+        match old.steps.iter().find(|s| s.name() == step.name()) {
+            None => parts.push(format!("added step {}", step.name())),
+            Some(before) if before != step => parts.push(format!("changed step {}", step.name())),
+            Some(_) => {}
+        }
+    }
+    for step in old.steps.iter().filter(|s| !new.steps.iter().any(|n| n.name() == s.name())) {
+        parts.push(format!("removed step {}", step.name()));
+    }
+    if old.triggers != new.triggers {
+        parts.push("changed triggers".to_owned());
+    }
+    if old.incremental != new.incremental {
+        parts.push("changed incremental inputs".to_owned());
+    }
+    if old.retry != new.retry
+        || old.timeout_seconds != new.timeout_seconds
+        || old.memory_limit_mb != new.memory_limit_mb
+    {
+        parts.push("changed limits".to_owned());
+    }
+    if old.description != new.description {
+        parts.push("changed description".to_owned());
+    }
+    if parts.is_empty() { "no changes".to_owned() } else { parts.join("; ") }
+}
+
+impl Pipelines {
+    pub fn new(
+        core: Core,
+        files: Arc<Files>,
+        store: Store,
+        audit: AuditLog,
+        runner: Runner,
+        query: QueryConfig,
+    ) -> Self {
+        Self { tables: Tables::new(core.clone()), core, files, store, audit, runner, query }
+    }
+
+    pub async fn create(&self, principal: &Principal, name: &str, definition: PipelineDefinition) -> Result<Pipeline> {
+        // validate
+        TableName::parse(name)
+            .map_err(|_| invalid(format!("invalid pipeline name `{name}`: lowercase [a-z][a-z0-9_]*")))?;
+        definition.validate()?;
+        context::add_detail("pipeline", json!(name));
+        let now = Utc::now();
+        let pipeline = Pipeline {
+            id: uuid::Uuid::now_v7().to_string(),
+            name: name.to_owned(),
+            version: 1,
+            definition,
+            owner_id: principal.id.clone(),
+            created_by: principal.to_string(),
+            created_at: now,
+            updated_at: now,
+        };
+        // authorize: planned in full as the owner
+        self.plan(principal, &pipeline, None).await?;
+        let job = job_of(&pipeline)?;
+        // write
+        let mut tx = self.store.begin().await?;
+        match pipelines::insert(&mut tx.conn(), &pipeline).await {
+            Err(StoreError::UniqueViolation) => {
+                return Err(ServiceError::AlreadyExists { kind: "pipeline", name: name.to_owned() }.into());
+            }
+            other => other?,
+        }
+        let first = PipelineVersion {
+            version: 1,
+            author: principal.to_string(),
+            created_at: now,
+            definition: pipeline.definition.clone(),
+            summary: "created".to_owned(),
+        };
+        pipelines::insert_version(&mut tx.conn(), &pipeline.id, &first).await?;
+        jobs::insert_job(&mut tx.conn(), &job).await?;
+        outbox::append(&mut tx.conn(), &Event::PipelineCreated { name: name.to_owned(), version: 1 }).await?;
+        tx.commit().await?;
+        Ok(pipeline)
+    }
+
+    /// Replaces the definition, guarded by `If-Match`; the change is planned as the owner.
+    pub async fn update(
+        &self,
+        principal: &Principal,
+        name: &str,
+        if_match: Option<&str>,
+        definition: PipelineDefinition,
+    ) -> Result<Pipeline> {
+        definition.validate()?;
+        let current = self.find(principal, name, true).await?;
+        let Some(if_match) = if_match else { return Err(PipelineError::PreconditionRequired) };
+        if !if_match.split(',').map(str::trim).any(|t| t == "*" || t == etag(&current)) {
+            return Err(PipelineError::VersionMismatch { expected: if_match.to_owned(), current: current.version });
+        }
+        let mut next = current.clone();
+        next.definition = definition;
+        next.version += 1;
+        next.updated_at = Utc::now();
+        // The owner runs it: the owner's grants decide.
+        let owner = self.owner(&current)?;
+        self.plan(&owner, &next, None).await?;
+        let job = job_of(&next)?;
+        let mut tx = self.store.begin().await?;
+        if !pipelines::update_if_version(&mut tx.conn(), &next, current.version).await? {
+            let now = pipelines::get(&mut tx.conn(), name).await?.map_or(current.version, |p| p.version);
+            return Err(PipelineError::VersionMismatch { expected: if_match.to_owned(), current: now });
+        }
+        let version = PipelineVersion {
+            version: next.version,
+            author: principal.to_string(),
+            created_at: next.updated_at,
+            definition: next.definition.clone(),
+            summary: summary(&current.definition, &next.definition),
+        };
+        pipelines::insert_version(&mut tx.conn(), &next.id, &version).await?;
+        jobs::update_job(&mut tx.conn(), &job).await?;
+        outbox::append(&mut tx.conn(), &Event::PipelineUpdated { name: name.to_owned(), version: next.version })
+            .await?;
+        tx.commit().await?;
+        Ok(next)
+    }
+
+    /// The owner as a principal now (its groups and grants as they stand).
+    pub(super) fn owner(&self, p: &Pipeline) -> ServiceResult<Principal> {
+        self.core
+            .authorizer()
+            .current(&p.owner_id)
+            .ok_or_else(|| ServiceError::Conflict(format!("the pipeline's owner {} no longer exists", p.created_by)))
+    }
+
+    pub async fn get(&self, principal: &Principal, name: &str) -> Result<Pipeline> {
+        self.find(principal, name, false).await
+    }
+
+    /// A pipeline the caller may see (its own, or any with `pipeline.read`), and with
+    /// `manage` change, run or delete (its own, or any with `pipeline.manage`).
+    pub(super) async fn find(&self, principal: &Principal, name: &str, manage: bool) -> Result<Pipeline> {
+        let p = pipelines::get(&mut self.store.conn(), name).await?.ok_or_else(|| not_found(name))?;
+        if p.owner_id == principal.id {
+            return Ok(p);
+        }
+        let authz = self.core.authorizer();
+        if !authz.may(principal, Action::PipelineRead, &Scope::Lake) {
+            context::note_hidden();
+            return Err(not_found(name).into());
+        }
+        if manage {
+            authz.require_role(principal, Action::PipelineManage, &Scope::Lake).map_err(ServiceError::Forbidden)?;
+        }
+        Ok(p)
+    }
+
+    pub async fn list(&self, principal: &Principal) -> Result<Vec<Pipeline>> {
+        let everyone = self.core.authorizer().may(principal, Action::PipelineRead, &Scope::Lake);
+        let mut out = Vec::new();
+        let mut after: Option<String> = None;
+        loop {
+            let page = pipelines::list(&mut self.store.conn(), after.as_deref(), 500).await?;
+            let done = page.len() < 500;
+            after = page.last().map(|p| p.name.clone());
+            out.extend(page.into_iter().filter(|p| everyone || p.owner_id == principal.id));
+            if done {
+                return Ok(out);
+            }
+        }
+    }
+
+    pub async fn delete(&self, principal: &Principal, name: &str) -> Result<()> {
+        let p = self.find(principal, name, true).await?;
+        let job = job_of(&p).map(|j| j.id).unwrap_or_else(|_| format!("pipeline-{}", p.id));
+        if jobs::active_run(&mut self.store.conn(), &job).await?.is_some() {
+            return Err(PipelineError::Running(p.name));
+        }
+        let mut tx = self.store.begin().await?;
+        pipelines::delete(&mut tx.conn(), &p.id).await?;
+        jobs::delete_job(&mut tx.conn(), &job).await?;
+        outbox::append(&mut tx.conn(), &Event::PipelineDeleted { name: p.name.clone() }).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    pub async fn versions(&self, principal: &Principal, name: &str) -> Result<Vec<PipelineVersion>> {
+        let p = self.get(principal, name).await?;
+        Ok(pipelines::versions(&mut self.store.conn(), &p.id).await?)
+    }
+
+    /// Starts a run now on this replica, unless one is going (409 `pipeline_running`).
+    pub async fn start(&self, principal: &Principal, name: &str) -> Result<PipelineRun> {
+        let p = self.find(principal, name, true).await?;
+        let job = job_of(&p)?;
+        let id = uuid::Uuid::now_v7().to_string();
+        let run = self.first_record(&p, &id, "manual");
+        // The detail exists before the answer; the run's handler replaces it as it goes.
+        pipelines::save_run(&mut self.store.conn(), &run).await?;
+        match self.runner.start_now(&job, &id, "manual").await {
+            Err(StartError::Busy) => {
+                let mut c = self.store.conn();
+                crate::store::pipelines::delete_run(&mut c, &id).await?;
+                return Err(PipelineError::Running(p.name));
+            }
+            Err(StartError::Store(e)) => return Err(e.into()),
+            Ok(_) => {}
+        }
+        Ok(run)
+    }
+
+    pub(super) fn first_record(&self, p: &Pipeline, id: &str, trigger: &str) -> PipelineRun {
+        PipelineRun {
+            id: id.to_owned(),
+            pipeline_id: p.id.clone(),
+            version: p.version,
+            trigger: trigger.to_owned(),
+            status: "running".to_owned(),
+            attempt: 1,
+            started_at: Utc::now(),
+            finished_at: None,
+            steps: Vec::new(),
+            logs: Vec::new(),
+            message: None,
+        }
+    }
+
+    /// Newest first: queued runs (from the job runner) before the recorded ones.
+    pub async fn runs(&self, principal: &Principal, name: &str, limit: u32) -> Result<Vec<PipelineRun>> {
+        let p = self.get(principal, name).await?;
+        let limit = u64::from(limit.clamp(1, 1000));
+        let mut recorded = pipelines::runs(&mut self.store.conn(), &p.id, limit).await?;
+        let job = format!("pipeline-{}", p.id);
+        for queued in jobs::runs_of(&mut self.store.conn(), &job, limit).await? {
+            if !recorded.iter().any(|r| r.id == queued.id) {
+                let mut r = self.first_record(&p, &queued.id, &queued.trigger);
+                r.status = queued.status.as_str().to_owned();
+                r.started_at = queued.created_at;
+                r.message = queued.message;
+                recorded.insert(0, r);
+            }
+        }
+        Ok(recorded)
+    }
+
+    pub async fn run(&self, principal: &Principal, name: &str, id: &str) -> Result<PipelineRun> {
+        let p = self.get(principal, name).await?;
+        let missing = || ServiceError::NotFound { kind: "pipeline run", name: id.to_owned() };
+        let run = pipelines::run(&mut self.store.conn(), id).await?.filter(|r| r.pipeline_id == p.id);
+        if let Some(run) = run {
+            return Ok(run);
+        }
+        let queued = jobs::run(&mut self.store.conn(), id).await?.filter(|r| r.job_id == format!("pipeline-{}", p.id));
+        let queued = queued.ok_or_else(missing)?;
+        let mut r = self.first_record(&p, &queued.id, &queued.trigger);
+        r.status = queued.status.as_str().to_owned();
+        Ok(r)
+    }
+
+    /// Cancels a queued or running run (on whichever replica runs it).
+    pub async fn cancel(&self, principal: &Principal, name: &str, id: &str) -> Result<PipelineRun> {
+        let p = self.find(principal, name, true).await?;
+        let job_run = jobs::run(&mut self.store.conn(), id)
+            .await?
+            .filter(|r| r.job_id == format!("pipeline-{}", p.id))
+            .ok_or_else(|| ServiceError::NotFound { kind: "pipeline run", name: id.to_owned() })?;
+        if job_run.status.is_active() {
+            self.runner.cancel(id).await?;
+        }
+        self.run(principal, name, id).await
+    }
+
+    /// Forgets what incremental inputs have read: the next run reads everything again.
+    pub async fn reset_bookmarks(&self, principal: &Principal, name: &str) -> Result<()> {
+        let p = self.find(principal, name, true).await?;
+        pipelines::reset_bookmarks(&mut self.store.conn(), &p.id).await?;
+        Ok(())
+    }
+}

@@ -1,0 +1,104 @@
+//! Pipelines are governed like their owner: they read only what the owner may query (columns
+//! and rows), a revoked grant fails the next run with an audited denial, and lineage never
+//! names a table the caller may not see.
+
+use reqwest::StatusCode;
+use serde_json::json;
+
+use super::pipelines::{create, run};
+use super::query::{employees, rows};
+use crate::support::{TestApp, each_backend};
+
+/// `ana` reads hr.employees through the `eu` filter (EU rows, no salary) and may create
+/// tables in `lab`.
+async fn restricted_owner(app: &TestApp) -> crate::support::Session {
+    employees(app).await;
+    app.create_database("lab").await;
+    let (status, body) = app
+        .post(
+            "/v1/databases/hr/tables/employees/data-filters",
+            json!({"name": "eu", "row_filter": "region = 'EU'", "excluded_columns": ["salary"]}),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{body}");
+    let ana = app.user("ana").await;
+    for (resource, privileges) in [
+        (json!({"data_filter": {"database": "hr", "table": "employees", "name": "eu"}}), json!(["SELECT"])),
+        (json!({"database": "lab"}), json!(["CREATE_TABLE"])),
+    ] {
+        let grant = json!({"principal": "user:ana", "privileges": privileges, "resource": resource});
+        let (status, body) = app.post("/v1/grants", grant).await;
+        assert_eq!(status, StatusCode::CREATED, "{body}");
+    }
+    ana
+}
+
+#[tokio::test]
+async fn a_pipeline_never_sees_more_than_its_owner_may_query() {
+    each_backend(|app| async move {
+        let ana = restricted_owner(&app).await;
+        // Whatever the SQL says: `*` is the granted columns, and only EU rows exist.
+        let body = json!({"name": "eu_copy", "steps": [
+            {"name": "all", "kind": "sql", "sql": "SELECT * FROM hr.employees"},
+            {"name": "out", "kind": "write", "input": "all", "table": "lab.eu_staff"}
+        ]});
+        let (status, created) = create(&ana, body).await;
+        assert_eq!(status, StatusCode::CREATED, "{created}");
+        let done = run(&ana, "eu_copy").await;
+        assert_eq!(done["status"], "succeeded", "{done}");
+        let out = rows(&app.admin, "SELECT * FROM lab.eu_staff ORDER BY id").await;
+        assert_eq!(out.iter().map(|r| r["id"].as_i64().unwrap()).collect::<Vec<_>>(), vec![1, 3, 5]);
+        assert!(out.iter().all(|r| r["region"] == "EU" && r.get("salary").is_none()), "{out:?}");
+        let (_, table) = app.get("/v1/databases/lab/tables/eu_staff").await;
+        let columns: Vec<&str> =
+            table["columns"].as_array().unwrap().iter().map(|c| c["name"].as_str().unwrap()).collect();
+        assert!(!columns.contains(&"salary"), "{table}");
+        // Naming the hidden column is refused when the pipeline is planned.
+        let sneaky = json!({"name": "sneaky", "steps": [
+            {"name": "s", "kind": "sql", "sql": "SELECT id, salary FROM hr.employees"},
+            {"name": "out", "kind": "write", "input": "s", "table": "lab.salaries"}
+        ]});
+        let (status, problem) = create(&ana, sneaky).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{problem}");
+        // A revoked grant fails the next run, through the door, audited as a denial.
+        let revoke = json!({"principal": "user:ana", "privileges": ["SELECT"],
+                            "resource": {"data_filter": {"database": "hr", "table": "employees", "name": "eu"}}});
+        assert_eq!(app.post("/v1/grants/revoke", revoke).await.0, StatusCode::OK);
+        let failed = run(&ana, "eu_copy").await;
+        assert_eq!(failed["status"], "failed", "{failed}");
+        let (_, audit) = app.get("/v1/audit?action=pipeline.complete&decision=deny").await;
+        assert_eq!(audit["records"].as_array().unwrap().len(), 1, "{audit}");
+        assert_eq!(rows(&app.admin, "SELECT id FROM lab.eu_staff").await.len(), 3);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn lineage_shows_a_table_the_caller_may_not_see_as_an_opaque_node() {
+    each_backend(|app| async move {
+        let ana = restricted_owner(&app).await;
+        let body = json!({"name": "eu_copy", "steps": [
+            {"name": "all", "kind": "sql", "sql": "SELECT id, name FROM hr.employees"},
+            {"name": "out", "kind": "write", "input": "all", "table": "lab.eu_names"}
+        ]});
+        assert_eq!(create(&ana, body).await.0, StatusCode::CREATED);
+        assert_eq!(run(&ana, "eu_copy").await["status"], "succeeded");
+        let bob = app.user("bob").await;
+        let grant = json!({"principal": "user:bob", "privileges": ["DESCRIBE"], "resource": {"table": {"database": "lab", "name": "eu_names"}}});
+        assert_eq!(app.post("/v1/grants", grant).await.0, StatusCode::CREATED);
+        let (status, graph) = bob.get("/v1/lineage?database=lab&table=eu_names&column=name").await;
+        assert_eq!(status, StatusCode::OK, "{graph}");
+        let text = graph.to_string();
+        assert!(!text.contains("employees") && !text.contains("\"hr\""), "{graph}");
+        let nodes = graph["nodes"].as_array().unwrap();
+        assert_eq!(nodes.len(), 2, "{graph}");
+        assert_eq!(nodes[1], json!({"id": "hidden-1", "database": null, "table": null, "hidden": true, "depth": 1}));
+        assert_eq!(graph["edges"], json!([{"source": "hidden-1", "target": "lab.eu_names"}]));
+        assert_eq!(graph["columns"], json!([]));
+        // The administrator sees the source, and the table asked about must be visible.
+        let (_, full) = app.get("/v1/lineage?database=lab&table=eu_names").await;
+        assert!(full.to_string().contains("hr.employees"), "{full}");
+        assert_eq!(bob.get("/v1/lineage?database=hr&table=employees").await.0, StatusCode::NOT_FOUND);
+    })
+    .await;
+}
