@@ -89,6 +89,14 @@ pub struct Settings {
     /// Default lifetime of vended credentials in seconds, 300 to 21600 [default: 900]
     #[arg(long, env = "TARN_CREDENTIAL_TTL_SECS")]
     pub credential_ttl_secs: Option<u64>,
+    /// How long a job run's lease lasts without renewal: a run whose replica died is taken over
+    /// after it, in seconds, 2 to 3600 [default: 60]
+    #[arg(long, env = "TARN_JOB_LEASE_SECS")]
+    pub job_lease_secs: Option<u64>,
+    /// How often each replica looks for due and queued jobs, in milliseconds, 50 to 60000
+    /// [default: 5000]
+    #[arg(long, env = "TARN_SCHEDULER_INTERVAL_MS")]
+    pub scheduler_interval_ms: Option<u64>,
 }
 
 impl Settings {
@@ -117,6 +125,8 @@ impl Settings {
             max_concurrent_queries: over.max_concurrent_queries.or(self.max_concurrent_queries),
             max_query_bytes: over.max_query_bytes.or(self.max_query_bytes),
             credential_ttl_secs: over.credential_ttl_secs.or(self.credential_ttl_secs),
+            job_lease_secs: over.job_lease_secs.or(self.job_lease_secs),
+            scheduler_interval_ms: over.scheduler_interval_ms.or(self.scheduler_interval_ms),
         }
     }
 
@@ -147,6 +157,8 @@ pub struct Config {
     pub max_upload_bytes: u64,
     /// How often each replica looks for due scheduled crawls.
     pub scheduler_interval: Duration,
+    /// A job run's lease without renewal.
+    pub job_lease: Duration,
     pub query: QueryConfig,
 }
 
@@ -285,7 +297,13 @@ impl Config {
             )?),
             admin_password,
             lake,
-            scheduler_interval: Duration::from_secs(5),
+            scheduler_interval: Duration::from_millis(within(
+                "scheduler_interval_ms",
+                settings.scheduler_interval_ms.unwrap_or(5_000),
+                50,
+                60_000,
+            )?),
+            job_lease: Duration::from_secs(within("job_lease_secs", settings.job_lease_secs.unwrap_or(60), 2, 3_600)?),
             max_upload_bytes: within("max_upload_bytes", settings.max_upload_bytes.unwrap_or(5 << 30), 1, 1 << 40)?,
             query,
         })

@@ -66,7 +66,7 @@ pub async fn build_state(store: Store, config: &Config) -> anyhow::Result<(AppSt
     let core = Core::new(store.clone(), authz.clone(), pages.clone());
     let files = Arc::new(Files::new(core.clone(), store.clone(), lake, config.max_upload_bytes));
     // One job runner per replica; leases in the store make each run happen once.
-    let runner = Runner::new(store.clone(), uuid::Uuid::new_v4().simple().to_string(), crate::jobs::LEASE);
+    let runner = Runner::new(store.clone(), uuid::Uuid::new_v4().simple().to_string(), config.job_lease);
     let crawlers = Arc::new(Crawlers::new(core.clone(), files.clone(), store.clone(), audit.clone(), runner.clone()));
     runner.register(crawlers.clone());
     let pipelines = Arc::new(Pipelines::new(

@@ -7,6 +7,7 @@
 mod api;
 mod cli;
 mod clients;
+mod crash;
 mod events;
 mod jobs;
 mod ops;

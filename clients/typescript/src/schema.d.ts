@@ -2023,6 +2023,24 @@ export interface components {
             /** @description `urn:tarn:problem:<code>` */
             type: string;
         };
+        /** @description A table's latest data-quality result: rules passed of rules evaluated, per rule. */
+        QualityResponse: {
+            /** Format: date-time */
+            measured_at: string;
+            /** Format: int64 */
+            passed: number;
+            pipeline: string;
+            rules: components["schemas"]["RuleOutcomeResponse"][];
+            run: string;
+            /**
+             * Format: double
+             * @description passed / total.
+             */
+            score: number;
+            step: string;
+            /** Format: int64 */
+            total: number;
+        };
         /** @description A data-quality rule in DQDL and what its failure does. */
         QualityRule: {
             /** @description [default: fail] */
@@ -2280,6 +2298,7 @@ export interface components {
             /** @description Send back in `If-Match` to update this version. */
             etag: string;
             name: string;
+            quality?: components["schemas"]["QualityResponse"] | null;
             /** @description The table's own tags (it also inherits its database's). */
             tags: {
                 [key: string]: string;

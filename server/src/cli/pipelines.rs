@@ -106,6 +106,50 @@ async fn follow(client: &Client, name: &str, id: &str) -> anyhow::Result<Value> 
     }
 }
 
+/// Creates the pipeline `file` defines, or replaces its definition.
+async fn apply(client: &Client, file: &std::path::Path) -> anyhow::Result<()> {
+    let mut body = read_file(file)?;
+    let name = body["name"].as_str().ok_or_else(|| anyhow!("{} has no `name`", file.display()))?.to_owned();
+    let path = format!("/v1/pipelines/{name}");
+    let (verb, answer) = match client.call(Method::GET, &path, None).await {
+        Err(e) if is_missing(&e) => ("created", client.call(Method::POST, "/v1/pipelines", Some(body)).await?),
+        Err(e) => return Err(e),
+        Ok(current) => {
+            body.as_object_mut().map(|b| b.remove("name"));
+            let etag = current["etag"].as_str().unwrap_or_default().to_owned();
+            ("updated", client.call_if_match(Method::PUT, &path, body, &etag).await?)
+        }
+    };
+    let message = format!("{verb} pipeline {name} (version {})", answer["version"]);
+    output::done(client.json(), &message, &json!({"name": name, "version": answer["version"], "result": verb}));
+    Ok(())
+}
+
+/// Runs `name`, following it unless `no_wait`; a run that does not succeed fails the command.
+async fn run(client: &Client, name: &str, no_wait: bool) -> anyhow::Result<()> {
+    let started = client.call(Method::POST, &format!("/v1/pipelines/{name}/run"), None).await?;
+    let id = started["id"].as_str().unwrap_or_default().to_owned();
+    if no_wait {
+        output::done(client.json(), &format!("started run {id} of {name}"), &started);
+        return Ok(());
+    }
+    let run = follow(client, name, &id).await?;
+    if client.json() {
+        output::json(&run);
+    } else {
+        output::table(&step_rows(&run), &STEP_COLUMNS);
+        println!("run {id}: {}", run["status"].as_str().unwrap_or("?"));
+    }
+    if run["status"] != "succeeded" {
+        return Err(anyhow!(
+            "run {id} of {name} {}: {}",
+            run["status"].as_str().unwrap_or("?"),
+            run["message"].as_str().unwrap_or("")
+        ));
+    }
+    Ok(())
+}
+
 pub async fn pipelines(client: &Client, command: PipelineCommand) -> anyhow::Result<()> {
     match command {
         PipelineCommand::List => {
@@ -123,44 +167,8 @@ pub async fn pipelines(client: &Client, command: PipelineCommand) -> anyhow::Res
             let p = client.call(Method::GET, &format!("/v1/pipelines/{name}"), None).await?;
             output::json(&p);
         }
-        PipelineCommand::Apply { file } => {
-            let mut body = read_file(&file)?;
-            let name = body["name"].as_str().ok_or_else(|| anyhow!("{} has no `name`", file.display()))?.to_owned();
-            let path = format!("/v1/pipelines/{name}");
-            let (verb, answer) = match client.call(Method::GET, &path, None).await {
-                Err(e) if is_missing(&e) => ("created", client.call(Method::POST, "/v1/pipelines", Some(body)).await?),
-                Err(e) => return Err(e),
-                Ok(current) => {
-                    body.as_object_mut().map(|b| b.remove("name"));
-                    let etag = current["etag"].as_str().unwrap_or_default().to_owned();
-                    ("updated", client.call_if_match(Method::PUT, &path, body, &etag).await?)
-                }
-            };
-            let message = format!("{verb} pipeline {name} (version {})", answer["version"]);
-            output::done(client.json(), &message, &json!({"name": name, "version": answer["version"], "result": verb}));
-        }
-        PipelineCommand::Run { name, no_wait } => {
-            let started = client.call(Method::POST, &format!("/v1/pipelines/{name}/run"), None).await?;
-            let id = started["id"].as_str().unwrap_or_default().to_owned();
-            if no_wait {
-                output::done(client.json(), &format!("started run {id} of {name}"), &started);
-                return Ok(());
-            }
-            let run = follow(client, &name, &id).await?;
-            if client.json() {
-                output::json(&run);
-            } else {
-                output::table(&step_rows(&run), &STEP_COLUMNS);
-                println!("run {id}: {}", run["status"].as_str().unwrap_or("?"));
-            }
-            if run["status"] != "succeeded" {
-                return Err(anyhow!(
-                    "run {id} of {name} {}: {}",
-                    run["status"].as_str().unwrap_or("?"),
-                    run["message"].as_str().unwrap_or("")
-                ));
-            }
-        }
+        PipelineCommand::Apply { file } => apply(client, &file).await?,
+        PipelineCommand::Run { name, no_wait } => run(client, &name, no_wait).await?,
         PipelineCommand::Runs { name } => {
             let answer = client.call(Method::GET, &format!("/v1/pipelines/{name}/runs"), None).await?;
             let rows: Vec<Value> = answer["runs"]

@@ -13,7 +13,7 @@ use super::AppState;
 use super::error::{ApiError, ApiResult, ErrorCode, Problem};
 use super::extract::{Caller, Json as JsonBody, Path, Query};
 use super::pipeline_schema::{PipelineRetry, PipelineStep, PipelineTrigger};
-use crate::domain::pipeline::run::{Pipeline, PipelineRun, PipelineVersion, RuleOutcome, StepRun};
+use crate::domain::pipeline::run::{Pipeline, PipelineRun, PipelineVersion, QualityResult, RuleOutcome, StepRun};
 use crate::domain::pipeline::{PipelineDefinition, RetrySpec, Step, Trigger};
 use crate::service::pipelines::etag;
 
@@ -167,6 +167,35 @@ impl From<RuleOutcome> for RuleOutcomeResponse {
             value: r.value,
             failing_rows: r.failing_rows,
             message: r.message,
+        }
+    }
+}
+
+/// A table's latest data-quality result: rules passed of rules evaluated, per rule.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct QualityResponse {
+    /// passed / total.
+    pub score: f64,
+    pub passed: u64,
+    pub total: u64,
+    pub pipeline: String,
+    pub step: String,
+    pub run: String,
+    pub measured_at: DateTime<Utc>,
+    pub rules: Vec<RuleOutcomeResponse>,
+}
+
+impl From<QualityResult> for QualityResponse {
+    fn from(q: QualityResult) -> Self {
+        Self {
+            score: q.score(),
+            passed: q.passed,
+            total: q.total,
+            pipeline: q.pipeline,
+            step: q.step,
+            run: q.run_id,
+            measured_at: q.created_at,
+            rules: q.rules.into_iter().map(Into::into).collect(),
         }
     }
 }

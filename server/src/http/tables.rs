@@ -187,6 +187,9 @@ pub struct TableResponse {
     pub tags: BTreeMap<String, String>,
     /// Own tags of the columns shown.
     pub column_tags: BTreeMap<String, BTreeMap<String, String>>,
+    /// The latest data-quality result a pipeline measured for the table (GET only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub quality: Option<super::pipelines::QualityResponse>,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -265,6 +268,7 @@ impl From<&Table> for TableResponse {
         Self {
             tags: BTreeMap::new(),
             column_tags: BTreeMap::new(),
+            quality: None,
             database: t.database.clone(),
             name: t.name.to_string(),
             version: t.version,
@@ -347,8 +351,14 @@ pub async fn get_table(
     Caller(caller): Caller,
     Path((db, table)): Path<(String, String)>,
 ) -> ApiResult<Response> {
-    let table = state.tables.get(&caller, &db, &table).await?;
-    Ok(table_response(&state, StatusCode::OK, &table))
+    let (found, access) = state.tables.get_with_access(&caller, &db, &table).await?;
+    let mut body = TableResponse::with_tags(&found, &state);
+    body.quality = state.pipelines.quality(&found, &access).await?.map(Into::into);
+    let mut response = (StatusCode::OK, axum::Json(body)).into_response();
+    if let Ok(value) = HeaderValue::from_str(&etag(&found)) {
+        response.headers_mut().insert(header::ETAG, value);
+    }
+    Ok(response)
 }
 
 /// Update a table

@@ -19,10 +19,11 @@ use crate::config::QueryConfig;
 use crate::domain::event::Event;
 use crate::domain::job::{Job, RetryPolicy, next_occurrence};
 use crate::domain::names::TableName;
-use crate::domain::pipeline::run::{Pipeline, PipelineRun, PipelineVersion};
+use crate::domain::pipeline::run::{Pipeline, PipelineRun, PipelineVersion, QualityResult};
 use crate::domain::pipeline::{PipelineDefinition, Trigger, invalid};
 use crate::domain::principal::Principal;
 use crate::domain::role::{Action, Scope};
+use crate::domain::table::Table;
 use crate::jobs::{Runner, StartError};
 use crate::store::{Store, StoreError, jobs, outbox, pipelines};
 
@@ -96,6 +97,19 @@ pub(super) fn job_of(p: &Pipeline) -> ServiceResult<Job> {
         retry,
         timeout: Duration::from_secs(d.timeout_seconds),
     })
+}
+
+/// The runner's view of a run wins while the handler's record still says it runs: a run
+/// cancelled or timed out (its handler stopped) or queued for a retry.
+fn overlay(run: &mut PipelineRun, job: &crate::domain::job::JobRun) {
+    if run.status == "running" || run.status == "queued" || job.status.is_active() {
+        run.status = job.status.as_str().to_owned();
+        run.attempt = job.attempt.max(run.attempt);
+        if !job.status.is_active() {
+            run.finished_at = run.finished_at.or(job.finished_at);
+            run.message = run.message.clone().or_else(|| job.message.clone());
+        }
+    }
 }
 
 /// What changed between two definitions, step by step.
@@ -325,18 +339,23 @@ impl Pipelines {
         }
     }
 
-    /// Newest first: queued runs (from the job runner) before the recorded ones.
+    /// Newest first: queued runs (from the job runner) before the recorded ones. A recorded
+    /// run the runner ended without its handler (cancelled, timed out) shows the runner's end.
     pub async fn runs(&self, principal: &Principal, name: &str, limit: u32) -> Result<Vec<PipelineRun>> {
         let p = self.get(principal, name).await?;
         let limit = u64::from(limit.clamp(1, 1000));
         let mut recorded = pipelines::runs(&mut self.store.conn(), &p.id, limit).await?;
-        let job = format!("pipeline-{}", p.id);
-        for queued in jobs::runs_of(&mut self.store.conn(), &job, limit).await? {
+        let job_runs = jobs::runs_of(&mut self.store.conn(), &format!("pipeline-{}", p.id), limit).await?;
+        for r in &mut recorded {
+            if let Some(j) = job_runs.iter().find(|j| j.id == r.id) {
+                overlay(r, j);
+            }
+        }
+        for queued in job_runs {
             if !recorded.iter().any(|r| r.id == queued.id) {
                 let mut r = self.first_record(&p, &queued.id, &queued.trigger);
-                r.status = queued.status.as_str().to_owned();
                 r.started_at = queued.created_at;
-                r.message = queued.message;
+                overlay(&mut r, &queued);
                 recorded.insert(0, r);
             }
         }
@@ -346,15 +365,21 @@ impl Pipelines {
     pub async fn run(&self, principal: &Principal, name: &str, id: &str) -> Result<PipelineRun> {
         let p = self.get(principal, name).await?;
         let missing = || ServiceError::NotFound { kind: "pipeline run", name: id.to_owned() };
-        let run = pipelines::run(&mut self.store.conn(), id).await?.filter(|r| r.pipeline_id == p.id);
-        if let Some(run) = run {
-            return Ok(run);
+        let job_run = jobs::run(&mut self.store.conn(), id).await?.filter(|r| r.job_id == format!("pipeline-{}", p.id));
+        let recorded = pipelines::run(&mut self.store.conn(), id).await?.filter(|r| r.pipeline_id == p.id);
+        let mut run = match (recorded, &job_run) {
+            (Some(run), _) => run,
+            (None, Some(queued)) => {
+                let mut r = self.first_record(&p, &queued.id, &queued.trigger);
+                r.started_at = queued.created_at;
+                r
+            }
+            (None, None) => return Err(missing().into()),
+        };
+        if let Some(j) = &job_run {
+            overlay(&mut run, j);
         }
-        let queued = jobs::run(&mut self.store.conn(), id).await?.filter(|r| r.job_id == format!("pipeline-{}", p.id));
-        let queued = queued.ok_or_else(missing)?;
-        let mut r = self.first_record(&p, &queued.id, &queued.trigger);
-        r.status = queued.status.as_str().to_owned();
-        Ok(r)
+        Ok(run)
     }
 
     /// Cancels a queued or running run (on whichever replica runs it).
@@ -375,5 +400,31 @@ impl Pipelines {
         let p = self.find(principal, name, true).await?;
         pipelines::reset_bookmarks(&mut self.store.conn(), &p.id).await?;
         Ok(())
+    }
+}
+
+impl Pipelines {
+    /// The latest data-quality result of a table the caller sees with `access`. A caller kept
+    /// from some of its columns or rows sees the score and only the rules on columns it may
+    /// read, without the measured values (they are computed over every row and column).
+    pub async fn quality(&self, table: &Table, access: &crate::authz::Access) -> Result<Option<QualityResult>> {
+        let latest = crate::store::lineage::quality(&mut self.store.conn(), &table.id, 1).await?.into_iter().next();
+        let Some(mut result) = latest else { return Ok(None) };
+        let unrestricted = access.blanket.is_some()
+            || (matches!(access.columns, crate::authz::ColumnAccess::All)
+                && matches!(access.rows, crate::authz::RowAccess::All));
+        if !unrestricted {
+            result.rules.retain(|r| {
+                crate::domain::pipeline::dqdl::parse(&r.rule).is_ok_and(|rule| {
+                    !rule.columns().is_empty() && rule.columns().iter().all(|c| access.columns.allows(c))
+                })
+            });
+            for rule in &mut result.rules {
+                rule.value = None;
+                rule.failing_rows = None;
+                rule.message = None;
+            }
+        }
+        Ok(Some(result))
     }
 }

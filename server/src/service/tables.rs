@@ -186,9 +186,19 @@ impl Tables {
 
     /// A table as the caller may see it: without columns it may not read.
     pub async fn get(&self, principal: &Principal, database: &str, name: &str) -> ServiceResult<Table> {
+        Ok(self.get_with_access(principal, database, name).await?.0)
+    }
+
+    /// [`Self::get`], with what the caller may do with the table.
+    pub async fn get_with_access(
+        &self,
+        principal: &Principal,
+        database: &str,
+        name: &str,
+    ) -> ServiceResult<(Table, crate::authz::Access)> {
         let (mut table, access) = self.core.visible_table(principal, database, name).await?;
         restrict(&mut table.definition, &access);
-        Ok(table)
+        Ok((table, access))
     }
 
     pub async fn list(

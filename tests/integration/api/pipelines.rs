@@ -131,6 +131,19 @@ async fn a_run_transforms_checks_quarantines_publishes_and_records_lineage() {
                 && c["kind"] == "transformation"),
             "{graph}"
         );
+        // The latest data-quality result shows on the table; a caller kept from a column sees
+        // the score and the rules on the columns it may read, without measured values.
+        let (_, t) = app.get("/v1/databases/hr/tables/staff_clean").await;
+        assert_eq!((t["quality"]["passed"].as_u64(), t["quality"]["total"].as_u64()), (Some(5), Some(7)), "{t}");
+        assert_eq!(t["quality"]["rules"].as_array().unwrap().len(), 7);
+        let carol = app.user("carol").await;
+        let grant = json!({"principal": "user:carol", "privileges": ["SELECT"],
+                           "resource": {"table": {"database": "hr", "name": "staff_clean", "excluded_columns": ["salary"]}}});
+        assert_eq!(app.post("/v1/grants", grant).await.0, StatusCode::CREATED);
+        let (_, seen) = carol.get("/v1/databases/hr/tables/staff_clean").await;
+        let rules = seen["quality"]["rules"].as_array().unwrap().clone();
+        assert!(seen["quality"]["score"].as_f64().is_some(), "{seen}");
+        assert!(!rules.is_empty() && rules.iter().all(|r| !r["rule"].as_str().unwrap().contains("salary") && r["value"].is_null()), "{seen}");
         let (_, down) = app.get("/v1/lineage?database=hr&table=employees&direction=down").await;
         assert!(down["nodes"].as_array().unwrap().iter().any(|n| n["id"] == "hr.staff_clean"), "{down}");
         // A second run of the same definition appends again (new files, named by run).
@@ -322,6 +335,42 @@ async fn pipelines_of_others_are_absent_and_runs_need_the_manage_permission() {
         mine["name"] = json!("bobs");
         let (status, problem) = create(&bob, mine).await;
         assert_eq!((status, code(&problem)), (StatusCode::BAD_REQUEST, "invalid_pipeline"), "{problem}");
+    })
+    .await;
+}
+
+/// A pipeline whose one query counts twenty billion generated rows: it runs until stopped.
+fn endless(timeout_seconds: u64) -> Value {
+    json!({"name": "endless", "timeout_seconds": timeout_seconds, "steps": [
+        {"name": "big", "kind": "sql", "sql": "SELECT value FROM generate_series(1, 20000000000)"},
+        {"name": "v", "kind": "validate", "input": "big", "rules": [{"rule": "RowCount > 0"}]}
+    ]})
+}
+
+#[tokio::test]
+async fn runs_are_cancelled_on_request_and_stopped_at_their_timeout() {
+    each_backend(|app| async move {
+        assert_eq!(create(&app.admin, endless(3600)).await.0, StatusCode::CREATED);
+        let (_, started) = app.post("/v1/pipelines/endless/run", json!({})).await;
+        let id = started["id"].as_str().unwrap().to_owned();
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        let (status, cancelled) = app.post(&format!("/v1/pipelines/endless/runs/{id}/cancel"), json!({})).await;
+        assert_eq!(status, StatusCode::OK, "{cancelled}");
+        let done = wait(&app.admin, "endless", &id).await;
+        assert_eq!(done["status"], "cancelled", "{done}");
+        // A new run may start at once; this one stops at its time limit.
+        let etag = app.get("/v1/pipelines/endless").await.1["etag"].as_str().unwrap().to_owned();
+        let mut short = endless(1);
+        short.as_object_mut().unwrap().remove("name");
+        let request =
+            app.admin.request(reqwest::Method::PUT, "/v1/pipelines/endless").header("If-Match", etag).json(&short);
+        assert_eq!(app.admin.send(request).await.0, StatusCode::OK);
+        let timed = run(&app.admin, "endless").await;
+        assert_eq!(timed["status"], "timed_out", "{timed}");
+        let (_, runs) = app.get("/v1/pipelines/endless/runs").await;
+        let statuses: Vec<&str> =
+            runs["runs"].as_array().unwrap().iter().map(|r| r["status"].as_str().unwrap()).collect();
+        assert_eq!(statuses, vec!["timed_out", "cancelled"], "{runs}");
     })
     .await;
 }

@@ -13,6 +13,11 @@ impl Spawned {
     /// `tarn <args>` in `dir` with a fresh SQLite catalog and local lake there; the admin's
     /// password is `password`; the log goes to `dir/server.log`.
     pub async fn start(dir: &Path, args: &[&str], password: &str) -> Spawned {
+        Self::start_with(dir, args, password, &[]).await
+    }
+
+    /// [`Self::start`] with more environment variables.
+    pub async fn start_with(dir: &Path, args: &[&str], password: &str, env: &[(&str, &str)]) -> Spawned {
         let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
         let log = std::fs::File::create(dir.join("server.log")).unwrap();
         let mut child = tokio::process::Command::new(env!("CARGO_BIN_EXE_tarn"))
@@ -23,6 +28,7 @@ impl Spawned {
             .env_remove("TARN_DATABASE_URL")
             .env_remove("TARN_LAKE_URL")
             .env_remove("TARN_DATA_DIR")
+            .envs(env.iter().copied())
             .stdout(log.try_clone().unwrap())
             .stderr(log)
             .kill_on_drop(true)

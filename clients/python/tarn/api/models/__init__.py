@@ -110,6 +110,7 @@ from .principal_response import PrincipalResponse
 from .privilege_explanation import PrivilegeExplanation
 from .privilege_name import PrivilegeName
 from .problem import Problem
+from .quality_response import QualityResponse
 from .quality_rule import QualityRule
 from .query_list import QueryList
 from .query_response import QueryResponse
@@ -330,6 +331,7 @@ __all__ = (
     "PrivilegeExplanation",
     "PrivilegeName",
     "Problem",
+    "QualityResponse",
     "QualityRule",
     "QueryList",
     "QueryResponse",

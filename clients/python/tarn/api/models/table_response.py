@@ -18,6 +18,7 @@ if TYPE_CHECKING:
   from ..models.business import Business
   from ..models.column import Column
   from ..models.definition_format_options import DefinitionFormatOptions
+  from ..models.quality_response import QualityResponse
   from ..models.table_response_column_tags import TableResponseColumnTags
   from ..models.table_response_tags import TableResponseTags
 
@@ -50,6 +51,7 @@ class TableResponse:
             version (int): The current version; every definition change adds one.
             description (None | str | Unset):
             location (None | str | Unset):
+            quality (None | QualityResponse | Unset):
      """
 
     business: Business
@@ -69,6 +71,7 @@ class TableResponse:
     version: int
     description: None | str | Unset = UNSET
     location: None | str | Unset = UNSET
+    quality: None | QualityResponse | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
 
@@ -79,6 +82,7 @@ class TableResponse:
         from ..models.business import Business # noqa: PLC0415
         from ..models.column import Column # noqa: PLC0415
         from ..models.definition_format_options import DefinitionFormatOptions # noqa: PLC0415
+        from ..models.quality_response import QualityResponse # noqa: PLC0415
         from ..models.table_response_column_tags import TableResponseColumnTags # noqa: PLC0415
         from ..models.table_response_tags import TableResponseTags # noqa: PLC0415
         business = self.business.to_dict()
@@ -133,6 +137,14 @@ class TableResponse:
         else:
             location = self.location
 
+        quality: dict[str, Any] | None | Unset
+        if isinstance(self.quality, Unset):
+            quality = UNSET
+        elif isinstance(self.quality, QualityResponse):
+            quality = self.quality.to_dict()
+        else:
+            quality = self.quality
+
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -157,6 +169,8 @@ class TableResponse:
             field_dict["description"] = description
         if location is not UNSET:
             field_dict["location"] = location
+        if quality is not UNSET:
+            field_dict["quality"] = quality
 
         return field_dict
 
@@ -167,6 +181,7 @@ class TableResponse:
         from ..models.business import Business # noqa: PLC0415
         from ..models.column import Column # noqa: PLC0415
         from ..models.definition_format_options import DefinitionFormatOptions # noqa: PLC0415
+        from ..models.quality_response import QualityResponse # noqa: PLC0415
         from ..models.table_response_column_tags import TableResponseColumnTags # noqa: PLC0415
         from ..models.table_response_tags import TableResponseTags # noqa: PLC0415
         d = dict(src_dict)
@@ -260,6 +275,26 @@ class TableResponse:
         location = _parse_location(d.pop("location", UNSET))
 
 
+        def _parse_quality(data: object) -> None | QualityResponse | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                quality_type_0 = QualityResponse.from_dict(data)
+
+
+
+                return quality_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | QualityResponse | Unset, data)
+
+        quality = _parse_quality(d.pop("quality", UNSET))
+
+
         table_response = cls(
             business=business,
             columns=columns,
@@ -278,6 +313,7 @@ class TableResponse:
             version=version,
             description=description,
             location=location,
+            quality=quality,
         )
 
 
