@@ -16,7 +16,7 @@ use datafusion::arrow::datatypes::Schema;
 use datafusion::logical_expr::LogicalPlan;
 
 use crate::domain::pipeline::dqdl::Value;
-use crate::domain::pipeline::{PipelineDefinition, Step, parse_table};
+use crate::domain::pipeline::{PipelineDefinition, Step, WriteMode, parse_table};
 use crate::query::QueryError;
 use crate::query::session::{Session, references};
 use quality::CompiledRule;
@@ -188,6 +188,40 @@ pub struct Context {
     pub schemas: BTreeMap<String, crate::domain::table::TableDefinition>,
     /// Keys tokens; stable per pipeline.
     pub salt: String,
+    /// The tables merge steps write that exist (and are read, to merge into).
+    pub merge_targets: BTreeMap<String, crate::domain::table::TableDefinition>,
+}
+
+/// A merge as the rows the table holds after it: the current rows whose key the output does
+/// not carry, then the output's rows but those `delete_when` marks. Copy-on-write: the write
+/// replaces the table with it.
+fn merge_sql(
+    input: &str,
+    target: Option<&crate::domain::table::TableDefinition>,
+    table: &str,
+    keys: &[String],
+    delete_when: Option<&str>,
+) -> Result<String, ProcessError> {
+    let kept = match delete_when {
+        Some(p) => format!("NOT COALESCE(({p}), FALSE)"),
+        None => "TRUE".to_owned(),
+    };
+    let Some(target) = target else {
+        return Ok(format!("SELECT * FROM {} WHERE {kept}", q(input)));
+    };
+    let (database, name) = parse_table(table).map_err(|e| ProcessError::Invalid(e.message))?;
+    let columns: Vec<String> =
+        target.columns.iter().chain(&target.partition_keys).map(|c| q(c.name.as_str())).collect();
+    let same_key: Vec<String> = keys.iter().map(|k| format!("__new.{k} = __old.{k}", k = q(k))).collect();
+    Ok(format!(
+        "SELECT {list} FROM {db}.{t} AS __old WHERE NOT EXISTS (SELECT 1 FROM {input} AS __new WHERE {on}) \
+         UNION ALL SELECT {list} FROM {input} WHERE {kept}",
+        list = columns.join(", "),
+        db = q(database.as_str()),
+        t = q(name.as_str()),
+        input = q(input),
+        on = same_key.join(" AND "),
+    ))
 }
 
 fn schema_of(plan: &LogicalPlan) -> Schema {
@@ -290,6 +324,12 @@ pub async fn compile(
                     action: Action::Validate { input: input.clone(), rules: compiled_rules },
                     quarantine,
                 }
+            }
+            Step::Write { name, input, table, mode: WriteMode::Merge, keys, delete_when, .. } => {
+                let sql = merge_sql(input, context.merge_targets.get(table), table, keys, delete_when.as_deref())
+                    .map_err(|e| at(name, e))?;
+                let plan = session.plan(&sql).await.map_err(|e| at(name, e.into()))?;
+                CompiledStep { index, action: Action::Write { plan }, quarantine: None }
             }
             Step::Write { input, .. } => {
                 let plan = session.plan(&format!("SELECT * FROM {}", q(input))).await?;

@@ -172,7 +172,9 @@ impl Files {
         // before the transaction commits; the staging object does not outlive the request
         let staged = StagedFile { staged, file, relative: relative.clone(), partition: catalog_partition };
         let existing = if upload.overwrite { Existing::Replace } else { Existing::Refuse };
-        let done = self.commit(principal, &write, &table, vec![staged], None, existing).await?;
+        let done = self
+            .commit(principal, &write, &table, vec![staged], None, existing, super::writes::Replace::Nothing)
+            .await?;
         if let Some(values) = done.partitions_added.first() {
             context::add_detail("partition_added", json!(values));
         }

@@ -105,7 +105,18 @@ impl Pipelines {
         bookmarks: Option<&BTreeMap<String, i64>>,
     ) -> Result<Planned> {
         let definition = &pipeline.definition;
-        let read = process::tables_read(definition).map_err(|e| PipelineError::from(planning(e)))?;
+        let mut read = process::tables_read(definition).map_err(|e| PipelineError::from(planning(e)))?;
+        // A merge reads the table it merges into, when it exists.
+        let mut merge_targets = BTreeSet::new();
+        for step in &definition.steps {
+            if let Step::Write { table, mode: crate::domain::pipeline::WriteMode::Merge, .. } = step {
+                let (d, t) = parse_table(table)?;
+                if tables::get(&mut self.store.conn(), d.as_str(), t.as_str()).await?.is_some() {
+                    read.insert((d.to_string(), t.to_string()));
+                    merge_targets.insert(table.clone());
+                }
+            }
+        }
         for name in &definition.incremental {
             let (d, t) = parse_table(name)?;
             if !read.contains(&(d.to_string(), t.to_string())) {
@@ -126,6 +137,9 @@ impl Pipelines {
                 if let Some(s) = &column.sensitivity {
                     context.sensitive.entry(s.clone()).or_default().insert(column.name.to_string());
                 }
+            }
+            if merge_targets.contains(&key) {
+                context.merge_targets.insert(key.clone(), table.definition.clone());
             }
             context.schemas.insert(key.clone(), table.definition.clone());
             let mut spec = self.spec(owner, &table)?;

@@ -17,6 +17,7 @@ use tokio_util::sync::CancellationToken;
 use super::pipeline_plan::{Planned, Target};
 use super::pipelines::{JOB_KIND, Pipelines};
 use super::tables::{ColumnInput, TableInput};
+use super::writes::Replace;
 use super::{ServiceError, ServiceResult};
 use crate::domain::audit::{AuditEntry, Decision};
 use crate::domain::event::Event;
@@ -197,9 +198,11 @@ impl Pipelines {
         session: &crate::query::session::Session,
         cancel: &CancellationToken,
     ) -> Result<(u64, u64), String> {
-        if w.mode != WriteMode::Append {
-            return Err(format!("write mode `{}` is not available yet; use append", w.mode.as_str()));
-        }
+        let replace = match w.mode {
+            WriteMode::Append => Replace::Nothing,
+            WriteMode::OverwritePartitions => Replace::Partitions,
+            WriteMode::Overwrite | WriteMode::Merge => Replace::Table,
+        };
         let columns = execute::output_columns(&plan);
         let table = self.ensure_table(owner, w, &columns).await.map_err(failed)?;
         let prefix = format!("part-{}-{}", run.id, w.step);
@@ -213,15 +216,19 @@ impl Pipelines {
         let evolve = evolved(&table, &columns, w.schema_change)?;
         let batches = execute::collect(session, plan, cancel).await.map_err(failed)?;
         let rows: u64 = batches.iter().map(|b| b.num_rows() as u64).sum();
-        let location = self.files.location_of(&table);
+        // Replacing writes start a generation beside the current one, in the table's folder.
+        let location = super::writes::base_location(&self.files.location_of(&table));
         let names = crate::authz::visible::column_names(&table);
         let write = self
             .core
             .authorizer()
             .write_files(owner, &super::core::table_target(&table, &names), &location)
             .map_err(failed)?;
-        let committed =
-            self.files.write_batches_named(owner, &write, &table, &batches, evolve, &prefix).await.map_err(failed)?;
+        let committed = self
+            .files
+            .write_batches_named(owner, &write, &table, &batches, evolve, &prefix, replace)
+            .await
+            .map_err(failed)?;
         let bytes: u64 = committed.files.iter().map(|f| f.size).sum();
         run.log(format!(
             "published {rows} rows in {} files into {}.{} (version {})",

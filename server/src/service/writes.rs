@@ -38,6 +38,34 @@ pub struct StagedFile {
     pub partition: Option<(Slots, Partition)>,
 }
 
+/// What a write replaces of what the table holds. A replacing write puts its files in a new
+/// hidden generation folder (`_<name>/` in the table's folder, which no listing of an older
+/// generation's folders sees) and, in its commit, points the catalog there: the replaced
+/// partitions get the new folders (or, unpartitioned, the table's location moves), so readers
+/// see the old data or the new, never both. Older generations' files stay until a vacuum
+/// removes them (a reader planned before the commit may still be reading them).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Replace {
+    Nothing,
+    /// The partitions present in the output (the whole table when it is unpartitioned).
+    Partitions,
+    /// Everything.
+    Table,
+}
+
+/// The folder a table's generations live in: `location` without the generation folders that
+/// replacing writes moved it into.
+pub fn base_location(location: &str) -> String {
+    let mut base = location.trim_end_matches('/');
+    while let Some((parent, last)) = base.rsplit_once('/') {
+        if !last.starts_with("_part-") {
+            break;
+        }
+        base = parent;
+    }
+    format!("{base}/")
+}
+
 /// What to do with a file already recorded under the same name with other content.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Existing {
@@ -66,6 +94,7 @@ pub struct Committed {
 impl Files {
     /// Commits `files` into `table` as one change; every staged object not published in the
     /// end (an identical re-upload, or all of them on failure) is removed.
+    #[allow(clippy::too_many_arguments)]
     pub async fn commit(
         &self,
         principal: &Principal,
@@ -74,8 +103,9 @@ impl Files {
         files: Vec<StagedFile>,
         evolve: Option<TableDefinition>,
         existing: Existing,
+        replace: Replace,
     ) -> Result<Committed> {
-        let result = self.commit_staged(principal, write, table, &files, evolve, existing).await;
+        let result = self.commit_staged(principal, write, table, &files, evolve, existing, replace).await;
         let published: BTreeSet<&str> = match &result {
             Ok(done) => done.files.iter().filter(|f| f.created).map(|f| f.relative.as_str()).collect(),
             Err(_) => BTreeSet::new(),
@@ -87,6 +117,7 @@ impl Files {
         result
     }
 
+    #[allow(clippy::too_many_arguments)]
     async fn commit_staged(
         &self,
         principal: &Principal,
@@ -95,6 +126,7 @@ impl Files {
         files: &[StagedFile],
         evolve: Option<TableDefinition>,
         existing: Existing,
+        replace: Replace,
     ) -> Result<Committed> {
         let mut tx = self.store().begin().await?;
         // --- the table as it was read: a table changed meanwhile is refused
@@ -111,6 +143,8 @@ impl Files {
             ))
             .into());
         }
+        // --- what the write replaces leaves the catalog in the same transaction
+        replace_partitions(&mut tx, table, files, replace).await?;
         // --- partitions, each once: visible to queries with the files
         let mut partitions_added = Vec::new();
         let mut seen = BTreeSet::new();
@@ -169,11 +203,13 @@ impl Files {
         evolve: Option<TableDefinition>,
     ) -> Result<Committed> {
         let prefix = format!("part-{}", uuid::Uuid::now_v7());
-        self.write_batches_named(principal, write, table, batches, evolve, &prefix).await
+        self.write_batches_named(principal, write, table, batches, evolve, &prefix, Replace::Nothing).await
     }
 
     /// [`Self::write_batches`] with files named `<prefix>-<n>.parquet`: a writer that may
-    /// write the same output again (a retried run) names its files by what they hold.
+    /// write the same output again (a retried run) names its files by what they hold; with
+    /// `replace`, into the generation folder `_<prefix>`.
+    #[allow(clippy::too_many_arguments)]
     pub async fn write_batches_named(
         &self,
         principal: &Principal,
@@ -182,6 +218,7 @@ impl Files {
         batches: &[RecordBatch],
         evolve: Option<TableDefinition>,
         prefix: &str,
+        replace: Replace,
     ) -> Result<Committed> {
         let definition = evolve.as_ref().unwrap_or(&table.definition);
         let keys: Vec<String> = definition.partition_keys.iter().map(|k| k.name.to_string()).collect();
@@ -193,12 +230,21 @@ impl Files {
             ))
         })?;
         let folder = self.lake().resolve(write.location())?;
+        let generation = if replace == Replace::Nothing { folder.clone() } else { folder.join(&format!("_{prefix}")) };
+        // Unpartitioned, a replacing write moves the table's location to its generation.
+        let evolve = if replace != Replace::Nothing && keys.is_empty() {
+            let mut moved = evolve.unwrap_or_else(|| table.definition.clone());
+            moved.location = Some(self.lake().uri(&generation));
+            Some(moved)
+        } else {
+            evolve
+        };
         let mut staged = Vec::with_capacity(encoded.len());
         for (n, file) in encoded.into_iter().enumerate() {
             let name = FileName::parse(&format!("{prefix}-{n:05}.parquet"))?;
-            let path = folder.join_partition(&file.partition).join(name.as_str());
+            let path = generation.join_partition(&file.partition).join(name.as_str());
             let relative = path.relative_to(&folder).unwrap_or_default().to_owned();
-            let partition = self.catalog_partition(table, &folder, &file.partition)?;
+            let partition = self.catalog_partition(table, &generation, &file.partition)?;
             let body = futures::stream::iter([Ok::<_, std::io::Error>(Bytes::from(file.bytes))]);
             match self.lake().stage(body, u64::MAX).await {
                 Ok(s) => staged.push(StagedFile { staged: s, file: path, relative, partition }),
@@ -210,8 +256,37 @@ impl Files {
                 }
             }
         }
-        self.commit(principal, write, table, staged, evolve, Existing::Refuse).await
+        self.commit(principal, write, table, staged, evolve, Existing::Refuse, replace).await
     }
+}
+
+/// Takes out of the catalog what a replacing write replaces: every partition, or those its
+/// files go into; each such change is an event.
+async fn replace_partitions(tx: &mut Tx, table: &Table, files: &[StagedFile], replace: Replace) -> Result<()> {
+    let mut deleted = 0u64;
+    match replace {
+        Replace::Nothing => return Ok(()),
+        Replace::Table => deleted = partitions::delete_all(&mut tx.conn(), &table.id).await?,
+        Replace::Partitions => {
+            let mut seen = BTreeSet::new();
+            for (slots, partition) in files.iter().filter_map(|f| f.partition.as_ref()) {
+                if seen.insert(partition.values.clone())
+                    && partitions::delete_one(&mut tx.conn(), &table.id, slots).await?
+                {
+                    deleted += 1;
+                }
+            }
+        }
+    }
+    if deleted > 0 {
+        let event = Event::PartitionsDeleted {
+            database: table.database.clone(),
+            table: table.name.to_string(),
+            count: deleted,
+        };
+        outbox::append(&mut tx.conn(), &event).await?;
+    }
+    Ok(())
 }
 
 /// Registers a file's partition unless it exists; true if it was added. A partition that

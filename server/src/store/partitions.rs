@@ -107,6 +107,12 @@ pub async fn delete_one(c: &mut Conn<'_>, table_id: &str, slots: &Slots) -> Stor
     Ok(c.execute(&stmt).await? == 1)
 }
 
+/// Deletes every partition of a table; how many there were.
+pub async fn delete_all(c: &mut Conn<'_>, table_id: &str) -> StoreResult<u64> {
+    let stmt = Query::delete().from_table(T).and_where(Expr::col("table_id").eq(table_id)).to_owned();
+    c.execute(&stmt).await
+}
+
 pub async fn any_exist(c: &mut Conn<'_>, table_id: &str) -> StoreResult<bool> {
     let stmt = Query::select().column("v0").from(T).and_where(Expr::col("table_id").eq(table_id)).limit(1).to_owned();
     Ok(c.fetch_optional(&stmt).await?.is_some())
