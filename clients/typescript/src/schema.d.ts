@@ -720,6 +720,29 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/lineage/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Lineage events (OpenLineage)
+         * @description The runs of the pipelines the caller may see as OpenLineage RunEvents, for Marquez, DataHub
+         *     and other OpenLineage consumers: each run's START and its COMPLETE, FAIL or ABORT, with the
+         *     tables it reads and writes (namespace `tarn`, names `database.table`), their schemas and the
+         *     column lineage of the outputs. Tables the caller may not see are left out.
+         */
+        get: operations["lineage.events"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/permissions/effective": {
         parameters: {
             query?: never;
@@ -1743,6 +1766,13 @@ export interface components {
             /** @description Node ids. */
             source: string;
             target: string;
+        };
+        LineageEvents: {
+            /**
+             * @description OpenLineage RunEvents (spec 2-0-2): START, then COMPLETE, FAIL or ABORT, per run; outputs
+             *     carry the schema and columnLineage facets.
+             */
+            events: Record<string, never>[];
         };
         LineageGraph: {
             /** @description With `column`: the column edges followed from it. */
@@ -4193,6 +4223,34 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    "lineage.events": {
+        parameters: {
+            query?: {
+                /** @description Runs at most, newest first [default: 100]. */
+                max_results?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LineageEvents"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             500: components["responses"]["InternalServerError"];
             503: components["responses"]["ServiceUnavailable"];
         };

@@ -171,6 +171,7 @@ fn api_routes() -> OpenApiRouter<AppState> {
         .routes(routes!(pipelines::cancel_run))
         .routes(routes!(pipelines::reset_bookmarks))
         .routes(routes!(lineage::lineage))
+        .routes(routes!(lineage::lineage_events))
         .routes(routes!(queries::run_query))
         .routes(routes!(queries::list_queries))
         .routes(routes!(queries::cancel_query))

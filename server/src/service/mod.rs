@@ -68,6 +68,7 @@ pub mod files;
 pub mod grants;
 pub mod indexer;
 pub mod lineage;
+pub mod lineage_events;
 pub mod ops;
 pub mod pagination;
 pub mod partitions;

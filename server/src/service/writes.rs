@@ -223,12 +223,19 @@ impl Files {
         let definition = evolve.as_ref().unwrap_or(&table.definition);
         let keys: Vec<String> = definition.partition_keys.iter().map(|k| k.name.to_string()).collect();
         let schema = crate::query::schema::file_schema(definition);
-        let encoded = parquet::encode(batches, &schema, &keys, TARGET_FILE_BYTES).map_err(|e| {
-            ServiceError::Invalid(crate::domain::ValidationError::new(
-                crate::domain::ValidationCode::InvalidRequest,
-                e.to_string(),
-            ))
-        })?;
+        // Encoding is CPU-bound (compression): off the async workers.
+        let owned = batches.to_vec();
+        let (schema_for, keys_for) = (schema.clone(), keys.clone());
+        let encoded =
+            tokio::task::spawn_blocking(move || parquet::encode(&owned, &schema_for, &keys_for, TARGET_FILE_BYTES))
+                .await
+                .map_err(|e| ServiceError::Internal(format!("the Parquet encoder stopped: {e}")))?
+                .map_err(|e| {
+                    ServiceError::Invalid(crate::domain::ValidationError::new(
+                        crate::domain::ValidationCode::InvalidRequest,
+                        e.to_string(),
+                    ))
+                })?;
         let folder = self.lake().resolve(write.location())?;
         let generation = if replace == Replace::Nothing { folder.clone() } else { folder.join(&format!("_{prefix}")) };
         // Unpartitioned, a replacing write moves the table's location to its generation.

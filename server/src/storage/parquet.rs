@@ -97,14 +97,42 @@ pub fn encode(
             by_partition.entry(values).or_default().push(taken);
         }
     }
-    let mut files = Vec::new();
-    for (values, batches) in by_partition {
-        let folders: Vec<String> = keys.iter().zip(&values).map(|(k, v)| format!("{k}={v}")).collect();
+    // Partitions are encoded in parallel, one thread per core (compression dominates).
+    let partitions: Vec<(Vec<String>, Vec<RecordBatch>)> = by_partition.into_iter().collect();
+    let threads =
+        std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get).min(partitions.len().max(1));
+    let encode_one = |(values, batches): &(Vec<String>, Vec<RecordBatch>)| -> StorageResult<Vec<EncodedFile>> {
+        let folders: Vec<String> = keys.iter().zip(values).map(|(k, v)| format!("{k}={v}")).collect();
         let partition =
             if folders.is_empty() { PartitionPath::default() } else { PartitionPath::parse(&folders.join("/"))? };
-        for (bytes, rows) in write_files(&batches, data_schema, target_bytes)? {
-            files.push(EncodedFile { partition: partition.clone(), values: values.clone(), bytes, rows });
+        Ok(write_files(batches, data_schema, target_bytes)?
+            .into_iter()
+            .map(|(bytes, rows)| EncodedFile { partition: partition.clone(), values: values.clone(), bytes, rows })
+            .collect())
+    };
+    let mut encoded: Vec<StorageResult<Vec<EncodedFile>>> = Vec::with_capacity(partitions.len());
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|t| {
+                let (mine, encode_one) = (&partitions, &encode_one);
+                scope.spawn(move || mine.iter().skip(t).step_by(threads).map(encode_one).collect::<Vec<_>>())
+            })
+            .collect();
+        let mut per_worker: Vec<Vec<StorageResult<Vec<EncodedFile>>>> = workers
+            .into_iter()
+            .map(|w| w.join().unwrap_or_else(|_| vec![Err(invalid("an encoder panicked".into()))]))
+            .collect();
+        // Back in partition order: worker t holds partitions t, t + threads, ...
+        for i in 0..partitions.len() {
+            let (t, k) = (i % threads, i / threads);
+            if let Some(slot) = per_worker.get_mut(t).and_then(|w| w.get_mut(k)) {
+                encoded.push(std::mem::replace(slot, Ok(Vec::new())));
+            }
         }
+    });
+    let mut files = Vec::new();
+    for part in encoded {
+        files.extend(part?);
     }
     Ok(files)
 }

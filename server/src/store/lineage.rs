@@ -120,3 +120,15 @@ pub async fn quality(c: &mut Conn<'_>, table_id: &str, limit: u64) -> StoreResul
         })
         .collect()
 }
+
+/// What one pipeline recorded, for every table it writes.
+pub async fn of_pipeline(c: &mut Conn<'_>, pipeline_id: &str) -> StoreResult<Vec<LineageEdge>> {
+    let stmt = Query::select()
+        .columns(EDGE_COLUMNS)
+        .from(L)
+        .and_where(Expr::col("pipeline_id").eq(pipeline_id))
+        .order_by("target_database", Order::Asc)
+        .order_by("target_table", Order::Asc)
+        .to_owned();
+    c.fetch_all(&stmt).await?.iter().map(edge_from_row).collect()
+}

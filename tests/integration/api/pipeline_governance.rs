@@ -102,3 +102,73 @@ async fn lineage_shows_a_table_the_caller_may_not_see_as_an_opaque_node() {
     })
     .await;
 }
+
+/// The fields the OpenLineage spec (2-0-2) requires of a RunEvent and its datasets and facets.
+fn assert_openlineage(event: &serde_json::Value) {
+    for key in ["eventType", "eventTime", "producer", "schemaURL"] {
+        assert!(event[key].is_string(), "{key} in {event}");
+    }
+    assert!(["START", "RUNNING", "COMPLETE", "ABORT", "FAIL", "OTHER"].contains(&event["eventType"].as_str().unwrap()));
+    assert!(chrono::DateTime::parse_from_rfc3339(event["eventTime"].as_str().unwrap()).is_ok());
+    assert!(event["schemaURL"].as_str().unwrap().starts_with("https://openlineage.io/spec/2-0-2/OpenLineage.json"));
+    assert!(uuid::Uuid::parse_str(event["run"]["runId"].as_str().unwrap()).is_ok(), "{event}");
+    assert!(event["job"]["namespace"].is_string() && event["job"]["name"].is_string());
+    for dataset in event["inputs"].as_array().unwrap().iter().chain(event["outputs"].as_array().unwrap()) {
+        assert!(dataset["namespace"].is_string() && dataset["name"].is_string(), "{dataset}");
+        for facet in dataset["facets"].as_object().unwrap().values() {
+            assert!(facet["_producer"].is_string() && facet["_schemaURL"].is_string(), "{facet}");
+        }
+    }
+}
+
+#[tokio::test]
+async fn runs_export_as_openlineage_events_without_tables_the_caller_may_not_see() {
+    each_backend(|app| async move {
+        let ana = restricted_owner(&app).await;
+        let body = json!({"name": "eu_copy", "steps": [
+            {"name": "all", "kind": "sql", "sql": "SELECT id, name FROM hr.employees WHERE year = 2024"},
+            {"name": "out", "kind": "write", "input": "all", "table": "lab.eu_names"}
+        ]});
+        assert_eq!(create(&ana, body).await.0, StatusCode::CREATED);
+        let done = run(&ana, "eu_copy").await;
+        let (status, exported) = app.get("/v1/lineage/events").await;
+        assert_eq!(status, StatusCode::OK, "{exported}");
+        let events = exported["events"].as_array().unwrap().clone();
+        assert_eq!(
+            events.iter().map(|e| e["eventType"].as_str().unwrap()).collect::<Vec<_>>(),
+            vec!["START", "COMPLETE"]
+        );
+        events.iter().for_each(assert_openlineage);
+        assert_eq!(events[1]["run"]["runId"], done["id"]);
+        assert_eq!(events[1]["job"], json!({"namespace": "tarn", "name": "eu_copy"}));
+        assert_eq!(events[1]["inputs"][0]["name"], "hr.employees");
+        let output = &events[1]["outputs"][0];
+        assert_eq!(output["name"], "lab.eu_names");
+        let fields: Vec<&str> = output["facets"]["schema"]["fields"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["name"].as_str().unwrap())
+            .collect();
+        assert_eq!(fields, vec!["id", "name"]);
+        let name = &output["facets"]["columnLineage"]["fields"]["name"]["inputFields"][0];
+        assert_eq!((name["name"].as_str(), name["field"].as_str()), (Some("hr.employees"), Some("name")), "{output}");
+        assert_eq!(name["transformations"][0], json!({"type": "DIRECT", "subtype": "IDENTITY"}));
+        let whole = output["facets"]["columnLineage"]["dataset"].as_array().unwrap();
+        assert!(
+            whole.iter().any(|d| d["field"] == "year" && d["transformations"][0]["subtype"] == "FILTER"),
+            "{output}"
+        );
+        // Once ana may no longer see hr.employees, her events name it nowhere.
+        let revoke = json!({"principal": "user:ana", "privileges": ["SELECT"],
+                            "resource": {"data_filter": {"database": "hr", "table": "employees", "name": "eu"}}});
+        assert_eq!(app.post("/v1/grants/revoke", revoke).await.0, StatusCode::OK);
+        let (_, mine) = ana.get("/v1/lineage/events").await;
+        assert!(!mine.to_string().contains("employees"), "{mine}");
+        assert_eq!(mine["events"].as_array().unwrap().len(), 2);
+        // Others' pipelines are not exported to a caller who may not see them.
+        let bob = app.user("bob").await;
+        assert_eq!(bob.get("/v1/lineage/events").await.1["events"], json!([]));
+    })
+    .await;
+}

@@ -7,7 +7,7 @@ use serde_json::{Value, json};
 use super::files::put;
 use super::pipelines::{create, run};
 use super::query::rows;
-use crate::support::{TestApp, each_backend};
+use crate::support::{TestApp, each_backend, moto};
 
 async fn landing(app: &TestApp) {
     app.create_database("shop").await;
@@ -127,4 +127,32 @@ async fn merge_upserts_and_deletes_by_key() {
         assert_eq!(rows(&app.admin, "SELECT id, amount FROM shop.current ORDER BY id").await, current);
     })
     .await;
+}
+
+#[tokio::test]
+async fn pipelines_publish_into_an_s3_lake() {
+    if !moto::available() {
+        return;
+    }
+    let bucket = moto::bucket().await;
+    let b = bucket.clone();
+    let app = TestApp::sqlite_with(move |c| moto::use_s3(c, &b)).await;
+    landing(&app).await;
+    let mut body = writing(
+        "SELECT id, amount, day FROM shop.orders",
+        "shop.by_day",
+        "overwrite_partitions",
+        json!({"partition_keys": ["day"]}),
+    );
+    body["name"] = json!("days");
+    assert_eq!(create(&app.admin, body).await.0, StatusCode::CREATED);
+    for _ in 0..2 {
+        let done = run(&app.admin, "days").await;
+        assert_eq!(done["status"], "succeeded", "{done}");
+    }
+    assert_eq!(ids(rows(&app.admin, "SELECT id FROM shop.by_day ORDER BY id").await), vec![1, 2, 3, 4, 5]);
+    let keys = moto::keys(&bucket, "lake/cleaned/shop/by_day/").await;
+    assert_eq!(keys.len(), 4, "two generations of two partitions: {keys:?}");
+    assert!(keys.iter().all(|k| k.contains("/_part-") && k.ends_with(".parquet")), "{keys:?}");
+    assert!(moto::keys(&bucket, "lake/_tarn/").await.is_empty(), "no staging left");
 }

@@ -66,6 +66,8 @@ from .group_response import GroupResponse
 from .internal_server_error_problem import InternalServerErrorProblem
 from .internal_server_error_problem_code import InternalServerErrorProblemCode
 from .lineage_edge_response import LineageEdgeResponse
+from .lineage_events import LineageEvents
+from .lineage_events_events_item import LineageEventsEventsItem
 from .lineage_graph import LineageGraph
 from .lineage_node import LineageNode
 from .match import Match
@@ -287,6 +289,8 @@ __all__ = (
     "InternalServerErrorProblem",
     "InternalServerErrorProblemCode",
     "LineageEdgeResponse",
+    "LineageEvents",
+    "LineageEventsEventsItem",
     "LineageGraph",
     "LineageNode",
     "Match",
