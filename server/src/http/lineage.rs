@@ -236,6 +236,10 @@ pub async fn lineage_events(
     Caller(c): Caller,
     Query(p): Query<EventParams>,
 ) -> ApiResult<Json<LineageEvents>> {
-    let runs = s.pipelines.lineage_events(&c, p.max_results.unwrap_or(100)).await?;
+    let max = p.max_results.unwrap_or(100);
+    if !(1..=1000).contains(&max) {
+        return Err(ApiError::new(ErrorCode::InvalidRequest, "max_results must be between 1 and 1000"));
+    }
+    let runs = s.pipelines.lineage_events(&c, max).await?;
     Ok(Json(LineageEvents { events: runs.into_iter().flat_map(events_of).collect() }))
 }

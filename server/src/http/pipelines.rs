@@ -403,7 +403,11 @@ pub async fn list_runs(
     Path(name): Path<String>,
     Query(params): Query<RunParams>,
 ) -> ApiResult<Json<PipelineRunList>> {
-    let runs = s.pipelines.runs(&c, &name, params.max_results.unwrap_or(20)).await?;
+    let max = params.max_results.unwrap_or(20);
+    if !(1..=1000).contains(&max) {
+        return Err(ApiError::new(ErrorCode::InvalidRequest, "max_results must be between 1 and 1000"));
+    }
+    let runs = s.pipelines.runs(&c, &name, max).await?;
     Ok(Json(PipelineRunList { runs: runs.into_iter().map(Into::into).collect() }))
 }
 
