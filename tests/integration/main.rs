@@ -15,4 +15,5 @@ mod policies;
 mod readme;
 mod store;
 mod support;
+mod write_stream;
 mod writes;

@@ -72,7 +72,7 @@ impl ObjectStore for FailingRenames {
 }
 
 /// The server's write services over the test's store and lake (optionally with faults).
-async fn files(app: &TestApp, failing_after: Option<usize>) -> (Files, Principal) {
+pub(crate) async fn files(app: &TestApp, failing_after: Option<usize>) -> (Files, Principal) {
     let config = TestApp::config(app.data_dir(), &app.url);
     let mut lake = Lake::open(&config.lake).unwrap();
     if let Some(allowed) = failing_after {
@@ -86,7 +86,7 @@ async fn files(app: &TestApp, failing_after: Option<usize>) -> (Files, Principal
 }
 
 /// INSERT on `table`, as the write capability authz hands out.
-fn capability(
+pub(crate) fn capability(
     files: &Files,
     admin: &Principal,
     table: &tarn::domain::table::Table,
@@ -104,7 +104,7 @@ fn rows() -> RecordBatch {
     .unwrap()
 }
 
-async fn table(app: &TestApp, zone: &str) {
+pub(crate) async fn table(app: &TestApp, zone: &str) {
     app.create_table(
         "sales",
         json!({"name": zone, "zone": zone, "format": "parquet",
@@ -211,7 +211,7 @@ async fn a_storage_failure_during_the_commit_leaves_nothing_visible_and_nothing_
     .await;
 }
 
-fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+pub(crate) fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
     let mut out = Vec::new();
     let Ok(entries) = std::fs::read_dir(dir) else { return out };
     for entry in entries.flatten() {

@@ -1,10 +1,12 @@
 //! Running planned steps: a relation's batches (stopped by a cancel token), the measures of a
 //! validate step evaluated into rule outcomes, and an output's columns as catalog types.
 
+use std::pin::Pin;
+
 use datafusion::arrow::array::{Array, AsArray, RecordBatch};
 use datafusion::arrow::datatypes::{DataType as ArrowType, Float64Type};
 use datafusion::logical_expr::LogicalPlan;
-use futures::StreamExt;
+use futures::{Stream, StreamExt};
 use tokio_util::sync::CancellationToken;
 
 use super::quality::{self, CompiledRule, Measure};
@@ -13,6 +15,7 @@ use crate::domain::data_type::DataType;
 use crate::domain::pipeline::run::RuleOutcome;
 use crate::query::QueryError;
 use crate::query::session::Session;
+use crate::storage::{StorageError, StorageResult};
 
 /// A column of a step's output, as the catalog types it.
 #[derive(Debug, Clone, PartialEq)]
@@ -57,6 +60,28 @@ pub async fn collect(
             Some(Err(e)) => return Err(crate::query::engine::failure(&e, session.memory_bytes()).into()),
         }
     }
+}
+
+/// `plan`'s rows as they are computed, for a write; a cancel or a failure ends the stream with
+/// an error (so the write commits nothing).
+pub type Rows = Pin<Box<dyn Stream<Item = StorageResult<RecordBatch>> + Send>>;
+
+pub async fn rows(session: &Session, plan: LogicalPlan, cancel: &CancellationToken) -> Result<Rows, ProcessError> {
+    let batches = session.execute(plan).await?;
+    let memory = session.memory_bytes();
+    let state = Some((batches, cancel.clone()));
+    Ok(Box::pin(futures::stream::unfold(state, move |state| async move {
+        let (mut batches, cancel) = state?;
+        let next = tokio::select! {
+            () = cancel.cancelled() => Some(Err("cancelled".to_owned())),
+            next = batches.next() => next.map(|r| r.map_err(|e| crate::query::engine::failure(&e, memory).to_string())),
+        };
+        match next {
+            None => None,
+            Some(Ok(batch)) => Some((Ok(batch), Some((batches, cancel)))),
+            Some(Err(message)) => Some((Err(StorageError::Unsupported(message)), None)),
+        }
+    })))
 }
 
 /// The first row's values as numbers (null: `None`).

@@ -214,8 +214,6 @@ impl Pipelines {
             return Ok((0, 0));
         }
         let evolve = evolved(&table, &columns, w.schema_change)?;
-        let batches = execute::collect(session, plan, cancel).await.map_err(failed)?;
-        let rows: u64 = batches.iter().map(|b| b.num_rows() as u64).sum();
         // Replacing writes start a generation beside the current one, in the table's folder.
         let location = super::writes::base_location(&self.files.location_of(&table));
         let names = crate::authz::visible::column_names(&table);
@@ -224,11 +222,10 @@ impl Pipelines {
             .authorizer()
             .write_files(owner, &super::core::table_target(&table, &names), &location)
             .map_err(failed)?;
-        let committed = self
-            .files
-            .write_batches_named(owner, &write, &table, &batches, evolve, &prefix, replace)
-            .await
-            .map_err(failed)?;
+        // Rows are encoded and staged as the plan produces them: the output is never held whole.
+        let rows = execute::rows(session, plan, cancel).await.map_err(failed)?;
+        let (committed, rows) =
+            self.files.write_stream(owner, &write, &table, rows, evolve, &prefix, replace).await.map_err(failed)?;
         let bytes: u64 = committed.files.iter().map(|f| f.size).sum();
         run.log(format!(
             "published {rows} rows in {} files into {}.{} (version {})",

@@ -8,9 +8,8 @@
 
 use std::collections::BTreeSet;
 
-use crate::storage::parquet::RecordBatch;
-use bytes::Bytes;
 use chrono::Utc;
+use futures::Stream;
 
 use super::ServiceError;
 use super::files::{FileError, Files, Result, check_same_folder};
@@ -20,7 +19,9 @@ use crate::domain::event::Event;
 use crate::domain::partition::{Partition, Slots};
 use crate::domain::principal::Principal;
 use crate::domain::table::{Table, TableDefinition, TableVersion};
-use crate::storage::{FileName, LakePath, Staged, parquet};
+use crate::domain::{ValidationCode, ValidationError};
+use crate::storage::parquet::RecordBatch;
+use crate::storage::{FileName, LakePath, Staged, StorageError, StorageResult};
 use crate::store::files::{self, FileRecord};
 use crate::store::{StoreError, Tx, outbox, partitions, tables};
 
@@ -220,22 +221,30 @@ impl Files {
         prefix: &str,
         replace: Replace,
     ) -> Result<Committed> {
+        let rows = futures::stream::iter(batches.iter().cloned().map(Ok));
+        Ok(self.write_stream(principal, write, table, rows, evolve, prefix, replace).await?.0)
+    }
+
+    /// [`Self::write_batches_named`] for rows that are still being computed: they are encoded
+    /// and staged as they arrive (a write never holds its whole output) and committed once
+    /// the stream ends; an error in the stream leaves nothing. Also returns the rows written.
+    #[allow(clippy::too_many_arguments)]
+    pub async fn write_stream<S>(
+        &self,
+        principal: &Principal,
+        write: &WriteFiles,
+        table: &Table,
+        rows: S,
+        evolve: Option<TableDefinition>,
+        prefix: &str,
+        replace: Replace,
+    ) -> Result<(Committed, u64)>
+    where
+        S: Stream<Item = StorageResult<RecordBatch>> + Send + Unpin,
+    {
         let definition = evolve.as_ref().unwrap_or(&table.definition);
         let keys: Vec<String> = definition.partition_keys.iter().map(|k| k.name.to_string()).collect();
         let schema = crate::query::schema::file_schema(definition);
-        // Encoding is CPU-bound (compression): off the async workers.
-        let owned = batches.to_vec();
-        let (schema_for, keys_for) = (schema.clone(), keys.clone());
-        let encoded =
-            tokio::task::spawn_blocking(move || parquet::encode(&owned, &schema_for, &keys_for, TARGET_FILE_BYTES))
-                .await
-                .map_err(|e| ServiceError::Internal(format!("the Parquet encoder stopped: {e}")))?
-                .map_err(|e| {
-                    ServiceError::Invalid(crate::domain::ValidationError::new(
-                        crate::domain::ValidationCode::InvalidRequest,
-                        e.to_string(),
-                    ))
-                })?;
         let folder = self.lake().resolve(write.location())?;
         let generation = if replace == Replace::Nothing { folder.clone() } else { folder.join(&format!("_{prefix}")) };
         // Unpartitioned, a replacing write moves the table's location to its generation.
@@ -246,24 +255,40 @@ impl Files {
         } else {
             evolve
         };
+        let encoded = self.lake().stage_parquet(rows, schema, keys, TARGET_FILE_BYTES).await.map_err(|e| match e {
+            StorageError::Unsupported(message) => {
+                ServiceError::Invalid(ValidationError::new(ValidationCode::InvalidRequest, message)).into()
+            }
+            other => FileError::from(other),
+        })?;
+        let written: u64 = encoded.iter().map(|f| f.rows).sum();
         let mut staged = Vec::with_capacity(encoded.len());
+        let mut failure = None;
         for (n, file) in encoded.into_iter().enumerate() {
-            let name = FileName::parse(&format!("{prefix}-{n:05}.parquet"))?;
-            let path = generation.join_partition(&file.partition).join(name.as_str());
-            let relative = path.relative_to(&folder).unwrap_or_default().to_owned();
-            let partition = self.catalog_partition(table, &generation, &file.partition)?;
-            let body = futures::stream::iter([Ok::<_, std::io::Error>(Bytes::from(file.bytes))]);
-            match self.lake().stage(body, u64::MAX).await {
-                Ok(s) => staged.push(StagedFile { staged: s, file: path, relative, partition }),
+            let placed =
+                FileName::parse(&format!("{prefix}-{n:05}.parquet")).map_err(FileError::from).and_then(|name| {
+                    let path = generation.join_partition(&file.partition).join(name.as_str());
+                    let relative = path.relative_to(&folder).unwrap_or_default().to_owned();
+                    Ok((path, relative, self.catalog_partition(table, &generation, &file.partition)?))
+                });
+            match placed {
+                Ok((path, relative, partition)) => {
+                    staged.push(StagedFile { staged: file.staged, file: path, relative, partition });
+                }
                 Err(e) => {
-                    for done in staged {
-                        self.lake().discard(done.staged).await;
-                    }
-                    return Err(e.into());
+                    self.lake().discard(file.staged).await;
+                    failure = failure.or(Some(e));
                 }
             }
         }
-        self.commit(principal, write, table, staged, evolve, Existing::Refuse, replace).await
+        if let Some(e) = failure {
+            for done in staged {
+                self.lake().discard(done.staged).await;
+            }
+            return Err(e);
+        }
+        let committed = self.commit(principal, write, table, staged, evolve, Existing::Refuse, replace).await?;
+        Ok((committed, written))
     }
 }
 

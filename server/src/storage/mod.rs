@@ -9,6 +9,7 @@ pub mod parquet;
 pub mod paths;
 mod read;
 mod scoped;
+mod stage_parquet;
 mod write;
 
 use std::ops::Range;
@@ -27,6 +28,7 @@ use cipher::{CipherError, Decryptor, HEADER_LEN, Keyring, SEGMENT};
 pub use paths::{FileName, LakePath, PartitionPath, PathError};
 pub use read::QueryStore;
 
+pub use stage_parquet::StagedParquet;
 pub use write::Staged;
 
 #[derive(Debug, thiserror::Error)]

@@ -1,11 +1,20 @@
 //! Record batches as Parquet files for a table's folder: rows are split by the table's
 //! partition key values (Hive folders `key=value`, the values not repeated in the files), cast
 //! to the table's column types, zstd-compressed, and rolled over into a new file at a target
-//! size. The bytes are then staged and committed like any other file.
+//! size. The [`Encoder`] works as rows arrive - a file's bytes are handed on as its row groups
+//! fill, so a write never holds its whole output - and [`super::Lake::stage_parquet`] stages
+//! those bytes; they are then committed like any other file.
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
+use std::collections::hash_map::Entry;
+use std::hash::{BuildHasher, RandomState};
+use std::io::Write;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
+use std::thread::JoinHandle;
 
+use bytes::Bytes;
 pub use datafusion::arrow::array::RecordBatch;
 use datafusion::arrow::array::{Array, ArrayRef, StringArray, UInt32Array};
 use datafusion::arrow::compute::{CastOptions, cast, cast_with_options, take_record_batch};
@@ -19,16 +28,22 @@ use super::{PartitionPath, StorageError, StorageResult};
 
 /// The folder Hive gives rows whose partition value is null.
 pub const NULL_PARTITION: &str = "__HIVE_DEFAULT_PARTITION__";
+/// A file's bytes are handed on in pieces of about this size.
+const CHUNK: usize = 4 << 20;
+/// Rows of an unpartitioned write that go to one encoder thread before the next takes over
+/// (a row group's worth: small writes stay one file).
+const ROWS_PER_TURN: usize = 1 << 20;
 
-/// One Parquet file's bytes and the partition folder it goes in.
+/// What the encoder produces; the pieces of one file come in order.
 #[derive(Debug)]
-pub struct EncodedFile {
-    pub partition: PartitionPath,
-    /// The partition values, in key order (empty for an unpartitioned table).
-    pub values: Vec<String>,
-    pub bytes: Vec<u8>,
-    pub rows: u64,
+pub enum Piece {
+    Open { file: usize, partition: PartitionPath, values: Vec<String> },
+    Bytes { file: usize, bytes: Bytes },
+    Close { file: usize, rows: u64 },
 }
+
+/// Where pieces go (to the async side that stages them).
+pub type PieceSender = tokio::sync::mpsc::Sender<Piece>;
 
 fn invalid(message: String) -> StorageError {
     StorageError::Unsupported(message)
@@ -53,8 +68,8 @@ fn conform(batch: &RecordBatch, schema: &SchemaRef) -> StorageResult<RecordBatch
     RecordBatch::try_new(schema.clone(), columns).map_err(|e| invalid(e.to_string()))
 }
 
-/// Each row's partition values, as the folder names spell them.
-fn partition_values(batch: &RecordBatch, keys: &[String]) -> StorageResult<Vec<Vec<String>>> {
+/// The rows of `batch` grouped by their partition values (as the folder names spell them).
+fn split(batch: &RecordBatch, keys: &[String]) -> StorageResult<Vec<(Vec<String>, Vec<u32>)>> {
     let mut texts: Vec<StringArray> = Vec::with_capacity(keys.len());
     for key in keys {
         let column: &ArrayRef =
@@ -63,110 +78,230 @@ fn partition_values(batch: &RecordBatch, keys: &[String]) -> StorageResult<Vec<V
         let text = text.as_any().downcast_ref::<StringArray>().cloned().ok_or_else(|| invalid(key.clone()))?;
         texts.push(text);
     }
-    Ok((0..batch.num_rows())
-        .map(|row| {
-            texts
-                .iter()
-                .map(|t| if t.is_null(row) { NULL_PARTITION.to_owned() } else { t.value(row).to_owned() })
-                .collect()
-        })
-        .collect())
-}
-
-/// Splits `batches` by partition and encodes each partition's rows into files of about
-/// `target_bytes` (at least one row group each).
-pub fn encode(
-    batches: &[RecordBatch],
-    data_schema: &SchemaRef,
-    keys: &[String],
-    target_bytes: usize,
-) -> StorageResult<Vec<EncodedFile>> {
-    let mut by_partition: BTreeMap<Vec<String>, Vec<RecordBatch>> = BTreeMap::new();
-    for batch in batches {
-        let data = conform(batch, data_schema)?;
-        if keys.is_empty() {
-            by_partition.entry(Vec::new()).or_default().push(data);
-            continue;
-        }
-        let mut rows: BTreeMap<Vec<String>, Vec<u32>> = BTreeMap::new();
-        for (row, values) in partition_values(batch, keys)?.into_iter().enumerate() {
-            rows.entry(values).or_default().push(u32::try_from(row).unwrap_or(u32::MAX));
-        }
-        for (values, indices) in rows {
-            let taken = take_record_batch(&data, &UInt32Array::from(indices)).map_err(|e| invalid(e.to_string()))?;
-            by_partition.entry(values).or_default().push(taken);
-        }
+    fn value(t: &StringArray, row: usize) -> &str {
+        if t.is_null(row) { NULL_PARTITION } else { t.value(row) }
     }
-    // Partitions are encoded in parallel, one thread per core (compression dominates).
-    let partitions: Vec<(Vec<String>, Vec<RecordBatch>)> = by_partition.into_iter().collect();
-    let threads =
-        std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get).min(partitions.len().max(1));
-    let encode_one = |(values, batches): &(Vec<String>, Vec<RecordBatch>)| -> StorageResult<Vec<EncodedFile>> {
-        let folders: Vec<String> = keys.iter().zip(values).map(|(k, v)| format!("{k}={v}")).collect();
-        let partition =
-            if folders.is_empty() { PartitionPath::default() } else { PartitionPath::parse(&folders.join("/"))? };
-        Ok(write_files(batches, data_schema, target_bytes)?
-            .into_iter()
-            .map(|(bytes, rows)| EncodedFile { partition: partition.clone(), values: values.clone(), bytes, rows })
-            .collect())
-    };
-    let mut encoded: Vec<StorageResult<Vec<EncodedFile>>> = Vec::with_capacity(partitions.len());
-    std::thread::scope(|scope| {
-        let workers: Vec<_> = (0..threads)
-            .map(|t| {
-                let (mine, encode_one) = (&partitions, &encode_one);
-                scope.spawn(move || mine.iter().skip(t).step_by(threads).map(encode_one).collect::<Vec<_>>())
-            })
-            .collect();
-        let mut per_worker: Vec<Vec<StorageResult<Vec<EncodedFile>>>> = workers
-            .into_iter()
-            .map(|w| w.join().unwrap_or_else(|_| vec![Err(invalid("an encoder panicked".into()))]))
-            .collect();
-        // Back in partition order: worker t holds partitions t, t + threads, ...
-        for i in 0..partitions.len() {
-            let (t, k) = (i % threads, i / threads);
-            if let Some(slot) = per_worker.get_mut(t).and_then(|w| w.get_mut(k)) {
-                encoded.push(std::mem::replace(slot, Ok(Vec::new())));
+    let mut groups: Vec<(Vec<&str>, Vec<u32>)> = Vec::new();
+    let mut index: HashMap<Vec<&str>, usize> = HashMap::new();
+    let mut last: Option<usize> = None;
+    for row in 0..batch.num_rows() {
+        // Rows usually come clustered by partition: the previous row's group, without hashing.
+        let same = last.filter(|&g| texts.iter().zip(&groups[g].0).all(|(t, v)| value(t, row) == *v));
+        let group = match same {
+            Some(g) => g,
+            None => {
+                let key: Vec<&str> = texts.iter().map(|t| value(t, row)).collect();
+                *index.entry(key.clone()).or_insert_with(|| {
+                    groups.push((key, Vec::new()));
+                    groups.len() - 1
+                })
             }
-        }
-    });
-    let mut files = Vec::new();
-    for part in encoded {
-        files.extend(part?);
+        };
+        groups[group].1.push(u32::try_from(row).unwrap_or(u32::MAX));
+        last = Some(group);
     }
-    Ok(files)
+    Ok(groups.into_iter().map(|(k, rows)| (k.into_iter().map(str::to_owned).collect(), rows)).collect())
 }
 
 fn properties() -> WriterProperties {
     WriterProperties::builder().set_compression(Compression::ZSTD(ZstdLevel::try_new(3).unwrap_or_default())).build()
 }
 
-/// `batches` as Parquet files, a new one begun once the current one reaches `target_bytes`.
-fn write_files(batches: &[RecordBatch], schema: &SchemaRef, target_bytes: usize) -> StorageResult<Vec<(Vec<u8>, u64)>> {
-    let failed = |e: parquet::errors::ParquetError| invalid(format!("parquet: {e}"));
-    let mut files = Vec::new();
-    let mut writer: Option<(ArrowWriter<Vec<u8>>, u64)> = None;
-    for batch in batches.iter().filter(|b| b.num_rows() > 0) {
-        let (current, rows) = match &mut writer {
-            Some(open) => open,
-            None => writer
-                .insert((ArrowWriter::try_new(Vec::new(), schema.clone(), Some(properties())).map_err(failed)?, 0)),
-        };
-        current.write(batch).map_err(failed)?;
-        *rows += batch.num_rows() as u64;
-        if current.bytes_written() + current.in_progress_size() >= target_bytes {
-            let (full, rows) = writer.take().unwrap_or_else(|| unreachable!("a writer is open"));
-            files.push((full.into_inner().map_err(failed)?, rows));
-        }
-    }
-    if let Some((last, rows)) = writer {
-        files.push((last.into_inner().map_err(failed)?, rows));
-    }
-    Ok(files)
+/// A file being written: its bytes go out in [`CHUNK`]s.
+struct Chunks {
+    file: usize,
+    buffer: Vec<u8>,
+    out: PieceSender,
 }
 
-/// The schema of the files of a table whose data columns are `schema` (partition keys left
-/// out: their values are in the folder names).
-pub fn without_keys(schema: &Schema, keys: &[String]) -> SchemaRef {
-    Arc::new(Schema::new(schema.fields().iter().filter(|f| !keys.contains(f.name())).cloned().collect::<Vec<_>>()))
+impl Chunks {
+    fn send(&mut self) -> std::io::Result<()> {
+        if self.buffer.is_empty() {
+            return Ok(());
+        }
+        let bytes = Bytes::from(std::mem::take(&mut self.buffer));
+        self.out
+            .blocking_send(Piece::Bytes { file: self.file, bytes })
+            .map_err(|_| std::io::Error::new(std::io::ErrorKind::BrokenPipe, "the stager stopped"))
+    }
+}
+
+impl Write for Chunks {
+    fn write(&mut self, data: &[u8]) -> std::io::Result<usize> {
+        self.buffer.extend_from_slice(data);
+        if self.buffer.len() >= CHUNK {
+            self.send()?;
+        }
+        Ok(data.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// One encoder thread: the files it has open, one per partition.
+struct Shard {
+    schema: SchemaRef,
+    keys: Vec<String>,
+    target_bytes: usize,
+    out: PieceSender,
+    ids: Arc<AtomicUsize>,
+    open: HashMap<Vec<String>, (usize, ArrowWriter<Chunks>, u64)>,
+}
+
+fn failed(e: parquet::errors::ParquetError) -> StorageError {
+    invalid(format!("parquet: {e}"))
+}
+
+fn stopped() -> StorageError {
+    StorageError::Body("the stager stopped".to_owned())
+}
+
+impl Shard {
+    fn run(mut self, input: Receiver<(Vec<String>, RecordBatch)>) -> StorageResult<()> {
+        for (values, batch) in input {
+            self.write(values, &batch)?;
+        }
+        for (_, (file, writer, rows)) in std::mem::take(&mut self.open) {
+            self.close(file, writer, rows)?;
+        }
+        Ok(())
+    }
+
+    fn write(&mut self, values: Vec<String>, batch: &RecordBatch) -> StorageResult<()> {
+        let (file, writer, rows) = match self.open.entry(values) {
+            Entry::Occupied(open) => open.into_mut(),
+            Entry::Vacant(new) => {
+                let file = self.ids.fetch_add(1, Ordering::Relaxed);
+                let folders: Vec<String> = self.keys.iter().zip(new.key()).map(|(k, v)| format!("{k}={v}")).collect();
+                let partition = if folders.is_empty() {
+                    PartitionPath::default()
+                } else {
+                    PartitionPath::parse(&folders.join("/"))?
+                };
+                let open = Piece::Open { file, partition, values: new.key().clone() };
+                self.out.blocking_send(open).map_err(|_| stopped())?;
+                let sink = Chunks { file, buffer: Vec::new(), out: self.out.clone() };
+                new.insert((
+                    file,
+                    ArrowWriter::try_new(sink, self.schema.clone(), Some(properties())).map_err(failed)?,
+                    0,
+                ))
+            }
+        };
+        writer.write(batch).map_err(failed)?;
+        *rows += batch.num_rows() as u64;
+        if writer.bytes_written() + writer.in_progress_size() >= self.target_bytes {
+            let full = (*file, *rows);
+            let key = self.open.iter().find(|(_, (f, _, _))| *f == full.0).map(|(k, _)| k.clone());
+            if let Some((file, writer, rows)) = key.and_then(|k| self.open.remove(&k)) {
+                self.close(file, writer, rows)?;
+            }
+        }
+        Ok(())
+    }
+
+    fn close(&self, file: usize, writer: ArrowWriter<Chunks>, rows: u64) -> StorageResult<()> {
+        let mut chunks = writer.into_inner().map_err(failed)?;
+        chunks.send().map_err(|_| stopped())?;
+        self.out.blocking_send(Piece::Close { file, rows }).map_err(|_| stopped())
+    }
+}
+
+/// Encodes rows as they are pushed, on one thread per core (compression dominates): a
+/// partition's rows always go to the same thread, so it gets one file (per target size).
+/// Blocking: run it off the async workers.
+pub struct Encoder {
+    schema: SchemaRef,
+    keys: Vec<String>,
+    shards: Vec<SyncSender<(Vec<String>, RecordBatch)>>,
+    threads: Vec<JoinHandle<StorageResult<()>>>,
+    hasher: RandomState,
+    turn: (usize, usize),
+}
+
+impl Encoder {
+    /// `data_schema` is the files' schema (partition keys left out), `keys` the partition keys.
+    pub fn start(data_schema: SchemaRef, keys: Vec<String>, target_bytes: usize, out: PieceSender) -> Self {
+        let ids = Arc::new(AtomicUsize::new(0));
+        let n = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
+        let (mut shards, mut threads) = (Vec::with_capacity(n), Vec::with_capacity(n));
+        for _ in 0..n {
+            let (to, input) = sync_channel(4);
+            let shard = Shard {
+                schema: data_schema.clone(),
+                keys: keys.clone(),
+                target_bytes,
+                out: out.clone(),
+                ids: ids.clone(),
+                open: HashMap::new(),
+            };
+            shards.push(to);
+            threads.push(std::thread::spawn(move || shard.run(input)));
+        }
+        Self { schema: data_schema, keys, shards, threads, hasher: RandomState::new(), turn: (0, 0) }
+    }
+
+    /// Conforms `batch` to the files' schema and hands its rows to the encoder threads.
+    pub fn push(&mut self, batch: &RecordBatch) -> StorageResult<()> {
+        if batch.num_rows() == 0 {
+            return Ok(());
+        }
+        let data = conform(batch, &self.schema)?;
+        if self.keys.is_empty() {
+            let shard = self.turn.0;
+            self.turn.1 += data.num_rows();
+            if self.turn.1 >= ROWS_PER_TURN {
+                self.turn = ((shard + 1) % self.shards.len(), 0);
+            }
+            return self.send(shard, Vec::new(), data);
+        }
+        for (values, rows) in split(batch, &self.keys)? {
+            let taken = take_record_batch(&data, &UInt32Array::from(rows)).map_err(|e| invalid(e.to_string()))?;
+            let shard = (self.hasher.hash_one(&values) % self.shards.len() as u64) as usize;
+            self.send(shard, values, taken)?;
+        }
+        Ok(())
+    }
+
+    fn send(&mut self, shard: usize, values: Vec<String>, batch: RecordBatch) -> StorageResult<()> {
+        if self.shards[shard].send((values, batch)).is_err() {
+            // The thread stopped on an error: that error is the answer.
+            let Self { shards, threads, .. } = std::mem::replace(self, Self::stopped());
+            return Err(finish(shards, threads).err().unwrap_or_else(stopped));
+        }
+        Ok(())
+    }
+
+    fn stopped() -> Self {
+        Self {
+            schema: Arc::new(Schema::empty()),
+            keys: Vec::new(),
+            shards: Vec::new(),
+            threads: Vec::new(),
+            hasher: RandomState::new(),
+            turn: (0, 0),
+        }
+    }
+
+    /// Closes every open file; the first error of any thread.
+    pub fn finish(self) -> StorageResult<()> {
+        finish(self.shards, self.threads)
+    }
+}
+
+fn finish(
+    shards: Vec<SyncSender<(Vec<String>, RecordBatch)>>,
+    threads: Vec<JoinHandle<StorageResult<()>>>,
+) -> StorageResult<()> {
+    drop(shards);
+    let mut result = Ok(());
+    for thread in threads {
+        let done = thread.join().unwrap_or_else(|_| Err(invalid("an encoder thread panicked".into())));
+        if result.is_ok() {
+            result = done;
+        }
+    }
+    result
 }
