@@ -67,6 +67,7 @@ async fn job(app: &TestApp, schedule: Option<&str>, retry: RetryPolicy, timeout:
         next_run_at: schedule.map(|_| Utc::now() - chrono::Duration::seconds(1)),
         retry,
         timeout,
+        max_concurrent: 1,
     };
     jobs::insert_job(&mut app.store.conn(), &job).await.unwrap();
     job
@@ -148,6 +149,7 @@ async fn a_run_whose_replica_died_is_taken_over_once_its_lease_lapses() {
             started_at: Some(now),
             finished_at: None,
             message: None,
+            slot: 0,
         };
         jobs::insert_run(&mut app.store.conn(), &orphan).await.unwrap();
         assert_eq!(survivor.tick().await.unwrap(), 0, "the lease is still live");

@@ -857,8 +857,14 @@ export interface paths {
         put?: never;
         /**
          * Start a pipeline run
-         * @description Starts a run now and answers 202 with it as it begins; follow it with the run endpoints. 409
-         *     `pipeline_running` while a run is going.
+         * @description Starts a run now and answers 202 with it as it begins; follow it with the run endpoints.
+         *     While the pipeline runs as many runs as its `max_concurrent_runs`, the run is queued
+         *     (status `queued`) and starts when one ends, in order; 409 `pipeline_running` when 100
+         *     wait already.
+         *
+         *     With a body `{"replay": {"table": "db.t", "partitions": "day >= '2024-01-01'"}}` the run
+         *     reads that input's matching partitions only (all their files, whatever its bookmark) and
+         *     leaves its bookmark where it is: downstream processing replayed after an error or a loss.
          */
         post: operations["pipeline.run"];
         delete?: never;
@@ -1656,6 +1662,12 @@ export interface components {
             /** @description Input tables (`database.table`) read only for files committed since the last successful run. */
             incremental?: string[];
             /**
+             * Format: int32
+             * @description Runs that may run at once; more wait queued [default: 1]. Above 1 only for pipelines
+             *     that only append and read no input incrementally.
+             */
+            max_concurrent_runs?: number | null;
+            /**
              * Format: int64
              * @description Memory the run's engine holds before it spills to disk [default: the server's query memory].
              */
@@ -1847,6 +1859,8 @@ export interface components {
             /** @description Send back in `If-Match` to update this version. */
             etag: string;
             incremental: string[];
+            /** Format: int32 */
+            max_concurrent_runs: number;
             /** Format: int64 */
             memory_limit_mb?: number | null;
             name: string;
@@ -1883,12 +1897,13 @@ export interface components {
             id: string;
             logs: string[];
             message?: string | null;
+            replay?: components["schemas"]["ReplayResponse"] | null;
             /** Format: date-time */
             started_at: string;
             /** @description `queued`, `running`, `succeeded`, `failed`, `cancelled` or `timed_out`. */
             status: string;
             steps: components["schemas"]["StepRunResponse"][];
-            /** @description `manual`, `schedule`, `data` or `pipeline`. */
+            /** @description `manual`, `replay`, `schedule`, `data` or `pipeline`. */
             trigger: string;
             /**
              * Format: int64
@@ -2110,6 +2125,17 @@ export interface components {
             /** @description The Arrow data type, e.g. `Int64`, `Utf8`, `Timestamp(Microsecond, None)`. */
             type: string;
         };
+        /** @description An input of the pipeline and a filter on its partition keys. */
+        ReplayBody: {
+            /** @description A partition filter, as `GET .../partitions?filter=` takes. */
+            partitions: string;
+            /** @description `database.table` */
+            table: string;
+        };
+        ReplayResponse: {
+            partitions: string;
+            table: string;
+        };
         RequestTimeoutProblem: components["schemas"]["Problem"] & {
             /** @enum {string} */
             code?: "query_timeout";
@@ -2224,6 +2250,10 @@ export interface components {
             /** @description One `SELECT` (or `EXPLAIN SELECT`); tables are named `database.table`. */
             sql: string;
         };
+        /** @description How to start a run. */
+        RunRequest: {
+            replay?: components["schemas"]["ReplayBody"] | null;
+        };
         RunResponse: {
             /** @description Files that could not be used and tables that could not be written. */
             errors: Record<string, never>[];
@@ -2255,6 +2285,7 @@ export interface components {
             kind: string;
             matches: components["schemas"]["Match"][];
             owner?: string | null;
+            quality?: components["schemas"]["SearchQuality"] | null;
             sensitivity?: string | null;
             steward?: string | null;
             table?: string | null;
@@ -2262,6 +2293,18 @@ export interface components {
                 [key: string]: string;
             };
             zone?: string | null;
+        };
+        /** @description The rules a table's latest data-quality check passed, of how many. */
+        SearchQuality: {
+            /** Format: int64 */
+            passed: number;
+            /**
+             * Format: double
+             * @description passed / total.
+             */
+            score: number;
+            /** Format: int64 */
+            total: number;
         };
         SearchResponse: {
             /** @description Counts over the whole result set: zone, format, database, owner, domain, tags. */
@@ -4474,7 +4517,12 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        /** @description optional: a replay */
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["RunRequest"] | null;
+            };
+        };
         responses: {
             /** @description OK */
             202: {
@@ -4490,6 +4538,8 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             500: components["responses"]["InternalServerError"];
             503: components["responses"]["ServiceUnavailable"];
         };

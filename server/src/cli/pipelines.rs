@@ -29,6 +29,13 @@ pub enum PipelineCommand {
         /// Start the run and return at once.
         #[arg(long)]
         no_wait: bool,
+        /// Replay this input (`database.table`): read its partitions matching --partitions
+        /// again, whatever its bookmark (which stays).
+        #[arg(long, requires = "partitions")]
+        replay: Option<String>,
+        /// The partitions to replay, as a partition filter: "day >= '2024-01-01'".
+        #[arg(long, requires = "replay")]
+        partitions: Option<String>,
     },
     /// A pipeline's recent runs.
     Runs {
@@ -126,8 +133,8 @@ async fn apply(client: &Client, file: &std::path::Path) -> anyhow::Result<()> {
 }
 
 /// Runs `name`, following it unless `no_wait`; a run that does not succeed fails the command.
-async fn run(client: &Client, name: &str, no_wait: bool) -> anyhow::Result<()> {
-    let started = client.call(Method::POST, &format!("/v1/pipelines/{name}/run"), None).await?;
+async fn run(client: &Client, name: &str, no_wait: bool, body: Option<Value>) -> anyhow::Result<()> {
+    let started = client.call(Method::POST, &format!("/v1/pipelines/{name}/run"), body).await?;
     let id = started["id"].as_str().unwrap_or_default().to_owned();
     if no_wait {
         output::done(client.json(), &format!("started run {id} of {name}"), &started);
@@ -168,7 +175,12 @@ pub async fn pipelines(client: &Client, command: PipelineCommand) -> anyhow::Res
             output::json(&p);
         }
         PipelineCommand::Apply { file } => apply(client, &file).await?,
-        PipelineCommand::Run { name, no_wait } => run(client, &name, no_wait).await?,
+        PipelineCommand::Run { name, no_wait, replay, partitions } => {
+            let body = replay
+                .zip(partitions)
+                .map(|(table, partitions)| json!({"replay": {"table": table, "partitions": partitions}}));
+            run(client, &name, no_wait, body).await?;
+        }
         PipelineCommand::Runs { name } => {
             let answer = client.call(Method::GET, &format!("/v1/pipelines/{name}/runs"), None).await?;
             let rows: Vec<Value> = answer["runs"]

@@ -134,6 +134,11 @@ pub enum Event {
     PipelineDeleted {
         name: String,
     },
+    /// A data-quality result was recorded for a table (search shows the latest).
+    QualityRecorded {
+        database: String,
+        table: String,
+    },
     /// A pipeline run ended (pipeline triggers follow these).
     PipelineRunFinished {
         name: String,
@@ -168,6 +173,7 @@ impl Event {
             Self::PartitionsAdded { .. } => "partitions.added",
             Self::PartitionsDeleted { .. } => "partitions.deleted",
             Self::FileCommitted { .. } => "file.committed",
+            Self::QualityRecorded { .. } => "table.quality_recorded",
             Self::TagsSet { .. } => "tags.set",
             Self::TagKeyCreated { .. } => "tag_key.created",
             Self::TagKeyUpdated { .. } => "tag_key.updated",
@@ -207,7 +213,8 @@ impl Event {
             | Self::TableDeleted { database, table }
             | Self::PartitionsAdded { database, table, .. }
             | Self::PartitionsDeleted { database, table, .. }
-            | Self::FileCommitted { database, table, .. } => table_resource(database, table),
+            | Self::FileCommitted { database, table, .. }
+            | Self::QualityRecorded { database, table } => table_resource(database, table),
             Self::TagsSet { target: TagTarget::Database(database) } => format!("database:{database}"),
             Self::TagsSet { target: TagTarget::Table { database, table } } => table_resource(database, table),
             Self::TagKeyCreated { key } | Self::TagKeyUpdated { key } | Self::TagKeyDeleted { key } => {
@@ -263,6 +270,7 @@ impl Event {
             Self::PartitionsAdded { .. }
                 | Self::PartitionsDeleted { .. }
                 | Self::FileCommitted { .. }
+                | Self::QualityRecorded { .. }
                 | Self::CrawlerCreated { .. }
                 | Self::CrawlerDeleted { .. }
                 | Self::PipelineCreated { .. }
@@ -282,6 +290,19 @@ impl Event {
             payload: payload.clone(),
         })
     }
+}
+
+/// Events of the work Tarn runs: crawlers and data-quality results.
+fn parse_work(kind: &str, resource: &str) -> Option<Event> {
+    let crawler = || resource.strip_prefix("crawler:").unwrap_or(resource).to_owned();
+    Some(match kind {
+        "crawler.created" => Event::CrawlerCreated { name: crawler() },
+        "crawler.deleted" => Event::CrawlerDeleted { name: crawler() },
+        _ => {
+            let (database, table) = resource.strip_prefix("table:")?.split_once('.')?;
+            Event::QualityRecorded { database: database.to_owned(), table: table.to_owned() }
+        }
+    })
 }
 
 fn parse_pipeline(kind: &str, name: &str, payload: &Value) -> Option<Event> {
@@ -392,8 +413,7 @@ fn parse_known(kind: &str, resource: &str, payload: &Value) -> Option<Event> {
                 Event::RoleRevoked { principal, role, scope }
             }
         }
-        "crawler.created" => Event::CrawlerCreated { name: after("crawler:") },
-        "crawler.deleted" => Event::CrawlerDeleted { name: after("crawler:") },
+        "crawler.created" | "crawler.deleted" | "table.quality_recorded" => return parse_work(kind, resource),
         k if k.starts_with("pipeline.") => return parse_pipeline(kind, &after("pipeline:"), payload),
         "signing_key.rotated" => Event::SigningKeyRotated { kid: after("signing_key:") },
         _ => return None,
@@ -422,6 +442,7 @@ mod tests {
             Event::CrawlerCreated { name: "nightly".into() },
             Event::PipelineUpdated { name: "daily".into(), version: 2 },
             Event::PipelineRunFinished { name: "daily".into(), run: "r1".into(), status: "succeeded".into() },
+            Event::QualityRecorded { database: "s".into(), table: "t".into() },
         ];
         for event in events {
             let back = Event::parse(event.kind(), &event.resource(), &event.payload());

@@ -71,6 +71,8 @@ pub struct Job {
     pub next_run_at: Option<DateTime<Utc>>,
     pub retry: RetryPolicy,
     pub timeout: Duration,
+    /// Runs that may run at once (at least 1); more wait queued.
+    pub max_concurrent: u32,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -127,6 +129,8 @@ pub struct JobRun {
     pub started_at: Option<DateTime<Utc>>,
     pub finished_at: Option<DateTime<Utc>>,
     pub message: Option<String>,
+    /// Which of its job's `max_concurrent` slots the run holds while it runs.
+    pub slot: u32,
 }
 
 #[cfg(test)]

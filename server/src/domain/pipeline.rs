@@ -41,10 +41,19 @@ pub struct PipelineDefinition {
     /// beyond it [default: the server's query memory].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub memory_limit_mb: Option<u64>,
+    /// Runs that may run at once (1 to 16); runs started beyond it wait queued, in order.
+    /// Above 1 only for pipelines that only append and read no input incrementally (their
+    /// runs cannot step on each other's bookmarks or replaced data).
+    #[serde(default = "one_run")]
+    pub max_concurrent_runs: u32,
 }
 
 fn default_timeout() -> u64 {
     3600
+}
+
+fn one_run() -> u32 {
+    1
 }
 
 /// Step Functions' Retry: `interval_seconds` before the second attempt, times
@@ -395,6 +404,15 @@ impl PipelineDefinition {
         }
         if self.memory_limit_mb.is_some_and(|m| !(16..=1 << 20).contains(&m)) {
             return Err(invalid("memory_limit_mb is 16 to 1048576"));
+        }
+        if !(1..=16).contains(&self.max_concurrent_runs) {
+            return Err(invalid("max_concurrent_runs is 1 to 16"));
+        }
+        let replaces = self.steps.iter().any(|s| matches!(s, Step::Write { mode, .. } if *mode != WriteMode::Append));
+        if self.max_concurrent_runs > 1 && (replaces || !self.incremental.is_empty()) {
+            return Err(invalid(
+                "max_concurrent_runs above 1 needs a pipeline that only appends and reads no input incrementally",
+            ));
         }
         Ok(())
     }

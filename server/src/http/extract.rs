@@ -25,26 +25,57 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for Json<T> {
                 "expected a body with Content-Type: application/json",
             ));
         }
-        let bytes = axum::body::Bytes::from_request(req, state).await.map_err(|e| match e.status() {
-            axum::http::StatusCode::PAYLOAD_TOO_LARGE => {
-                ApiError::new(ErrorCode::PayloadTooLarge, "the request body is larger than the configured limit")
-            }
-            _ => ApiError::new(ErrorCode::InvalidRequest, e.body_text()),
-        })?;
-        let mut document: serde_json::Value = serde_json::from_slice(&bytes)
-            .map_err(|e| ApiError::new(ErrorCode::MalformedJson, format!("the body is not valid JSON: {e}")))?;
-        // serde would also fill a struct from an array of its fields (`[null, null]`): bodies
-        // are objects, as documented.
-        if !document.is_object() {
-            return Err(ApiError::new(ErrorCode::InvalidRequest, "the body must be a JSON object"));
+        parse(&body(req, state).await?).map(Self)
+    }
+}
+
+async fn body<S: Send + Sync>(req: Request, state: &S) -> Result<axum::body::Bytes, ApiError> {
+    axum::body::Bytes::from_request(req, state).await.map_err(|e| match e.status() {
+        axum::http::StatusCode::PAYLOAD_TOO_LARGE => {
+            ApiError::new(ErrorCode::PayloadTooLarge, "the request body is larger than the configured limit")
         }
-        integral_floats_to_integers(&mut document);
-        serde_json::from_value(document).map(Self).map_err(|e| {
-            ApiError::new(
-                ErrorCode::InvalidRequest,
-                format!("Failed to deserialize the JSON body into the target type: {e}"),
-            )
-        })
+        _ => ApiError::new(ErrorCode::InvalidRequest, e.body_text()),
+    })
+}
+
+fn parse<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
+    let mut document: serde_json::Value = serde_json::from_slice(bytes)
+        .map_err(|e| ApiError::new(ErrorCode::MalformedJson, format!("the body is not valid JSON: {e}")))?;
+    // serde would also fill a struct from an array of its fields (`[null, null]`): bodies are
+    // objects, as documented.
+    if !document.is_object() {
+        return Err(ApiError::new(ErrorCode::InvalidRequest, "the body must be a JSON object"));
+    }
+    integral_floats_to_integers(&mut document);
+    serde_json::from_value(document).map_err(|e| {
+        ApiError::new(
+            ErrorCode::InvalidRequest,
+            format!("Failed to deserialize the JSON body into the target type: {e}"),
+        )
+    })
+}
+
+/// An optional JSON body: none when the request has no Content-Type (as axum's own), an
+/// empty body or `null`.
+impl<S: Send + Sync, T: DeserializeOwned> axum::extract::OptionalFromRequest<S> for Json<T> {
+    type Rejection = ApiError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Option<Self>, Self::Rejection> {
+        if !req.headers().contains_key(header::CONTENT_TYPE) {
+            return Ok(None);
+        }
+        if !json_content_type(req.headers()) {
+            return Err(ApiError::new(
+                ErrorCode::UnsupportedMediaType,
+                "expected a body with Content-Type: application/json",
+            ));
+        }
+        let bytes = body(req, state).await?;
+        let text = std::str::from_utf8(&bytes).unwrap_or_default().trim();
+        if text.is_empty() || text == "null" {
+            return Ok(None);
+        }
+        parse(&bytes).map(|v| Some(Self(v)))
     }
 }
 

@@ -13,7 +13,9 @@ use super::AppState;
 use super::error::{ApiError, ApiResult, ErrorCode, Problem};
 use super::extract::{Caller, Json as JsonBody, Path, Query};
 use super::pipeline_schema::{PipelineRetry, PipelineStep, PipelineTrigger};
-use crate::domain::pipeline::run::{Pipeline, PipelineRun, PipelineVersion, QualityResult, RuleOutcome, StepRun};
+use crate::domain::pipeline::run::{
+    Pipeline, PipelineRun, PipelineVersion, QualityResult, Replay, RuleOutcome, StepRun,
+};
 use crate::domain::pipeline::{PipelineDefinition, RetrySpec, Step, Trigger};
 use crate::service::pipelines::etag;
 
@@ -43,6 +45,10 @@ pub struct DefinitionBody {
     /// Memory the run's engine holds before it spills to disk [default: the server's query memory].
     #[schema(minimum = 16, maximum = 1048576)]
     pub memory_limit_mb: Option<u64>,
+    /// Runs that may run at once; more wait queued [default: 1]. Above 1 only for pipelines
+    /// that only append and read no input incrementally.
+    #[schema(minimum = 1, maximum = 16)]
+    pub max_concurrent_runs: Option<u32>,
 }
 
 impl From<DefinitionBody> for PipelineDefinition {
@@ -55,6 +61,7 @@ impl From<DefinitionBody> for PipelineDefinition {
             retry: b.retry,
             timeout_seconds: b.timeout_seconds.unwrap_or(3600),
             memory_limit_mb: b.memory_limit_mb,
+            max_concurrent_runs: b.max_concurrent_runs.unwrap_or(1),
         }
     }
 }
@@ -77,6 +84,7 @@ pub struct PipelineResponse {
     pub retry: RetrySpec,
     pub timeout_seconds: u64,
     pub memory_limit_mb: Option<u64>,
+    pub max_concurrent_runs: u32,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }
@@ -97,6 +105,7 @@ impl From<Pipeline> for PipelineResponse {
             retry: d.retry,
             timeout_seconds: d.timeout_seconds,
             memory_limit_mb: d.memory_limit_mb,
+            max_concurrent_runs: d.max_concurrent_runs,
             created_at: p.created_at,
             updated_at: p.updated_at,
         }
@@ -237,7 +246,7 @@ pub struct PipelineRunResponse {
     pub id: String,
     /// The definition version it runs.
     pub version: i64,
-    /// `manual`, `schedule`, `data` or `pipeline`.
+    /// `manual`, `replay`, `schedule`, `data` or `pipeline`.
     pub trigger: String,
     /// `queued`, `running`, `succeeded`, `failed`, `cancelled` or `timed_out`.
     pub status: String,
@@ -247,6 +256,15 @@ pub struct PipelineRunResponse {
     pub steps: Vec<StepRunResponse>,
     pub logs: Vec<String>,
     pub message: Option<String>,
+    /// What a replay run reads again.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub replay: Option<ReplayResponse>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ReplayResponse {
+    pub table: String,
+    pub partitions: String,
 }
 
 impl From<PipelineRun> for PipelineRunResponse {
@@ -262,6 +280,7 @@ impl From<PipelineRun> for PipelineRunResponse {
             steps: r.steps.into_iter().map(Into::into).collect(),
             logs: r.logs,
             message: r.message,
+            replay: r.replay.map(|p| ReplayResponse { table: p.table, partitions: p.partitions }),
         }
     }
 }
@@ -379,16 +398,51 @@ pub async fn list_versions(
 
 /// Start a pipeline run
 ///
-/// Starts a run now and answers 202 with it as it begins; follow it with the run endpoints. 409
-/// `pipeline_running` while a run is going.
+/// Starts a run now and answers 202 with it as it begins; follow it with the run endpoints.
+/// While the pipeline runs as many runs as its `max_concurrent_runs`, the run is queued
+/// (status `queued`) and starts when one ends, in order; 409 `pipeline_running` when 100
+/// wait already.
+///
+/// With a body `{"replay": {"table": "db.t", "partitions": "day >= '2024-01-01'"}}` the run
+/// reads that input's matching partitions only (all their files, whatever its bookmark) and
+/// leaves its bookmark where it is: downstream processing replayed after an error or a loss.
 #[utoipa::path(post, path = "/v1/pipelines/{name}/run", operation_id = "pipeline.run", tag = "pipelines", params(("name" = String, Path)),
+    request_body(content = Option<RunRequest>, description = "optional: a replay"),
     responses((status = 202, body = PipelineRunResponse), (status = "4XX", body = Problem)))]
 pub async fn run_pipeline(
     State(s): State<AppState>,
     Caller(c): Caller,
     Path(name): Path<String>,
+    body: Option<JsonBody<RunRequest>>,
 ) -> ApiResult<(StatusCode, Json<PipelineRunResponse>)> {
-    Ok((StatusCode::ACCEPTED, Json(s.pipelines.start(&c, &name).await?.into())))
+    let replay = body.and_then(|JsonBody(b)| b.replay).map(Replay::from);
+    Ok((StatusCode::ACCEPTED, Json(s.pipelines.start(&c, &name, replay).await?.into())))
+}
+
+/// How to start a run.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RunRequest {
+    /// Read one input's matching partitions again, leaving its bookmark.
+    pub replay: Option<ReplayBody>,
+}
+
+/// An input of the pipeline and a filter on its partition keys.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ReplayBody {
+    /// `database.table`
+    #[schema(min_length = 3, max_length = 300)]
+    pub table: String,
+    /// A partition filter, as `GET .../partitions?filter=` takes.
+    #[schema(min_length = 1, max_length = 10000)]
+    pub partitions: String,
+}
+
+impl From<ReplayBody> for Replay {
+    fn from(b: ReplayBody) -> Self {
+        Self { table: b.table, partitions: b.partitions }
+    }
 }
 
 /// List a pipeline's runs

@@ -57,7 +57,19 @@ pub struct SearchHitDto {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sensitivity: Option<String>,
     pub tags: BTreeMap<String, String>,
+    /// A table's latest data-quality result, for callers who see all its columns.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub quality: Option<SearchQualityDto>,
     pub matches: Vec<MatchDto>,
+}
+
+/// The rules a table's latest data-quality check passed, of how many.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SearchQualityDto {
+    pub passed: u64,
+    pub total: u64,
+    /// passed / total.
+    pub score: f64,
 }
 
 impl From<FoundHit> for SearchHitDto {
@@ -77,6 +89,11 @@ impl From<FoundHit> for SearchHitDto {
             domain: h.domain,
             sensitivity: h.sensitivity,
             tags: h.tags,
+            quality: h.quality.map(|q| SearchQualityDto {
+                passed: q.passed,
+                total: q.total,
+                score: if q.total == 0 { 1.0 } else { q.passed as f64 / q.total as f64 },
+            }),
             matches: found
                 .matches
                 .into_iter()

@@ -53,10 +53,11 @@ pub trait JobHandler: Send + Sync {
     async fn run(&self, attempt: Attempt) -> Result<(), String>;
 }
 
-/// Starting a run refused: the job already has an active (queued or running) one.
+/// Starting a run refused: the job runs as many as it may at once (or, to queue, already
+/// has as many runs active).
 #[derive(Debug, thiserror::Error)]
 pub enum StartError {
-    #[error("the job already has a run going")]
+    #[error("the job already has as many runs going as it may")]
     Busy,
     #[error(transparent)]
     Store(#[from] StoreError),
@@ -125,30 +126,43 @@ impl Runner {
             started_at: None,
             finished_at: None,
             message: None,
+            slot: 0,
         }
     }
 
-    /// Starts a run of `job` on this replica now (id `run_id`), unless it has one going.
+    /// Starts a run of `job` on this replica now (id `run_id`) in a free slot, unless it runs
+    /// as many as it may.
     pub async fn start_now(&self, job: &Job, run_id: &str, trigger: &str) -> Result<JobRun, StartError> {
         let mut run = Self::new_run(job, run_id, trigger, JobStatus::Running);
         run.lease_owner = Some(self.replica.clone());
         run.lease_until = Some(self.until());
         run.started_at = Some(Utc::now());
-        match jobs::insert_run(&mut self.store.conn(), &run).await {
-            Err(StoreError::UniqueViolation) => return Err(StartError::Busy),
-            other => other?,
+        for slot in 0..job.max_concurrent.max(1) {
+            run.slot = slot;
+            match jobs::insert_run(&mut self.store.conn(), &run).await {
+                Err(StoreError::UniqueViolation) => continue,
+                other => other?,
+            }
+            self.launch(job.clone(), run.clone());
+            return Ok(run);
         }
-        self.launch(job.clone(), run.clone());
-        Ok(run)
+        Err(StartError::Busy)
     }
 
-    /// Queues a run of `job` for whichever replica's worker comes first.
+    /// Queues a run of `job` for whichever replica's worker comes first, unless it has as
+    /// many runs active as it may run at once.
     pub async fn enqueue(&self, job: &Job, trigger: &str) -> Result<JobRun, StartError> {
-        let run = Self::new_run(job, &uuid::Uuid::now_v7().to_string(), trigger, JobStatus::Queued);
-        match jobs::insert_run(&mut self.store.conn(), &run).await {
-            Err(StoreError::UniqueViolation) => Err(StartError::Busy),
-            other => Ok(other.map(|()| run)?),
+        if jobs::active_count(&mut self.store.conn(), &job.id).await? >= u64::from(job.max_concurrent.max(1)) {
+            return Err(StartError::Busy);
         }
+        self.queue_behind(job, &uuid::Uuid::now_v7().to_string(), trigger).await
+    }
+
+    /// Queues a run of `job` (id `run_id`) behind those it has: it starts when a slot frees.
+    pub async fn queue_behind(&self, job: &Job, run_id: &str, trigger: &str) -> Result<JobRun, StartError> {
+        let run = Self::new_run(job, run_id, trigger, JobStatus::Queued);
+        jobs::insert_run(&mut self.store.conn(), &run).await?;
+        Ok(run)
     }
 
     /// Stops a run: at once when queued, or when running (here, or on the replica that runs
@@ -176,7 +190,7 @@ impl Runner {
             if !self.handlers.read().unwrap_or_else(|p| p.into_inner()).contains_key(&job.kind) {
                 continue;
             }
-            if jobs::claim(&mut self.store.conn(), &seen, &self.replica, self.until()).await? {
+            if jobs::claim(&mut self.store.conn(), &seen, &self.replica, self.until(), job.max_concurrent).await? {
                 let Some(run) = jobs::run(&mut self.store.conn(), &seen.id).await? else { continue };
                 if seen.status == JobStatus::Running {
                     tracing::info!(run = %run.id, job = %job.id, "taking over a run whose replica stopped renewing it");
@@ -196,19 +210,15 @@ impl Runner {
         if !jobs::advance(&mut tx.conn(), &job.id, seen, next).await? {
             return Ok(());
         }
-        let run = Self::new_run(job, &uuid::Uuid::now_v7().to_string(), "schedule", JobStatus::Queued);
-        match jobs::insert_run(&mut tx.conn(), &run).await {
-            // Still running from before: this occurrence is skipped, the schedule moves on.
-            Err(StoreError::UniqueViolation) => {
-                drop(tx);
-                let mut tx = self.store.begin().await?;
-                jobs::advance(&mut tx.conn(), &job.id, seen, next).await?;
-                tx.commit().await?;
-                tracing::info!(job = %job.id, "scheduled run skipped: the previous one is still going");
-                return Ok(());
-            }
-            other => other?,
+        // Still running from before (as many as may run): this occurrence is skipped, the
+        // schedule moves on.
+        if jobs::active_count(&mut tx.conn(), &job.id).await? >= u64::from(job.max_concurrent.max(1)) {
+            tx.commit().await?;
+            tracing::info!(job = %job.id, "scheduled run skipped: the previous one is still going");
+            return Ok(());
         }
+        let run = Self::new_run(job, &uuid::Uuid::now_v7().to_string(), "schedule", JobStatus::Queued);
+        jobs::insert_run(&mut tx.conn(), &run).await?;
         tx.commit().await
     }
 
@@ -262,6 +272,10 @@ impl Runner {
         self.running.lock().unwrap_or_else(|p| p.into_inner()).remove(&run.id);
         if let Err(e) = self.record(&job, &run, outcome).await {
             tracing::error!(error = %e, run = %run.id, "cannot record the end of a job run");
+        }
+        // Its slot is free: a run queued behind it starts now, not at the next tick.
+        if let Err(e) = self.tick().await {
+            tracing::warn!(error = %e, "job runner tick failed");
         }
     }
 

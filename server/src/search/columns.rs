@@ -230,6 +230,7 @@ mod tests {
             sensitivity: None,
             tags: BTreeMap::new(),
             properties: BTreeMap::from([("team".to_owned(), "x".to_owned())]),
+            quality: None,
         }
     }
 

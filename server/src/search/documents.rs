@@ -19,7 +19,7 @@ use crate::domain::tag::{self, Tags};
 /// The tokenizer of word fields: text is stored pre-split by [`words::joined`].
 pub const WORDS_TOKENIZER: &str = "tarn_words";
 /// Bumped whenever documents change shape; an index of another version is rebuilt.
-pub const SCHEMA_VERSION: u32 = 6;
+pub const SCHEMA_VERSION: u32 = 7;
 
 #[derive(Debug, Clone, Copy)]
 pub struct Fields {
@@ -123,6 +123,16 @@ pub struct Hit {
     pub tags: Tags,
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub properties: BTreeMap<String, String>,
+    /// A table's latest data-quality result (shown only to callers who see all its columns).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quality: Option<Quality>,
+}
+
+/// The rules a table's latest data-quality check passed, of how many.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Quality {
+    pub passed: u64,
+    pub total: u64,
 }
 
 impl Hit {
@@ -146,6 +156,7 @@ pub struct TableEntry {
     pub database_tags: Tags,
     pub tags: Tags,
     pub column_tags: BTreeMap<String, Tags>,
+    pub quality: Option<Quality>,
 }
 
 /// A stable number for a database name (FNV-1a): visibility is often decided per database.
@@ -252,6 +263,7 @@ pub fn database_document(f: &Fields, entry: &DatabaseEntry, ord: u64) -> (Tantiv
         sensitivity: None,
         tags: entry.tags.clone(),
         properties: db.parameters.clone(),
+        quality: None,
     };
     let facts = Facts::Database { name: name.to_owned(), owner: db.created_by.clone() };
     let mut doc = TantivyDocument::default();
@@ -303,6 +315,7 @@ pub fn table_documents(f: &Fields, entry: &TableEntry, ord: u64) -> (Vec<Tantivy
         sensitivity: business.classification.clone(),
         tags: tags.clone(),
         properties: business.properties.clone(),
+        quality: None,
     };
     let mut shared = String::new();
     for value in [&base.owner, &base.steward, &base.domain].into_iter().flatten() {
@@ -321,7 +334,8 @@ pub fn table_documents(f: &Fields, entry: &TableEntry, ord: u64) -> (Vec<Tantivy
         text.push_str(&format!(" {c}"));
     }
     add_tags(&mut doc, f, &tags, Some(&mut text));
-    finish(&mut doc, f, &base, &text);
+    // Only the table's own hit carries its quality; its columns' do not.
+    finish(&mut doc, f, &Hit { quality: entry.quality, ..base.clone() }, &text);
     let facts = Facts::Table {
         database: table.database.clone(),
         name: name.to_owned(),

@@ -15,7 +15,7 @@ pub mod words;
 
 use thiserror::Error;
 
-pub use documents::{DatabaseEntry, Hit, TableEntry};
+pub use documents::{DatabaseEntry, Hit, Quality, TableEntry};
 pub use index::{Change, SearchIndex};
 pub use query::QueryError;
 pub use run::{FoundHit, SearchRequest, SearchResults};

@@ -73,6 +73,7 @@ impl SearchIndex {
             },
         );
         let check = (!gate.everything()).then(|| Check { gate, memo, registry: self.registry.clone() });
+        let redact = check.clone();
         let collector = VisibleCollector { inner: (top, Count, FacetCounter), check };
         let (top, total, counts) = searcher.search(query.as_ref(), &collector)?;
         let words = free_words(&request.query);
@@ -80,7 +81,14 @@ impl SearchIndex {
         for (_, address) in top {
             let doc: TantivyDocument = searcher.doc(address)?;
             let stored = doc.get_first(self.fields.hit).and_then(|v| v.as_str()).unwrap_or("{}");
-            let hit: Hit = serde_json::from_str(stored).map_err(|e| SearchError::Io(format!("stored hit: {e}")))?;
+            let mut hit: Hit = serde_json::from_str(stored).map_err(|e| SearchError::Io(format!("stored hit: {e}")))?;
+            // A quality score speaks of every column: not for a caller who sees only some.
+            if hit.quality.is_some()
+                && let Some(check) = &redact
+                && !check.sees_whole_table(searcher.segment_reader(address.segment_ord), address.doc_id)
+            {
+                hit.quality = None;
+            }
             let matches = highlight(&hit, &words);
             hits.push(FoundHit { hit, matches });
         }

@@ -42,6 +42,7 @@ fn table(database: &str, name: &str, version: i64) -> TableEntry {
         database_tags: BTreeMap::from([("domain".to_owned(), format!("v{version}"))]),
         tags: BTreeMap::new(),
         column_tags: BTreeMap::new(),
+        quality: None,
     }
 }
 

@@ -97,6 +97,19 @@ pub struct Check {
 }
 
 impl Check {
+    /// Whether the caller sees every column of the table whose document is `doc` (what may
+    /// be shown that speaks of all of them, such as its quality score).
+    pub fn sees_whole_table(&self, reader: &SegmentReader, doc: DocId) -> bool {
+        let fast = reader.fast_fields();
+        let value = |name: &str| fast.u64(name).ok().map(|c| c.first_or_default_col(0).get_val(doc));
+        let (Some(database), Some(ord)) = (value("db"), value("ord")) else { return false };
+        match self.scope(database) {
+            Scope::Everything => true,
+            Scope::Nothing => false,
+            Scope::PerTable => *self.view(ord) == View::All,
+        }
+    }
+
     fn scope(&self, database_key: u64) -> Scope {
         let mut scopes = self.memo.scopes.lock().unwrap_or_else(|p| p.into_inner());
         if let Some(scope) = scopes.get(&database_key) {

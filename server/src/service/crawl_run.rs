@@ -22,12 +22,13 @@ use crate::domain::audit::{AuditEntry, Decision};
 use crate::domain::crawler::{
     Crawler, CrawlerRun, DeletedFolderPolicy, RunIssue, RunStats, RunStatus, SchemaChangePolicy, SchemaChangeRecord,
 };
+use crate::domain::event::Event;
 use crate::domain::job::JobStatus;
 use crate::domain::principal::Principal;
 use crate::domain::table::{Business, Table};
 use crate::jobs::{Attempt, JobHandler};
 use crate::store::crawlers::{self, SeenObject};
-use crate::store::tables;
+use crate::store::{outbox, tables};
 
 /// The property that marks a table as a crawler's.
 pub const CRAWLER_PROPERTY: &str = "crawler";
@@ -185,6 +186,22 @@ impl Crawlers {
             .collect();
         let mut tx = self.store.begin().await?;
         crawlers::save_objects(&mut tx.conn(), &crawler.id, &removed, &changed).await?;
+        // New and changed files are committed files of their table, as uploads are (data
+        // triggers and bookmarks follow them), in the commit that remembers them as seen.
+        let issues: std::collections::HashSet<&str> = scan.issues.iter().map(|i| i.path.as_str()).collect();
+        for (path, seen) in &changed {
+            let (Some(table), Some((_, within))) = (&seen.table_name, path.split_once('/')) else { continue };
+            if issues.contains(path.as_str()) {
+                continue;
+            }
+            let event = Event::FileCommitted {
+                database: crawler.database.to_string(),
+                table: table.clone(),
+                path: within.to_owned(),
+                bytes: u64::try_from(seen.size).unwrap_or(0),
+            };
+            outbox::append(&mut tx.conn(), &event).await?;
+        }
         tx.commit().await?;
         Ok(())
     }

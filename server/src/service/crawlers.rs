@@ -78,6 +78,7 @@ fn job_of(crawler: &Crawler, next_run_at: Option<DateTime<Utc>>) -> Job {
         // A crawl is not retried (as Glue's are not): the next run picks up where it stopped.
         retry: RetryPolicy::default(),
         timeout: TIMEOUT,
+        max_concurrent: 1,
     }
 }
 

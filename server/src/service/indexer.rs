@@ -14,8 +14,8 @@ use crate::domain::database::Database;
 use crate::domain::event::{Event, TagTarget};
 use crate::domain::tag::Tags;
 use crate::events::{Follower, Subscriber};
-use crate::search::{Change, DatabaseEntry, SearchError, SearchIndex, TableEntry};
-use crate::store::{Conn, Store, StoreResult, databases, outbox, tables, tags};
+use crate::search::{Change, DatabaseEntry, Quality, SearchError, SearchIndex, TableEntry};
+use crate::store::{Conn, Store, StoreResult, databases, lineage, outbox, tables, tags};
 
 /// Tables per commit during a rebuild.
 const REBUILD_BATCH: usize = 5_000;
@@ -38,7 +38,8 @@ fn affected(event: &Event) -> Option<Affected> {
         | Event::DatabaseDeleted { database } => Some(Affected::Database(database.clone())),
         Event::TableCreated { database, table: t, .. }
         | Event::TableUpdated { database, table: t, .. }
-        | Event::TableDeleted { database, table: t } => table(database, t),
+        | Event::TableDeleted { database, table: t }
+        | Event::QualityRecorded { database, table: t } => table(database, t),
         Event::TagsSet { target: TagTarget::Database(db) } => Some(Affected::DatabaseAndTables(db.clone())),
         Event::TagsSet { target: TagTarget::Table { database, table: t } } => table(database, t),
         Event::TagKeyDeleted { key } => Some(Affected::TagKey(key.clone())),
@@ -150,7 +151,12 @@ async fn load_table(c: &mut Conn<'_>, database: &str, name: &str) -> StoreResult
     let tags = own_tags(c, &format!("table:{database}.{name}")).await?;
     let column_prefix = format!("column:{database}.{name}.");
     let column_tags = strip(tags_under(c, &column_prefix).await?, &column_prefix);
-    Ok(Some(TableEntry { table, database_tags, tags, column_tags }))
+    let quality = lineage::latest_quality(c, std::slice::from_ref(&table.id)).await?.remove(&table.id).map(quality);
+    Ok(Some(TableEntry { table, database_tags, tags, column_tags, quality }))
+}
+
+fn quality((passed, total): (u64, u64)) -> Quality {
+    Quality { passed, total }
 }
 
 fn strip(tags: BTreeMap<String, Tags>, prefix: &str) -> BTreeMap<String, Tags> {
@@ -173,12 +179,15 @@ async fn load_tables_of(c: &mut Conn<'_>, db: &Database, database_tags: &Tags) -
         let page = tables::list(c, &db.id, after.as_deref(), 1_000).await?;
         let Some(last) = page.last() else { break };
         after = Some(last.name.to_string());
+        let ids: Vec<String> = page.iter().map(|t| t.id.clone()).collect();
+        let mut scores = lineage::latest_quality(c, &ids).await?;
         for table in page {
             let t = table.name.to_string();
             entries.push(TableEntry {
                 tags: table_tags.remove(&t).unwrap_or_default(),
                 column_tags: column_tags.remove(&t).unwrap_or_default(),
                 database_tags: database_tags.clone(),
+                quality: scores.remove(&table.id).map(quality),
                 table,
             });
         }

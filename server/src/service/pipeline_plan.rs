@@ -15,7 +15,7 @@ use super::query_files::CatalogFiles;
 use super::{ServiceError, core::table_target};
 use crate::domain::event::Event;
 use crate::domain::partition_filter::FilterExpr;
-use crate::domain::pipeline::run::Pipeline;
+use crate::domain::pipeline::run::{Pipeline, Replay};
 use crate::domain::pipeline::{Step, invalid, parse_table};
 use crate::domain::principal::{Principal, Privilege};
 use crate::domain::table::Table;
@@ -64,6 +64,37 @@ impl TableFiles for NewFiles {
     }
 }
 
+/// A replayed input: only its partitions matching the replay's filter, whatever else is asked.
+#[derive(Debug)]
+struct Replayed {
+    inner: CatalogFiles,
+    partitions: FilterExpr,
+}
+
+#[async_trait]
+impl TableFiles for Replayed {
+    async fn files(&self, filter: Option<FilterExpr>) -> std::result::Result<Vec<TableFile>, String> {
+        let only = match filter {
+            Some(f) => FilterExpr::And(Box::new(self.partitions.clone()), Box::new(f)),
+            None => self.partitions.clone(),
+        };
+        self.inner.files(Some(only)).await
+    }
+}
+
+/// The partition filter of `replay`, checked against the table it replays.
+pub(super) fn replay_filter(replay: &Replay, table: &Table) -> Result<FilterExpr> {
+    let filter = crate::domain::partition_filter::parse_filter(&replay.partitions)
+        .map_err(|e| invalid(format!("replay partitions `{}`: {e}", replay.partitions)))?;
+    let keys: Vec<&str> = table.definition.partition_keys.iter().map(|k| k.name.as_str()).collect();
+    if let Some(unknown) = filter.keys().into_iter().find(|k| !keys.contains(k)) {
+        return Err(
+            invalid(format!("replay partitions: `{unknown}` is not a partition key of {}", replay.table)).into()
+        );
+    }
+    Ok(filter)
+}
+
 /// Files committed into `database.table` after `after`: their paths, and the position up to
 /// which the stream is known complete (a hole younger than [`HOLE_GRACE`] stops it).
 async fn committed_since(store: &Store, database: &str, table: &str, after: i64) -> Result<(BTreeSet<String>, i64)> {
@@ -97,12 +128,14 @@ fn not_visible(database: &str, table: &str) -> PipelineError {
 
 impl Pipelines {
     /// Plans `pipeline` as `owner`; with `bookmarks` (a run), incremental inputs read only
-    /// files committed after their position.
+    /// files committed after their position; a `replay` input reads only its matching
+    /// partitions, and its bookmark stays.
     pub(super) async fn plan(
         &self,
         owner: &Principal,
         pipeline: &Pipeline,
         bookmarks: Option<&BTreeMap<String, i64>>,
+        replay: Option<&Replay>,
     ) -> Result<Planned> {
         let definition = &pipeline.definition;
         let mut read = process::tables_read(definition).map_err(|e| PipelineError::from(planning(e)))?;
@@ -121,6 +154,12 @@ impl Pipelines {
             let (d, t) = parse_table(name)?;
             if !read.contains(&(d.to_string(), t.to_string())) {
                 return Err(invalid(format!("incremental input {name} is not read by any step")).into());
+            }
+        }
+        if let Some(r) = replay {
+            let (d, t) = parse_table(&r.table)?;
+            if !read.contains(&(d.to_string(), t.to_string())) {
+                return Err(invalid(format!("replay: {} is not read by any step", r.table)).into());
             }
         }
         // --- every table read: SELECT through the door
@@ -143,7 +182,10 @@ impl Pipelines {
             }
             context.schemas.insert(key.clone(), table.definition.clone());
             let mut spec = self.spec(owner, &table)?;
-            if let (Some(marks), true) = (bookmarks, definition.incremental.contains(&key)) {
+            if let Some(r) = replay.filter(|r| r.table == key) {
+                let partitions = replay_filter(r, &table)?;
+                spec.files = Arc::new(Replayed { inner: self.catalog_files(&spec, &table), partitions });
+            } else if let (Some(marks), true) = (bookmarks, definition.incremental.contains(&key)) {
                 let after = marks.get(&key).copied().unwrap_or(0);
                 let (paths, upto) = committed_since(&self.store, database, name, after).await?;
                 positions.insert(key, upto);

@@ -64,8 +64,12 @@ impl Pipelines {
                 pipelines::bookmark(&mut self.store.conn(), &p.id, table).await.map_err(failed)?,
             );
         }
-        let planned = self.plan(&owner, p, Some(&marks)).await.map_err(failed)?;
+        let replay = run.replay.clone();
+        let planned = self.plan(&owner, p, Some(&marks), replay.as_ref()).await.map_err(failed)?;
         run.log(format!("planned {} steps as {}", planned.compiled.steps.len(), p.created_by));
+        if let Some(r) = &replay {
+            run.log(format!("replaying the partitions of {} where {} (its bookmark stays)", r.table, r.partitions));
+        }
         let mut results = Results::default();
         let cancel = &attempt.cancel;
         for compiled in &planned.compiled.steps {
@@ -316,6 +320,8 @@ impl Pipelines {
             for ((d, t), q) in &results.quality {
                 if let Some(table) = tables::get(&mut tx.conn(), d, t).await? {
                     lineage_rows::insert_quality(&mut tx.conn(), &table.id, q).await?;
+                    let event = Event::QualityRecorded { database: d.clone(), table: t.clone() };
+                    outbox::append(&mut tx.conn(), &event).await?;
                 }
             }
             for (table, position) in &results.bookmarks {
@@ -414,6 +420,11 @@ impl JobHandler for Pipelines {
             .map_err(failed)?
             .ok_or_else(|| "the pipeline no longer exists".to_owned())?;
         let mut run = self.first_record(&p, &attempt.run.id, &attempt.run.trigger);
+        // What the start recorded of the run (a replay) holds for every attempt.
+        if let Some(saved) = pipelines::run(&mut self.store.conn(), &attempt.run.id).await.map_err(failed)? {
+            run.trigger = saved.trigger;
+            run.replay = saved.replay;
+        }
         run.attempt = attempt.run.attempt.max(1);
         run.started_at = attempt.run.started_at.unwrap_or_else(Utc::now);
         self.progress(&run).await;

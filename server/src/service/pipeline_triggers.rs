@@ -94,10 +94,11 @@ fn due(p: &Pipeline, files: i64, first_at: DateTime<Utc>, now: DateTime<Utc>) ->
     })
 }
 
-/// Queues a run of `p` unless it has one going; true when queued.
+/// Queues a run of `p` unless it has as many going as may run at once (a data trigger's
+/// files stay pending until one ends); true when queued.
 async fn queue(c: &mut Conn<'_>, p: &Pipeline, trigger: &str) -> StoreResult<bool> {
     let Ok(job) = job_of(p) else { return Ok(false) };
-    if jobs::active_run(c, &job.id).await?.is_some() {
+    if jobs::active_count(c, &job.id).await? >= u64::from(job.max_concurrent) {
         return Ok(false);
     }
     let run = crate::jobs::Runner::queued_run(&job, trigger);

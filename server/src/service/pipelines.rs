@@ -17,10 +17,10 @@ use super::{ServiceError, ServiceResult, core::Core};
 use crate::audit::{AuditLog, context};
 use crate::config::QueryConfig;
 use crate::domain::event::Event;
-use crate::domain::job::{Job, RetryPolicy, next_occurrence};
+use crate::domain::job::{Job, JobStatus, RetryPolicy, next_occurrence};
 use crate::domain::names::TableName;
-use crate::domain::pipeline::run::{Pipeline, PipelineRun, PipelineVersion, QualityResult};
-use crate::domain::pipeline::{PipelineDefinition, Trigger, invalid};
+use crate::domain::pipeline::run::{Pipeline, PipelineRun, PipelineVersion, QualityResult, Replay};
+use crate::domain::pipeline::{PipelineDefinition, Trigger, invalid, parse_table};
 use crate::domain::principal::Principal;
 use crate::domain::role::{Action, Scope};
 use crate::domain::table::Table;
@@ -29,6 +29,8 @@ use crate::store::{Store, StoreError, jobs, outbox, pipelines};
 
 /// The job kind of pipeline runs on the job runner.
 pub const JOB_KIND: &str = "pipeline";
+/// Runs a pipeline may have waiting behind its running ones.
+pub const MAX_QUEUED: u64 = 100;
 
 #[derive(Debug, thiserror::Error)]
 pub enum PipelineError {
@@ -96,6 +98,7 @@ pub(super) fn job_of(p: &Pipeline) -> ServiceResult<Job> {
         next_run_at,
         retry,
         timeout: Duration::from_secs(d.timeout_seconds),
+        max_concurrent: d.max_concurrent_runs,
     })
 }
 
@@ -173,7 +176,7 @@ impl Pipelines {
             updated_at: now,
         };
         // authorize: planned in full as the owner
-        self.plan(principal, &pipeline, None).await?;
+        self.plan(principal, &pipeline, None, None).await?;
         let job = job_of(&pipeline)?;
         // write
         let mut tx = self.store.begin().await?;
@@ -217,7 +220,7 @@ impl Pipelines {
         next.updated_at = Utc::now();
         // The owner runs it: the owner's grants decide.
         let owner = self.owner(&current)?;
-        self.plan(&owner, &next, None).await?;
+        self.plan(&owner, &next, None, None).await?;
         let job = job_of(&next)?;
         let mut tx = self.store.begin().await?;
         if !pipelines::update_if_version(&mut tx.conn(), &next, current.version).await? {
@@ -303,24 +306,51 @@ impl Pipelines {
         Ok(pipelines::versions(&mut self.store.conn(), &p.id).await?)
     }
 
-    /// Starts a run now on this replica, unless one is going (409 `pipeline_running`).
-    pub async fn start(&self, principal: &Principal, name: &str) -> Result<PipelineRun> {
+    /// Starts a run now on this replica or, while the pipeline runs as many as it may at
+    /// once, queues it behind the others (it starts, in order, when one ends); 409
+    /// `pipeline_running` when [`MAX_QUEUED`] wait already.
+    /// With `replay`, the run reads that input's matching partitions only (see [`Replay`]).
+    pub async fn start(&self, principal: &Principal, name: &str, replay: Option<Replay>) -> Result<PipelineRun> {
         let p = self.find(principal, name, true).await?;
         let job = job_of(&p)?;
+        if let Some(r) = &replay {
+            self.check_replay(&p, r).await?;
+        }
         let id = uuid::Uuid::now_v7().to_string();
-        let run = self.first_record(&p, &id, "manual");
+        let mut run = self.first_record(&p, &id, if replay.is_some() { "replay" } else { "manual" });
+        run.replay = replay;
         // The detail exists before the answer; the run's handler replaces it as it goes.
         pipelines::save_run(&mut self.store.conn(), &run).await?;
-        match self.runner.start_now(&job, &id, "manual").await {
+        let started = match self.runner.start_now(&job, &id, &run.trigger).await {
             Err(StartError::Busy) => {
-                let mut c = self.store.conn();
-                crate::store::pipelines::delete_run(&mut c, &id).await?;
-                return Err(PipelineError::Running(p.name));
+                let active = jobs::active_count(&mut self.store.conn(), &job.id).await?;
+                if active >= u64::from(job.max_concurrent) + MAX_QUEUED {
+                    crate::store::pipelines::delete_run(&mut self.store.conn(), &id).await?;
+                    return Err(PipelineError::Running(p.name));
+                }
+                run.status = JobStatus::Queued.as_str().to_owned();
+                pipelines::save_run(&mut self.store.conn(), &run).await?;
+                self.runner.queue_behind(&job, &id, &run.trigger).await
             }
-            Err(StartError::Store(e)) => return Err(e.into()),
-            Ok(_) => {}
+            other => other,
+        };
+        if let Err(StartError::Store(e)) = started {
+            return Err(e.into());
         }
         Ok(run)
+    }
+
+    /// A replay names a table the pipeline reads and a filter on its partition keys.
+    async fn check_replay(&self, p: &Pipeline, replay: &Replay) -> Result<()> {
+        let (d, t) = parse_table(&replay.table)?;
+        let read = crate::process::tables_read(&p.definition).map_err(|e| invalid(e.to_string()))?;
+        if !read.contains(&(d.to_string(), t.to_string())) {
+            return Err(invalid(format!("replay: {} is not read by any step of {}", replay.table, p.name)).into());
+        }
+        let Some(table) = crate::store::tables::get(&mut self.store.conn(), d.as_str(), t.as_str()).await? else {
+            return Err(invalid(format!("replay: {} does not exist", replay.table)).into());
+        };
+        super::pipeline_plan::replay_filter(replay, &table).map(|_| ())
     }
 
     pub(super) fn first_record(&self, p: &Pipeline, id: &str, trigger: &str) -> PipelineRun {
@@ -336,6 +366,7 @@ impl Pipelines {
             steps: Vec::new(),
             logs: Vec::new(),
             message: None,
+            replay: None,
         }
     }
 

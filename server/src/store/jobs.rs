@@ -12,7 +12,7 @@ use crate::domain::job::{Job, JobRun, JobStatus, RetryPolicy};
 
 const J: &str = "jobs";
 const R: &str = "job_runs";
-const JOB_COLUMNS: [&str; 13] = [
+const JOB_COLUMNS: [&str; 14] = [
     "id",
     "kind",
     "subject",
@@ -26,8 +26,9 @@ const JOB_COLUMNS: [&str; 13] = [
     "max_delay_ms",
     "timeout_ms",
     "created_at",
+    "max_concurrent",
 ];
-const RUN_COLUMNS: [&str; 13] = [
+const RUN_COLUMNS: [&str; 14] = [
     "id",
     "job_id",
     "trigger_kind",
@@ -41,6 +42,7 @@ const RUN_COLUMNS: [&str; 13] = [
     "started_at",
     "finished_at",
     "message",
+    "slot",
 ];
 
 fn millis(d: Duration) -> i64 {
@@ -71,6 +73,7 @@ fn job_from(row: &AnyRow) -> StoreResult<Job> {
             max_delay: duration(col(row, "max_delay_ms")?),
         },
         timeout: duration(col(row, "timeout_ms")?),
+        max_concurrent: std::cmp::Ord::max(u32::try_from(col::<i64>(row, "max_concurrent")?).unwrap_or(1), 1),
     })
 }
 
@@ -90,6 +93,7 @@ fn run_from(row: &AnyRow) -> StoreResult<JobRun> {
         started_at: optional_time(row, "started_at")?,
         finished_at: optional_time(row, "finished_at")?,
         message: col(row, "message")?,
+        slot: u32::try_from(col::<i64>(row, "slot")?).unwrap_or(0),
     })
 }
 
@@ -111,6 +115,7 @@ pub async fn insert_job(c: &mut Conn<'_>, job: &Job) -> StoreResult<()> {
             millis(job.retry.max_delay).into(),
             millis(job.timeout).into(),
             to_micros(Utc::now()).into(),
+            i64::from(std::cmp::Ord::max(job.max_concurrent, 1)).into(),
         ])
         .to_owned();
     c.execute(&stmt).await?;
@@ -168,7 +173,8 @@ pub async fn advance(
     Ok(c.execute(&stmt).await? == 1)
 }
 
-/// Records a run. Fails with [`StoreError::UniqueViolation`] while the job has an active one.
+/// Records a run. Fails with [`StoreError::UniqueViolation`] when it is running in a slot
+/// another running run of the job holds.
 pub async fn insert_run(c: &mut Conn<'_>, run: &JobRun) -> StoreResult<()> {
     let stmt = Query::insert()
         .into_table(R)
@@ -187,6 +193,7 @@ pub async fn insert_run(c: &mut Conn<'_>, run: &JobRun) -> StoreResult<()> {
             run.started_at.map(to_micros).into(),
             run.finished_at.map(to_micros).into(),
             run.message.clone().into(),
+            i64::from(run.slot).into(),
         ])
         .to_owned();
     c.execute(&stmt).await?;
@@ -221,6 +228,22 @@ pub async fn active_run(c: &mut Conn<'_>, job_id: &str) -> StoreResult<Option<Jo
     c.fetch_optional(&stmt).await?.as_ref().map(run_from).transpose()
 }
 
+/// How many active (queued or running) runs the job has.
+pub async fn active_count(c: &mut Conn<'_>, job_id: &str) -> StoreResult<u64> {
+    let stmt = Query::select()
+        .expr(Expr::col("id").count())
+        .from(R)
+        .and_where(Expr::col("job_id").eq(job_id))
+        .and_where(Expr::col("status").is_in([JobStatus::Queued.as_str(), JobStatus::Running.as_str()]))
+        .to_owned();
+    let rows = c.fetch_all(&stmt).await?;
+    let n = rows.first().map_or(Ok(0), |row| {
+        use sqlx::Row;
+        row.try_get::<i64, _>(0).map_err(StoreError::Db)
+    })?;
+    Ok(u64::try_from(n).unwrap_or(0))
+}
+
 /// Runs a worker may take now: queued ones whose wait is over, and running ones whose
 /// replica stopped renewing the lease (it died).
 pub async fn claimable(c: &mut Conn<'_>, now: DateTime<Utc>, limit: u64) -> StoreResult<Vec<JobRun>> {
@@ -238,8 +261,29 @@ pub async fn claimable(c: &mut Conn<'_>, now: DateTime<Utc>, limit: u64) -> Stor
 }
 
 /// Takes `run` for `holder` until `until`, if it is still as it was read (`seen`): the next
-/// attempt of a queued run, or the same attempt again of an abandoned one. One claimer wins.
-pub async fn claim(c: &mut Conn<'_>, seen: &JobRun, holder: &str, until: DateTime<Utc>) -> StoreResult<bool> {
+/// attempt of a queued run in the first of the job's `slots` no running run holds, or the
+/// same attempt again of an abandoned one (in its slot). One claimer wins; false when none
+/// does or every slot is taken.
+pub async fn claim(
+    c: &mut Conn<'_>,
+    seen: &JobRun,
+    holder: &str,
+    until: DateTime<Utc>,
+    slots: u32,
+) -> StoreResult<bool> {
+    if seen.status == JobStatus::Running {
+        return claim_in(c, seen, holder, until, seen.slot).await;
+    }
+    for slot in 0..std::cmp::Ord::max(slots, 1) {
+        match claim_in(c, seen, holder, until, slot).await {
+            Err(StoreError::UniqueViolation) => continue,
+            other => return other,
+        }
+    }
+    Ok(false)
+}
+
+async fn claim_in(c: &mut Conn<'_>, seen: &JobRun, holder: &str, until: DateTime<Utc>, slot: u32) -> StoreResult<bool> {
     let now = Utc::now();
     let mut stmt = Query::update()
         .table(R)
@@ -248,6 +292,7 @@ pub async fn claim(c: &mut Conn<'_>, seen: &JobRun, holder: &str, until: DateTim
         .value("lease_until", to_micros(until))
         .value("started_at", to_micros(now))
         .value("attempt", i64::from(seen.attempt + u32::from(seen.status == JobStatus::Queued)))
+        .value("slot", i64::from(slot))
         .and_where(Expr::col("id").eq(&seen.id))
         .and_where(Expr::col("status").eq(seen.status.as_str()))
         .and_where(Expr::col("attempt").eq(i64::from(seen.attempt)))
@@ -333,6 +378,7 @@ pub async fn update_job(c: &mut Conn<'_>, job: &Job) -> StoreResult<()> {
             ("jitter", i64::from(job.retry.jitter).into()),
             ("max_delay_ms", millis(job.retry.max_delay).into()),
             ("timeout_ms", millis(job.timeout).into()),
+            ("max_concurrent", i64::from(std::cmp::Ord::max(job.max_concurrent, 1)).into()),
         ])
         .and_where(Expr::col("id").eq(job.id.as_str()))
         .to_owned();

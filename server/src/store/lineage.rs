@@ -95,6 +95,32 @@ pub async fn insert_quality(c: &mut Conn<'_>, table_id: &str, q: &QualityResult)
     Ok(())
 }
 
+/// The latest result's (passed, total) of each of `table_ids` that has one.
+pub async fn latest_quality(
+    c: &mut Conn<'_>,
+    table_ids: &[String],
+) -> StoreResult<std::collections::HashMap<String, (u64, u64)>> {
+    let mut out = std::collections::HashMap::new();
+    if table_ids.is_empty() {
+        return Ok(out);
+    }
+    let stmt = Query::select()
+        .columns(["table_id", "passed", "total"])
+        .from(Q)
+        .and_where(Expr::col("table_id").is_in(table_ids.iter().map(String::as_str)))
+        .order_by("created_at", Order::Desc)
+        .to_owned();
+    for row in c.fetch_all(&stmt).await? {
+        let id: String = col(&row, "table_id")?;
+        if let std::collections::hash_map::Entry::Vacant(latest) = out.entry(id) {
+            let passed = u64::try_from(col::<i64>(&row, "passed")?).unwrap_or(0);
+            let total = u64::try_from(col::<i64>(&row, "total")?).unwrap_or(0);
+            latest.insert((passed, total));
+        }
+    }
+    Ok(out)
+}
+
 /// A table's latest results, newest first.
 pub async fn quality(c: &mut Conn<'_>, table_id: &str, limit: u64) -> StoreResult<Vec<QualityResult>> {
     let stmt = Query::select()

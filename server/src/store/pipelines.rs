@@ -127,7 +127,7 @@ pub async fn versions(c: &mut Conn<'_>, pipeline_id: &str) -> StoreResult<Vec<Pi
     c.fetch_all(&stmt).await?.iter().map(version_from_row).collect()
 }
 
-const RUN_COLUMNS: [&str; 11] = [
+const RUN_COLUMNS: [&str; 12] = [
     "id",
     "pipeline_id",
     "version",
@@ -139,6 +139,7 @@ const RUN_COLUMNS: [&str; 11] = [
     "steps",
     "logs",
     "message",
+    "replay",
 ];
 
 fn run_from_row(row: &AnyRow) -> StoreResult<PipelineRun> {
@@ -154,6 +155,10 @@ fn run_from_row(row: &AnyRow) -> StoreResult<PipelineRun> {
         steps: json_col(row, "steps")?,
         logs: json_col(row, "logs")?,
         message: col(row, "message")?,
+        replay: col::<Option<String>>(row, "replay")?
+            .map(|text| serde_json::from_str(&text))
+            .transpose()
+            .map_err(|e| crate::store::StoreError::Corrupt(format!("pipeline run replay: {e}")))?,
     })
 }
 
@@ -174,6 +179,7 @@ pub async fn save_run(c: &mut Conn<'_>, run: &PipelineRun) -> StoreResult<()> {
             to_json(&run.steps).into(),
             to_json(&run.logs).into(),
             run.message.clone().into(),
+            run.replay.as_ref().map(to_json).into(),
         ])
         .on_conflict(
             OnConflict::column("id")

@@ -68,7 +68,7 @@ pub fn landing_files() -> Vec<(&'static str, Vec<u8>)> {
     ]
 }
 
-fn write_local(app: &TestApp, folder: &str, files: &[(&str, Vec<u8>)]) {
+pub fn write_local(app: &TestApp, folder: &str, files: &[(&str, Vec<u8>)]) {
     for (path, bytes) in files {
         let full = app.data_dir().join("lake").join(folder).join(path);
         std::fs::create_dir_all(full.parent().unwrap()).unwrap();

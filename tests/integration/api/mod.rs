@@ -12,6 +12,7 @@ mod matrix;
 mod partitions;
 mod pipeline_governance;
 mod pipeline_increments;
+mod pipeline_queue;
 mod pipeline_writes;
 pub mod pipelines;
 mod principals;

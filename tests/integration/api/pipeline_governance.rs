@@ -121,6 +121,28 @@ fn assert_openlineage(event: &serde_json::Value) {
     }
 }
 
+/// Rebuilds the events with the OpenLineage project's own model (openlineage-python, generated
+/// from the spec's JSON schemas, with its validators) and checks it renders them the same.
+fn conforms_to_the_openlineage_model(events: &serde_json::Value) {
+    let probe = "python3 -c 'import openlineage.client.event_v2'";
+    if !crate::clients::tool(probe, "pip install openlineage-python") {
+        return;
+    }
+    let script =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/integration/python/openlineage_model.py");
+    let mut child = std::process::Command::new("python3")
+        .arg(script)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::io::Write::write_all(&mut child.stdin.take().unwrap(), events.to_string().as_bytes()).unwrap();
+    let output = child.wait_with_output().unwrap();
+    let text = format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
+    assert!(output.status.success() && text.starts_with("ok "), "{text}");
+}
+
 #[tokio::test]
 async fn runs_export_as_openlineage_events_without_tables_the_caller_may_not_see() {
     each_backend(|app| async move {
@@ -139,6 +161,7 @@ async fn runs_export_as_openlineage_events_without_tables_the_caller_may_not_see
             vec!["START", "COMPLETE"]
         );
         events.iter().for_each(assert_openlineage);
+        conforms_to_the_openlineage_model(&exported["events"]);
         assert_eq!(events[1]["run"]["runId"], done["id"]);
         assert_eq!(events[1]["job"], json!({"namespace": "tarn", "name": "eu_copy"}));
         assert_eq!(events[1]["inputs"][0]["name"], "hr.employees");

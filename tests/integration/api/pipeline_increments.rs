@@ -129,3 +129,97 @@ async fn committed_files_start_runs_in_batches() {
     )
     .await;
 }
+
+async fn upload_day(app: &TestApp, day: &str, ids: std::ops::Range<i64>) {
+    let csv: String = ids.map(|id| format!("{id},{id}.5\n")).collect();
+    let path = format!("/v1/databases/shop/tables/daily/files/a.csv?partition=day={day}");
+    let (status, body) = put(&app.admin, &path, format!("id,amount\n{csv}")).await;
+    assert_eq!(status, StatusCode::CREATED, "{body}");
+}
+
+#[tokio::test]
+async fn a_replay_reads_the_chosen_partitions_again_and_leaves_the_bookmark() {
+    each_backend(|app| async move {
+        app.create_database("shop").await;
+        app.create_table(
+            "shop",
+            json!({"name": "daily", "zone": "raw", "format": "csv", "format_options": {"header": "true"},
+                   "columns": [{"name": "id", "type": "int64"}, {"name": "amount", "type": "float64"}],
+                   "partition_keys": [{"name": "day", "type": "utf8"}]}),
+        )
+        .await;
+        upload_day(&app, "2024-01-01", 1..4).await;
+        upload_day(&app, "2024-01-02", 4..6).await;
+        upload_day(&app, "2024-01-03", 6..10).await;
+        let pipeline = json!({"name": "daily_copy", "incremental": ["shop.daily"], "steps": [
+            {"name": "new", "kind": "sql", "sql": "SELECT id, amount, day FROM shop.daily"},
+            {"name": "out", "kind": "write", "input": "new", "table": "shop.daily_clean"}]});
+        assert_eq!(create(&app.admin, pipeline).await.0, StatusCode::CREATED);
+        assert_eq!(rows_out(&run(&app.admin, "daily_copy").await), 9);
+        // A new day lands; then the first two days are replayed: only they are read again...
+        upload_day(&app, "2024-01-04", 10..12).await;
+        let replay = json!({"replay": {"table": "shop.daily", "partitions": "day <= '2024-01-02'"}});
+        let (status, started) = app.post("/v1/pipelines/daily_copy/run", replay).await;
+        assert_eq!(status, StatusCode::ACCEPTED, "{started}");
+        assert_eq!(
+            (started["trigger"].as_str(), started["replay"]["table"].as_str()),
+            (Some("replay"), Some("shop.daily"))
+        );
+        let replayed = super::pipelines::wait(&app.admin, "daily_copy", started["id"].as_str().unwrap()).await;
+        assert_eq!(replayed["status"], "succeeded", "{replayed}");
+        assert_eq!(rows_out(&replayed), 5, "{replayed}");
+        // ...and the bookmark stays: the next run still reads the new day.
+        assert_eq!(rows_out(&run(&app.admin, "daily_copy").await), 2);
+        let days = rows(&app.admin, "SELECT day, COUNT(*) AS n FROM shop.daily_clean GROUP BY day ORDER BY day").await;
+        let counts: Vec<i64> = days.iter().map(|r| r["n"].as_i64().unwrap()).collect();
+        assert_eq!(counts, [6, 4, 4, 2], "{days:?}");
+        // A replay names an input the pipeline reads and a filter on its partition keys.
+        for bad in [
+            json!({"replay": {"table": "shop.other", "partitions": "day = 'x'"}}),
+            json!({"replay": {"table": "shop.daily", "partitions": "region = 'eu'"}}),
+            json!({"replay": {"table": "shop.daily", "partitions": "day >>"}}),
+            json!({"replay": {"table": "shop.daily"}}),
+        ] {
+            let (status, body) = app.post("/v1/pipelines/daily_copy/run", bad.clone()).await;
+            assert_eq!(status, StatusCode::BAD_REQUEST, "{bad}: {body}");
+        }
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn files_a_crawl_finds_count_as_committed_for_bookmarks_and_data_triggers() {
+    each_backend_with(
+        |c| c.scheduler_interval = Duration::from_millis(200),
+        |app| async move {
+            use super::crawlers::{create_crawler, run as crawl, write_local};
+            app.create_database("landing").await;
+            write_local(&app, "raw/landing", &[("sensors/day=1/a.csv", b"id,reading\n1,0.5\n2,1.5\n".to_vec())]);
+            let crawler = json!({"name": "landing", "location": "raw/landing", "database": "landing"});
+            assert_eq!(create_crawler(&app.admin, crawler).await.0, StatusCode::CREATED);
+            assert_eq!(crawl(&app.admin, "landing").await["status"], "succeeded");
+            // The triggers have seen the crawl's files before the pipeline exists.
+            let last = tarn::store::outbox::last_seq(&mut app.store.conn()).await.unwrap();
+            for _ in 0..200 {
+                let seen = tarn::events::stored_position(&app.store, "pipeline-triggers").await.unwrap();
+                if seen >= last {
+                    break;
+                }
+                tokio::time::sleep(Duration::from_millis(50)).await;
+            }
+            let pipeline = json!({"name": "sensors_copy", "incremental": ["landing.sensors"],
+                "triggers": [{"kind": "data", "table": "landing.sensors", "batch_size": 1}],
+                "steps": [{"name": "all", "kind": "sql", "sql": "SELECT id, reading FROM landing.sensors"},
+                          {"name": "out", "kind": "write", "input": "all", "table": "landing.sensors_clean"}]});
+            assert_eq!(create(&app.admin, pipeline).await.0, StatusCode::CREATED);
+            assert_eq!(rows_out(&run(&app.admin, "sensors_copy").await), 2);
+            // A file the next crawl finds starts a run, which reads only that file.
+            write_local(&app, "raw/landing", &[("sensors/day=2/b.csv", b"id,reading\n3,1\n4,2\n5,3\n".to_vec())]);
+            assert_eq!(crawl(&app.admin, "landing").await["status"], "succeeded");
+            let done = finished_runs(&app.admin, "sensors_copy", 2).await;
+            assert_eq!((done[0]["trigger"].as_str(), rows_out(&done[0])), (Some("data"), 3), "{done:?}");
+            assert_eq!(rows(&app.admin, "SELECT id FROM landing.sensors_clean").await.len(), 5);
+        },
+    )
+    .await;
+}

@@ -8,6 +8,7 @@ use reqwest::StatusCode;
 use serde_json::{Value, json};
 
 use super::query::{employees, rows};
+use super::search::search_until;
 use crate::support::{Session, code, each_backend, each_backend_with};
 
 pub async fn create(session: &Session, body: Value) -> (StatusCode, Value) {
@@ -144,6 +145,15 @@ async fn a_run_transforms_checks_quarantines_publishes_and_records_lineage() {
         let rules = seen["quality"]["rules"].as_array().unwrap().clone();
         assert!(seen["quality"]["score"].as_f64().is_some(), "{seen}");
         assert!(!rules.is_empty() && rules.iter().all(|r| !r["rule"].as_str().unwrap().contains("salary") && r["value"].is_null()), "{seen}");
+        // Search shows the score to those who see every column, and not to carol.
+        let table_hit = |body: &Value| {
+            body["results"].as_array().unwrap().iter().find(|h| h["kind"] == "table" && h["table"] == "staff_clean").cloned()
+        };
+        let found = search_until(&app.admin, "staff_clean", |b| table_hit(b).is_some_and(|h| h["quality"]["total"] == 7)).await;
+        let quality = &table_hit(&found).unwrap()["quality"];
+        assert_eq!((quality["passed"].as_u64(), quality["score"].as_f64()), (Some(5), Some(5.0 / 7.0)), "{found}");
+        let theirs = search_until(&carol, "staff_clean", |b| table_hit(b).is_some()).await;
+        assert!(table_hit(&theirs).unwrap().get("quality").is_none(), "{theirs}");
         let (_, down) = app.get("/v1/lineage?database=hr&table=employees&direction=down").await;
         assert!(down["nodes"].as_array().unwrap().iter().any(|n| n["id"] == "hr.staff_clean"), "{down}");
         // A second run of the same definition appends again (new files, named by run).
@@ -340,7 +350,7 @@ async fn pipelines_of_others_are_absent_and_runs_need_the_manage_permission() {
 }
 
 /// A pipeline whose one query counts twenty billion generated rows: it runs until stopped.
-fn endless(timeout_seconds: u64) -> Value {
+pub fn endless(timeout_seconds: u64) -> Value {
     json!({"name": "endless", "timeout_seconds": timeout_seconds, "steps": [
         {"name": "big", "kind": "sql", "sql": "SELECT value FROM generate_series(1, 20000000000)"},
         {"name": "v", "kind": "validate", "input": "big", "rules": [{"rule": "RowCount > 0"}]}

@@ -28,6 +28,17 @@ pub struct PipelineVersion {
     pub summary: String,
 }
 
+/// A run that reads one input again: only its partitions that match `partitions` (a
+/// partition filter, as `GET .../partitions?filter=` takes), whatever its bookmark - which
+/// the replay leaves where it is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Replay {
+    /// `database.table`, an input the pipeline reads.
+    pub table: String,
+    pub partitions: String,
+}
+
 /// One run: the job runner's run (same id) with the detail of its last attempt.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PipelineRun {
@@ -45,6 +56,7 @@ pub struct PipelineRun {
     pub steps: Vec<StepRun>,
     pub logs: Vec<String>,
     pub message: Option<String>,
+    pub replay: Option<Replay>,
 }
 
 /// Lines of a run's log kept at most.

@@ -119,6 +119,8 @@ from .query_response import QueryResponse
 from .query_result import QueryResult
 from .query_result_column import QueryResultColumn
 from .query_result_rows_item import QueryResultRowsItem
+from .replay_body import ReplayBody
+from .replay_response import ReplayResponse
 from .request_timeout_problem import RequestTimeoutProblem
 from .request_timeout_problem_code import RequestTimeoutProblemCode
 from .resource_catalog import ResourceCatalog
@@ -144,12 +146,14 @@ from .rule_action import RuleAction
 from .rule_outcome_response import RuleOutcomeResponse
 from .run_list import RunList
 from .run_query_request import RunQueryRequest
+from .run_request import RunRequest
 from .run_response import RunResponse
 from .run_response_errors_item import RunResponseErrorsItem
 from .run_response_stats import RunResponseStats
 from .schema_change import SchemaChange
 from .search_hit import SearchHit
 from .search_hit_tags import SearchHitTags
+from .search_quality import SearchQuality
 from .search_response import SearchResponse
 from .search_response_facets import SearchResponseFacets
 from .service_created import ServiceCreated
@@ -342,6 +346,8 @@ __all__ = (
     "QueryResult",
     "QueryResultColumn",
     "QueryResultRowsItem",
+    "ReplayBody",
+    "ReplayResponse",
     "RequestTimeoutProblem",
     "RequestTimeoutProblemCode",
     "ResourceCatalog",
@@ -367,12 +373,14 @@ __all__ = (
     "RuleOutcomeResponse",
     "RunList",
     "RunQueryRequest",
+    "RunRequest",
     "RunResponse",
     "RunResponseErrorsItem",
     "RunResponseStats",
     "SchemaChange",
     "SearchHit",
     "SearchHitTags",
+    "SearchQuality",
     "SearchResponse",
     "SearchResponseFacets",
     "ServiceCreated",

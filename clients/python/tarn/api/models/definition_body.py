@@ -40,6 +40,9 @@ class DefinitionBody:
             description (None | str | Unset):
             incremental (list[str] | Unset): Input tables (`database.table`) read only for files committed since the last
                 successful run.
+            max_concurrent_runs (int | None | Unset): Runs that may run at once; more wait queued [default: 1]. Above 1 only
+                for pipelines
+                that only append and read no input incrementally.
             memory_limit_mb (int | None | Unset): Memory the run's engine holds before it spills to disk [default: the
                 server's query memory].
             name (None | str | Unset):
@@ -52,6 +55,7 @@ class DefinitionBody:
     steps: list[PipelineStepSql | PipelineStepTransform | PipelineStepValidate | PipelineStepWrite]
     description: None | str | Unset = UNSET
     incremental: list[str] | Unset = UNSET
+    max_concurrent_runs: int | None | Unset = UNSET
     memory_limit_mb: int | None | Unset = UNSET
     name: None | str | Unset = UNSET
     retry: PipelineRetry | Unset = UNSET
@@ -98,6 +102,12 @@ class DefinitionBody:
             incremental = self.incremental
 
 
+
+        max_concurrent_runs: int | None | Unset
+        if isinstance(self.max_concurrent_runs, Unset):
+            max_concurrent_runs = UNSET
+        else:
+            max_concurrent_runs = self.max_concurrent_runs
 
         memory_limit_mb: int | None | Unset
         if isinstance(self.memory_limit_mb, Unset):
@@ -147,6 +157,8 @@ class DefinitionBody:
             field_dict["description"] = description
         if incremental is not UNSET:
             field_dict["incremental"] = incremental
+        if max_concurrent_runs is not UNSET:
+            field_dict["max_concurrent_runs"] = max_concurrent_runs
         if memory_limit_mb is not UNSET:
             field_dict["memory_limit_mb"] = memory_limit_mb
         if name is not UNSET:
@@ -233,6 +245,16 @@ class DefinitionBody:
         incremental = cast(list[str], d.pop("incremental", UNSET))
 
 
+        def _parse_max_concurrent_runs(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        max_concurrent_runs = _parse_max_concurrent_runs(d.pop("max_concurrent_runs", UNSET))
+
+
         def _parse_memory_limit_mb(data: object) -> int | None | Unset:
             if data is None:
                 return data
@@ -316,6 +338,7 @@ class DefinitionBody:
             steps=steps,
             description=description,
             incremental=incremental,
+            max_concurrent_runs=max_concurrent_runs,
             memory_limit_mb=memory_limit_mb,
             name=name,
             retry=retry,

@@ -37,6 +37,7 @@ class PipelineResponse:
             created_at (datetime.datetime):
             etag (str): Send back in `If-Match` to update this version.
             incremental (list[str]):
+            max_concurrent_runs (int):
             name (str):
             owner (str): The principal it runs as.
             retry (PipelineRetry): Step Functions' retry: wait `interval_seconds`, times `backoff_rate` each next attempt.
@@ -52,6 +53,7 @@ class PipelineResponse:
     created_at: datetime.datetime
     etag: str
     incremental: list[str]
+    max_concurrent_runs: int
     name: str
     owner: str
     retry: PipelineRetry
@@ -84,6 +86,8 @@ class PipelineResponse:
         incremental = self.incremental
 
 
+
+        max_concurrent_runs = self.max_concurrent_runs
 
         name = self.name
 
@@ -146,6 +150,7 @@ class PipelineResponse:
             "created_at": created_at,
             "etag": etag,
             "incremental": incremental,
+            "max_concurrent_runs": max_concurrent_runs,
             "name": name,
             "owner": owner,
             "retry": retry,
@@ -184,6 +189,8 @@ class PipelineResponse:
 
         incremental = cast(list[str], d.pop("incremental"))
 
+
+        max_concurrent_runs = d.pop("max_concurrent_runs")
 
         name = d.pop("name")
 
@@ -311,6 +318,7 @@ class PipelineResponse:
             created_at=created_at,
             etag=etag,
             incremental=incremental,
+            max_concurrent_runs=max_concurrent_runs,
             name=name,
             owner=owner,
             retry=retry,

@@ -13,6 +13,7 @@ from typing import cast
 import datetime
 
 if TYPE_CHECKING:
+  from ..models.replay_response import ReplayResponse
   from ..models.step_run_response import StepRunResponse
 
 
@@ -33,10 +34,11 @@ class PipelineRunResponse:
             started_at (datetime.datetime):
             status (str): `queued`, `running`, `succeeded`, `failed`, `cancelled` or `timed_out`.
             steps (list[StepRunResponse]):
-            trigger (str): `manual`, `schedule`, `data` or `pipeline`.
+            trigger (str): `manual`, `replay`, `schedule`, `data` or `pipeline`.
             version (int): The definition version it runs.
             finished_at (datetime.datetime | None | Unset):
             message (None | str | Unset):
+            replay (None | ReplayResponse | Unset):
      """
 
     attempt: int
@@ -49,6 +51,7 @@ class PipelineRunResponse:
     version: int
     finished_at: datetime.datetime | None | Unset = UNSET
     message: None | str | Unset = UNSET
+    replay: None | ReplayResponse | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
 
@@ -56,6 +59,7 @@ class PipelineRunResponse:
 
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.replay_response import ReplayResponse # noqa: PLC0415
         from ..models.step_run_response import StepRunResponse # noqa: PLC0415
         attempt = self.attempt
 
@@ -94,6 +98,14 @@ class PipelineRunResponse:
         else:
             message = self.message
 
+        replay: dict[str, Any] | None | Unset
+        if isinstance(self.replay, Unset):
+            replay = UNSET
+        elif isinstance(self.replay, ReplayResponse):
+            replay = self.replay.to_dict()
+        else:
+            replay = self.replay
+
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -111,6 +123,8 @@ class PipelineRunResponse:
             field_dict["finished_at"] = finished_at
         if message is not UNSET:
             field_dict["message"] = message
+        if replay is not UNSET:
+            field_dict["replay"] = replay
 
         return field_dict
 
@@ -118,6 +132,7 @@ class PipelineRunResponse:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.replay_response import ReplayResponse # noqa: PLC0415
         from ..models.step_run_response import StepRunResponse # noqa: PLC0415
         d = dict(src_dict)
         attempt = d.pop("attempt")
@@ -178,6 +193,26 @@ class PipelineRunResponse:
         message = _parse_message(d.pop("message", UNSET))
 
 
+        def _parse_replay(data: object) -> None | ReplayResponse | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                replay_type_0 = ReplayResponse.from_dict(data)
+
+
+
+                return replay_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | ReplayResponse | Unset, data)
+
+        replay = _parse_replay(d.pop("replay", UNSET))
+
+
         pipeline_run_response = cls(
             attempt=attempt,
             id=id,
@@ -189,6 +224,7 @@ class PipelineRunResponse:
             version=version,
             finished_at=finished_at,
             message=message,
+            replay=replay,
         )
 
 

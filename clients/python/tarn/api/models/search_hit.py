@@ -14,6 +14,7 @@ from typing import cast
 if TYPE_CHECKING:
   from ..models.match import Match
   from ..models.search_hit_tags import SearchHitTags
+  from ..models.search_quality import SearchQuality
 
 
 
@@ -37,6 +38,7 @@ class SearchHit:
             domain (None | str | Unset):
             format_ (None | str | Unset):
             owner (None | str | Unset):
+            quality (None | SearchQuality | Unset):
             sensitivity (None | str | Unset):
             steward (None | str | Unset):
             table (None | str | Unset):
@@ -53,6 +55,7 @@ class SearchHit:
     domain: None | str | Unset = UNSET
     format_: None | str | Unset = UNSET
     owner: None | str | Unset = UNSET
+    quality: None | SearchQuality | Unset = UNSET
     sensitivity: None | str | Unset = UNSET
     steward: None | str | Unset = UNSET
     table: None | str | Unset = UNSET
@@ -66,6 +69,7 @@ class SearchHit:
     def to_dict(self) -> dict[str, Any]:
         from ..models.match import Match # noqa: PLC0415
         from ..models.search_hit_tags import SearchHitTags # noqa: PLC0415
+        from ..models.search_quality import SearchQuality # noqa: PLC0415
         database = self.database
 
         kind = self.kind
@@ -115,6 +119,14 @@ class SearchHit:
         else:
             owner = self.owner
 
+        quality: dict[str, Any] | None | Unset
+        if isinstance(self.quality, Unset):
+            quality = UNSET
+        elif isinstance(self.quality, SearchQuality):
+            quality = self.quality.to_dict()
+        else:
+            quality = self.quality
+
         sensitivity: None | str | Unset
         if isinstance(self.sensitivity, Unset):
             sensitivity = UNSET
@@ -160,6 +172,8 @@ class SearchHit:
             field_dict["format"] = format_
         if owner is not UNSET:
             field_dict["owner"] = owner
+        if quality is not UNSET:
+            field_dict["quality"] = quality
         if sensitivity is not UNSET:
             field_dict["sensitivity"] = sensitivity
         if steward is not UNSET:
@@ -177,6 +191,7 @@ class SearchHit:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.match import Match # noqa: PLC0415
         from ..models.search_hit_tags import SearchHitTags # noqa: PLC0415
+        from ..models.search_quality import SearchQuality # noqa: PLC0415
         d = dict(src_dict)
         database = d.pop("database")
 
@@ -257,6 +272,26 @@ class SearchHit:
         owner = _parse_owner(d.pop("owner", UNSET))
 
 
+        def _parse_quality(data: object) -> None | SearchQuality | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                quality_type_0 = SearchQuality.from_dict(data)
+
+
+
+                return quality_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | SearchQuality | Unset, data)
+
+        quality = _parse_quality(d.pop("quality", UNSET))
+
+
         def _parse_sensitivity(data: object) -> None | str | Unset:
             if data is None:
                 return data
@@ -308,6 +343,7 @@ class SearchHit:
             domain=domain,
             format_=format_,
             owner=owner,
+            quality=quality,
             sensitivity=sensitivity,
             steward=steward,
             table=table,

@@ -13,18 +13,25 @@ from ...models.conflict_problem import ConflictProblem
 from ...models.forbidden_problem import ForbiddenProblem
 from ...models.internal_server_error_problem import InternalServerErrorProblem
 from ...models.not_found_problem import NotFoundProblem
+from ...models.payload_too_large_problem import PayloadTooLargeProblem
 from ...models.pipeline_run_response import PipelineRunResponse
+from ...models.run_request import RunRequest
 from ...models.service_unavailable_problem import ServiceUnavailableProblem
 from ...models.unauthorized_problem import UnauthorizedProblem
+from ...models.unsupported_media_type_problem import UnsupportedMediaTypeProblem
+from ...types import UNSET, Unset
 from typing import cast
 
 
 
 def _get_kwargs(
     name: str,
+    *,
+    body: None | RunRequest | Unset = UNSET,
 
 ) -> dict[str, Any]:
-    
+    headers: dict[str, Any] = {}
+
 
     
 
@@ -35,12 +42,20 @@ def _get_kwargs(
         "url": "/v1/pipelines/{name}/run".format(name=quote(str(name), safe=""),),
     }
 
+    
+    if isinstance(body, RunRequest):
+        _kwargs["json"] = body.to_dict()
+    else:
+        _kwargs["json"] = body
 
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
     return _kwargs
 
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> BadRequestProblem | ConflictProblem | ForbiddenProblem | InternalServerErrorProblem | NotFoundProblem | PipelineRunResponse | ServiceUnavailableProblem | UnauthorizedProblem | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> BadRequestProblem | ConflictProblem | ForbiddenProblem | InternalServerErrorProblem | NotFoundProblem | PayloadTooLargeProblem | PipelineRunResponse | ServiceUnavailableProblem | UnauthorizedProblem | UnsupportedMediaTypeProblem | None:
     if response.status_code == 202:
         response_202 = PipelineRunResponse.from_dict(response.json())
 
@@ -83,6 +98,20 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_409
 
+    if response.status_code == 413:
+        response_413 = PayloadTooLargeProblem.from_dict(response.json())
+
+
+
+        return response_413
+
+    if response.status_code == 415:
+        response_415 = UnsupportedMediaTypeProblem.from_dict(response.json())
+
+
+
+        return response_415
+
     if response.status_code == 500:
         response_500 = InternalServerErrorProblem.from_dict(response.json())
 
@@ -103,7 +132,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[BadRequestProblem | ConflictProblem | ForbiddenProblem | InternalServerErrorProblem | NotFoundProblem | PipelineRunResponse | ServiceUnavailableProblem | UnauthorizedProblem]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[BadRequestProblem | ConflictProblem | ForbiddenProblem | InternalServerErrorProblem | NotFoundProblem | PayloadTooLargeProblem | PipelineRunResponse | ServiceUnavailableProblem | UnauthorizedProblem | UnsupportedMediaTypeProblem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -116,27 +145,36 @@ def sync_detailed(
     name: str,
     *,
     client: AuthenticatedClient | Client,
+    body: None | RunRequest | Unset = UNSET,
 
-) -> Response[BadRequestProblem | ConflictProblem | ForbiddenProblem | InternalServerErrorProblem | NotFoundProblem | PipelineRunResponse | ServiceUnavailableProblem | UnauthorizedProblem]:
+) -> Response[BadRequestProblem | ConflictProblem | ForbiddenProblem | InternalServerErrorProblem | NotFoundProblem | PayloadTooLargeProblem | PipelineRunResponse | ServiceUnavailableProblem | UnauthorizedProblem | UnsupportedMediaTypeProblem]:
     """ Start a pipeline run
 
-     Starts a run now and answers 202 with it as it begins; follow it with the run endpoints. 409
-    `pipeline_running` while a run is going.
+     Starts a run now and answers 202 with it as it begins; follow it with the run endpoints.
+    While the pipeline runs as many runs as its `max_concurrent_runs`, the run is queued
+    (status `queued`) and starts when one ends, in order; 409 `pipeline_running` when 100
+    wait already.
+
+    With a body `{"replay": {"table": "db.t", "partitions": "day >= '2024-01-01'"}}` the run
+    reads that input's matching partitions only (all their files, whatever its bookmark) and
+    leaves its bookmark where it is: downstream processing replayed after an error or a loss.
 
     Args:
         name (str):
+        body (None | RunRequest | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[BadRequestProblem | ConflictProblem | ForbiddenProblem | InternalServerErrorProblem | NotFoundProblem | PipelineRunResponse | ServiceUnavailableProblem | UnauthorizedProblem]
+        Response[BadRequestProblem | ConflictProblem | ForbiddenProblem | InternalServerErrorProblem | NotFoundProblem | PayloadTooLargeProblem | PipelineRunResponse | ServiceUnavailableProblem | UnauthorizedProblem | UnsupportedMediaTypeProblem]
      """
 
 
     kwargs = _get_kwargs(
         name=name,
+body=body,
 
     )
 
@@ -150,28 +188,37 @@ def sync(
     name: str,
     *,
     client: AuthenticatedClient | Client,
+    body: None | RunRequest | Unset = UNSET,
 
-) -> BadRequestProblem | ConflictProblem | ForbiddenProblem | InternalServerErrorProblem | NotFoundProblem | PipelineRunResponse | ServiceUnavailableProblem | UnauthorizedProblem | None:
+) -> BadRequestProblem | ConflictProblem | ForbiddenProblem | InternalServerErrorProblem | NotFoundProblem | PayloadTooLargeProblem | PipelineRunResponse | ServiceUnavailableProblem | UnauthorizedProblem | UnsupportedMediaTypeProblem | None:
     """ Start a pipeline run
 
-     Starts a run now and answers 202 with it as it begins; follow it with the run endpoints. 409
-    `pipeline_running` while a run is going.
+     Starts a run now and answers 202 with it as it begins; follow it with the run endpoints.
+    While the pipeline runs as many runs as its `max_concurrent_runs`, the run is queued
+    (status `queued`) and starts when one ends, in order; 409 `pipeline_running` when 100
+    wait already.
+
+    With a body `{"replay": {"table": "db.t", "partitions": "day >= '2024-01-01'"}}` the run
+    reads that input's matching partitions only (all their files, whatever its bookmark) and
+    leaves its bookmark where it is: downstream processing replayed after an error or a loss.
 
     Args:
         name (str):
+        body (None | RunRequest | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        BadRequestProblem | ConflictProblem | ForbiddenProblem | InternalServerErrorProblem | NotFoundProblem | PipelineRunResponse | ServiceUnavailableProblem | UnauthorizedProblem
+        BadRequestProblem | ConflictProblem | ForbiddenProblem | InternalServerErrorProblem | NotFoundProblem | PayloadTooLargeProblem | PipelineRunResponse | ServiceUnavailableProblem | UnauthorizedProblem | UnsupportedMediaTypeProblem
      """
 
 
     return sync_detailed(
         name=name,
 client=client,
+body=body,
 
     ).parsed
 
@@ -179,27 +226,36 @@ async def asyncio_detailed(
     name: str,
     *,
     client: AuthenticatedClient | Client,
+    body: None | RunRequest | Unset = UNSET,
 
-) -> Response[BadRequestProblem | ConflictProblem | ForbiddenProblem | InternalServerErrorProblem | NotFoundProblem | PipelineRunResponse | ServiceUnavailableProblem | UnauthorizedProblem]:
+) -> Response[BadRequestProblem | ConflictProblem | ForbiddenProblem | InternalServerErrorProblem | NotFoundProblem | PayloadTooLargeProblem | PipelineRunResponse | ServiceUnavailableProblem | UnauthorizedProblem | UnsupportedMediaTypeProblem]:
     """ Start a pipeline run
 
-     Starts a run now and answers 202 with it as it begins; follow it with the run endpoints. 409
-    `pipeline_running` while a run is going.
+     Starts a run now and answers 202 with it as it begins; follow it with the run endpoints.
+    While the pipeline runs as many runs as its `max_concurrent_runs`, the run is queued
+    (status `queued`) and starts when one ends, in order; 409 `pipeline_running` when 100
+    wait already.
+
+    With a body `{"replay": {"table": "db.t", "partitions": "day >= '2024-01-01'"}}` the run
+    reads that input's matching partitions only (all their files, whatever its bookmark) and
+    leaves its bookmark where it is: downstream processing replayed after an error or a loss.
 
     Args:
         name (str):
+        body (None | RunRequest | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[BadRequestProblem | ConflictProblem | ForbiddenProblem | InternalServerErrorProblem | NotFoundProblem | PipelineRunResponse | ServiceUnavailableProblem | UnauthorizedProblem]
+        Response[BadRequestProblem | ConflictProblem | ForbiddenProblem | InternalServerErrorProblem | NotFoundProblem | PayloadTooLargeProblem | PipelineRunResponse | ServiceUnavailableProblem | UnauthorizedProblem | UnsupportedMediaTypeProblem]
      """
 
 
     kwargs = _get_kwargs(
         name=name,
+body=body,
 
     )
 
@@ -213,27 +269,36 @@ async def asyncio(
     name: str,
     *,
     client: AuthenticatedClient | Client,
+    body: None | RunRequest | Unset = UNSET,
 
-) -> BadRequestProblem | ConflictProblem | ForbiddenProblem | InternalServerErrorProblem | NotFoundProblem | PipelineRunResponse | ServiceUnavailableProblem | UnauthorizedProblem | None:
+) -> BadRequestProblem | ConflictProblem | ForbiddenProblem | InternalServerErrorProblem | NotFoundProblem | PayloadTooLargeProblem | PipelineRunResponse | ServiceUnavailableProblem | UnauthorizedProblem | UnsupportedMediaTypeProblem | None:
     """ Start a pipeline run
 
-     Starts a run now and answers 202 with it as it begins; follow it with the run endpoints. 409
-    `pipeline_running` while a run is going.
+     Starts a run now and answers 202 with it as it begins; follow it with the run endpoints.
+    While the pipeline runs as many runs as its `max_concurrent_runs`, the run is queued
+    (status `queued`) and starts when one ends, in order; 409 `pipeline_running` when 100
+    wait already.
+
+    With a body `{"replay": {"table": "db.t", "partitions": "day >= '2024-01-01'"}}` the run
+    reads that input's matching partitions only (all their files, whatever its bookmark) and
+    leaves its bookmark where it is: downstream processing replayed after an error or a loss.
 
     Args:
         name (str):
+        body (None | RunRequest | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        BadRequestProblem | ConflictProblem | ForbiddenProblem | InternalServerErrorProblem | NotFoundProblem | PipelineRunResponse | ServiceUnavailableProblem | UnauthorizedProblem
+        BadRequestProblem | ConflictProblem | ForbiddenProblem | InternalServerErrorProblem | NotFoundProblem | PayloadTooLargeProblem | PipelineRunResponse | ServiceUnavailableProblem | UnauthorizedProblem | UnsupportedMediaTypeProblem
      """
 
 
     return (await asyncio_detailed(
         name=name,
 client=client,
+body=body,
 
     )).parsed
