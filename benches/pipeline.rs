@@ -16,6 +16,7 @@
 
 use std::io::Write;
 use std::path::Path;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use datafusion::prelude::{CsvReadOptions, SessionConfig, SessionContext};
@@ -207,10 +208,22 @@ async fn curate(tarn: &Tarn) {
     tarn.post("/v1/pipelines", curate).await;
 }
 
-async fn plain_datafusion(raw: &Path, out: &Path) -> f64 {
+/// The same work as Tarn's pipelines, straight in DataFusion; with `memory_mb`, under the same
+/// kind of pool as a pipeline run (fair, spilling to the OS temporary folder).
+async fn plain_datafusion(raw: &Path, out: &Path, memory_mb: Option<usize>) -> f64 {
     let clock = Instant::now();
     let threads = std::thread::available_parallelism().map_or(2, |n| n.get());
-    let ctx = SessionContext::new_with_config(SessionConfig::new().with_target_partitions(threads));
+    let config = SessionConfig::new().with_target_partitions(threads);
+    let ctx = match memory_mb {
+        None => SessionContext::new_with_config(config),
+        Some(mb) => {
+            let pool = datafusion::execution::memory_pool::FairSpillPool::new(mb << 20);
+            let runtime = datafusion::execution::runtime_env::RuntimeEnvBuilder::new()
+                .with_memory_pool(Arc::new(pool))
+                .build_arc();
+            SessionContext::new_with_config_rt(config, runtime.unwrap())
+        }
+    };
     let schema = datafusion::arrow::datatypes::Schema::new(vec![
         datafusion::arrow::datatypes::Field::new("order_id", datafusion::arrow::datatypes::DataType::Int64, true),
         datafusion::arrow::datatypes::Field::new("customer", datafusion::arrow::datatypes::DataType::Utf8, true),
@@ -270,8 +283,37 @@ fn peak_rss_mb() -> f64 {
     kb.unwrap_or(0.0) / 1024.0
 }
 
+fn rss_mb() -> f64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let kb = status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmRSS:"))
+        .and_then(|v| v.trim().trim_end_matches(" kB").parse::<f64>().ok());
+    kb.unwrap_or(0.0) / 1024.0
+}
+
+/// The floor of the memory figure: plain DataFusion doing the same work under the same memory
+/// limit, in a process of its own (this binary again, told so by `FLOOR`).
+const FLOOR: &str = "TARN_PIPELINE_BENCH_FLOOR";
+
+fn floor(raw: &Path, out: &Path, memory_mb: usize) -> Option<(f64, f64)> {
+    let output = std::process::Command::new(std::env::current_exe().ok()?)
+        .env(FLOOR, format!("{}|{}|{memory_mb}", raw.display(), out.display()))
+        .output()
+        .ok()?;
+    let text = String::from_utf8_lossy(&output.stdout);
+    let mut words = text.split_whitespace();
+    Some((words.next()?.parse().ok()?, words.next()?.parse().ok()?))
+}
+
 #[tokio::main]
 async fn main() {
+    if let Ok(spec) = std::env::var(FLOOR) {
+        let parts: Vec<&str> = spec.split('|').collect();
+        let seconds = plain_datafusion(Path::new(parts[0]), Path::new(parts[1]), parts[2].parse().ok()).await;
+        println!("{seconds} {}", peak_rss_mb());
+        return;
+    }
     let rows: usize = std::env::var("TARN_PIPELINE_BENCH_ROWS").ok().and_then(|v| v.parse().ok()).unwrap_or(10_000_000);
     let memory_mb: usize =
         std::env::var("TARN_PIPELINE_BENCH_MEMORY_MB").ok().and_then(|v| v.parse().ok()).unwrap_or(512);
@@ -289,6 +331,7 @@ async fn main() {
         clock.elapsed().as_secs_f64()
     );
     let tarn = start(&dir, memory_mb).await;
+    let idle = rss_mb();
     catalog(&tarn).await;
     // --- the full run: clean, then curate (created once the cleaned table exists)
     tarn.post("/v1/pipelines/clean/run", json!({})).await;
@@ -311,8 +354,16 @@ async fn main() {
             step["kind"], step["name"], step["rows_in"], step["rows_out"], step["duration_ms"]
         );
     }
-    let df = plain_datafusion(&raw, &base.join("datafusion")).await;
+    let df = plain_datafusion(&raw, &base.join("datafusion"), None).await;
     println!("plain datafusion: {df:.2} s  (tarn / datafusion = {:.2})", tarn_s / df);
+    match floor(&raw, &base.join("datafusion-limited"), memory_mb) {
+        Some((s, mb)) => println!(
+            "memory floor: plain datafusion under the same {memory_mb} MiB pool, own process: peak RSS {mb:.0} MB \
+             ({s:.2} s); tarn / floor = {:.2} (tarn's server idle at {idle:.0} MB RSS before the run)",
+            rss / mb
+        ),
+        None => println!("memory floor: not measured"),
+    }
     match duckdb(&raw, &base.join("duckdb")) {
         Some(dk) => println!("duckdb (2 threads): {dk:.2} s  (tarn / duckdb = {:.2})", tarn_s / dk),
         None => println!("duckdb: not run"),
@@ -337,7 +388,8 @@ async fn main() {
     lineage_depth(&tarn, &dir).await;
 }
 
-/// 10,000 lineage edges in 500 chains of 20 hops (recorded as the `curate` pipeline's), the 21
+/// 20,000 lineage edges (a table and a column edge per hop) in 500 chains of 20 hops over
+/// 10,500 tables (recorded as the `curate` pipeline's), the 21
 /// tables of one chain in the catalog; p50/p99 of its upstream graph from the last table, 20
 /// hops deep, over 100 requests.
 async fn lineage_depth(tarn: &Tarn, dir: &Path) {
@@ -377,7 +429,7 @@ async fn lineage_depth(tarn: &Tarn, dir: &Path) {
     }
     times.sort_by(f64::total_cmp);
     println!(
-        "lineage upstream, 20 hops with column edges, 10,000 edges: p50 {:.1} ms, p99 {:.1} ms",
+        "lineage upstream, 20 hops with column edges, 20,000 edges over 10,500 tables: p50 {:.1} ms, p99 {:.1} ms",
         times[50], times[99]
     );
 }

@@ -103,8 +103,15 @@ fn split(batch: &RecordBatch, keys: &[String]) -> StorageResult<Vec<(Vec<String>
     Ok(groups.into_iter().map(|(k, rows)| (k.into_iter().map(str::to_owned).collect(), rows)).collect())
 }
 
+/// Rows per row group: a writer holds its open row group, and a write may have a file open per
+/// partition, so groups are kept small enough for many partitions at once (DuckDB's size).
+const ROW_GROUP_ROWS: usize = 122_880;
+
 fn properties() -> WriterProperties {
-    WriterProperties::builder().set_compression(Compression::ZSTD(ZstdLevel::try_new(3).unwrap_or_default())).build()
+    WriterProperties::builder()
+        .set_compression(Compression::ZSTD(ZstdLevel::try_new(3).unwrap_or_default()))
+        .set_max_row_group_row_count(Some(ROW_GROUP_ROWS))
+        .build()
 }
 
 /// A file being written: its bytes go out in [`CHUNK`]s.
