@@ -91,6 +91,7 @@ impl Pipelines {
             self.progress(run).await;
             outcome.map_err(|e| format!("step `{}`: {e}", step.name()))?;
         }
+        crate::domain::pipeline::run::derive_view_counts(&p.definition.steps, &mut run.steps);
         results.bookmarks = planned.bookmarks.clone();
         for (table, position) in &results.bookmarks {
             run.log(format!("bookmark of {table} moves to {position}"));

@@ -93,6 +93,9 @@ async fn a_run_transforms_checks_quarantines_publishes_and_records_lineage() {
         let step = |name: &str| steps.iter().find(|s| s["name"] == name).unwrap().clone();
         assert_eq!(step("checked")["rows_in"], 6, "{done}");
         assert_eq!(step("checked")["rows_quarantined"], 2, "{done}");
+        // Views are counted by the steps that read them.
+        let counts = |name: &str| (step(name)["rows_in"].as_u64(), step(name)["rows_out"].as_u64());
+        assert_eq!((counts("src").1, counts("typed"), counts("checked").1), (Some(6), (Some(6), Some(6)), Some(4)), "{done}");
         let rules = step("checked")["rules"].as_array().unwrap().clone();
         assert_eq!(rules.len(), 7);
         let outcome =

@@ -4,7 +4,7 @@
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::PipelineDefinition;
+use super::{CastFailure, Operation, PipelineDefinition, Step, WriteMode};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Pipeline {
@@ -135,4 +135,55 @@ pub struct LineageEdge {
     /// `table`; for columns `identity`, `transformation`, `aggregation` (direct) or
     /// `filter`, `join`, `group_by`, `sort`, `window` (indirect).
     pub kind: String,
+}
+
+/// Fills in the rows of steps that are views (`sql`, `transform`: fused into their readers,
+/// they are never run alone) from the steps that read them: a `validate` step counts all of
+/// its input, a `write` that is not a merge writes all of it, a transform that drops no row
+/// passes on as many as it reads, and every transform reads all of its input. A `validate`
+/// step passes on what it does not quarantine. Counts no reader made stay 0.
+pub fn derive_view_counts(steps: &[Step], records: &mut [StepRun]) {
+    let find = |records: &[StepRun], name: &str| records.iter().position(|r| r.name == name && r.status == "succeeded");
+    for r in records.iter_mut().filter(|r| r.kind == "validate" && r.status == "succeeded") {
+        r.rows_out = r.rows_in.saturating_sub(r.rows_quarantined);
+    }
+    // Readers come after what they read: one pass down the steps sets every output, one more
+    // every transform's input.
+    for step in steps {
+        let Some(input) = step.input() else { continue };
+        let counts_all = match step {
+            Step::Validate { .. } => true,
+            Step::Write { mode, .. } => *mode != WriteMode::Merge,
+            _ => false,
+        };
+        let (Some(reader), Some(read)) = (find(records, step.name()), find(records, input)) else { continue };
+        if counts_all && matches!(records[read].kind.as_str(), "sql" | "transform") && records[read].rows_out == 0 {
+            records[read].rows_out = records[reader].rows_in;
+        }
+    }
+    // A transform that keeps every row read as many as it wrote: back up the chain...
+    for step in steps.iter().rev() {
+        let Step::Transform { input, operations, .. } = step else { continue };
+        let (Some(me), Some(read)) = (find(records, step.name()), find(records, input)) else { continue };
+        if keeps_every_row(operations) && records[read].rows_out == 0 {
+            records[read].rows_out = records[me].rows_out;
+        }
+    }
+    // ...and every transform read all its input.
+    for step in steps.iter().filter(|s| matches!(s, Step::Transform { .. })) {
+        let (Some(me), Some(read)) = (find(records, step.name()), step.input().and_then(|i| find(records, i))) else {
+            continue;
+        };
+        if records[me].rows_in == 0 {
+            records[me].rows_in = records[read].rows_out;
+        }
+    }
+}
+
+/// No operation drops a row: no filter, no deduplication, no cast that quarantines.
+fn keeps_every_row(operations: &[Operation]) -> bool {
+    !operations.iter().any(|op| {
+        matches!(op, Operation::Filter { .. } | Operation::Deduplicate { .. })
+            || matches!(op, Operation::Cast { on_error: CastFailure::Quarantine, .. })
+    })
 }

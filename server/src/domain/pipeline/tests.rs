@@ -117,3 +117,52 @@ fn definitions_are_checked_before_anything_is_planned() {
     assert!(with(serde_json::json!([{"kind": "data", "table": "raw.orders", "batch_size": 0}])).is_err());
     assert!(with(serde_json::json!([{"kind": "pipeline", "pipelines": []}])).is_err());
 }
+
+#[test]
+fn rows_of_view_steps_come_from_the_steps_that_read_them() {
+    use super::run::{StepRun, derive_view_counts};
+    let steps: Vec<Step> = serde_json::from_value(serde_json::json!([
+        {"name": "raw", "kind": "sql", "sql": "SELECT * FROM d.t"},
+        {"name": "checked", "kind": "validate", "input": "raw", "rules": [{"rule": "RowCount > 0"}]},
+        {"name": "typed", "kind": "transform", "input": "checked", "operations": [{"op": "trim", "columns": ["x"]}]},
+        {"name": "out", "kind": "write", "input": "typed", "table": "d.u"},
+        {"name": "merged", "kind": "transform", "input": "checked", "operations": [{"op": "trim", "columns": ["x"]}]},
+        {"name": "m", "kind": "write", "input": "merged", "table": "d.v", "mode": "merge", "keys": ["x"]}
+    ]))
+    .unwrap();
+    let record = |name: &str, kind: &str, rows_in: u64, quarantined: u64| StepRun {
+        name: name.into(),
+        kind: kind.into(),
+        status: "succeeded".into(),
+        rows_in,
+        rows_out: if kind == "write" { rows_in } else { 0 },
+        rows_quarantined: quarantined,
+        ..StepRun::default()
+    };
+    let mut records = vec![
+        record("raw", "sql", 0, 0),
+        record("checked", "validate", 100, 4),
+        record("typed", "transform", 0, 0),
+        record("out", "write", 90, 0),
+        record("merged", "transform", 0, 0),
+        record("m", "write", 120, 0),
+    ];
+    derive_view_counts(&steps, &mut records);
+    let rows: Vec<(u64, u64)> = records.iter().map(|r| (r.rows_in, r.rows_out)).collect();
+    // raw: its reader counted 100; checked passes 96 on; typed (a trim keeps every row) read
+    // 90 and wrote 90 - but checked is counted by itself first; a merge writes the merged
+    // table, not its input: merged's output stays uncounted.
+    assert_eq!(rows, [(0, 100), (100, 96), (96, 90), (90, 90), (96, 0), (120, 120)]);
+    // A transform that keeps every row gives its input the count it wrote.
+    let chain: Vec<Step> = serde_json::from_value(serde_json::json!([
+        {"name": "src", "kind": "sql", "sql": "SELECT * FROM d.t"},
+        {"name": "typed", "kind": "transform", "input": "src", "operations": [{"op": "trim", "columns": ["x"]}]},
+        {"name": "out", "kind": "write", "input": "typed", "table": "d.u"}
+    ]))
+    .unwrap();
+    let mut records =
+        vec![record("src", "sql", 0, 0), record("typed", "transform", 0, 0), record("out", "write", 7, 0)];
+    derive_view_counts(&chain, &mut records);
+    let rows: Vec<(u64, u64)> = records.iter().map(|r| (r.rows_in, r.rows_out)).collect();
+    assert_eq!(rows, [(0, 7), (7, 7), (7, 7)]);
+}
