@@ -311,6 +311,11 @@ async fn pipelines_are_applied_from_yaml_run_with_progress_and_traced_in_lineage
     std::fs::write(&file, yaml("region <> 'US'")).unwrap();
     let (ok, out, err) = cli.run(&["pipelines", "apply", "-f", file.to_str().unwrap()]).await;
     assert!(ok && out.contains("updated pipeline eu_staff (version 2)"), "{out}{err}");
+    let (ok, out, err) = cli.run(&["pipelines", "diff", "eu_staff"]).await;
+    assert!(
+        ok && out.contains("changed") && out.contains("region = 'EU'") && out.contains("region <> 'US'"),
+        "{out}{err}"
+    );
     let (ok, out, err) = cli.run(&["pipelines", "run", "eu_staff"]).await;
     assert!(ok, "{out}{err}");
     assert!(out.contains("step checked succeeded") && out.contains("succeeded"), "{out}");

@@ -953,6 +953,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/pipelines/{name}/versions/{version}/diff": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Compare two pipeline versions
+         * @description What changed from version `from` to this version: each step added, removed or changed
+         *     (with both sides) and each setting that differs.
+         */
+        get: operations["pipeline.diff"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/principals/groups": {
         parameters: {
             query?: never;
@@ -1849,6 +1870,29 @@ export interface components {
          * @enum {string}
          */
         PermissionType: "COLUMN_PERMISSION" | "CELL_FILTER_PERMISSION";
+        /** @description One difference between two versions. */
+        PipelineChangeResponse: {
+            /** @description ...and in this version (absent when removed). */
+            after?: Record<string, never> | null;
+            /** @description The step or setting in the older version (absent when added). */
+            before?: Record<string, never> | null;
+            /** @description `added`, `removed` or `changed`. */
+            kind: string;
+            /** @description The step's name. */
+            name?: string | null;
+            /**
+             * @description `step`, or the setting that changed: `triggers`, `incremental`, `retry`,
+             *     `timeout_seconds`, `memory_limit_mb`, `max_concurrent_runs`, `description`.
+             */
+            subject: string;
+        };
+        PipelineDiffResponse: {
+            changes: components["schemas"]["PipelineChangeResponse"][];
+            /** Format: int64 */
+            from_version: number;
+            /** Format: int64 */
+            to_version: number;
+        };
         PipelineList: {
             pipelines: components["schemas"]["PipelineResponse"][];
         };
@@ -4652,6 +4696,38 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PipelineVersionList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    "pipeline.diff": {
+        parameters: {
+            query: {
+                /** @description The older version to compare with. */
+                from: number;
+            };
+            header?: never;
+            path: {
+                name: string;
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PipelineDiffResponse"];
                 };
             };
             400: components["responses"]["BadRequest"];

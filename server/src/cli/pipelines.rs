@@ -41,6 +41,14 @@ pub enum PipelineCommand {
     Runs {
         name: String,
     },
+    /// What changed between two versions of a pipeline (default: the latest two).
+    Diff {
+        name: String,
+        #[arg(long)]
+        from: Option<i64>,
+        #[arg(long)]
+        to: Option<i64>,
+    },
     /// The log of a run (the latest when RUN is left out).
     Logs {
         name: String,
@@ -132,6 +140,35 @@ async fn apply(client: &Client, file: &std::path::Path) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Prints the changes from version `from` to `to` (default: the latest and the one before).
+async fn diff(client: &Client, name: &str, from: Option<i64>, to: Option<i64>) -> anyhow::Result<()> {
+    let to = match to {
+        Some(v) => v,
+        None => {
+            client.call(Method::GET, &format!("/v1/pipelines/{name}"), None).await?["version"].as_i64().unwrap_or(1)
+        }
+    };
+    let from = from.unwrap_or(to - 1).max(1);
+    let answer =
+        client.call(Method::GET, &format!("/v1/pipelines/{name}/versions/{to}/diff?from={from}"), None).await?;
+    let compact = |v: &Value| if v.is_null() { Value::Null } else { Value::String(v.to_string()) };
+    let rows: Vec<Value> = answer["changes"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|c| {
+            json!({"kind": c["kind"], "subject": c["subject"], "name": c["name"],
+                        "before": compact(&c["before"]), "after": compact(&c["after"])})
+        })
+        .collect();
+    if client.json() {
+        output::json(&answer);
+    } else {
+        output::list(&rows, &["kind", "subject", "name", "before", "after"], false);
+    }
+    Ok(())
+}
+
 /// Runs `name`, following it unless `no_wait`; a run that does not succeed fails the command.
 async fn run(client: &Client, name: &str, no_wait: bool, body: Option<Value>) -> anyhow::Result<()> {
     let started = client.call(Method::POST, &format!("/v1/pipelines/{name}/run"), body).await?;
@@ -181,6 +218,7 @@ pub async fn pipelines(client: &Client, command: PipelineCommand) -> anyhow::Res
                 .map(|(table, partitions)| json!({"replay": {"table": table, "partitions": partitions}}));
             run(client, &name, no_wait, body).await?;
         }
+        PipelineCommand::Diff { name, from, to } => diff(client, &name, from, to).await?,
         PipelineCommand::Runs { name } => {
             let answer = client.call(Method::GET, &format!("/v1/pipelines/{name}/runs"), None).await?;
             let rows: Vec<Value> = answer["runs"]

@@ -4,6 +4,7 @@
 //! Rules that need the tables' schemas (columns, SQL, cycles through SQL) are checked when the
 //! pipeline is planned, not here.
 
+pub mod changes;
 pub mod dqdl;
 pub mod run;
 

@@ -20,6 +20,7 @@ mod openapi_constraints;
 pub mod partitions;
 pub mod patch;
 pub mod pipeline_schema;
+pub mod pipeline_versions;
 pub mod pipelines;
 pub mod principals;
 pub mod queries;
@@ -164,7 +165,8 @@ fn api_routes() -> OpenApiRouter<AppState> {
         .routes(routes!(crawlers::list_runs))
         .routes(routes!(pipelines::list_pipelines, pipelines::create_pipeline))
         .routes(routes!(pipelines::get_pipeline, pipelines::update_pipeline, pipelines::delete_pipeline))
-        .routes(routes!(pipelines::list_versions))
+        .routes(routes!(pipeline_versions::list_versions))
+        .routes(routes!(pipeline_versions::diff_versions))
         .routes(routes!(pipelines::run_pipeline))
         .routes(routes!(pipelines::list_runs))
         .routes(routes!(pipelines::get_run))

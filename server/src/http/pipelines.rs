@@ -13,9 +13,7 @@ use super::AppState;
 use super::error::{ApiError, ApiResult, ErrorCode, Problem};
 use super::extract::{Caller, Json as JsonBody, Path, Query};
 use super::pipeline_schema::{PipelineRetry, PipelineStep, PipelineTrigger};
-use crate::domain::pipeline::run::{
-    Pipeline, PipelineRun, PipelineVersion, QualityResult, Replay, RuleOutcome, StepRun,
-};
+use crate::domain::pipeline::run::{Pipeline, PipelineRun, QualityResult, Replay, RuleOutcome, StepRun};
 use crate::domain::pipeline::{PipelineDefinition, RetrySpec, Step, Trigger};
 use crate::service::pipelines::etag;
 
@@ -124,37 +122,6 @@ fn with_etag(status: StatusCode, p: Pipeline) -> Response {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct PipelineList {
     pub pipelines: Vec<PipelineResponse>,
-}
-
-#[derive(Debug, Serialize, ToSchema)]
-pub struct PipelineVersionResponse {
-    pub version: i64,
-    pub author: String,
-    pub created_at: DateTime<Utc>,
-    /// What changed from the version before.
-    pub summary: String,
-    #[schema(value_type = Vec<PipelineStep>)]
-    pub steps: Vec<Step>,
-    #[schema(value_type = Vec<PipelineTrigger>)]
-    pub triggers: Vec<Trigger>,
-}
-
-impl From<PipelineVersion> for PipelineVersionResponse {
-    fn from(v: PipelineVersion) -> Self {
-        Self {
-            version: v.version,
-            author: v.author,
-            created_at: v.created_at,
-            summary: v.summary,
-            steps: v.definition.steps,
-            triggers: v.definition.triggers,
-        }
-    }
-}
-
-#[derive(Debug, Serialize, ToSchema)]
-pub struct PipelineVersionList {
-    pub versions: Vec<PipelineVersionResponse>,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -379,21 +346,6 @@ pub async fn delete_pipeline(
 ) -> ApiResult<StatusCode> {
     s.pipelines.delete(&c, &name).await?;
     Ok(StatusCode::NO_CONTENT)
-}
-
-/// List a pipeline's versions
-///
-/// Every version of the definition, oldest first, each with what changed from the one before.
-#[utoipa::path(get, path = "/v1/pipelines/{name}/versions", operation_id = "pipeline.versions", tag = "pipelines",
-    params(("name" = String, Path)),
-    responses((status = 200, body = PipelineVersionList), (status = "4XX", body = Problem)))]
-pub async fn list_versions(
-    State(s): State<AppState>,
-    Caller(c): Caller,
-    Path(name): Path<String>,
-) -> ApiResult<Json<PipelineVersionList>> {
-    let versions = s.pipelines.versions(&c, &name).await?.into_iter().map(Into::into).collect();
-    Ok(Json(PipelineVersionList { versions }))
 }
 
 /// Start a pipeline run

@@ -19,6 +19,7 @@ use crate::config::QueryConfig;
 use crate::domain::event::Event;
 use crate::domain::job::{Job, JobStatus, RetryPolicy, next_occurrence};
 use crate::domain::names::TableName;
+use crate::domain::pipeline::changes::{self, PipelineChange};
 use crate::domain::pipeline::run::{Pipeline, PipelineRun, PipelineVersion, QualityResult, Replay};
 use crate::domain::pipeline::{PipelineDefinition, Trigger, invalid, parse_table};
 use crate::domain::principal::Principal;
@@ -115,37 +116,6 @@ fn overlay(run: &mut PipelineRun, job: &crate::domain::job::JobRun) {
     }
 }
 
-/// What changed between two definitions, step by step.
-pub fn summary(old: &PipelineDefinition, new: &PipelineDefinition) -> String {
-    let mut parts = Vec::new();
-    for step in &new.steps {
-        match old.steps.iter().find(|s| s.name() == step.name()) {
-            None => parts.push(format!("added step {}", step.name())),
-            Some(before) if before != step => parts.push(format!("changed step {}", step.name())),
-            Some(_) => {}
-        }
-    }
-    for step in old.steps.iter().filter(|s| !new.steps.iter().any(|n| n.name() == s.name())) {
-        parts.push(format!("removed step {}", step.name()));
-    }
-    if old.triggers != new.triggers {
-        parts.push("changed triggers".to_owned());
-    }
-    if old.incremental != new.incremental {
-        parts.push("changed incremental inputs".to_owned());
-    }
-    if old.retry != new.retry
-        || old.timeout_seconds != new.timeout_seconds
-        || old.memory_limit_mb != new.memory_limit_mb
-    {
-        parts.push("changed limits".to_owned());
-    }
-    if old.description != new.description {
-        parts.push("changed description".to_owned());
-    }
-    if parts.is_empty() { "no changes".to_owned() } else { parts.join("; ") }
-}
-
 impl Pipelines {
     pub fn new(
         core: Core,
@@ -232,7 +202,7 @@ impl Pipelines {
             author: principal.to_string(),
             created_at: next.updated_at,
             definition: next.definition.clone(),
-            summary: summary(&current.definition, &next.definition),
+            summary: changes::summary(&current.definition, &next.definition),
         };
         pipelines::insert_version(&mut tx.conn(), &next.id, &version).await?;
         jobs::update_job(&mut tx.conn(), &job).await?;
@@ -304,6 +274,24 @@ impl Pipelines {
     pub async fn versions(&self, principal: &Principal, name: &str) -> Result<Vec<PipelineVersion>> {
         let p = self.get(principal, name).await?;
         Ok(pipelines::versions(&mut self.store.conn(), &p.id).await?)
+    }
+
+    /// What changed from version `from` to version `to`.
+    pub async fn diff_versions(
+        &self,
+        principal: &Principal,
+        name: &str,
+        from: i64,
+        to: i64,
+    ) -> Result<Vec<PipelineChange>> {
+        let versions = self.versions(principal, name).await?;
+        let find = |v: i64| {
+            versions
+                .iter()
+                .find(|x| x.version == v)
+                .ok_or_else(|| ServiceError::NotFound { kind: "pipeline version", name: format!("{name} version {v}") })
+        };
+        Ok(changes::changes(&find(from)?.definition, &find(to)?.definition))
     }
 
     /// Starts a run now on this replica or, while the pipeline runs as many as it may at

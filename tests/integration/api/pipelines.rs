@@ -255,6 +255,18 @@ async fn definitions_are_versioned_and_updates_need_the_current_etag() {
         assert_eq!(versions.len(), 2);
         assert_eq!(versions[0]["summary"], "created");
         assert_eq!(versions[1]["summary"], "changed step src");
+        // Any two versions compare step by step, with both sides of a change.
+        let (status, diff) = app.get("/v1/pipelines/clean_staff/versions/2/diff?from=1").await;
+        assert_eq!(status, StatusCode::OK, "{diff}");
+        let change = &diff["changes"][0];
+        assert_eq!(
+            (diff["changes"].as_array().unwrap().len(), change["kind"].as_str(), change["name"].as_str()),
+            (1, Some("changed"), Some("src"))
+        );
+        assert!(!change["before"]["sql"].as_str().unwrap().contains("WHERE"), "{diff}");
+        assert!(change["after"]["sql"].as_str().unwrap().ends_with("WHERE id > 1"), "{diff}");
+        let (status, body) = app.get("/v1/pipelines/clean_staff/versions/9/diff?from=1").await;
+        assert_eq!((status, code(&body)), (StatusCode::NOT_FOUND, "not_found"), "{body}");
         // A run runs the version current when it starts.
         let done = run(&app.admin, "clean_staff").await;
         assert_eq!((done["status"].as_str(), done["version"].as_i64()), (Some("succeeded"), Some(2)), "{done}");

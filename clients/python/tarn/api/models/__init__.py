@@ -82,6 +82,10 @@ from .partition_values import PartitionValues
 from .payload_too_large_problem import PayloadTooLargeProblem
 from .payload_too_large_problem_code import PayloadTooLargeProblemCode
 from .permission_type import PermissionType
+from .pipeline_change_response import PipelineChangeResponse
+from .pipeline_change_response_after_type_0 import PipelineChangeResponseAfterType0
+from .pipeline_change_response_before_type_0 import PipelineChangeResponseBeforeType0
+from .pipeline_diff_response import PipelineDiffResponse
 from .pipeline_list import PipelineList
 from .pipeline_response import PipelineResponse
 from .pipeline_retry import PipelineRetry
@@ -309,6 +313,10 @@ __all__ = (
     "PayloadTooLargeProblem",
     "PayloadTooLargeProblemCode",
     "PermissionType",
+    "PipelineChangeResponse",
+    "PipelineChangeResponseAfterType0",
+    "PipelineChangeResponseBeforeType0",
+    "PipelineDiffResponse",
     "PipelineList",
     "PipelineResponse",
     "PipelineRetry",
