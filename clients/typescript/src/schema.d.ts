@@ -837,7 +837,8 @@ export interface paths {
         put?: never;
         /**
          * Reset a pipeline's bookmarks
-         * @description Its incremental inputs are read in full by the next run.
+         * @description Its incremental inputs are read in full by the next run: all of them, or with a body
+         *     `{"table": "db.t"}` that one.
          */
         post: operations["pipeline.reset_bookmarks"];
         delete?: never;
@@ -1991,6 +1992,11 @@ export interface components {
             name: string;
             quarantine?: string;
             rules: components["schemas"]["QualityRule"][];
+            /**
+             * Format: int64
+             * @description The step fails (and the run with it) when its measures take longer.
+             */
+            timeout_seconds?: number;
         };
         /**
          * PipelineStepWrite
@@ -2012,6 +2018,11 @@ export interface components {
             /** @description [default: add_columns] */
             schema_change?: components["schemas"]["WriteSchemaChange"];
             table: string;
+            /**
+             * Format: int64
+             * @description The step fails (and the run with it, nothing published) when it takes longer.
+             */
+            timeout_seconds?: number;
             /** @description Zone of a table this step creates [default: cleaned]. */
             zone?: components["schemas"]["Zone"];
         };
@@ -2183,6 +2194,11 @@ export interface components {
         RequestTimeoutProblem: components["schemas"]["Problem"] & {
             /** @enum {string} */
             code?: "query_timeout";
+        };
+        /** @description Which bookmark to reset. */
+        ResetBookmarksRequest: {
+            /** @description An incremental input (`database.table`) [default: every one]. */
+            table?: string | null;
         };
         /** @description Exactly one of these keys. */
         Resource: components["schemas"]["ResourceCatalog"] | components["schemas"]["ResourceDatabase"] | components["schemas"]["ResourceTable"] | components["schemas"]["ResourceDataFilter"] | components["schemas"]["ResourceLocation"] | components["schemas"]["ResourceTagExpression"];
@@ -4534,7 +4550,12 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        /** @description optional: one input */
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ResetBookmarksRequest"] | null;
+            };
+        };
         responses: {
             /** @description Done; no content */
             204: {
@@ -4548,6 +4569,8 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             500: components["responses"]["InternalServerError"];
             503: components["responses"]["ServiceUnavailable"];
         };

@@ -62,6 +62,9 @@ pub enum PipelineCommand {
     /// Read every incremental input in full on the next run.
     ResetBookmarks {
         name: String,
+        /// Only this incremental input (`database.table`).
+        #[arg(long)]
+        table: Option<String>,
     },
     Delete {
         name: String,
@@ -262,9 +265,11 @@ pub async fn pipelines(client: &Client, command: PipelineCommand) -> anyhow::Res
                 &answer,
             );
         }
-        PipelineCommand::ResetBookmarks { name } => {
-            client.call(Method::POST, &format!("/v1/pipelines/{name}/bookmarks/reset"), None).await?;
-            output::done(client.json(), &format!("bookmarks of {name} reset"), &json!({"reset": name}));
+        PipelineCommand::ResetBookmarks { name, table } => {
+            let body = table.as_ref().map(|t| json!({"table": t}));
+            client.call(Method::POST, &format!("/v1/pipelines/{name}/bookmarks/reset"), body).await?;
+            let what = table.map_or_else(|| format!("bookmarks of {name}"), |t| format!("bookmark of {name} on {t}"));
+            output::done(client.json(), &format!("{what} reset"), &json!({"reset": name}));
         }
         PipelineCommand::Delete { name } => {
             client.call(Method::DELETE, &format!("/v1/pipelines/{name}"), None).await?;

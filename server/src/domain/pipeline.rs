@@ -111,6 +111,9 @@ pub enum Step {
         rules: Vec<RuleSpec>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         quarantine: Option<String>,
+        /// The step fails (and the run with it) when its measures take longer.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        timeout_seconds: Option<u64>,
     },
     /// Publishes `input` into `table` (`database.table`), created when missing.
     Write {
@@ -133,6 +136,9 @@ pub enum Step {
         /// `merge`: a SQL predicate over the output that marks rows whose key is deleted.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         delete_when: Option<String>,
+        /// The step fails (and the run with it, nothing published) when it takes longer.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        timeout_seconds: Option<u64>,
     },
 }
 
@@ -152,6 +158,15 @@ impl Step {
             Self::Transform { .. } => "transform",
             Self::Validate { .. } => "validate",
             Self::Write { .. } => "write",
+        }
+    }
+
+    /// How long the step may take. Only steps that execute have one: `sql` and `transform`
+    /// steps are fused into the steps that read them, and their time counts there.
+    pub fn timeout_seconds(&self) -> Option<u64> {
+        match self {
+            Self::Validate { timeout_seconds, .. } | Self::Write { timeout_seconds, .. } => *timeout_seconds,
+            Self::Sql { .. } | Self::Transform { .. } => None,
         }
     }
 
@@ -386,6 +401,9 @@ impl PipelineDefinition {
                 return Err(invalid(format!("step `{}` reads itself", step.name())));
             }
             self.validate_step(step)?;
+            if step.timeout_seconds().is_some_and(|t| !(1..=MAX_TIMEOUT_SECONDS).contains(&t)) {
+                return Err(invalid(format!("step `{}`: timeout_seconds is 1 to {MAX_TIMEOUT_SECONDS}", step.name())));
+            }
         }
         for table in &self.incremental {
             parse_table(table)?;

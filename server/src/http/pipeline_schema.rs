@@ -39,6 +39,10 @@ pub enum PipelineStep {
         rules: Vec<QualityRule>,
         #[serde(default)]
         quarantine: String,
+        /// The step fails (and the run with it) when its measures take longer.
+        #[schema(minimum = 1, maximum = 604800)]
+        #[serde(default)]
+        timeout_seconds: u64,
     },
     /// Publishes `input` into `table` (`database.table`), created when missing.
     Write {
@@ -64,6 +68,10 @@ pub enum PipelineStep {
         /// `merge`: a SQL predicate marking rows whose key is deleted.
         #[serde(default)]
         delete_when: String,
+        /// The step fails (and the run with it, nothing published) when it takes longer.
+        #[schema(minimum = 1, maximum = 604800)]
+        #[serde(default)]
+        timeout_seconds: u64,
     },
 }
 

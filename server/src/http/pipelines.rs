@@ -447,15 +447,28 @@ pub async fn cancel_run(
 
 /// Reset a pipeline's bookmarks
 ///
-/// Its incremental inputs are read in full by the next run.
+/// Its incremental inputs are read in full by the next run: all of them, or with a body
+/// `{"table": "db.t"}` that one.
 #[utoipa::path(post, path = "/v1/pipelines/{name}/bookmarks/reset", operation_id = "pipeline.reset_bookmarks", tag = "pipelines",
     params(("name" = String, Path)),
+    request_body(content = Option<ResetBookmarksRequest>, description = "optional: one input"),
     responses((status = 204), (status = "4XX", body = Problem)))]
 pub async fn reset_bookmarks(
     State(s): State<AppState>,
     Caller(c): Caller,
     Path(name): Path<String>,
+    body: Option<JsonBody<ResetBookmarksRequest>>,
 ) -> ApiResult<StatusCode> {
-    s.pipelines.reset_bookmarks(&c, &name).await?;
+    let table = body.and_then(|JsonBody(b)| b.table);
+    s.pipelines.reset_bookmarks(&c, &name, table.as_deref()).await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// Which bookmark to reset.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ResetBookmarksRequest {
+    /// An incremental input (`database.table`) [default: every one].
+    #[schema(min_length = 3, max_length = 300)]
+    pub table: Option<String>,
 }

@@ -289,7 +289,7 @@ pub async fn compile(
                 session.register_view(name, session.plan(&format!("SELECT * FROM {}", q(&from))).await?)?;
                 CompiledStep { index, action: Action::View, quarantine }
             }
-            Step::Validate { name, input, rules, quarantine } => {
+            Step::Validate { name, input, rules, quarantine, .. } => {
                 let schema = schema_of(&session.plan(&format!("SELECT * FROM {}", q(input))).await?);
                 let mut compiled_rules = Vec::with_capacity(rules.len());
                 for spec in rules {

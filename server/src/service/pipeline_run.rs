@@ -81,7 +81,27 @@ impl Pipelines {
                 status: "running".into(),
                 ..StepRun::default()
             };
-            let outcome = self.step(&owner, p, run, &planned, compiled, step, &mut record, &mut results, cancel).await;
+            // A step past its time is stopped as a cancel stops it: its rows stop before they
+            // commit (a commit already under way completes).
+            let stop = cancel.child_token();
+            let timer = step.timeout_seconds().map(|limit| {
+                let stop = stop.clone();
+                tokio::spawn(async move {
+                    tokio::time::sleep(std::time::Duration::from_secs(limit)).await;
+                    stop.cancel();
+                })
+            });
+            let mut outcome =
+                self.step(&owner, p, run, &planned, compiled, step, &mut record, &mut results, &stop).await;
+            if let Some(timer) = timer {
+                timer.abort();
+            }
+            if let (Err(_), Some(limit)) = (&outcome, step.timeout_seconds())
+                && stop.is_cancelled()
+                && !cancel.is_cancelled()
+            {
+                outcome = Err(format!("timed out after {limit} s"));
+            }
             record.duration_ms = u64::try_from(clock.elapsed().as_millis()).unwrap_or(u64::MAX);
             record.status = if outcome.is_ok() { "succeeded" } else { "failed" }.to_owned();
             if let Err(e) = &outcome {

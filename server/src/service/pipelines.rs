@@ -415,9 +415,16 @@ impl Pipelines {
     }
 
     /// Forgets what incremental inputs have read: the next run reads everything again.
-    pub async fn reset_bookmarks(&self, principal: &Principal, name: &str) -> Result<()> {
+    /// The next run reads `table` (one of the pipeline's incremental inputs), or all of them,
+    /// in full.
+    pub async fn reset_bookmarks(&self, principal: &Principal, name: &str, table: Option<&str>) -> Result<()> {
         let p = self.find(principal, name, true).await?;
-        pipelines::reset_bookmarks(&mut self.store.conn(), &p.id).await?;
+        if let Some(t) = table
+            && !p.definition.incremental.iter().any(|i| i == t)
+        {
+            return Err(invalid(format!("{t} is not an incremental input of {}", p.name)).into());
+        }
+        pipelines::reset_bookmarks(&mut self.store.conn(), &p.id, table).await?;
         Ok(())
     }
 }

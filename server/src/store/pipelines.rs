@@ -243,8 +243,13 @@ pub async fn set_bookmark(c: &mut Conn<'_>, pipeline_id: &str, table: &str, posi
     Ok(())
 }
 
-pub async fn reset_bookmarks(c: &mut Conn<'_>, pipeline_id: &str) -> StoreResult<()> {
-    c.execute(&Query::delete().from_table(B).and_where(Expr::col("pipeline_id").eq(pipeline_id)).to_owned()).await?;
+/// Forgets the pipeline's bookmarks: of `table` only, or all of them.
+pub async fn reset_bookmarks(c: &mut Conn<'_>, pipeline_id: &str, table: Option<&str>) -> StoreResult<()> {
+    let mut stmt = Query::delete().from_table(B).and_where(Expr::col("pipeline_id").eq(pipeline_id)).to_owned();
+    if let Some(table) = table {
+        stmt.and_where(Expr::col("table_name").eq(table));
+    }
+    c.execute(&stmt).await?;
     Ok(())
 }
 

@@ -13,6 +13,7 @@ mod partitions;
 mod pipeline_governance;
 mod pipeline_increments;
 mod pipeline_queue;
+mod pipeline_rules;
 mod pipeline_writes;
 pub mod pipelines;
 mod principals;

@@ -82,9 +82,16 @@ async fn a_run_reads_only_the_files_committed_since_the_last_successful_one() {
         assert_eq!((retried["status"].as_str(), rows_out(&retried)), (Some("succeeded"), 2), "{retried}");
         let ids = rows(&app.admin, "SELECT id FROM shop.orders_clean ORDER BY id").await;
         assert_eq!(ids.len(), 7, "{ids:?}");
-        // A reset reads everything again.
+        // A reset reads everything again: every input's bookmark, or one input's.
         assert_eq!(app.post("/v1/pipelines/orders_copy/bookmarks/reset", json!({})).await.0, StatusCode::NO_CONTENT);
         assert_eq!(rows_out(&run(&app.admin, "orders_copy").await), 7);
+        assert_eq!(rows_out(&run(&app.admin, "orders_copy").await), 0);
+        let one = json!({"table": "shop.orders"});
+        assert_eq!(app.post("/v1/pipelines/orders_copy/bookmarks/reset", one).await.0, StatusCode::NO_CONTENT);
+        assert_eq!(rows_out(&run(&app.admin, "orders_copy").await), 7);
+        let (status, body) =
+            app.post("/v1/pipelines/orders_copy/bookmarks/reset", json!({"table": "shop.other"})).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
     })
     .await;
 }
@@ -219,6 +226,27 @@ async fn files_a_crawl_finds_count_as_committed_for_bookmarks_and_data_triggers(
             let done = finished_runs(&app.admin, "sensors_copy", 2).await;
             assert_eq!((done[0]["trigger"].as_str(), rows_out(&done[0])), (Some("data"), 3), "{done:?}");
             assert_eq!(rows(&app.admin, "SELECT id FROM landing.sensors_clean").await.len(), 5);
+        },
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn a_schedule_starts_runs_on_its_cron() {
+    each_backend_with(
+        |c| c.scheduler_interval = Duration::from_millis(100),
+        |app| async move {
+            landing(&app).await;
+            upload(&app, "a.csv", 1..4).await;
+            // Every second (a leading seconds field), until the schedule is taken away.
+            let every = copy(json!({"triggers": [{"kind": "schedule", "cron": "* * * * * *"}]}));
+            assert_eq!(create(&app.admin, every).await.0, StatusCode::CREATED);
+            let done = finished_runs(&app.admin, "orders_copy", 2).await;
+            assert!(done.iter().all(|r| r["trigger"] == "schedule" && r["status"] == "succeeded"), "{done:?}");
+            // The first read the file; the next ones found nothing new (the input is incremental).
+            let oldest = done.last().unwrap();
+            assert_eq!(rows_out(oldest), 3, "{done:?}");
+            assert_eq!(rows(&app.admin, "SELECT id FROM shop.orders_clean").await.len(), 3);
         },
     )
     .await;

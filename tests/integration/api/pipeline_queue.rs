@@ -1,13 +1,14 @@
 //! A pipeline's runs queue: beyond its `max_concurrent_runs` a start is queued and begins, in
 //! order, when a running one ends; pipelines that replace data or read incrementally run one
-//! at a time.
+//! at a time. A step past its own time limit fails the run; a run over more data than its
+//! memory limit spills to disk and completes.
 
 use std::time::Duration;
 
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
-use super::pipelines::{create, endless, wait};
+use super::pipelines::{create, endless, run, wait};
 use crate::support::{Session, code, each_backend};
 
 async fn start(session: &Session) -> (String, String) {
@@ -101,6 +102,44 @@ async fn one_run_at_a_time_queues_the_next_and_replacing_pipelines_cannot_run_co
         }
         let (_, list) = app.get("/v1/pipelines").await;
         assert_eq!(list["pipelines"].as_array().unwrap().len(), 1, "nothing stored: {list}");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_step_past_its_time_limit_fails_the_run() {
+    each_backend(|app| async move {
+        let mut slow = endless(3600);
+        slow["steps"][1]["timeout_seconds"] = json!(1);
+        assert_eq!(create(&app.admin, slow.clone()).await.0, StatusCode::CREATED);
+        let done = run(&app.admin, "endless").await;
+        assert_eq!(done["status"], "failed", "{done}");
+        let step = &done["steps"][1];
+        assert_eq!((step["name"].as_str(), step["status"].as_str()), (Some("v"), Some("failed")), "{done}");
+        assert!(step["message"].as_str().unwrap().contains("timed out after 1 s"), "{done}");
+        slow["name"] = json!("other");
+        slow["steps"][1]["timeout_seconds"] = json!(0);
+        let (status, body) = create(&app.admin, slow).await;
+        assert_eq!((status, code(&body)), (StatusCode::BAD_REQUEST, "invalid_pipeline"), "{body}");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_run_over_more_data_than_its_memory_limit_spills_and_completes() {
+    each_backend(|app| async move {
+        app.create_database("lab").await;
+        // Three million int64 values sorted: 24 MB of sort buffers under a 16 MiB limit.
+        let body = json!({"name": "sorted", "memory_limit_mb": 16, "steps": [
+            {"name": "all", "kind": "sql", "sql": "SELECT value AS v FROM generate_series(1, 3000000) ORDER BY value DESC"},
+            {"name": "out", "kind": "write", "input": "all", "table": "lab.sorted"}
+        ]});
+        assert_eq!(create(&app.admin, body).await.0, StatusCode::CREATED);
+        let done = run(&app.admin, "sorted").await;
+        assert_eq!(done["status"], "succeeded", "{done}");
+        assert_eq!(done["steps"][1]["rows_out"], 3_000_000, "{done}");
+        let (_, body) = app.post("/v1/query", json!({"sql": "SELECT COUNT(*) AS n, MAX(v) AS top FROM lab.sorted"})).await;
+        assert_eq!(body["rows"], json!([{"n": 3_000_000, "top": 3_000_000}]), "{body}");
     })
     .await;
 }

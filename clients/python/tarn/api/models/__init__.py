@@ -127,6 +127,7 @@ from .replay_body import ReplayBody
 from .replay_response import ReplayResponse
 from .request_timeout_problem import RequestTimeoutProblem
 from .request_timeout_problem_code import RequestTimeoutProblemCode
+from .reset_bookmarks_request import ResetBookmarksRequest
 from .resource_catalog import ResourceCatalog
 from .resource_data_filter import ResourceDataFilter
 from .resource_database import ResourceDatabase
@@ -358,6 +359,7 @@ __all__ = (
     "ReplayResponse",
     "RequestTimeoutProblem",
     "RequestTimeoutProblemCode",
+    "ResetBookmarksRequest",
     "ResourceCatalog",
     "ResourceDatabase",
     "ResourceDataFilter",

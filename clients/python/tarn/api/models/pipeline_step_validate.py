@@ -33,6 +33,7 @@ class PipelineStepValidate:
             name (str):
             rules (list[QualityRule]):
             quarantine (str | Unset):
+            timeout_seconds (int | Unset): The step fails (and the run with it) when its measures take longer.
      """
 
     input_: str
@@ -40,6 +41,7 @@ class PipelineStepValidate:
     name: str
     rules: list[QualityRule]
     quarantine: str | Unset = UNSET
+    timeout_seconds: int | Unset = UNSET
 
 
 
@@ -62,6 +64,8 @@ class PipelineStepValidate:
 
         quarantine = self.quarantine
 
+        timeout_seconds = self.timeout_seconds
+
 
         field_dict: dict[str, Any] = {}
 
@@ -73,6 +77,8 @@ class PipelineStepValidate:
         })
         if quarantine is not UNSET:
             field_dict["quarantine"] = quarantine
+        if timeout_seconds is not UNSET:
+            field_dict["timeout_seconds"] = timeout_seconds
 
         return field_dict
 
@@ -103,12 +109,15 @@ class PipelineStepValidate:
 
         quarantine = d.pop("quarantine", UNSET)
 
+        timeout_seconds = d.pop("timeout_seconds", UNSET)
+
         pipeline_step_validate = cls(
             input_=input_,
             kind=kind,
             name=name,
             rules=rules,
             quarantine=quarantine,
+            timeout_seconds=timeout_seconds,
         )
 
         return pipeline_step_validate

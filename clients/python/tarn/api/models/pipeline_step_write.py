@@ -38,6 +38,7 @@ class PipelineStepWrite:
             mode (WriteMode | Unset):
             partition_keys (list[str] | Unset): Partition keys of a table this step creates.
             schema_change (WriteSchemaChange | Unset):
+            timeout_seconds (int | Unset): The step fails (and the run with it, nothing published) when it takes longer.
             zone (Zone | Unset):
      """
 
@@ -50,6 +51,7 @@ class PipelineStepWrite:
     mode: WriteMode | Unset = UNSET
     partition_keys: list[str] | Unset = UNSET
     schema_change: WriteSchemaChange | Unset = UNSET
+    timeout_seconds: int | Unset = UNSET
     zone: Zone | Unset = UNSET
 
 
@@ -89,6 +91,8 @@ class PipelineStepWrite:
             schema_change = self.schema_change.value
 
 
+        timeout_seconds = self.timeout_seconds
+
         zone: str | Unset = UNSET
         if not isinstance(self.zone, Unset):
             zone = self.zone.value
@@ -113,6 +117,8 @@ class PipelineStepWrite:
             field_dict["partition_keys"] = partition_keys
         if schema_change is not UNSET:
             field_dict["schema_change"] = schema_change
+        if timeout_seconds is not UNSET:
+            field_dict["timeout_seconds"] = timeout_seconds
         if zone is not UNSET:
             field_dict["zone"] = zone
 
@@ -162,6 +168,8 @@ class PipelineStepWrite:
 
 
 
+        timeout_seconds = d.pop("timeout_seconds", UNSET)
+
         _zone = d.pop("zone", UNSET)
         zone: Zone | Unset
         if isinstance(_zone,  Unset):
@@ -182,6 +190,7 @@ class PipelineStepWrite:
             mode=mode,
             partition_keys=partition_keys,
             schema_change=schema_change,
+            timeout_seconds=timeout_seconds,
             zone=zone,
         )
 
