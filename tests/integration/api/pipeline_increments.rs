@@ -251,3 +251,52 @@ async fn a_schedule_starts_runs_on_its_cron() {
     )
     .await;
 }
+
+#[tokio::test]
+async fn chained_pipelines_start_on_the_condition_their_trigger_names() {
+    each_backend_with(
+        |c| c.scheduler_interval = Duration::from_millis(200),
+        |app| async move {
+            app.create_database("lab").await;
+            let one = |name: &str, extra: Value| {
+                let mut body = json!({"name": name, "steps": [
+                    {"name": "one", "kind": "sql", "sql": "SELECT 1 AS n"},
+                    {"name": "out", "kind": "write", "input": "one", "table": format!("lab.{name}")}]});
+                for (k, v) in extra.as_object().unwrap() {
+                    body[k] = v.clone();
+                }
+                body
+            };
+            let after = |pipelines: Value, condition: &str| {
+                json!({"triggers": [{"kind": "pipeline", "pipelines": pipelines, "condition": condition}]})
+            };
+            let failing = json!({"name": "bad_up", "steps": [
+                {"name": "one", "kind": "sql", "sql": "SELECT 1 AS n"},
+                {"name": "v", "kind": "validate", "input": "one", "rules": [{"rule": "RowCount > 10"}]}]});
+            for body in [
+                one("ok_up", json!({})),
+                failing,
+                one("on_failure", after(json!(["bad_up"]), "any_failed")),
+                one("either_good", after(json!(["ok_up", "bad_up"]), "any_succeeded")),
+                one("both_good", after(json!(["ok_up", "bad_up"]), "all_succeeded")),
+                one("both_failed", after(json!(["ok_up", "bad_up"]), "all_failed")),
+            ] {
+                let (status, created) = create(&app.admin, body).await;
+                assert_eq!(status, StatusCode::CREATED, "{created}");
+            }
+            assert_eq!(run(&app.admin, "ok_up").await["status"], "succeeded");
+            assert_eq!(run(&app.admin, "bad_up").await["status"], "failed");
+            for name in ["on_failure", "either_good"] {
+                let done = finished_runs(&app.admin, name, 1).await;
+                assert_eq!((done[0]["trigger"].as_str(), done[0]["status"].as_str()), (Some("pipeline"), Some("succeeded")));
+            }
+            // Neither every upstream succeeded nor every one failed: those two never start.
+            tokio::time::sleep(Duration::from_millis(1500)).await;
+            for name in ["both_good", "both_failed"] {
+                let (_, runs) = app.get(&format!("/v1/pipelines/{name}/runs")).await;
+                assert_eq!(runs["runs"], json!([]), "{name}: {runs}");
+            }
+        },
+    )
+    .await;
+}
