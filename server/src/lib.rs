@@ -3,7 +3,7 @@
 //! Module map. Arrows point one way; a module never imports one to its left.
 //!
 //! ```text
-//!   http  ->  service  ->  { audit, authz, authn, events, jobs, search, store, storage, crawl, process, query }  ->  domain
+//!   http  ->  service  ->  { audit, authz, authn, events, jobs, search, store, storage, crawl, process, query, ingest }  ->  domain
 //!                          (audit, authz, events and jobs read and write through store;
 //!                           authz subscribes its policy cache to events; service registers
 //!                           job handlers (crawls, pipelines) with jobs; process plans
@@ -42,6 +42,8 @@
 //!   predicates; only queries are accepted; execution (`query::execution`) yields record
 //!   batches or encoded chunks (JSON, CSV, Arrow, Parquet) under a deadline and a cancel
 //!   token, for HTTP responses and pipeline steps alike. `service` holds no DataFusion types.
+//! - [`ingest`]: streaming ingestion's write-ahead log (group-committed fsyncs, replay after
+//!   a crash, segments released once delivered); it knows nothing else of ours.
 //! - [`audit`]: the hash-chained audit trail, its batched writer and per-request context.
 //! - [`service`]: use cases: validate, authorize, transact, write, record the outbox event.
 //!   One small service per noun (databases, tables, partitions, tags, grants, data filters,
@@ -62,6 +64,7 @@ pub mod crawl;
 pub mod domain;
 pub mod events;
 pub mod http;
+pub mod ingest;
 pub mod jobs;
 pub mod process;
 pub mod query;

@@ -122,3 +122,33 @@ async fn a_stream_that_fails_part_way_leaves_nothing_staged_or_visible() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn a_retried_write_removes_what_an_earlier_attempt_published_without_committing() {
+    each_backend(|app| async move {
+        app.create_database("sales").await;
+        table(&app, "cleaned").await;
+        let (files, admin) = files(&app, None).await;
+        let found = Tables::new(files.core().clone()).get(&admin, "sales", "cleaned").await.unwrap();
+        let write = capability(&files, &admin, &found);
+        // What a first attempt that died between publishing and committing leaves: a file of
+        // the run's prefix in a partition folder, under a number this attempt will not use.
+        let folder = files.location_of(&found).strip_prefix("file://").unwrap().to_owned();
+        let orphan = std::path::Path::new(&folder).join("region=eu").join("part-r1-out-00042.parquet");
+        std::fs::create_dir_all(orphan.parent().unwrap()).unwrap();
+        let rows = batch(0);
+        let data =
+            RecordBatch::try_from_iter([("id", rows.column(0).clone()), ("amount", rows.column(1).clone())]).unwrap();
+        let mut bytes = Vec::new();
+        let mut writer = parquet::arrow::ArrowWriter::try_new(&mut bytes, data.schema(), None).unwrap();
+        writer.write(&data).unwrap();
+        writer.close().unwrap();
+        std::fs::write(&orphan, bytes).unwrap();
+        let rows = futures::stream::iter(0..4).map(|n| Ok(batch(n))).boxed();
+        files.write_stream(&admin, &write, &found, rows, None, "part-r1-out", Replace::Nothing).await.unwrap();
+        assert!(!orphan.exists(), "the uncommitted file of the earlier attempt is gone");
+        let (_, body) = app.post("/v1/query", json!({"sql": "SELECT COUNT(*) AS n FROM sales.cleaned"})).await;
+        assert_eq!(body["rows"], json!([{"n": 4 * ROWS}]), "each row once");
+    })
+    .await;
+}

@@ -263,8 +263,10 @@ impl Files {
         })?;
         let written: u64 = encoded.iter().map(|f| f.rows).sum();
         let mut staged = Vec::with_capacity(encoded.len());
+        let mut folders = BTreeSet::new();
         let mut failure = None;
         for (n, file) in encoded.into_iter().enumerate() {
+            folders.insert(generation.join_partition(&file.partition));
             let placed =
                 FileName::parse(&format!("{prefix}-{n:05}.parquet")).map_err(FileError::from).and_then(|name| {
                     let path = generation.join_partition(&file.partition).join(name.as_str());
@@ -278,6 +280,26 @@ impl Files {
                 Err(e) => {
                     self.lake().discard(file.staged).await;
                     failure = failure.or(Some(e));
+                }
+            }
+        }
+        // An earlier attempt of this writer that died between publishing and committing left
+        // files under the same prefix, numbered as its encoders happened to open them: they go
+        // before this attempt publishes, or the folders would hold both.
+        if failure.is_none() {
+            let keep: BTreeSet<String> = staged.iter().map(|f| f.file.as_str().to_owned()).collect();
+            for folder in &folders {
+                match self.lake().remove_uncommitted(write, folder, prefix, &keep).await {
+                    Ok(0) => {}
+                    Ok(n) => tracing::info!(
+                        folder = folder.as_str(),
+                        files = n,
+                        "removed uncommitted files of an earlier attempt"
+                    ),
+                    Err(e) => {
+                        failure = Some(e.into());
+                        break;
+                    }
                 }
             }
         }

@@ -179,6 +179,32 @@ impl Lake {
         }
     }
 
+    /// Deletes the files directly in `folder` (within the capability's location) whose names
+    /// begin with `<prefix>-` and that are not in `keep`: files an earlier attempt of the same
+    /// writer published but never committed (it died in between). Returns how many went.
+    pub async fn remove_uncommitted(
+        &self,
+        write: &WriteFiles,
+        folder: &LakePath,
+        prefix: &str,
+        keep: &std::collections::BTreeSet<String>,
+    ) -> StorageResult<usize> {
+        let base = self.resolve(write.location())?;
+        if !folder.is_within(&base) {
+            return Err(StorageError::OutsideLake(folder.as_str().to_owned(), write.location().to_owned()));
+        }
+        let start = format!("{prefix}-");
+        let mut removed = 0;
+        for object in self.list_folder(folder).await? {
+            let Some(name) = object.path.relative_to(folder).filter(|r| !r.contains('/')) else { continue };
+            if name.starts_with(&start) && !keep.contains(object.path.as_str()) {
+                self.store.delete(&object.path.to_object_path(&self.prefix)).await?;
+                removed += 1;
+            }
+        }
+        Ok(removed)
+    }
+
     /// Every object under the capability's location, hidden (`_x`, `.x`) folders and files skipped.
     pub async fn list(&self, read: &ReadLocation) -> StorageResult<Vec<LakeObject>> {
         self.list_folder(&self.resolve(read.location())?).await
