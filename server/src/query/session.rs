@@ -21,9 +21,21 @@ use datafusion::execution::session_state::SessionStateBuilder;
 use datafusion::logical_expr::LogicalPlan;
 use datafusion::prelude::{SessionConfig, SessionContext};
 
-use super::engine::{CATALOG, NO_SCHEMA, allow_only_queries, failure, refuse_files, secured_catalog};
+use super::engine::{CATALOG, NO_SCHEMA, allow_only_queries, refuse_files, secured_catalog};
 use super::guard::ScanLog;
 use super::{QueryError, QueryResult, TableSpec};
+
+/// The runtime pipeline plans execute on: one worker per core, apart from the server's.
+fn compute() -> &'static tokio::runtime::Runtime {
+    static COMPUTE: std::sync::OnceLock<tokio::runtime::Runtime> = std::sync::OnceLock::new();
+    COMPUTE.get_or_init(|| {
+        tokio::runtime::Builder::new_multi_thread()
+            .thread_name("tarn-compute")
+            .enable_all()
+            .build()
+            .unwrap_or_else(|e| panic!("the compute runtime cannot start: {e}"))
+    })
+}
 
 /// What a step's SQL names: catalog tables and (bare) other steps.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -150,10 +162,30 @@ impl Session {
         let _ = self.steps.deregister_table(name);
     }
 
-    /// Runs `plan` as a stream of batches.
+    /// Runs `plan` as a stream of batches. The plan executes on the compute runtime, not on
+    /// the server's: a long pipeline step keeps the cores busy but never the workers that
+    /// answer requests and commit transactions (DataFusion's own tasks are spawned where the
+    /// plan is polled). Dropping the stream stops the plan.
     pub async fn execute(&self, plan: LogicalPlan) -> QueryResult<SendableRecordBatchStream> {
         let frame = self.context.execute_logical_plan(plan).await.map_err(|e| invalid(&e))?;
-        frame.execute_stream().await.map_err(|e| failure(&e, self.memory_bytes))
+        let schema = frame.schema().inner().clone();
+        let (to_caller, batches) = tokio::sync::mpsc::channel(2);
+        compute().spawn(async move {
+            let mut stream = match frame.execute_stream().await {
+                Ok(stream) => stream,
+                Err(e) => {
+                    let _ = to_caller.send(Err(e)).await;
+                    return;
+                }
+            };
+            while let Some(batch) = futures::StreamExt::next(&mut stream).await {
+                if to_caller.send(batch).await.is_err() {
+                    return; // the caller stopped reading
+                }
+            }
+        });
+        let stream = futures::stream::unfold(batches, |mut rx| async move { rx.recv().await.map(|b| (b, rx)) });
+        Ok(Box::pin(datafusion::physical_plan::stream::RecordBatchStreamAdapter::new(schema, stream)))
     }
 
     pub fn memory_bytes(&self) -> usize {
