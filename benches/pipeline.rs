@@ -274,22 +274,22 @@ print(time.perf_counter() - t)
     String::from_utf8_lossy(&output.stdout).trim().parse().ok()
 }
 
-fn peak_rss_mb() -> f64 {
+/// A `/proc/self/status` figure in MB: `VmHWM` (the peak RSS) or `VmRSS` (now).
+fn status_mb(field: &str) -> f64 {
     let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
     let kb = status
         .lines()
-        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .find_map(|l| l.strip_prefix(field)?.strip_prefix(':'))
         .and_then(|v| v.trim().trim_end_matches(" kB").parse::<f64>().ok());
     kb.unwrap_or(0.0) / 1024.0
 }
 
+fn peak_rss_mb() -> f64 {
+    status_mb("VmHWM")
+}
+
 fn rss_mb() -> f64 {
-    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    let kb = status
-        .lines()
-        .find_map(|l| l.strip_prefix("VmRSS:"))
-        .and_then(|v| v.trim().trim_end_matches(" kB").parse::<f64>().ok());
-    kb.unwrap_or(0.0) / 1024.0
+    status_mb("VmRSS")
 }
 
 /// The floor of the memory figure: plain DataFusion doing the same work under the same memory

@@ -18,7 +18,7 @@ use bytes::Bytes;
 pub use datafusion::arrow::array::RecordBatch;
 use datafusion::arrow::array::{Array, ArrayRef, StringArray, UInt32Array};
 use datafusion::arrow::compute::{CastOptions, cast, cast_with_options, take_record_batch};
-use datafusion::arrow::datatypes::{DataType, Schema, SchemaRef};
+use datafusion::arrow::datatypes::{DataType, SchemaRef};
 use datafusion::arrow::util::display::FormatOptions;
 use parquet::arrow::ArrowWriter;
 use parquet::basic::{Compression, ZstdLevel};
@@ -273,42 +273,20 @@ impl Encoder {
     }
 
     fn send(&mut self, shard: usize, values: Vec<String>, batch: RecordBatch) -> StorageResult<()> {
-        if self.shards[shard].send((values, batch)).is_err() {
-            // The thread stopped on an error: that error is the answer.
-            let Self { shards, threads, .. } = std::mem::replace(self, Self::stopped());
-            return Err(finish(shards, threads).err().unwrap_or_else(stopped));
-        }
-        Ok(())
+        // A thread that stopped did so on an error, which `finish` returns.
+        self.shards[shard].send((values, batch)).map_err(|_| stopped())
     }
 
-    fn stopped() -> Self {
-        Self {
-            schema: Arc::new(Schema::empty()),
-            keys: Vec::new(),
-            shards: Vec::new(),
-            threads: Vec::new(),
-            hasher: RandomState::new(),
-            turn: (0, 0),
-        }
-    }
-
-    /// Closes every open file; the first error of any thread.
+    /// Closes every open file; the first error of any thread (the cause of a failed push).
     pub fn finish(self) -> StorageResult<()> {
-        finish(self.shards, self.threads)
-    }
-}
-
-fn finish(
-    shards: Vec<SyncSender<(Vec<String>, RecordBatch)>>,
-    threads: Vec<JoinHandle<StorageResult<()>>>,
-) -> StorageResult<()> {
-    drop(shards);
-    let mut result = Ok(());
-    for thread in threads {
-        let done = thread.join().unwrap_or_else(|_| Err(invalid("an encoder thread panicked".into())));
-        if result.is_ok() {
-            result = done;
+        drop(self.shards);
+        let mut result = Ok(());
+        for thread in self.threads {
+            let done = thread.join().unwrap_or_else(|_| Err(invalid("an encoder thread panicked".into())));
+            if result.is_ok() {
+                result = done;
+            }
         }
+        result
     }
-    result
 }

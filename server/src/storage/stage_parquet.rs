@@ -50,7 +50,9 @@ impl Lake {
         let encoder = tokio::task::spawn_blocking(move || {
             let mut encoder = Encoder::start(data_schema, keys, target_bytes, pieces_out);
             while let Some(batch) = encoder_input.blocking_recv() {
-                encoder.push(&batch)?;
+                if let Err(e) = encoder.push(&batch) {
+                    return Err(encoder.finish().err().unwrap_or(e));
+                }
             }
             encoder.finish()
         });
