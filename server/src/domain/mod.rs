@@ -17,6 +17,7 @@ pub mod pipeline;
 pub mod principal;
 pub mod query;
 pub mod role;
+pub mod stream;
 pub mod table;
 pub mod tag;
 

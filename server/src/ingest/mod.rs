@@ -1,7 +1,13 @@
 //! Streaming ingestion: the write-ahead log that makes an acknowledged record durable
-//! ([`wal`]); delivery streams build on it.
+//! ([`wal`]), a put request as the log keeps it ([`batch`]), and a buffer of records turned
+//! into a table's rows and error rows ([`convert`]). It knows the domain and Arrow, nothing
+//! else of ours; `service` delivers what it produces through the governed write path.
 
+pub mod batch;
+pub mod convert;
 pub mod wal;
 
+#[cfg(test)]
+mod convert_tests;
 #[cfg(test)]
 mod wal_tests;

@@ -94,6 +94,9 @@ impl TestApp {
         postgres: Option<PgDatabase>,
         tweak: impl FnOnce(&mut Config),
     ) -> TestApp {
+        // The server's errors (a 500's cause, logged under its error_id) go to the test's
+        // captured output, which libtest prints when the test fails.
+        let _ = tracing_subscriber::fmt().with_env_filter("tarn=error").with_test_writer().try_init();
         let mut config = Self::config(dir.path(), &url);
         tweak(&mut config);
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
