@@ -152,12 +152,23 @@ impl Store {
 
     /// Opens a write transaction. SQLite takes its write lock up front (`BEGIN IMMEDIATE`) so
     /// concurrent writers queue on the busy timeout instead of failing to upgrade a read lock.
+    ///
+    /// The begin runs on a task of its own: a caller dropped while it waits (a cancelled job,
+    /// a closed client connection) would otherwise return a pooled connection whose `BEGIN`
+    /// went through but was never tracked (sqlx#3932), holding SQLite's write lock until every
+    /// other writer times out. On its own task the begin completes, and the transaction that
+    /// nobody awaits any more rolls back when it is dropped.
     pub async fn begin(&self) -> StoreResult<Tx> {
-        let inner = match self.backend {
-            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await?,
-            Backend::Postgres => self.pool.begin().await?,
-        };
-        Ok(Tx { inner, backend: self.backend })
+        let (pool, backend) = (self.pool.clone(), self.backend);
+        let inner = tokio::spawn(async move {
+            match backend {
+                Backend::Sqlite => pool.begin_with("BEGIN IMMEDIATE").await,
+                Backend::Postgres => pool.begin().await,
+            }
+        })
+        .await
+        .map_err(|_| StoreError::Db(sqlx::Error::WorkerCrashed))??;
+        Ok(Tx { inner, backend })
     }
 
     /// Refreshes the planner's statistics after bulk writes, so it can choose between the
