@@ -104,7 +104,7 @@ async fn a_stream_that_fails_part_way_leaves_nothing_staged_or_visible() {
         let rows = futures::stream::iter(0..BATCHES)
             .map(|n| if n < 40 { Ok(batch(n)) } else { Err(StorageError::Unsupported("the query failed".into())) })
             .boxed();
-        let failed = files.write_stream(&admin, &write, &found, rows, None, "part-x", Replace::Nothing).await;
+        let failed = files.write_stream(&admin, &write, &found, rows, None, "part-x", Replace::Nothing, None).await;
         assert!(failed.unwrap_err().to_string().contains("the query failed"));
         assert_eq!(app.outbox_len().await, events, "no event");
         let left = walk(&app.data_dir().join("lake"));
@@ -112,7 +112,7 @@ async fn a_stream_that_fails_part_way_leaves_nothing_staged_or_visible() {
         // The same rows without the failure are all there, in one commit.
         let rows = futures::stream::iter(0..BATCHES).map(|n| Ok(batch(n))).boxed();
         let (committed, written) =
-            files.write_stream(&admin, &write, &found, rows, None, "part-y", Replace::Nothing).await.unwrap();
+            files.write_stream(&admin, &write, &found, rows, None, "part-y", Replace::Nothing, None).await.unwrap();
         assert_eq!(written, BATCHES * ROWS);
         assert_eq!(committed.partitions_added.len(), 2);
         let (_, body) = app
@@ -145,7 +145,7 @@ async fn a_retried_write_removes_what_an_earlier_attempt_published_without_commi
         writer.close().unwrap();
         std::fs::write(&orphan, bytes).unwrap();
         let rows = futures::stream::iter(0..4).map(|n| Ok(batch(n))).boxed();
-        files.write_stream(&admin, &write, &found, rows, None, "part-r1-out", Replace::Nothing).await.unwrap();
+        files.write_stream(&admin, &write, &found, rows, None, "part-r1-out", Replace::Nothing, None).await.unwrap();
         assert!(!orphan.exists(), "the uncommitted file of the earlier attempt is gone");
         let (_, body) = app.post("/v1/query", json!({"sql": "SELECT COUNT(*) AS n FROM sales.cleaned"})).await;
         assert_eq!(body["rows"], json!([{"n": 4 * ROWS}]), "each row once");

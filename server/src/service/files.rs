@@ -173,7 +173,7 @@ impl Files {
         let staged = StagedFile { staged, file, relative: relative.clone(), partition: catalog_partition };
         let existing = if upload.overwrite { Existing::Replace } else { Existing::Refuse };
         let done = self
-            .commit(principal, &write, &table, vec![staged], None, existing, super::writes::Replace::Nothing)
+            .commit(principal, &write, &table, vec![staged], None, existing, super::writes::Replace::Nothing, None)
             .await?;
         if let Some(values) = done.partitions_added.first() {
             context::add_detail("partition_added", json!(values));

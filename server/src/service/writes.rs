@@ -23,6 +23,7 @@ use crate::domain::{ValidationCode, ValidationError};
 use crate::storage::parquet::RecordBatch;
 use crate::storage::{FileName, LakePath, Staged, StorageError, StorageResult};
 use crate::store::files::{self, FileRecord};
+use crate::store::streams::{self, Delivery};
 use crate::store::{StoreError, Tx, outbox, partitions, tables};
 
 /// Parquet files are rolled over at about this size.
@@ -105,8 +106,9 @@ impl Files {
         evolve: Option<TableDefinition>,
         existing: Existing,
         replace: Replace,
+        delivery: Option<&Delivery>,
     ) -> Result<Committed> {
-        let result = self.commit_staged(principal, write, table, &files, evolve, existing, replace).await;
+        let result = self.commit_staged(principal, write, table, &files, evolve, existing, replace, delivery).await;
         let published: BTreeSet<&str> = match &result {
             Ok(done) => done.files.iter().filter(|f| f.created).map(|f| f.relative.as_str()).collect(),
             Err(_) => BTreeSet::new(),
@@ -128,6 +130,7 @@ impl Files {
         evolve: Option<TableDefinition>,
         existing: Existing,
         replace: Replace,
+        delivery: Option<&Delivery>,
     ) -> Result<Committed> {
         let mut tx = self.store().begin().await?;
         // --- the table as it was read: a table changed meanwhile is refused
@@ -171,6 +174,10 @@ impl Files {
             Some(definition) => new_version(&mut tx, principal, table, definition).await?,
             None => table.version,
         };
+        // --- a stream delivery's log positions, so a replay never delivers them again
+        if let Some(d) = delivery {
+            streams::record_delivery(&mut tx.conn(), d).await?;
+        }
         // --- publish before commit (a failed publish records nothing), undo if the commit fails
         let to_publish: Vec<&StagedFile> =
             files.iter().zip(&committed).filter(|(_, c)| c.created).map(|(f, _)| f).collect();
@@ -222,12 +229,13 @@ impl Files {
         replace: Replace,
     ) -> Result<Committed> {
         let rows = futures::stream::iter(batches.iter().cloned().map(Ok));
-        Ok(self.write_stream(principal, write, table, rows, evolve, prefix, replace).await?.0)
+        Ok(self.write_stream(principal, write, table, rows, evolve, prefix, replace, None).await?.0)
     }
 
     /// [`Self::write_batches_named`] for rows that are still being computed: they are encoded
     /// and staged as they arrive (a write never holds its whole output) and committed once
     /// the stream ends; an error in the stream leaves nothing. Also returns the rows written.
+    /// A stream's `delivery` commits with the files.
     #[allow(clippy::too_many_arguments)]
     pub async fn write_stream<S>(
         &self,
@@ -238,6 +246,7 @@ impl Files {
         evolve: Option<TableDefinition>,
         prefix: &str,
         replace: Replace,
+        delivery: Option<&Delivery>,
     ) -> Result<(Committed, u64)>
     where
         S: Stream<Item = StorageResult<RecordBatch>> + Send + Unpin,
@@ -309,7 +318,8 @@ impl Files {
             }
             return Err(e);
         }
-        let committed = self.commit(principal, write, table, staged, evolve, Existing::Refuse, replace).await?;
+        let committed =
+            self.commit(principal, write, table, staged, evolve, Existing::Refuse, replace, delivery).await?;
         Ok((committed, written))
     }
 }

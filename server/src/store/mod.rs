@@ -20,6 +20,7 @@ pub mod principals;
 pub mod queries;
 pub mod roles;
 pub mod signing_keys;
+pub mod streams;
 pub mod tables;
 pub mod tags;
 
