@@ -249,8 +249,11 @@ impl Pipelines {
             .map_err(failed)?;
         // Rows are encoded and staged as the plan produces them: the output is never held whole.
         let rows = execute::rows(session, plan, cancel).await.map_err(failed)?;
-        let (committed, rows) =
-            self.files.write_stream(owner, &write, &table, rows, evolve, &prefix, replace, None).await.map_err(failed)?;
+        let (committed, rows) = self
+            .files
+            .write_stream(owner, &write, &table, rows, evolve, &prefix, replace, None)
+            .await
+            .map_err(failed)?;
         let bytes: u64 = committed.files.iter().map(|f| f.size).sum();
         run.log(format!(
             "published {rows} rows in {} files into {}.{} (version {})",
