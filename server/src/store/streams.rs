@@ -102,13 +102,16 @@ pub async fn checkpoint(c: &mut Conn<'_>, stream_id: &str, writer: &str, target:
         .and_where(Expr::col("writer").eq(writer))
         .and_where(Expr::col("target").eq(target))
         .to_owned();
-    let Some(row) = c.fetch_optional(&stmt).await? else { return Ok(Checkpoint::default()) };
+    c.fetch_optional(&stmt).await?.as_ref().map_or(Ok(Checkpoint::default()), checkpoint_from_row)
+}
+
+fn checkpoint_from_row(row: &AnyRow) -> StoreResult<Checkpoint> {
     Ok(Checkpoint {
-        position: col(&row, "position")?,
-        records: col(&row, "records")?,
-        bytes: col(&row, "bytes")?,
-        deliveries: col(&row, "deliveries")?,
-        delivered_at: Some(from_micros(col(&row, "delivered_at")?)?),
+        position: col(row, "position")?,
+        records: col(row, "records")?,
+        bytes: col(row, "bytes")?,
+        deliveries: col(row, "deliveries")?,
+        delivered_at: Some(from_micros(col(row, "delivered_at")?)?),
     })
 }
 
@@ -119,20 +122,7 @@ pub async fn totals(c: &mut Conn<'_>, stream_id: &str) -> StoreResult<Vec<(Strin
         .from(C)
         .and_where(Expr::col("stream_id").eq(stream_id))
         .to_owned();
-    let mut out = Vec::new();
-    for row in c.fetch_all(&stmt).await? {
-        out.push((
-            col(&row, "target")?,
-            Checkpoint {
-                position: col(&row, "position")?,
-                records: col(&row, "records")?,
-                bytes: col(&row, "bytes")?,
-                deliveries: col(&row, "deliveries")?,
-                delivered_at: Some(from_micros(col(&row, "delivered_at")?)?),
-            },
-        ));
-    }
-    Ok(out)
+    c.fetch_all(&stmt).await?.iter().map(|row| Ok((col(row, "target")?, checkpoint_from_row(row)?))).collect()
 }
 
 /// Moves the checkpoint (adding to its counts) and keeps the delivered keys' answers.
