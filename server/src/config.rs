@@ -32,6 +32,13 @@ pub struct Settings {
     /// Search index directory, one per replica [default: <data_dir>/index]
     #[arg(long, env = "TARN_INDEX_DIR")]
     pub index_dir: Option<PathBuf>,
+    /// Streaming ingestion's write-ahead log, one per replica [default: <data_dir>/streams]
+    #[arg(long, env = "TARN_STREAMS_DIR")]
+    pub streams_dir: Option<PathBuf>,
+    /// Undelivered stream bytes a replica holds before puts get 429, in MiB, 1 to 65536
+    /// [default: 512]
+    #[arg(long, env = "TARN_STREAM_BACKLOG_MB")]
+    pub stream_backlog_mb: Option<usize>,
     /// Metadata store: sqlite://path or postgres://... [default: sqlite://<data_dir>/catalog.db]
     #[arg(long, env = "TARN_DATABASE_URL", hide_env_values = true)]
     pub database_url: Option<String>,
@@ -106,6 +113,8 @@ impl Settings {
             listen: over.listen.or(self.listen),
             data_dir: over.data_dir.or(self.data_dir),
             index_dir: over.index_dir.or(self.index_dir),
+            streams_dir: over.streams_dir.or(self.streams_dir),
+            stream_backlog_mb: over.stream_backlog_mb.or(self.stream_backlog_mb),
             database_url: over.database_url.or(self.database_url),
             log_format: over.log_format.or(self.log_format),
             log_level: over.log_level.or(self.log_level),
@@ -160,6 +169,7 @@ pub struct Config {
     /// A job run's lease without renewal.
     pub job_lease: Duration,
     pub query: QueryConfig,
+    pub streams: crate::ingest::StreamConfig,
 }
 
 /// Limits of SQL queries and vended credentials.
@@ -263,6 +273,11 @@ impl Config {
             return Err(ConfigError("TARN_ADMIN_PASSWORD must be at least 8 characters".to_owned()));
         }
         let index_dir = settings.index_dir.unwrap_or_else(|| data_dir.join("index"));
+        let streams = crate::ingest::StreamConfig {
+            dir: settings.streams_dir.clone().unwrap_or_else(|| data_dir.join("streams")),
+            backlog_bytes: within("stream_backlog_mb", settings.stream_backlog_mb.unwrap_or(512), 1, 65_536)? << 20,
+            wal: crate::ingest::wal::WalOptions::default(),
+        };
         let lake = LakeConfig {
             url: settings.lake_url.unwrap_or_else(|| data_dir.join("lake").display().to_string()),
             endpoint: settings.lake_endpoint,
@@ -306,6 +321,7 @@ impl Config {
             job_lease: Duration::from_secs(within("job_lease_secs", settings.job_lease_secs.unwrap_or(60), 2, 3_600)?),
             max_upload_bytes: within("max_upload_bytes", settings.max_upload_bytes.unwrap_or(5 << 30), 1, 1 << 40)?,
             query,
+            streams,
         })
     }
 }

@@ -6,7 +6,8 @@
 //!   http  ->  service  ->  { audit, authz, authn, events, jobs, search, store, storage, crawl, process, query, ingest }  ->  domain
 //!                          (audit, authz, events and jobs read and write through store;
 //!                           authz subscribes its policy cache to events; service registers
-//!                           job handlers (crawls, pipelines) with jobs; process plans
+//!                           job handlers (crawls, pipelines) with jobs and runs stream
+//!                           deliveries on a loop of each replica's own; process plans
 //!                           pipeline steps in query's sessions; search
 //!                           knows neither store nor authz: service feeds it and gates it;
 //!                           crawl and query read the lake through storage; they take
@@ -43,11 +44,15 @@
 //!   batches or encoded chunks (JSON, CSV, Arrow, Parquet) under a deadline and a cancel
 //!   token, for HTTP responses and pipeline steps alike. `service` holds no DataFusion types.
 //! - [`ingest`]: streaming ingestion's write-ahead log (group-committed fsyncs, replay after
-//!   a crash, segments released once delivered); it knows nothing else of ours.
+//!   a crash, segments released once delivered), a put request as the log keeps it, a
+//!   stream's buffer, and JSON records converted into a table's rows and error rows; it knows
+//!   the domain and nothing else of ours. `service` delivers buffers through the governed
+//!   write path (`service::stream_delivery`), on a per-replica loop: a buffer lives in one
+//!   replica's memory and log, so the shared job runner could not run its delivery.
 //! - [`audit`]: the hash-chained audit trail, its batched writer and per-request context.
 //! - [`service`]: use cases: validate, authorize, transact, write, record the outbox event.
 //!   One small service per noun (databases, tables, partitions, tags, grants, data filters,
-//!   principals, roles, files, crawlers, queries, credentials, audit), each over the shared
+//!   principals, roles, files, crawlers, streams, queries, credentials, audit), each over the shared
 //!   `service::core::Core` (store, authorizer, paging) and each with its own error enum
 //!   beside the shared `ServiceError`; `http` maps every one to a problem document.
 //! - [`http`]: routes, extractors, problem documents, metrics, the OpenAPI document.

@@ -82,6 +82,12 @@ pub async fn build_state(store: Store, config: &Config) -> anyhow::Result<(AppSt
         Arc::new(Queries::new(core.clone(), files.clone(), store.clone(), audit.clone(), config.query.clone())?);
     let credentials = Arc::new(Credentials::new(core.clone(), files.clone(), issuer, config.query.credential_ttl));
     let data = Arc::new(DataAccess::new(core.clone(), files.clone(), credentials.clone()));
+    // This replica's ingestion log, replayed into its stream buffers before anything is served.
+    let deliveries =
+        crate::service::stream_delivery::Deliveries::open(&config.streams, files.clone(), store.clone(), authz.clone())
+            .await?;
+    let streams =
+        Arc::new(crate::service::streams::Streams::new(core.clone(), store.clone(), audit.clone(), deliveries));
     let state = AppState::new(Services {
         audit,
         audit_trail: Arc::new(AuditTrail::new(store.clone(), authz.clone(), pages.clone())),
@@ -90,6 +96,7 @@ pub async fn build_state(store: Store, config: &Config) -> anyhow::Result<(AppSt
         search: Arc::new(Search::new(authz.clone(), index, pages)),
         files,
         crawlers,
+        streams,
         pipelines,
         lineage: Arc::new(Lineage::new(core.clone(), store.clone())),
         triggers: Triggers::new(store.clone(), runner.clone()),
@@ -139,6 +146,9 @@ pub async fn run(
     });
     // Scheduled and queued work: every replica looks, one wins each run.
     let scheduler = state.runner.clone().spawn(config.scheduler_interval);
+    // Stream deliveries from this replica's log, and the puts' audit summaries.
+    let stream_loop = state.streams.clone().spawn();
+    let streams = state.streams.clone();
     let search = state.search.clone();
     let app = router(state, &limits);
     let address = listener.local_addr()?;
@@ -150,6 +160,9 @@ pub async fn run(
     let app = app.into_make_service_with_connect_info::<std::net::SocketAddr>();
     axum::serve(listener, app).with_graceful_shutdown(shutdown).await?;
     scheduler.abort();
+    stream_loop.abort();
+    streams.flush_summaries(true).await;
+    drop(streams);
     trigger_ticks.abort();
     key_refresher.abort();
     follower.abort();

@@ -11,16 +11,30 @@ struct Cli<'a> {
 
 impl Cli<'_> {
     async fn run(&self, args: &[&str]) -> (bool, String, String) {
-        let output = tokio::process::Command::new(env!("CARGO_BIN_EXE_tarn"))
+        self.run_with_stdin(args, "").await
+    }
+
+    async fn run_with_stdin(&self, args: &[&str], input: &str) -> (bool, String, String) {
+        use tokio::io::AsyncWriteExt;
+        let mut child = tokio::process::Command::new(env!("CARGO_BIN_EXE_tarn"))
             .args(args)
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
             .env("XDG_CONFIG_HOME", self.home.path())
             .env("TARN_SERVER", &self.app.base)
             .env("TARN_PASSWORD", ADMIN_PASSWORD)
             .env("TARN_NEW_PASSWORD", "bob-password-1")
             .env_remove("TARN_TOKEN")
-            .output()
-            .await
+            .spawn()
             .unwrap();
+        let mut stdin = child.stdin.take().unwrap();
+        let input = input.to_owned();
+        let writer = tokio::spawn(async move {
+            let _ = stdin.write_all(input.as_bytes()).await;
+        });
+        let output = child.wait_with_output().await.unwrap();
+        writer.await.unwrap();
         let text = |b: Vec<u8>| String::from_utf8_lossy(&b).into_owned();
         (output.status.success(), text(output.stdout), text(output.stderr))
     }
@@ -333,4 +347,36 @@ async fn pipelines_are_applied_from_yaml_run_with_progress_and_traced_in_lineage
     assert!(cli.run(&["pipelines", "apply", "-f", file.to_str().unwrap()]).await.0);
     let (ok, _, err) = cli.run(&["pipelines", "run", "eu_staff"]).await;
     assert!(!ok && err.contains("RowCount > 100"), "{err}");
+}
+
+#[tokio::test]
+async fn records_are_put_into_a_stream_from_stdin_in_batches() {
+    let app = TestApp::sqlite().await;
+    app.create_database("web").await;
+    app.create_table("web", json!({"name": "clicks", "columns": [{"name": "id", "type": "int64"}]})).await;
+    let cli = Cli { app: &app, home: tempfile::tempdir().unwrap() };
+    assert!(cli.run(&["login", "--user", "admin"]).await.0);
+    let (ok, out, err) =
+        cli.run(&["streams", "create", "clicks", "--table", "web.clicks", "--size-mib", "1", "--interval", "0"]).await;
+    assert!(ok, "{err}");
+    assert!(out.contains("created stream clicks into web.clicks"), "{out}");
+    let input: String = (0..1200).map(|i| format!("{{\"id\": {i}}}\n")).collect();
+    let (ok, _, err) = cli.run_with_stdin(&["streams", "put", "clicks"], &input).await;
+    assert!(ok, "{err}");
+    assert!(err.contains("1200 records put (0 failed)"), "the progress line: {err}");
+    let mut n = 0;
+    for _ in 0..200 {
+        let (_, body) = app.post("/v1/query", json!({"sql": "SELECT COUNT(DISTINCT id) AS n FROM web.clicks"})).await;
+        n = body["rows"][0]["n"].as_i64().unwrap_or(0);
+        if n == 1200 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert_eq!(n, 1200);
+    let (ok, out, _) = cli.run(&["streams", "show", "clicks", "--json"]).await;
+    let shown: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert!(ok && shown["status"]["put_records"] == 1200, "{out}");
+    let (ok, out, _) = cli.run(&["streams", "list"]).await;
+    assert!(ok && out.contains("web.clicks"), "{out}");
 }

@@ -14,6 +14,7 @@ mod ops;
 mod policies;
 mod readme;
 mod store;
+mod stream_crash;
 mod stream_delivery;
 mod support;
 mod write_stream;

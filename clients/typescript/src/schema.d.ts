@@ -1318,6 +1318,90 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/streams": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List delivery streams
+         * @description Returns the caller's own streams, or every stream with the stream.read permission (roles
+         *     lake_admin and read_only_admin).
+         */
+        get: operations["stream.list"];
+        put?: never;
+        /**
+         * Create a delivery stream
+         * @description Defines a stream that accepts JSON records, buffers them and delivers them into the target
+         *     table as files (Parquet converted by the table's schema by default), partitioned by the table's
+         *     partition keys. The table is created from `schema` when it does not exist. Records that cannot
+         *     be delivered go to the error table with the reason. Needs ALTER (and INSERT) on the table, or
+         *     the stream.manage role; deliveries are written as the creator.
+         */
+        post: operations["stream.create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/streams/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a delivery stream
+         * @description Returns the stream's definition and status: records delivered and failed (every server),
+         *     and the answering server's buffer, counters and backlog.
+         */
+        get: operations["stream.get"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a delivery stream
+         * @description Deletes the stream; records not yet delivered are dropped, the tables stay. Needs ALTER on
+         *     the target table or the stream.manage role.
+         */
+        delete: operations["stream.delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/streams/{name}/records": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Put records into a stream
+         * @description Firehose's PutRecordBatch: a JSON body `{"records": [{"data": "<base64>"}]}`, or an
+         *     `application/x-ndjson` body of one JSON record per line; at most 500 records and 4 MiB per
+         *     request, 1,000 KiB per record. A 200 means every accepted record is in the server's fsynced
+         *     log; the answer has a result per record (its id, or why it was refused: one bad record does not
+         *     fail the others). Records that are not valid JSON or do not fit the table are accepted and
+         *     delivered to the error table. With an `Idempotency-Key` header a retry gets the first answer
+         *     and is applied once; without one, delivery is at least once. Needs INSERT on the table. Gives
+         *     429 `stream_backlog` with Retry-After while the server's undelivered backlog is over its limit,
+         *     503 `storage_full` when the log's disk is full. Successful puts are audited as one summary
+         *     record per stream, principal and minute.
+         */
+        post: operations["stream_record.put"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/tags": {
         parameters: {
             query?: never;
@@ -1428,10 +1512,22 @@ export interface components {
         };
         BadRequestProblem: components["schemas"]["Problem"] & {
             /** @enum {string} */
-            code?: "malformed_json" | "invalid_request" | "invalid_name" | "invalid_type" | "duplicate_column" | "invalid_partition_keys" | "invalid_partition_values" | "invalid_filter" | "invalid_query" | "invalid_path" | "invalid_pipeline" | "invalid_page_token";
+            code?: "malformed_json" | "invalid_request" | "invalid_name" | "invalid_type" | "duplicate_column" | "invalid_partition_keys" | "invalid_partition_values" | "invalid_filter" | "invalid_query" | "invalid_path" | "invalid_pipeline" | "invalid_page_token" | "batch_too_large";
         };
         BatchResponse: {
             count: number;
+        };
+        Buffering: {
+            /**
+             * Format: int32
+             * @description Deliver once the oldest record waited this long, 0 to 900 [default: 60].
+             */
+            interval_seconds: number;
+            /**
+             * Format: int32
+             * @description Deliver once this much is buffered, 1 to 128 [default: 5].
+             */
+            size_mib: number;
         };
         Business: {
             classification?: string | null;
@@ -1479,6 +1575,8 @@ export interface components {
             name: string;
             select: boolean;
         };
+        /** @enum {string} */
+        Compression: "gzip" | "zstd";
         ConflictProblem: components["schemas"]["Problem"] & {
             /** @enum {string} */
             code?: "already_exists" | "conflict" | "last_lake_admin" | "file_exists" | "crawler_running" | "pipeline_running" | "database_not_empty" | "query_cancelled";
@@ -1541,6 +1639,30 @@ export interface components {
         CreatePrincipalRequest: {
             description?: string | null;
             name: string;
+        };
+        CreateStreamRequest: {
+            buffering?: components["schemas"]["Buffering"] | null;
+            database: string;
+            /** @description Where records that cannot be delivered go, with why [default: `<table>_errors`]. */
+            error_table?: string | null;
+            /**
+             * Format: int32
+             * @description New partitions one delivery may open; records beyond go to the error table [default: 5000].
+             */
+            max_active_partitions?: number | null;
+            mqtt?: components["schemas"]["Mqtt"] | null;
+            name: string;
+            output?: components["schemas"]["Output"] | null;
+            schema?: components["schemas"]["StreamTableSchema"] | null;
+            /** @description The target table; created from `schema` when it does not exist. */
+            table: string;
+            /**
+             * @description The record field whose time fills time partition keys (RFC 3339 text or epoch
+             *     milliseconds) [default: arrival time].
+             */
+            timestamp_field?: string | null;
+            /** @description A `SELECT ... FROM records` applied to each buffer before it is written. */
+            transform?: string | null;
         };
         CreateTableRequest: {
             business?: components["schemas"]["Business"];
@@ -1832,10 +1954,22 @@ export interface components {
             field: string;
             snippet: string;
         };
+        Mqtt: {
+            topic: string;
+            /** @description `mqtt://host:port` */
+            url: string;
+        };
         NotFoundProblem: components["schemas"]["Problem"] & {
             /** @enum {string} */
             code?: "not_found";
         };
+        Output: {
+            compression?: components["schemas"]["Compression"] | null;
+            /** @description `parquet` (converted by the table's schema, the default) or `json_lines`. */
+            format?: components["schemas"]["OutputFormat"];
+        };
+        /** @enum {string} */
+        OutputFormat: "parquet" | "json_lines";
         PartitionList: {
             next_page_token?: string | null;
             partitions: components["schemas"]["PartitionResponse"][];
@@ -2123,6 +2257,27 @@ export interface components {
             /** @description `urn:tarn:problem:<code>` */
             type: string;
         };
+        PutRecord: {
+            /** @description The record's bytes, base64-encoded (as Firehose's `Data`); JSON once decoded. */
+            data: string;
+        };
+        PutRecordResult: {
+            /** @description Why the record was refused: `record_too_large` or `invalid_base64`. */
+            error_code?: string | null;
+            error_message?: string | null;
+            /** @description The accepted record's id: `<log>-<position>-<index>`. */
+            record_id?: string | null;
+        };
+        PutRecordsRequest: {
+            /** @description At most 500 records and 4 MiB in all; each at most 1,000 KiB. */
+            records: components["schemas"]["PutRecord"][];
+        };
+        PutRecordsResponse: {
+            /** Format: int64 */
+            failed_put_count: number;
+            /** @description One per record, in the request's order. */
+            request_responses: components["schemas"]["PutRecordResult"][];
+        };
         /** @description A table's latest data-quality result: rules passed of rules evaluated, per rule. */
         QualityResponse: {
             /** Format: date-time */
@@ -2385,7 +2540,7 @@ export interface components {
         };
         ServiceUnavailableProblem: components["schemas"]["Problem"] & {
             /** @enum {string} */
-            code?: "unavailable" | "timeout";
+            code?: "unavailable" | "timeout" | "storage_full";
         };
         StepRunResponse: {
             /** Format: int64 */
@@ -2404,6 +2559,77 @@ export interface components {
             rules: components["schemas"]["RuleOutcomeResponse"][];
             /** @description `running`, `succeeded` or `failed`. */
             status: string;
+        };
+        StreamList: {
+            streams: components["schemas"]["StreamResponse"][];
+        };
+        StreamResponse: {
+            buffering: components["schemas"]["Buffering"];
+            /** Format: date-time */
+            created_at: string;
+            database: string;
+            error_table: string;
+            /** Format: int32 */
+            max_active_partitions: number;
+            mqtt?: components["schemas"]["Mqtt"] | null;
+            name: string;
+            output: components["schemas"]["Output"];
+            /** @description The principal deliveries are written as. */
+            owner: string;
+            status?: components["schemas"]["StreamStatus"] | null;
+            table: string;
+            timestamp_field?: string | null;
+            transform?: string | null;
+        };
+        StreamStatus: {
+            /**
+             * Format: int64
+             * @description Undelivered bytes of every stream on the answering server.
+             */
+            backlog_bytes: number;
+            /** Format: double */
+            buffer_age_seconds?: number | null;
+            /** Format: int64 */
+            buffered_bytes: number;
+            /**
+             * Format: int64
+             * @description On the answering server: records and bytes waiting, the oldest one's wait.
+             */
+            buffered_records: number;
+            /** Format: int64 */
+            delivered_bytes: number;
+            /**
+             * Format: int64
+             * @description Records and bytes committed into the table (every replica).
+             */
+            delivered_records: number;
+            /** Format: int64 */
+            deliveries: number;
+            /**
+             * Format: int64
+             * @description Records written to the error table.
+             */
+            failed_records: number;
+            /** Format: date-time */
+            last_delivery_at?: string | null;
+            last_error?: string | null;
+            /** Format: int64 */
+            put_bytes: number;
+            /**
+             * Format: int64
+             * @description On the answering server since it started: records accepted and refused.
+             */
+            put_records: number;
+            /** Format: int64 */
+            refused_records: number;
+        };
+        /** @description The target table's columns, when the stream is to create it. */
+        StreamTableSchema: {
+            columns: components["schemas"]["Column"][];
+            /** @description Partition keys: record fields, or `year`, `month`, `day`, `hour` of the record's time. */
+            partition_keys?: components["schemas"]["Column"][];
+            /** @description [default: raw] */
+            zone?: components["schemas"]["Zone"];
         };
         TableList: {
             next_page_token?: string | null;
@@ -2496,7 +2722,7 @@ export interface components {
         };
         TooManyRequestsProblem: components["schemas"]["Problem"] & {
             /** @enum {string} */
-            code?: "too_many_requests" | "too_many_queries";
+            code?: "too_many_requests" | "too_many_queries" | "stream_backlog";
         };
         /** @description One operation of a transform step, by `op`. */
         TransformOperation: components["schemas"]["TransformOperationRename"] | components["schemas"]["TransformOperationCast"] | components["schemas"]["TransformOperationTrim"] | components["schemas"]["TransformOperationLower"] | components["schemas"]["TransformOperationUpper"] | components["schemas"]["TransformOperationParseTimestamp"] | components["schemas"]["TransformOperationFillNull"] | components["schemas"]["TransformOperationDeduplicate"] | components["schemas"]["TransformOperationFlatten"] | components["schemas"]["TransformOperationMask"] | components["schemas"]["TransformOperationHash"] | components["schemas"]["TransformOperationTokenize"] | components["schemas"]["TransformOperationFilter"];
@@ -2689,7 +2915,7 @@ export interface components {
         Zone: "raw" | "cleaned" | "curated";
     };
     responses: {
-        /** @description Bad Request. Problem codes: `malformed_json`, `invalid_request`, `invalid_name`, `invalid_type`, `duplicate_column`, `invalid_partition_keys`, `invalid_partition_values`, `invalid_filter`, `invalid_query`, `invalid_path`, `invalid_pipeline`, `invalid_page_token`. */
+        /** @description Bad Request. Problem codes: `malformed_json`, `invalid_request`, `invalid_name`, `invalid_type`, `duplicate_column`, `invalid_partition_keys`, `invalid_partition_values`, `invalid_filter`, `invalid_query`, `invalid_path`, `invalid_pipeline`, `invalid_page_token`, `batch_too_large`. */
         BadRequest: {
             headers: {
                 [name: string]: unknown;
@@ -2860,7 +3086,7 @@ export interface components {
                 "application/problem+json": components["schemas"]["RequestTimeoutProblem"];
             };
         };
-        /** @description Service Unavailable. Problem codes: `unavailable`, `timeout`. */
+        /** @description Service Unavailable. Problem codes: `unavailable`, `timeout`, `storage_full`. */
         ServiceUnavailable: {
             headers: {
                 [name: string]: unknown;
@@ -2879,7 +3105,7 @@ export interface components {
                 "application/problem+json": components["schemas"]["ServiceUnavailableProblem"];
             };
         };
-        /** @description Too Many Requests. Problem codes: `too_many_requests`, `too_many_queries`. */
+        /** @description Too Many Requests. Problem codes: `too_many_requests`, `too_many_queries`, `stream_backlog`. */
         TooManyRequests: {
             headers: {
                 [name: string]: unknown;
@@ -5424,6 +5650,159 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    "stream.list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StreamList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    "stream.create": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateStreamRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StreamResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    "stream.get": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StreamResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    "stream.delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done; no content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            500: components["responses"]["InternalServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    "stream_record.put": {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description At most 128 characters; the dedupe window is 24 h */
+                "Idempotency-Key"?: string | null;
+            };
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PutRecordsRequest"];
+                "application/x-ndjson": string;
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PutRecordsResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
             503: components["responses"]["ServiceUnavailable"];
         };

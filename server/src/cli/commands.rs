@@ -94,6 +94,11 @@ pub enum ClientCommand {
         #[command(subcommand)]
         command: super::pipelines::PipelineCommand,
     },
+    /// Delivery streams: create them, put records from stdin (`tarn streams put NAME < records.ndjson`), show status.
+    Streams {
+        #[command(subcommand)]
+        command: super::streams::StreamCommand,
+    },
     /// The lineage of a table (or `--column` of it): what it is made of, or with `--down` what is made of it.
     Lineage {
         /// database.table
@@ -384,6 +389,7 @@ pub async fn run(server: &str, json: bool, command: ClientCommand) -> anyhow::Re
         }
         ClientCommand::Crawl { command } => super::lake::crawl(&client, command).await?,
         ClientCommand::Pipelines { command } => super::pipelines::pipelines(&client, command).await?,
+        ClientCommand::Streams { command } => super::streams::streams(&client, command).await?,
         ClientCommand::Lineage { table, column, down, depth } => {
             super::pipelines::lineage(&client, &table, column.as_deref(), down, depth).await?;
         }

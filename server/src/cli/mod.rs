@@ -9,6 +9,7 @@ mod pipelines;
 mod query;
 mod roles;
 mod search;
+mod streams;
 
 pub use query::QueryFormat;
 
@@ -129,6 +130,17 @@ impl Client {
     /// PUTs a streamed body.
     pub async fn put_body(&self, path: &str, body: reqwest::Body) -> anyhow::Result<Value> {
         let request = self.http.put(format!("{}{path}", self.server)).body(body);
+        self.send(request).await
+    }
+
+    /// POSTs an NDJSON body with an idempotency key (a retry of the same batch is applied once).
+    pub async fn post_ndjson(&self, path: &str, body: Vec<u8>, key: &str) -> anyhow::Result<Value> {
+        let request = self
+            .http
+            .post(format!("{}{path}", self.server))
+            .header(reqwest::header::CONTENT_TYPE, "application/x-ndjson")
+            .header("idempotency-key", key)
+            .body(body);
         self.send(request).await
     }
 

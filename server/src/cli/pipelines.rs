@@ -71,7 +71,7 @@ pub enum PipelineCommand {
     },
 }
 
-fn read_file(path: &std::path::Path) -> anyhow::Result<Value> {
+pub(super) fn read_file(path: &std::path::Path) -> anyhow::Result<Value> {
     let text = std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
     if path.extension().is_some_and(|e| e == "yaml" || e == "yml") {
         serde_norway::from_str(&text).with_context(|| format!("{} is not valid YAML", path.display()))

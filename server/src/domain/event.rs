@@ -123,6 +123,12 @@ pub enum Event {
     CrawlerDeleted {
         name: String,
     },
+    StreamCreated {
+        name: String,
+    },
+    StreamDeleted {
+        name: String,
+    },
     PipelineCreated {
         name: String,
         version: i64,
@@ -191,6 +197,8 @@ impl Event {
             Self::RoleRevoked { .. } => "role.revoked",
             Self::CrawlerCreated { .. } => "crawler.created",
             Self::CrawlerDeleted { .. } => "crawler.deleted",
+            Self::StreamCreated { .. } => "stream.created",
+            Self::StreamDeleted { .. } => "stream.deleted",
             Self::PipelineCreated { .. } => "pipeline.created",
             Self::PipelineUpdated { .. } => "pipeline.updated",
             Self::PipelineDeleted { .. } => "pipeline.deleted",
@@ -231,6 +239,7 @@ impl Event {
             | Self::RoleRevoked { principal, .. } => principal.clone(),
             Self::MemberAdded { group, .. } | Self::MemberRemoved { group, .. } => group.clone(),
             Self::CrawlerCreated { name } | Self::CrawlerDeleted { name } => format!("crawler:{name}"),
+            Self::StreamCreated { name } | Self::StreamDeleted { name } => format!("stream:{name}"),
             Self::PipelineCreated { name, .. }
             | Self::PipelineUpdated { name, .. }
             | Self::PipelineDeleted { name }
@@ -273,6 +282,8 @@ impl Event {
                 | Self::QualityRecorded { .. }
                 | Self::CrawlerCreated { .. }
                 | Self::CrawlerDeleted { .. }
+                | Self::StreamCreated { .. }
+                | Self::StreamDeleted { .. }
                 | Self::PipelineCreated { .. }
                 | Self::PipelineUpdated { .. }
                 | Self::PipelineDeleted { .. }
@@ -295,7 +306,10 @@ impl Event {
 /// Events of the work Tarn runs: crawlers and data-quality results.
 fn parse_work(kind: &str, resource: &str) -> Option<Event> {
     let crawler = || resource.strip_prefix("crawler:").unwrap_or(resource).to_owned();
+    let stream = || resource.strip_prefix("stream:").unwrap_or(resource).to_owned();
     Some(match kind {
+        "stream.created" => Event::StreamCreated { name: stream() },
+        "stream.deleted" => Event::StreamDeleted { name: stream() },
         "crawler.created" => Event::CrawlerCreated { name: crawler() },
         "crawler.deleted" => Event::CrawlerDeleted { name: crawler() },
         _ => {
@@ -414,6 +428,7 @@ fn parse_known(kind: &str, resource: &str, payload: &Value) -> Option<Event> {
             }
         }
         "crawler.created" | "crawler.deleted" | "table.quality_recorded" => return parse_work(kind, resource),
+        "stream.created" | "stream.deleted" => return parse_work(kind, resource),
         k if k.starts_with("pipeline.") => return parse_pipeline(kind, &after("pipeline:"), payload),
         "signing_key.rotated" => Event::SigningKeyRotated { kid: after("signing_key:") },
         _ => return None,

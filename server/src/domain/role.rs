@@ -117,10 +117,14 @@ pub enum Action {
     PipelineRead,
     /// Run, change, cancel and delete other principals' pipelines.
     PipelineManage,
+    /// See other principals' delivery streams and their status.
+    StreamRead,
+    /// Change and delete other principals' delivery streams.
+    StreamManage,
 }
 
 impl Action {
-    pub const EVERY: [Action; 20] = [
+    pub const EVERY: [Action; 22] = [
         Self::CatalogDescribe,
         Self::PrincipalRead,
         Self::PrincipalManage,
@@ -141,6 +145,8 @@ impl Action {
         Self::CrawlerManage,
         Self::PipelineRead,
         Self::PipelineManage,
+        Self::StreamRead,
+        Self::StreamManage,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -165,6 +171,8 @@ impl Action {
             Self::CrawlerManage => "crawler.manage",
             Self::PipelineRead => "pipeline.read",
             Self::PipelineManage => "pipeline.manage",
+            Self::StreamRead => "stream.read",
+            Self::StreamManage => "stream.manage",
         }
     }
 

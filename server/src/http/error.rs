@@ -66,12 +66,15 @@ pub enum ErrorCode {
     QueryTimeout,
     QueryCancelled,
     TooManyQueries,
+    BatchTooLarge,
+    StreamBacklog,
+    StorageFull,
     Internal,
 }
 
 impl ErrorCode {
     /// Every code, for the OpenAPI document's error responses.
-    pub const ALL: [ErrorCode; 41] = [
+    pub const ALL: [ErrorCode; 44] = [
         ErrorCode::MalformedJson,
         ErrorCode::InvalidRequest,
         ErrorCode::InvalidName,
@@ -112,6 +115,9 @@ impl ErrorCode {
         ErrorCode::QueryTimeout,
         ErrorCode::QueryCancelled,
         ErrorCode::TooManyQueries,
+        ErrorCode::BatchTooLarge,
+        ErrorCode::StreamBacklog,
+        ErrorCode::StorageFull,
         ErrorCode::Internal,
     ];
 
@@ -159,6 +165,9 @@ impl ErrorCode {
             QueryTimeout => (StatusCode::REQUEST_TIMEOUT, "query_timeout"),
             QueryCancelled => (StatusCode::CONFLICT, "query_cancelled"),
             TooManyQueries => (StatusCode::TOO_MANY_REQUESTS, "too_many_queries"),
+            BatchTooLarge => (StatusCode::BAD_REQUEST, "batch_too_large"),
+            StreamBacklog => (StatusCode::TOO_MANY_REQUESTS, "stream_backlog"),
+            StorageFull => (StatusCode::SERVICE_UNAVAILABLE, "storage_full"),
             Internal => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),
         }
     }

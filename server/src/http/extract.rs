@@ -29,7 +29,7 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for Json<T> {
     }
 }
 
-async fn body<S: Send + Sync>(req: Request, state: &S) -> Result<axum::body::Bytes, ApiError> {
+pub(super) async fn body<S: Send + Sync>(req: Request, state: &S) -> Result<axum::body::Bytes, ApiError> {
     axum::body::Bytes::from_request(req, state).await.map_err(|e| match e.status() {
         axum::http::StatusCode::PAYLOAD_TOO_LARGE => {
             ApiError::new(ErrorCode::PayloadTooLarge, "the request body is larger than the configured limit")
@@ -38,7 +38,7 @@ async fn body<S: Send + Sync>(req: Request, state: &S) -> Result<axum::body::Byt
     })
 }
 
-fn parse<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
+pub(super) fn parse<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
     let mut document: serde_json::Value = serde_json::from_slice(bytes)
         .map_err(|e| ApiError::new(ErrorCode::MalformedJson, format!("the body is not valid JSON: {e}")))?;
     // serde would also fill a struct from an array of its fields (`[null, null]`): bodies are
@@ -98,7 +98,7 @@ fn integral_floats_to_integers(value: &mut serde_json::Value) {
 }
 
 /// `application/json` or `application/<anything>+json`, as axum's own extractor accepts.
-fn json_content_type(headers: &axum::http::HeaderMap) -> bool {
+pub(super) fn json_content_type(headers: &axum::http::HeaderMap) -> bool {
     let Some(value) = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()) else { return false };
     let essence = value.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
     essence.strip_prefix("application/").is_some_and(|sub| sub == "json" || sub.ends_with("+json"))

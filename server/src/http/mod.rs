@@ -29,6 +29,7 @@ pub mod roles;
 pub mod routes;
 mod schema;
 pub mod search;
+pub mod streams;
 pub mod tables;
 pub mod tags;
 pub mod versions;
@@ -61,6 +62,7 @@ use crate::service::principals::Principals;
 use crate::service::queries::Queries;
 use crate::service::roles::Roles;
 use crate::service::search::Search;
+use crate::service::streams::Streams;
 use crate::service::tables::Tables;
 use crate::service::tags::Tagging;
 use error::{ApiError, ErrorCode};
@@ -104,6 +106,7 @@ pub struct Services {
     pub search: Arc<Search>,
     pub files: Arc<Files>,
     pub crawlers: Arc<Crawlers>,
+    pub streams: Arc<Streams>,
     pub pipelines: Arc<Pipelines>,
     pub lineage: Arc<Lineage>,
     /// Data and pipeline triggers (started with the server; no handler calls it).
@@ -163,6 +166,9 @@ fn api_routes() -> OpenApiRouter<AppState> {
         .routes(routes!(crawlers::get_crawler, crawlers::delete_crawler))
         .routes(routes!(crawlers::run_crawler))
         .routes(routes!(crawlers::list_runs))
+        .routes(routes!(streams::list_streams, streams::create_stream))
+        .routes(routes!(streams::get_stream, streams::delete_stream))
+        .routes(routes!(streams::put_records))
         .routes(routes!(pipelines::list_pipelines, pipelines::create_pipeline))
         .routes(routes!(pipelines::get_pipeline, pipelines::update_pipeline, pipelines::delete_pipeline))
         .routes(routes!(pipeline_versions::list_versions))

@@ -41,6 +41,7 @@ use super::schema;
         (name = "search", description = "Search for databases, tables and columns"),
         (name = "files", description = "Files uploaded into tables' folders in the lake"),
         (name = "crawlers", description = "Crawlers that turn folders of files into tables and partitions"),
+        (name = "streams", description = "Delivery streams: durable record ingestion into tables"),
         (name = "queries", description = "SQL over the catalog's tables, within the caller's grants"),
         (name = "credentials", description = "Vended, time-limited access to a table's files for external engines"),
     )
@@ -100,12 +101,14 @@ fn extra_statuses(operation_id: &str, method: &str, has_body: bool) -> Vec<u16> 
         | "assignment.revoke"
         | "permission.effective"
         | "crawler.create"
+        | "stream.create"
         | "grant.create"
         | "grant.revoke"
         | "grant.list"
         | "assignment.list"
         | "lineage.get" => statuses.push(404),
         "query.run" => statuses.extend([408, 409, 422, 429]),
+        "stream_record.put" => statuses.push(429),
         _ => {}
     }
     statuses

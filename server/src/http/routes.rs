@@ -12,11 +12,16 @@ use axum::http::Method;
 /// query results, data-endpoint writes): their own limits apply, not the request timeout.
 const STREAMING: [&str; 3] = ["file.upload", "query.run", "data.put"];
 
+/// Operations whose successful requests are audited as a summary the service writes (per
+/// stream, principal and minute), not one record each: they come at stream rates.
+const SUMMARIZED: [&str; 1] = ["stream_record.put"];
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RouteMeta {
     /// `table.get`, `grant.revoke`, ...
     pub action: String,
     pub streaming: bool,
+    pub summarized: bool,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -57,7 +62,8 @@ impl RouteTable {
         self.surfaces.push(prefix.to_owned());
         for (method, template, action) in routes {
             let streaming = STREAMING.contains(&action.as_str());
-            self.routes.entry(template).or_default().insert(method, RouteMeta { action, streaming });
+            let summarized = SUMMARIZED.contains(&action.as_str());
+            self.routes.entry(template).or_default().insert(method, RouteMeta { action, streaming, summarized });
         }
     }
 

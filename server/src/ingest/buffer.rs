@@ -75,6 +75,11 @@ impl Buffer {
         self.held.len()
     }
 
+    /// Accepted records waiting, over every request.
+    pub fn records(&self) -> u64 {
+        self.held.iter().map(|h| h.batch.records.len() as u64).sum()
+    }
+
     pub fn is_empty(&self) -> bool {
         self.held.is_empty()
     }

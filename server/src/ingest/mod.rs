@@ -13,3 +13,13 @@ pub mod wal;
 mod convert_tests;
 #[cfg(test)]
 mod wal_tests;
+
+/// A replica's ingestion settings.
+#[derive(Debug, Clone)]
+pub struct StreamConfig {
+    /// The log's folder (one per replica).
+    pub dir: std::path::PathBuf,
+    /// Undelivered bytes this replica holds (in memory, and in its log) before puts get 429.
+    pub backlog_bytes: usize,
+    pub wal: wal::WalOptions,
+}

@@ -81,6 +81,11 @@ enum Request {
     Release { below: u64, done: oneshot::Sender<Result<usize, WalError>> },
 }
 
+/// Told of every entry once it is durable, on the log's writer thread, in position order,
+/// before the append is answered: whoever keeps entries in memory (a stream's buffer) sees
+/// them in log order, however the appending tasks happen to be scheduled.
+pub type OnDurable = Arc<dyn Fn(Entry) + Send + Sync>;
+
 /// The log; clones share it.
 #[derive(Debug, Clone)]
 pub struct Wal {
@@ -91,6 +96,15 @@ pub struct Wal {
 impl Wal {
     /// Opens (or creates) the log in `dir` and reads back every entry it holds, in order.
     pub fn open(dir: &Path, options: WalOptions) -> Result<(Self, Vec<Entry>), WalError> {
+        Self::open_with(dir, options, None)
+    }
+
+    /// [`Self::open`], telling `on_durable` of every entry appended from now on.
+    pub fn open_with(
+        dir: &Path,
+        options: WalOptions,
+        on_durable: Option<OnDurable>,
+    ) -> Result<(Self, Vec<Entry>), WalError> {
         std::fs::create_dir_all(dir).map_err(io)?;
         let mut segments = segments(dir)?;
         let mut entries = Vec::new();
@@ -126,6 +140,7 @@ impl Wal {
             next,
             segments: segments.iter().map(|(f, _)| *f).collect(),
             counters: counters.clone(),
+            on_durable,
         };
         let (to_writer, requests) = mpsc::channel(QUEUE);
         std::thread::Builder::new().name("tarn-wal".into()).spawn(move || writer.run(requests)).map_err(io)?;
@@ -235,9 +250,11 @@ struct Writer {
     /// First positions of the segments on disk, in order; the last is being written.
     segments: Vec<u64>,
     counters: Arc<Counters>,
+    on_durable: Option<OnDurable>,
 }
 
-type Answer = (oneshot::Sender<Result<u64, WalError>>, u64);
+/// An append waiting for its sync: who to answer, its first position, its stream and records.
+type Answer = (oneshot::Sender<Result<u64, WalError>>, u64, String, Vec<Bytes>);
 
 impl Writer {
     fn run(mut self, mut requests: mpsc::Receiver<Request>) {
@@ -256,12 +273,13 @@ impl Writer {
             for request in batch {
                 match request {
                     Request::Append { stream, records, done } => {
-                        answers.push((done, self.next));
+                        let first = self.next;
                         self.counters.records.fetch_add(records.len() as u64, Ordering::Relaxed);
                         for record in &records {
                             encode(&mut buffer, self.next, &stream, record);
                             self.next += 1;
                         }
+                        answers.push((done, first, stream, records));
                     }
                     Request::Release { below, done } => releases.push((below, done)),
                 }
@@ -281,7 +299,12 @@ impl Writer {
         self.counters.appends.fetch_add(answers.len() as u64, Ordering::Relaxed);
         match result {
             Ok(()) => {
-                for (done, first) in answers {
+                for (done, first, stream, records) in answers {
+                    if let Some(hook) = &self.on_durable {
+                        for (n, payload) in records.into_iter().enumerate() {
+                            hook(Entry { position: first + n as u64, stream: stream.clone(), payload });
+                        }
+                    }
                     let _ = done.send(Ok(first));
                 }
             }
@@ -289,7 +312,7 @@ impl Writer {
                 // Nothing of the batch counts: cut the file back to where it was.
                 self.next = start;
                 let _ = self.file.set_len(self.size).and_then(|()| self.file.seek(SeekFrom::End(0)).map(|_| ()));
-                for (done, _) in answers {
+                for (done, ..) in answers {
                     let _ = done.send(Err(WalError::Io(e.to_string())));
                 }
             }

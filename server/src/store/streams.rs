@@ -47,6 +47,11 @@ pub async fn get(c: &mut Conn<'_>, name: &str) -> StoreResult<Option<Stream>> {
     c.fetch_optional(&stmt).await?.as_ref().map(from_row).transpose()
 }
 
+pub async fn get_by_id(c: &mut Conn<'_>, id: &str) -> StoreResult<Option<Stream>> {
+    let stmt = Query::select().columns(COLUMNS).from(S).and_where(Expr::col("id").eq(id)).to_owned();
+    c.fetch_optional(&stmt).await?.as_ref().map(from_row).transpose()
+}
+
 /// Every stream (a replica delivers them all).
 pub async fn all(c: &mut Conn<'_>) -> StoreResult<Vec<Stream>> {
     let stmt = Query::select().columns(COLUMNS).from(S).order_by("name", Order::Asc).to_owned();

@@ -22,6 +22,8 @@ mod query_leaks;
 mod replicas;
 mod roles;
 mod search;
+mod stream_replicas;
+mod streams;
 mod tables;
 mod tags;
 mod versions;

@@ -131,6 +131,8 @@ impl TestApp {
         tweak(&mut config);
         // Each replica keeps its own search index.
         config.index_dir = self.data_dir().join(format!("index-{}", uuid::Uuid::new_v4().simple()));
+        // And its own ingestion log.
+        config.streams.dir = self.data_dir().join(format!("streams-{}", uuid::Uuid::new_v4().simple()));
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
         let (tx, rx) = oneshot::channel::<()>();

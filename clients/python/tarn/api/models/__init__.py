@@ -10,6 +10,7 @@ from .audit_record import AuditRecord
 from .bad_request_problem import BadRequestProblem
 from .bad_request_problem_code import BadRequestProblemCode
 from .batch_response import BatchResponse
+from .buffering import Buffering
 from .business import Business
 from .business_properties import BusinessProperties
 from .cast_failure import CastFailure
@@ -17,6 +18,7 @@ from .change import Change
 from .column import Column
 from .column_lineage_edge import ColumnLineageEdge
 from .column_permission import ColumnPermission
+from .compression import Compression
 from .conflict_problem import ConflictProblem
 from .conflict_problem_code import ConflictProblemCode
 from .crawler_list import CrawlerList
@@ -26,6 +28,7 @@ from .create_data_filter_request import CreateDataFilterRequest
 from .create_database_request import CreateDatabaseRequest
 from .create_database_request_parameters import CreateDatabaseRequestParameters
 from .create_principal_request import CreatePrincipalRequest
+from .create_stream_request import CreateStreamRequest
 from .create_table_request import CreateTableRequest
 from .create_table_request_format_options import CreateTableRequestFormatOptions
 from .create_tag_key_request import CreateTagKeyRequest
@@ -71,8 +74,11 @@ from .lineage_events_events_item import LineageEventsEventsItem
 from .lineage_graph import LineageGraph
 from .lineage_node import LineageNode
 from .match import Match
+from .mqtt import Mqtt
 from .not_found_problem import NotFoundProblem
 from .not_found_problem_code import NotFoundProblemCode
+from .output import Output
+from .output_format import OutputFormat
 from .partition_list import PartitionList
 from .partition_response import PartitionResponse
 from .partition_response_parameters import PartitionResponseParameters
@@ -116,6 +122,10 @@ from .principal_response import PrincipalResponse
 from .privilege_explanation import PrivilegeExplanation
 from .privilege_name import PrivilegeName
 from .problem import Problem
+from .put_record import PutRecord
+from .put_record_result import PutRecordResult
+from .put_records_request import PutRecordsRequest
+from .put_records_response import PutRecordsResponse
 from .quality_response import QualityResponse
 from .quality_rule import QualityRule
 from .query_list import QueryList
@@ -165,6 +175,10 @@ from .service_created import ServiceCreated
 from .service_unavailable_problem import ServiceUnavailableProblem
 from .service_unavailable_problem_code import ServiceUnavailableProblemCode
 from .step_run_response import StepRunResponse
+from .stream_list import StreamList
+from .stream_response import StreamResponse
+from .stream_status import StreamStatus
+from .stream_table_schema import StreamTableSchema
 from .table_list import TableList
 from .table_resource import TableResource
 from .table_response import TableResponse
@@ -242,6 +256,7 @@ __all__ = (
     "BadRequestProblem",
     "BadRequestProblemCode",
     "BatchResponse",
+    "Buffering",
     "Business",
     "BusinessProperties",
     "CastFailure",
@@ -249,6 +264,7 @@ __all__ = (
     "Column",
     "ColumnLineageEdge",
     "ColumnPermission",
+    "Compression",
     "ConflictProblem",
     "ConflictProblemCode",
     "CrawlerList",
@@ -258,6 +274,7 @@ __all__ = (
     "CreateDatabaseRequestParameters",
     "CreateDataFilterRequest",
     "CreatePrincipalRequest",
+    "CreateStreamRequest",
     "CreateTableRequest",
     "CreateTableRequestFormatOptions",
     "CreateTagKeyRequest",
@@ -303,8 +320,11 @@ __all__ = (
     "LineageGraph",
     "LineageNode",
     "Match",
+    "Mqtt",
     "NotFoundProblem",
     "NotFoundProblemCode",
+    "Output",
+    "OutputFormat",
     "PartitionList",
     "PartitionResponse",
     "PartitionResponseParameters",
@@ -348,6 +368,10 @@ __all__ = (
     "PrivilegeExplanation",
     "PrivilegeName",
     "Problem",
+    "PutRecord",
+    "PutRecordResult",
+    "PutRecordsRequest",
+    "PutRecordsResponse",
     "QualityResponse",
     "QualityRule",
     "QueryList",
@@ -397,6 +421,10 @@ __all__ = (
     "ServiceUnavailableProblem",
     "ServiceUnavailableProblemCode",
     "StepRunResponse",
+    "StreamList",
+    "StreamResponse",
+    "StreamStatus",
+    "StreamTableSchema",
     "TableList",
     "TableResource",
     "TableResponse",

@@ -1,6 +1,7 @@
 from enum import StrEnum
 
 class BadRequestProblemCode(StrEnum):
+    BATCH_TOO_LARGE = "batch_too_large"
     DUPLICATE_COLUMN = "duplicate_column"
     INVALID_FILTER = "invalid_filter"
     INVALID_NAME = "invalid_name"

@@ -1,6 +1,7 @@
 from enum import StrEnum
 
 class ServiceUnavailableProblemCode(StrEnum):
+    STORAGE_FULL = "storage_full"
     TIMEOUT = "timeout"
     UNAVAILABLE = "unavailable"
 
