@@ -38,6 +38,9 @@ pub struct Layout {
     /// The column whose time fills the time keys; arrival time when `None`.
     pub timestamp_field: Option<String>,
     pub max_active_partitions: usize,
+    /// Whether a value can name a partition folder (the lake's rule): a record whose value
+    /// cannot is an error row, not a delivery that fails for everyone.
+    pub folder_name: fn(&str) -> Result<(), String>,
 }
 
 #[derive(Debug, Clone)]
@@ -187,6 +190,11 @@ pub fn convert(records: &[Pending], layout: &Layout) -> Result<Converted, String
                 RecordFailure::Partition,
                 format!("the record has no value for partition key `{key}`"),
             ));
+            keep.push(false);
+            continue;
+        }
+        if let Some(why) = values.iter().find_map(|v| (layout.folder_name)(v).err()) {
+            failures.push(failed(r, RecordFailure::Partition, why));
             keep.push(false);
             continue;
         }

@@ -27,6 +27,7 @@ fn layout(keys: &[&str], limit: usize) -> Layout {
         ])),
         keys: keys.iter().map(|k| Field::new(*k, DataType::Utf8, true)).collect(),
         timestamp_field: None,
+        folder_name: |v| if v.contains('/') { Err(format!("`{v}` has a separator")) } else { Ok(()) },
         max_active_partitions: limit,
     }
 }

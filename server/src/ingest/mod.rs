@@ -1,12 +1,15 @@
 //! Streaming ingestion: the write-ahead log that makes an acknowledged record durable
 //! ([`wal`]), a put request as the log keeps it ([`batch`]), a stream's requests waiting
-//! for delivery ([`buffer`]), and a buffer of records turned into a table's rows and error
-//! rows ([`convert`]). It knows the domain and Arrow, nothing else of ours; `service`
+//! for delivery ([`buffer`]), a buffer of records turned into a table's rows and error
+//! rows ([`convert`]), a stream's SQL transform over them ([`transform`]) and its JSON-lines
+//! output ([`lines`]). It knows the domain and Arrow, nothing else of ours; `service`
 //! delivers what it produces through the governed write path.
 
 pub mod batch;
 pub mod buffer;
 pub mod convert;
+pub mod lines;
+pub mod transform;
 pub mod wal;
 
 #[cfg(test)]

@@ -88,6 +88,7 @@ mod stream_write;
 pub mod streams;
 pub mod tables;
 pub mod tags;
+mod write_objects;
 pub mod writes;
 
 impl From<Denied> for ServiceError {

@@ -14,7 +14,7 @@ use serde_json::{Value, json};
 
 use super::core::Core;
 use super::stream_delivery::{AcceptError, Deliveries, Local};
-use super::stream_write::error_table_input;
+use super::stream_write::{buffer_schema, error_table_input};
 use super::tables::{TableInput, Tables};
 use super::{ServiceError, ServiceResult};
 use crate::audit::AuditLog;
@@ -24,8 +24,8 @@ use crate::domain::event::Event;
 use crate::domain::names::{DatabaseName, TableName};
 use crate::domain::principal::{Principal, Privilege};
 use crate::domain::role::{Action, Scope};
-use crate::domain::stream::{Stream, StreamDefinition};
-use crate::domain::table::Table;
+use crate::domain::stream::{Output, Stream, StreamDefinition};
+use crate::domain::table::{Format, Table};
 use crate::ingest::batch::Batch;
 use crate::store::{Store, StoreError, outbox, streams, tables};
 
@@ -108,24 +108,62 @@ impl Streams {
         def.validate()?;
         // the target: existing, or created from the declared schema
         let tables_service = Tables::new(self.core.clone());
-        let target = match (self.table(&def.database, &def.table).await?, input.schema) {
-            (Some(t), _) => t,
-            (None, Some(schema)) => tables_service.create(principal, &def.database, &def.table, schema).await?,
+        let (target, created) = match (self.table(&def.database, &def.table).await?, input.schema) {
+            (Some(t), _) => (t, false),
+            (None, Some(mut schema)) => {
+                if matches!(def.output, Output::JsonLines { .. }) {
+                    schema.format = Format::Json;
+                }
+                (tables_service.create(principal, &def.database, &def.table, schema).await?, true)
+            }
             // Absent, as a table the caller may not see is: no hint of which.
             (None, None) => return Err(super::tables::not_found(&def.database, &def.table)),
         };
+        let result = self.create_on(principal, input.name, def, &target).await;
+        if result.is_err() && created {
+            // Bad input leaves nothing behind: not the table made for the stream either.
+            if let Err(e) = tables_service.delete(principal, &target.database, target.name.as_str()).await {
+                tracing::warn!(error = %e, "the table created for a refused stream could not be deleted");
+            }
+        }
+        result
+    }
+
+    async fn create_on(
+        &self,
+        principal: &Principal,
+        name: String,
+        def: StreamDefinition,
+        target: &Table,
+    ) -> ServiceResult<Stream> {
+        let (tables_service, target) = (Tables::new(self.core.clone()), target.clone());
+        // authorize: manage streams on the table, and write it (deliveries do, as the creator)
+        self.check_manage(principal, &target)?;
+        let names = column_names(&target);
+        let (db, table) = (target.database.clone(), target.name.to_string());
+        self.core.check(principal, Privilege::Insert, &table_target(&target, &names), || {
+            super::tables::not_found(&db, &table)
+        })?;
         if let Some(field) = &def.timestamp_field {
             if !target.definition.columns.iter().any(|c| c.name.as_str() == field) {
                 return Err(invalid(format!("timestamp_field `{field}` is not a column of the table")));
             }
         }
-        // authorize: manage streams on the table, and write it (deliveries do, as the creator)
-        self.check_manage(principal, &target)?;
-        let names = column_names(&target);
-        let (db, name) = (target.database.clone(), target.name.to_string());
-        self.core.check(principal, Privilege::Insert, &table_target(&target, &names), || {
-            super::tables::not_found(&db, &name)
-        })?;
+        let wanted = if matches!(def.output, Output::Parquet) { Format::Parquet } else { Format::Json };
+        if target.definition.format != wanted {
+            return Err(invalid(format!(
+                "table {}.{} is {}; the stream's output needs a {} table",
+                def.database,
+                def.table,
+                target.definition.format.as_str(),
+                wanted.as_str()
+            )));
+        }
+        if let Some(sql) = &def.transform {
+            crate::ingest::transform::check(sql, buffer_schema(&target))
+                .await
+                .map_err(|e| invalid(format!("the transform does not plan over `records`: {e}")))?;
+        }
         if self.table(&def.database, &def.error_table).await?.is_none() {
             let input = error_table_input(target.definition.zone);
             match tables_service.create(principal, &def.database, &def.error_table, input).await {
@@ -136,7 +174,7 @@ impl Streams {
         // write
         let stream = Stream {
             id: uuid::Uuid::now_v7().to_string(),
-            name: input.name,
+            name,
             definition: def,
             owner_id: principal.id.clone(),
             created_by: principal.to_string(),

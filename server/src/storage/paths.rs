@@ -45,6 +45,15 @@ fn segment(kind: &str, s: &str) -> Result<(), PathError> {
     Ok(())
 }
 
+/// Whether `value` can name a partition folder (`key=value`): what a write of it would refuse.
+pub fn check_partition_value(value: &str) -> Result<(), PathError> {
+    segment("partition value", value)?;
+    if value.contains('=') {
+        return Err(PathError(format!("partition value `{}` contains `=`", value.escape_default())));
+    }
+    Ok(())
+}
+
 /// The name of a file inside a table's folder.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FileName(String);
