@@ -39,6 +39,9 @@ pub struct Settings {
     /// [default: 512]
     #[arg(long, env = "TARN_STREAM_BACKLOG_MB")]
     pub stream_backlog_mb: Option<usize>,
+    /// Run the streams' pull sources (MQTT subscriptions) on this replica [default: true]
+    #[arg(long, env = "TARN_STREAM_SOURCES")]
+    pub stream_sources: Option<bool>,
     /// Metadata store: sqlite://path or postgres://... [default: sqlite://<data_dir>/catalog.db]
     #[arg(long, env = "TARN_DATABASE_URL", hide_env_values = true)]
     pub database_url: Option<String>,
@@ -115,6 +118,7 @@ impl Settings {
             index_dir: over.index_dir.or(self.index_dir),
             streams_dir: over.streams_dir.or(self.streams_dir),
             stream_backlog_mb: over.stream_backlog_mb.or(self.stream_backlog_mb),
+            stream_sources: over.stream_sources.or(self.stream_sources),
             database_url: over.database_url.or(self.database_url),
             log_format: over.log_format.or(self.log_format),
             log_level: over.log_level.or(self.log_level),
@@ -277,6 +281,7 @@ impl Config {
             dir: settings.streams_dir.clone().unwrap_or_else(|| data_dir.join("streams")),
             backlog_bytes: within("stream_backlog_mb", settings.stream_backlog_mb.unwrap_or(512), 1, 65_536)? << 20,
             wal: crate::ingest::wal::WalOptions::default(),
+            sources: settings.stream_sources.unwrap_or(true),
         };
         let lake = LakeConfig {
             url: settings.lake_url.unwrap_or_else(|| data_dir.join("lake").display().to_string()),

@@ -147,7 +147,7 @@ pub async fn run(
     // Scheduled and queued work: every replica looks, one wins each run.
     let scheduler = state.runner.clone().spawn(config.scheduler_interval);
     // Stream deliveries from this replica's log, and the puts' audit summaries.
-    let stream_loop = state.streams.clone().spawn();
+    let stream_loop = state.streams.clone().spawn(config.streams.sources);
     let streams = state.streams.clone();
     let search = state.search.clone();
     let app = router(state, &limits);

@@ -16,6 +16,7 @@ mod readme;
 mod store;
 mod stream_crash;
 mod stream_delivery;
+mod stream_mqtt;
 mod support;
 mod write_stream;
 mod writes;

@@ -25,4 +25,7 @@ pub struct StreamConfig {
     /// Undelivered bytes this replica holds (in memory, and in its log) before puts get 429.
     pub backlog_bytes: usize,
     pub wal: wal::WalOptions,
+    /// Whether this replica runs the streams' pull sources (MQTT subscriptions): one
+    /// replica should, so each subscription is held once.
+    pub sources: bool,
 }

@@ -84,6 +84,7 @@ pub mod recover;
 pub mod roles;
 pub mod search;
 pub mod stream_delivery;
+mod stream_sources;
 mod stream_write;
 pub mod streams;
 pub mod tables;

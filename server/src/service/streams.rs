@@ -276,14 +276,39 @@ impl Streams {
         self.deliveries.register(&stream);
         let (records, bytes, refused) = (batch.records.len(), batch.record_bytes(), batch.refused.len());
         let answer = self.deliveries.accept(&stream, batch).await?;
-        self.summarize(&stream.name, principal, records as u64, bytes as u64, refused as u64);
+        self.summarize(&stream.name, &principal.to_string(), records as u64, bytes as u64, refused as u64);
         Ok(answer)
     }
 
-    fn summarize(&self, stream: &str, principal: &Principal, records: u64, bytes: u64, refused: u64) {
+    pub(super) fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// INSERT on the stream's table for its owner: a pull source writes as the owner.
+    pub(super) async fn authorize_source(&self, stream: &Stream) -> ServiceResult<()> {
+        let owner = self.core.authorizer().current(&stream.owner_id).ok_or_else(|| {
+            ServiceError::Conflict(format!("the stream's owner {} no longer exists", stream.created_by))
+        })?;
+        let def = &stream.definition;
+        let table = self.table(&def.database, &def.table).await?.ok_or_else(|| not_found(&stream.name))?;
+        let names = column_names(&table);
+        self.core.check(&owner, Privilege::Insert, &table_target(&table, &names), || not_found(&stream.name))?;
+        Ok(())
+    }
+
+    /// A record from a pull source (authorized when its subscription started).
+    pub(super) async fn put_from_source(&self, stream: &Stream, batch: Batch) -> Result<(), AcceptError> {
+        self.deliveries.register(stream);
+        let (records, bytes, refused) = (batch.records.len(), batch.record_bytes(), batch.refused.len());
+        self.deliveries.accept(stream, batch).await?;
+        self.summarize(&stream.name, &stream.created_by, records as u64, bytes as u64, refused as u64);
+        Ok(())
+    }
+
+    fn summarize(&self, stream: &str, principal: &str, records: u64, bytes: u64, refused: u64) {
         let minute = Utc::now().duration_trunc(TimeDelta::minutes(1)).unwrap_or_else(|_| Utc::now());
         let mut all = self.summaries.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        let s = all.entry((stream.to_owned(), principal.to_string(), minute)).or_default();
+        let s = all.entry((stream.to_owned(), principal.to_owned(), minute)).or_default();
         s.requests += 1;
         s.records += records;
         s.bytes += bytes;
@@ -318,8 +343,16 @@ impl Streams {
     }
 
     /// Delivers due buffers and writes put summaries until the process ends.
-    pub fn spawn(self: Arc<Self>) -> tokio::task::JoinHandle<()> {
+    pub fn spawn(self: Arc<Self>, sources: bool) -> tokio::task::JoinHandle<()> {
         let deliveries = self.deliveries.clone().run();
+        let pulls = {
+            let this = self.clone();
+            async move {
+                if sources {
+                    super::stream_sources::run(this).await;
+                }
+            }
+        };
         let upkeep = async move {
             let mut tick = tokio::time::interval(std::time::Duration::from_secs(5));
             loop {
@@ -332,7 +365,7 @@ impl Streams {
             }
         };
         tokio::spawn(async move {
-            tokio::join!(deliveries, upkeep);
+            tokio::join!(deliveries, upkeep, pulls);
         })
     }
 }
