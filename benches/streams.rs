@@ -100,13 +100,10 @@ fn write_floor(dir: &Path) -> f64 {
 
 /// One producer's request bodies (distinct ids, so the table proves nothing was merged).
 fn record(id: u64) -> String {
-    let mut text =
-        json!({"id": id, "device": format!("d{}", id % 1000), "value": id as f64 / 3.0, "payload": ""}).to_string();
-    let pad = RECORD.saturating_sub(text.len());
-    text.truncate(text.len() - 2);
-    text.push_str(&"x".repeat(pad));
-    text.push_str("\"}");
-    text
+    let head =
+        format!("{{\"id\": {id}, \"device\": \"d{}\", \"value\": {}, \"payload\": \"", id % 1000, id as f64 / 3.0);
+    let pad = RECORD.saturating_sub(head.len() + 2);
+    format!("{head}{}\"}}", "x".repeat(pad))
 }
 
 fn percentile(sorted: &[Duration], p: f64) -> Duration {
@@ -123,7 +120,8 @@ struct Load {
     latencies: Vec<Duration>,
 }
 
-async fn load(tarn: Arc<Tarn>, stream: &str, ndjson: bool, seconds: u64) -> Load {
+/// `pace`: requests per second per producer (open loop), or as fast as answers come.
+async fn load(tarn: Arc<Tarn>, stream: &str, ndjson: bool, seconds: u64, pace: Option<f64>) -> Load {
     let start = Instant::now();
     let deadline = start + Duration::from_secs(seconds);
     let mut tasks = Vec::new();
@@ -134,7 +132,12 @@ async fn load(tarn: Arc<Tarn>, stream: &str, ndjson: bool, seconds: u64) -> Load
             let engine = base64::engine::general_purpose::STANDARD;
             let client = reqwest::Client::new();
             let (mut latencies, mut records, mut bytes, mut batch) = (Vec::new(), 0u64, 0u64, 0u64);
+            let mut next = Instant::now();
             while Instant::now() < deadline {
+                if let Some(rate) = pace {
+                    tokio::time::sleep_until(next.into()).await;
+                    next += Duration::from_secs_f64(1.0 / rate);
+                }
                 let first = ((p as u64) << 40) | (batch * PER_BATCH as u64);
                 let texts: Vec<String> = (0..PER_BATCH as u64).map(|i| record(first + i)).collect();
                 let request = client.post(&path).bearer_auth(&tarn.token);
@@ -216,9 +219,13 @@ async fn main() {
     let tarn = Arc::new(start(dir.path()).await);
     let client = reqwest::Client::new();
     tarn.post(&client, "/v1/databases", json!({"name": "bench"})).await;
-    for (name, ndjson) in [("firehose_json", false), ("ndjson", true)] {
-        create(&tarn, &client, name, 60).await;
-        let l = load(tarn.clone(), name, ndjson, seconds).await;
+    assert!(serde_json::from_str::<Value>(&record(1 << 41)).is_ok() && record(7).len() == RECORD);
+    // 50 MiB/s in all: 100 requests of 500 KiB a second over 16 producers.
+    let target = Some(50.0 * 1024.0 / (PER_BATCH as f64 * RECORD as f64 / 1024.0) / PRODUCERS as f64);
+    for (name, ndjson, pace) in [("firehose_json", false, None), ("ndjson", true, None), ("paced_50mib", false, target)]
+    {
+        create(&tarn, &client, name, 10).await;
+        let l = load(tarn.clone(), name, ndjson, seconds, pace).await;
         let mib = l.bytes as f64 / (1 << 20) as f64;
         println!(
             "{name}: {} producers, {:.0} records/s, {:.1} MiB/s of records, ack p50 {:.1} ms, p99 {:.1} ms, max {:.1} ms ({} requests)",
@@ -232,8 +239,26 @@ async fn main() {
         );
         let started = Instant::now();
         let sql = format!("SELECT COUNT(*) AS n FROM bench.{name}");
+        let mut shown = Instant::now();
         while count(&tarn, &client, &sql).await < l.records as i64 {
             tokio::time::sleep(Duration::from_millis(200)).await;
+            if shown.elapsed() > Duration::from_secs(5) {
+                shown = Instant::now();
+                let status = client
+                    .get(format!("{}/v1/streams/{name}", tarn.base))
+                    .bearer_auth(&tarn.token)
+                    .send()
+                    .await
+                    .unwrap()
+                    .json::<Value>()
+                    .await
+                    .unwrap();
+                let s = &status["status"];
+                println!(
+                    "  waiting: {} delivered, {} failed, {} buffered",
+                    s["delivered_records"], s["failed_records"], s["buffered_records"]
+                );
+            }
         }
         println!("  all {} records queryable {:.1} s after the load ended", l.records, started.elapsed().as_secs_f64());
         println!("  RSS now {} MiB, peak {} MiB", rss_kib("VmRSS:") / 1024, rss_kib("VmHWM:") / 1024);

@@ -39,6 +39,9 @@ pub struct Settings {
     /// [default: 512]
     #[arg(long, env = "TARN_STREAM_BACKLOG_MB")]
     pub stream_backlog_mb: Option<usize>,
+    /// Disk the ingestion log may use, in MiB; past it puts get 503 `storage_full` [default: no limit]
+    #[arg(long, env = "TARN_STREAM_LOG_MAX_MB")]
+    pub stream_log_max_mb: Option<u64>,
     /// Run the streams' pull sources (MQTT subscriptions) on this replica [default: true]
     #[arg(long, env = "TARN_STREAM_SOURCES")]
     pub stream_sources: Option<bool>,
@@ -119,6 +122,7 @@ impl Settings {
             streams_dir: over.streams_dir.or(self.streams_dir),
             stream_backlog_mb: over.stream_backlog_mb.or(self.stream_backlog_mb),
             stream_sources: over.stream_sources.or(self.stream_sources),
+            stream_log_max_mb: over.stream_log_max_mb.or(self.stream_log_max_mb),
             database_url: over.database_url.or(self.database_url),
             log_format: over.log_format.or(self.log_format),
             log_level: over.log_level.or(self.log_level),
@@ -280,7 +284,10 @@ impl Config {
         let streams = crate::ingest::StreamConfig {
             dir: settings.streams_dir.clone().unwrap_or_else(|| data_dir.join("streams")),
             backlog_bytes: within("stream_backlog_mb", settings.stream_backlog_mb.unwrap_or(512), 1, 65_536)? << 20,
-            wal: crate::ingest::wal::WalOptions::default(),
+            wal: crate::ingest::wal::WalOptions {
+                max_bytes: settings.stream_log_max_mb.map_or(u64::MAX, |mb| mb.saturating_mul(1 << 20)),
+                ..Default::default()
+            },
             sources: settings.stream_sources.unwrap_or(true),
         };
         let lake = LakeConfig {

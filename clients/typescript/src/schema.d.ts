@@ -2613,6 +2613,14 @@ export interface components {
             /** Format: date-time */
             last_delivery_at?: string | null;
             last_error?: string | null;
+            /**
+             * Format: int64
+             * @description The answering server's log since it started (every stream): put requests appended,
+             *     and the fsyncs they took (group commit makes these fewer).
+             */
+            log_appends: number;
+            /** Format: int64 */
+            log_syncs: number;
             /** Format: int64 */
             put_bytes: number;
             /**

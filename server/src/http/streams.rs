@@ -129,6 +129,10 @@ pub struct StreamStatusDto {
     pub refused_records: u64,
     /// Undelivered bytes of every stream on the answering server.
     pub backlog_bytes: u64,
+    /// The answering server's log since it started (every stream): put requests appended,
+    /// and the fsyncs they took (group commit makes these fewer).
+    pub log_appends: u64,
+    pub log_syncs: u64,
     pub last_error: Option<String>,
 }
 
@@ -198,6 +202,8 @@ impl From<StreamStatus> for StreamResponse {
             put_bytes: s.local.put_bytes,
             refused_records: s.local.refused,
             backlog_bytes: s.backlog_bytes,
+            log_appends: s.log.appends,
+            log_syncs: s.log.syncs,
             last_error: s.local.last_error,
         };
         Self { status: Some(status), ..s.stream.into() }

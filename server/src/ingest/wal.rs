@@ -28,11 +28,14 @@ pub struct WalOptions {
     pub segment_bytes: u64,
     /// Appends written and synced together at most.
     pub max_batch: usize,
+    /// The log's disk use at most: an append past it fails as on a full disk (nothing of it
+    /// is acknowledged), until delivered segments are released.
+    pub max_bytes: u64,
 }
 
 impl Default for WalOptions {
     fn default() -> Self {
-        Self { segment_bytes: 64 << 20, max_batch: 1024 }
+        Self { segment_bytes: 64 << 20, max_batch: 1024, max_bytes: u64::MAX }
     }
 }
 
@@ -49,6 +52,9 @@ pub enum WalError {
     /// Nothing of the append is acknowledged (a full disk, a failing device).
     #[error("the ingestion log cannot be written: {0}")]
     Io(String),
+    /// The disk (or the log's `max_bytes`) is full: nothing of the append is acknowledged.
+    #[error("the ingestion log's disk is full")]
+    Full,
     #[error("the ingestion log is closed")]
     Closed,
     #[error("the ingestion log in {0} is unreadable: {1}")]
@@ -132,11 +138,16 @@ impl Wal {
         sync_dir(dir)?;
         let size = file.metadata().map_err(io)?.len();
         let counters = Arc::new(Counters::default());
+        let mut total = 0;
+        for (_, path) in &segments {
+            total += std::fs::metadata(path).map_err(io)?.len();
+        }
         let writer = Writer {
             dir: dir.to_owned(),
             options,
             file,
             size,
+            total,
             next,
             segments: segments.iter().map(|(f, _)| *f).collect(),
             counters: counters.clone(),
@@ -246,6 +257,8 @@ struct Writer {
     options: WalOptions,
     file: File,
     size: u64,
+    /// Bytes of every segment on disk.
+    total: u64,
     next: u64,
     /// First positions of the segments on disk, in order; the last is being written.
     segments: Vec<u64>,
@@ -313,16 +326,24 @@ impl Writer {
                 self.next = start;
                 let _ = self.file.set_len(self.size).and_then(|()| self.file.seek(SeekFrom::End(0)).map(|_| ()));
                 for (done, ..) in answers {
-                    let _ = done.send(Err(WalError::Io(e.to_string())));
+                    let _ = done.send(Err(match &e {
+                        WalError::Full => WalError::Full,
+                        other => WalError::Io(other.to_string()),
+                    }));
                 }
             }
         }
     }
 
     fn write_synced(&mut self, buffer: &[u8]) -> Result<(), WalError> {
-        self.file.write_all(buffer).map_err(io)?;
-        self.file.sync_data().map_err(io)?;
+        if self.total + buffer.len() as u64 > self.options.max_bytes {
+            return Err(WalError::Full);
+        }
+        let full = |e: std::io::Error| if e.raw_os_error() == Some(28) { WalError::Full } else { io(e) };
+        self.file.write_all(buffer).map_err(full)?;
+        self.file.sync_data().map_err(full)?;
         self.size += buffer.len() as u64;
+        self.total += buffer.len() as u64;
         self.counters.syncs.fetch_add(1, Ordering::Relaxed);
         self.counters.bytes.fetch_add(buffer.len() as u64, Ordering::Relaxed);
         Ok(())
@@ -342,11 +363,21 @@ impl Writer {
     }
 
     fn release(&mut self, below: u64) -> Result<usize, WalError> {
+        if below >= self.next && self.size > 0 {
+            // Everything is delivered: a fresh segment begins, so the current one can go too.
+            let path = segment_path(&self.dir, self.next);
+            self.file = OpenOptions::new().create(true).append(true).open(path).map_err(io)?;
+            sync_dir(&self.dir)?;
+            self.size = 0;
+            self.segments.push(self.next);
+        }
         let mut removed = 0;
         // A segment ends where the next begins; the current one is never removed.
         while self.segments.len() > 1 && self.segments[1] <= below {
             let first = self.segments.remove(0);
-            std::fs::remove_file(segment_path(&self.dir, first)).map_err(io)?;
+            let path = segment_path(&self.dir, first);
+            self.total = self.total.saturating_sub(std::fs::metadata(&path).map_or(0, |m| m.len()));
+            std::fs::remove_file(path).map_err(io)?;
             removed += 1;
         }
         if removed > 0 {

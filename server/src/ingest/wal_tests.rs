@@ -73,7 +73,7 @@ async fn a_torn_tail_is_cut_off_and_the_log_goes_on() {
 #[tokio::test]
 async fn segments_roll_over_and_released_ones_are_deleted() {
     let dir = tempfile::tempdir().unwrap();
-    let options = WalOptions { segment_bytes: 64, max_batch: 16 };
+    let options = WalOptions { segment_bytes: 64, max_batch: 16, ..WalOptions::default() };
     let (wal, _) = Wal::open(dir.path(), options).unwrap();
     for i in 1..=6 {
         wal.append("clicks", vec![Bytes::from(vec![b'x'; 40]), record(i)]).await.unwrap();
@@ -86,7 +86,26 @@ async fn segments_roll_over_and_released_ones_are_deleted() {
     drop(wal);
     let (wal, entries) = Wal::open(dir.path(), options).unwrap();
     assert!(entries.iter().all(|e| e.position >= 7) && entries.iter().any(|e| e.position == 12), "{entries:?}");
-    // The segment being written is never removed, even when all of it is released.
+    // All of it released: a fresh segment begins where the log ended, and positions go on.
     wal.release(u64::MAX).await.unwrap();
     assert_eq!(wal.append("clicks", vec![record(7)]).await.unwrap(), 13);
+    drop(wal);
+    let (wal, entries) = Wal::open(dir.path(), options).unwrap();
+    assert_eq!(entries.iter().map(|e| e.position).collect::<Vec<_>>(), [13]);
+    assert_eq!(wal.append("clicks", vec![record(8)]).await.unwrap(), 14);
+}
+
+#[tokio::test]
+async fn a_full_log_refuses_appends_whole_and_takes_them_again_once_released() {
+    let dir = tempfile::tempdir().unwrap();
+    let options = WalOptions { max_bytes: 200, ..WalOptions::default() };
+    let (wal, _) = Wal::open(dir.path(), options).unwrap();
+    wal.append("clicks", vec![Bytes::from(vec![b'x'; 100])]).await.unwrap();
+    let full = wal.append("clicks", vec![Bytes::from(vec![b'y'; 60]), Bytes::from(vec![b'z'; 60])]).await;
+    assert!(matches!(full, Err(super::wal::WalError::Full)), "{full:?}");
+    wal.release(u64::MAX).await.unwrap();
+    assert_eq!(wal.append("clicks", vec![Bytes::from(vec![b'y'; 60])]).await.unwrap(), 2);
+    drop(wal);
+    let (_, entries) = Wal::open(dir.path(), options).unwrap();
+    assert_eq!(entries.len(), 1, "nothing of the refused append is in the log: {entries:?}");
 }

@@ -329,7 +329,7 @@ impl Deliveries {
         let (records, bytes, refused) = (batch.records.len(), batch.record_bytes(), batch.refused.len());
         let payload = batch.encode();
         let position = self.wal.append(&stream.id, vec![payload]).await.map_err(|e| match e {
-            WalError::Io(m) if m.contains("No space left") || m.contains("os error 28") => AcceptError::StorageFull,
+            WalError::Full => AcceptError::StorageFull,
             other => AcceptError::Unavailable(other.to_string()),
         })?;
         {

@@ -48,6 +48,8 @@ pub struct StreamStatus {
     /// This replica's buffer and counters since it started.
     pub local: Local,
     pub backlog_bytes: u64,
+    /// The answering replica's log: appends and the fsyncs they shared.
+    pub log: crate::ingest::wal::WalStats,
 }
 
 /// (stream, principal, minute)
@@ -210,6 +212,7 @@ impl Streams {
         let mut status = StreamStatus {
             local: self.deliveries.local(&stream.id),
             backlog_bytes: self.deliveries.backlog() as u64,
+            log: self.deliveries.wal_stats(),
             stream,
             delivered_records: 0,
             delivered_bytes: 0,

@@ -22,6 +22,7 @@ mod query_leaks;
 mod replicas;
 mod roles;
 mod search;
+mod stream_limits;
 mod stream_outputs;
 mod stream_replicas;
 mod streams;

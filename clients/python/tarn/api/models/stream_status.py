@@ -32,6 +32,9 @@ class StreamStatus:
             delivered_records (int): Records and bytes committed into the table (every replica).
             deliveries (int):
             failed_records (int): Records written to the error table.
+            log_appends (int): The answering server's log since it started (every stream): put requests appended,
+                and the fsyncs they took (group commit makes these fewer).
+            log_syncs (int):
             put_bytes (int):
             put_records (int): On the answering server since it started: records accepted and refused.
             refused_records (int):
@@ -47,6 +50,8 @@ class StreamStatus:
     delivered_records: int
     deliveries: int
     failed_records: int
+    log_appends: int
+    log_syncs: int
     put_bytes: int
     put_records: int
     refused_records: int
@@ -73,6 +78,10 @@ class StreamStatus:
         deliveries = self.deliveries
 
         failed_records = self.failed_records
+
+        log_appends = self.log_appends
+
+        log_syncs = self.log_syncs
 
         put_bytes = self.put_bytes
 
@@ -111,6 +120,8 @@ class StreamStatus:
             "delivered_records": delivered_records,
             "deliveries": deliveries,
             "failed_records": failed_records,
+            "log_appends": log_appends,
+            "log_syncs": log_syncs,
             "put_bytes": put_bytes,
             "put_records": put_records,
             "refused_records": refused_records,
@@ -142,6 +153,10 @@ class StreamStatus:
         deliveries = d.pop("deliveries")
 
         failed_records = d.pop("failed_records")
+
+        log_appends = d.pop("log_appends")
+
+        log_syncs = d.pop("log_syncs")
 
         put_bytes = d.pop("put_bytes")
 
@@ -197,6 +212,8 @@ class StreamStatus:
             delivered_records=delivered_records,
             deliveries=deliveries,
             failed_records=failed_records,
+            log_appends=log_appends,
+            log_syncs=log_syncs,
             put_bytes=put_bytes,
             put_records=put_records,
             refused_records=refused_records,
