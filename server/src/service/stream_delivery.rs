@@ -372,37 +372,6 @@ impl Deliveries {
         out
     }
 
-    /// Delivers every buffer now, whatever its hints (tests, shutdown); returns once done.
-    pub async fn flush(&self) -> ServiceResult<()> {
-        loop {
-            let mut taken = Vec::new();
-            {
-                let mut open = self.buffers.lock();
-                for (id, s) in open.iter_mut() {
-                    if s.delivering.is_none() && !s.buffer.is_empty() {
-                        if let Some(t) = s.buffer.take(s.size_bytes) {
-                            s.delivering = Some(t.first());
-                            taken.push((id.clone(), t));
-                        }
-                    }
-                }
-            }
-            if taken.is_empty() {
-                let busy = self.buffers.lock().values().any(|s| s.delivering.is_some());
-                if !busy {
-                    return Ok(());
-                }
-                tokio::time::sleep(Duration::from_millis(20)).await;
-                continue;
-            }
-            for (id, t) in taken {
-                if let Err(e) = self.deliver_taken(id, t).await {
-                    return Err(ServiceError::Internal(e));
-                }
-            }
-        }
-    }
-
     async fn deliver_taken(&self, stream_id: String, taken: Taken) -> Result<(), String> {
         let result = self.deliver(&stream_id, &taken).await;
         let bytes = taken.bytes();
